@@ -1,0 +1,121 @@
+# ki: build, test and install the ki command-line filters (GNU make, no configure).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+DATADIR = $(PREFIX)/share/ki
+
+CC ?= cc
+AR ?= ar
+WERROR =
+CFLAGS = -std=c11 -O2 -g -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wswitch-enum $(WERROR)
+CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude -DKI_DATADIR=\"$(DATADIR)\"
+LDFLAGS =
+# make debug sets SAN; it is added to every compile and link line.
+SAN =
+SANFLAGS = -O0 -g -fsanitize=address,undefined -fno-omit-frame-pointer
+
+# libcsv has no .pc file on Debian, so -lcsv is the fallback.
+CSV_LIBS := $(shell pkg-config --libs libcsv 2>/dev/null || echo -lcsv)
+JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
+JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || \
+	echo -pthread -lcheck -lsubunit -lrt -lm)
+LDLIBS = libki.a $(CSV_LIBS) $(JANSSON_LIBS)
+
+HDR = $(wildcard include/ki/*.h)
+LIBSRC = $(wildcard lib/*.c)
+LIBOBJ = $(LIBSRC:.c=.o)
+BINSRC = $(wildcard cmd/ki-*.c)
+BINOBJ = $(BINSRC:.c=.o)
+BINS = $(patsubst cmd/%.c,%,$(BINSRC))
+UNITSRC = $(wildcard tests/unit/check_*.c)
+UNITS = $(UNITSRC:.c=)
+MANS = $(wildcard man/*.1)
+
+# Rebuild everything when the flags change (for example after make debug, or a
+# new PREFIX, which is compiled in as KI_DATADIR).
+FLAGS_STAMP = .build-flags
+FLAGS_NOW = $(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) $(LDFLAGS) $(JANSSON_CFLAGS) $(LDLIBS)
+ifeq ($(filter clean uninstall deps,$(MAKECMDGOALS)),)
+$(shell printf '%s\n' '$(FLAGS_NOW)' | cmp -s - $(FLAGS_STAMP) || \
+	printf '%s\n' '$(FLAGS_NOW)' > $(FLAGS_STAMP))
+endif
+
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.PHONY: all unit check debug demo deps deps-check install uninstall clean
+
+all: deps-check libki.a $(BINS)
+
+# Cheap: runs tools/deps.sh (which never installs with --check) only when a
+# library looks missing, so a missing header gives a hint, not a compile error.
+deps-check:
+	@if ! pkg-config --exists jansson 2>/dev/null || \
+	    ! printf '#include <csv.h>\n' | $(CC) $(CPPFLAGS) -E -x c - >/dev/null 2>&1; then \
+		sh tools/deps.sh --check; \
+	fi
+
+deps:
+	sh tools/deps.sh
+
+$(LIBOBJ) $(BINOBJ): $(HDR) $(FLAGS_STAMP) | deps-check
+
+lib/%.o: lib/%.c
+	$(CC) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CFLAGS) $(SAN) -c -o $@ $<
+
+cmd/%.o: cmd/%.c
+	$(CC) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CFLAGS) $(SAN) -c -o $@ $<
+
+libki.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(BINS): %: cmd/%.o libki.a
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+unit: $(UNITS)
+
+$(UNITS): %: %.c libki.a $(HDR) $(FLAGS_STAMP) | deps-check
+	$(CC) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(SAN) $(LDFLAGS) \
+		-o $@ $< $(LDLIBS) $(CHECK_LIBS)
+
+check: all unit
+	sh tests/check.sh
+
+debug:
+	$(MAKE) clean
+	$(MAKE) SAN='$(SANFLAGS)' all unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		sh tests/check.sh
+
+KI_OUT ?= $(CURDIR)/demo-out
+demo: deps-check all
+	@if [ ! -f examples/demo.sh ]; then \
+		echo "make demo: examples/demo.sh is missing" >&2; exit 1; \
+	fi
+	mkdir -p '$(KI_OUT)'
+	PATH='$(CURDIR)':"$$PATH" KI_OUT='$(KI_OUT)' sh examples/demo.sh
+
+install: all
+	mkdir -p '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)' '$(DESTDIR)$(DATADIR)'
+	$(if $(BINS),install -m 755 $(BINS) '$(DESTDIR)$(BINDIR)/')
+	$(if $(MANS),install -m 644 $(MANS) '$(DESTDIR)$(MANDIR)/')
+	if [ -d share ]; then \
+		cd share && find . -type f ! -name '.*' | while IFS= read -r f; do \
+			d='$(DESTDIR)$(DATADIR)'/$${f%/*}; \
+			mkdir -p "$$d" && install -m 644 "$$f" "$$d/" || exit 1; \
+		done; \
+	fi
+
+uninstall:
+	$(if $(BINS),cd '$(DESTDIR)$(BINDIR)' && rm -f $(BINS))
+	$(if $(MANS),cd '$(DESTDIR)$(MANDIR)' && rm -f $(notdir $(MANS)))
+	rm -rf '$(DESTDIR)$(DATADIR)'
+
+clean:
+	rm -f lib/*.o cmd/*.o libki.a $(BINS) $(UNITS) $(FLAGS_STAMP)
+	rm -rf demo-out

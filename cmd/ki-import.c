@@ -1,0 +1,768 @@
+/* ki-import: DfE, Ofsted, GIAS and LA files in, canonical records out. */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/err.h"
+#include "ki/exit.h"
+#include "ki/map.h"
+#include "ki/num.h"
+#include "ki/out.h"
+#include "ki/rec.h"
+#include "ki/share.h"
+#include "ki/tab.h"
+#include "ki/val.h"
+#include "ki/wr.h"
+
+#define PROG "ki-import"
+
+enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP };
+
+static const struct option longopts[] = {
+	{ "year", required_argument, NULL, 'y' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct source {
+	char *arg;		/* as given: TAG:FILE */
+	const char *path;	/* the data file */
+	struct ki_map *map;	/* NULL for local */
+	enum ki_map_kind kind;
+	struct ki_reader *rd;
+	int year;		/* fixed year of a year source, or 0 */
+	long yearcol;		/* local: index of its year column, or -1 */
+	size_t ncols;		/* the source's output columns */
+	size_t *oidx;		/* their index in the output */
+	const char **vals;	/* the values of the current row */
+	enum ki_type *types;	/* local: canonical types to check */
+	struct ki_tab *rows;	/* school/inspection sources: urn -> rows */
+};
+
+/* A row kept from a school or inspection source. */
+struct held {
+	char **v;		/* the source's output columns */
+	char date[11];		/* inspection: when its judgement took effect */
+	int graded;
+	long line;
+	struct held *next;	/* the next row of the same urn */
+};
+
+struct ctx {
+	struct source *src;
+	size_t nsrc;
+	struct ki_hdr *out;	/* output columns */
+	const char **row;	/* output row */
+	unsigned char *num;	/* canonical numeric columns, for NDJSON */
+	long i_urn, i_year, i_succ, i_grade, i_prev;
+	struct ki_tab *seen;	/* urn|year -> first line */
+	int year_opt;
+	struct ki_err err;
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fputs("usage: ki-import [--year YEAR] [--map FILE] [--csv | --json] "
+	    "[-o FILE] TAG:FILE ...\n"
+	    "       ki-import --list\n", fp);
+	if (status != KI_EXIT_OK) {
+		fputs("Try 'ki-import --help'.\n", fp);
+		exit(status);
+	}
+	fputs("\nTurn downloaded school data into canonical rows, one per "
+	    "school per year.\n\n"
+	    "Sources (TAG:FILE, FILE may be - for standard input):\n"
+	    "  dfe-ks2:FILE     DfE KS2 performance tables (2016-2019 layout)\n"
+	    "  dfe-ks4:FILE     DfE KS4 performance tables (2016-2019 layout)\n"
+	    "  ofsted:FILE      Ofsted management information (2005-2015 and "
+	    "2019 on)\n"
+	    "  gias:FILE        Get Information About Schools extract\n"
+	    "  local:FILE       an LA sheet already in canonical column names\n"
+	    "  map:FILE         any layout, described by the --map file\n"
+	    "  NAME:FILE        a shipped map (see --list), or MAP.json:FILE\n\n"
+	    "Options:\n"
+	    "  -y, --year YEAR  the academic year (end) of the DfE files, e.g. "
+	    "2019\n"
+	    "      --map FILE   the JSON column map for map: sources\n"
+	    "      --csv        write CSV (the default)\n"
+	    "      --json       write NDJSON\n"
+	    "  -o, --output FILE  write to FILE, whole or not at all\n"
+	    "      --list       list the shipped maps\n"
+	    "  -h, --help       show this help\n"
+	    "  -V, --version    show the version\n\n"
+	    "Rows come from the per-year sources (dfe-ks2, dfe-ks4, a local "
+	    "sheet with a\nyear column); gias, ofsted and other per-school "
+	    "sources are joined onto them\nby urn, Ofsted as the inspection in "
+	    "force on 31 August of each row's year.\nWith no per-year source, "
+	    "the first source gives the rows.\n", fp);
+	exit(KI_EXIT_OK);
+}
+
+static int
+list_maps(void)
+{
+	char *dir = ki_share_dir("maps");
+	struct dirent **ents;
+	struct ki_err err;
+	int n, i;
+
+	if (dir == NULL) {
+		fprintf(stderr, "%s: cannot find the shipped maps\n", PROG);
+		return KI_EXIT_DATA;
+	}
+	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0) {
+		fprintf(stderr, "%s: %s: cannot read\n", PROG, dir);
+		free(dir);
+		return KI_EXIT_DATA;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(ents[i]->d_name);
+		char path[4096];
+		struct ki_map *m;
+
+		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".json") == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
+			if ((m = ki_map_load(path, &err)) == NULL)
+				ki_diag(PROG, &err);
+			else {
+				static const char *kinds[] = { "year", "school",
+				    "inspection" };
+
+				printf("%-.*s\t%s\t%s\n", (int)(len - 5),
+				    ents[i]->d_name, kinds[ki_map_kind(m)], path);
+				ki_map_free(m);
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	free(dir);
+	return KI_EXIT_OK;
+}
+
+/* A year written in the file name: 2019_850_ks2final.csv, 2018-2019.csv. */
+static int
+year_from_name(const char *path)
+{
+	const char *base = strrchr(path, '/'), *p;
+	int lo = 0, hi = 0;
+
+	base = base ? base + 1 : path;
+	for (p = base; *p; p++) {
+		int y = 0, k;
+
+		if (p > base && p[-1] >= '0' && p[-1] <= '9')
+			continue;
+		for (k = 0; k < 4 && p[k] >= '0' && p[k] <= '9'; k++)
+			y = y * 10 + (p[k] - '0');
+		if (k < 4 || (p[4] >= '0' && p[4] <= '9') || y < 1990 ||
+		    y > 2100)
+			continue;
+		if (lo == 0 || y < lo)
+			lo = y;
+		if (y > hi)
+			hi = y;
+	}
+	return hi - lo <= 1 ? hi : -1;
+}
+
+/*
+ * ATT8SCR_16 beside ATT8SCR: the file holds 2016 as its prior year. A
+ * suffix counts when at least three columns carry it, as a lone column
+ * such as PT5EM_94_17 may be about the current year.
+ */
+static int
+year_from_suffix(const struct ki_hdr *h)
+{
+	char base[256];
+	int count[100] = { 0 }, yy;
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		const char *s = h->names[i];
+		size_t len = strlen(s);
+
+		if (len < 4 || len >= sizeof(base) || s[len - 3] != '_' ||
+		    s[len - 2] < '0' || s[len - 2] > '9' || s[len - 1] < '0' ||
+		    s[len - 1] > '9')
+			continue;
+		memcpy(base, s, len - 3);
+		base[len - 3] = '\0';
+		if (ki_hdr_index(h, base) >= 0)
+			count[(s[len - 2] - '0') * 10 + (s[len - 1] - '0')]++;
+	}
+	for (yy = 98; yy >= 0; yy--)
+		if (count[yy] >= 3)
+			return 2000 + yy + 1;
+	return 0;
+}
+
+static int
+set_year(struct ctx *c, struct source *s)
+{
+	int fy, sy = 0;
+
+	if (c->year_opt) {
+		s->year = c->year_opt;
+		return 0;
+	}
+	fy = year_from_name(s->path);
+	if (s->map != NULL && ki_map_year_from_suffix(s->map))
+		sy = year_from_suffix(ki_reader_hdr(s->rd));
+	if (fy > 0 && sy > 0 && fy != sy)
+		return ki_err_set(&c->err, s->path, 0, NULL, "the file name "
+		    "says %d but the prior-year columns say %d: give --year", fy,
+		    sy);
+	s->year = fy > 0 ? fy : sy;
+	if (s->year == 0)
+		return ki_err_set(&c->err, s->path, 0, NULL, "cannot tell the "
+		    "year: give --year, or put the year in the file name");
+	return 0;
+}
+
+static long
+out_col(struct ctx *c, const char *name)
+{
+	long k = ki_hdr_index(c->out, name);
+
+	if (k < 0 && (k = ki_hdr_add(c->out, name)) < 0)
+		ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	return k;
+}
+
+static int
+open_source(struct ctx *c, struct source *s, const char *mapfile)
+{
+	const char *colon = strchr(s->arg, ':'), *json;
+	const struct ki_hdr *h;
+	char *tag, *path = NULL;
+	size_t i;
+
+	if ((json = strstr(s->arg, ".json:")) != NULL)
+		colon = json + 5;
+	if (colon == NULL || colon == s->arg || colon[1] == '\0')
+		return ki_err_set(&c->err, NULL, 0, NULL, "%s: a source is "
+		    "TAG:FILE, e.g. dfe-ks2:2019_ks2final.csv", s->arg);
+	s->path = colon + 1;
+	if ((tag = strndup(s->arg, (size_t)(colon - s->arg))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	if (strcmp(tag, "local") != 0) {
+		if (strcmp(tag, "map") == 0) {
+			if (mapfile == NULL) {
+				free(tag);
+				return ki_err_set(&c->err, NULL, 0, NULL, "%s: "
+				    "map: sources need --map FILE", s->arg);
+			}
+			path = strdup(mapfile);
+		} else
+			path = ki_share_find("maps", tag, &c->err);
+		if (path == NULL) {
+			free(tag);
+			if (c->err.msg[0] == '\0')
+				ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			return -1;
+		}
+		s->map = ki_map_load(path, &c->err);
+		free(path);
+		if (s->map == NULL) {
+			free(tag);
+			return -1;
+		}
+		s->kind = ki_map_kind(s->map);
+	}
+	free(tag);
+	s->rd = ki_reader_open(s->path, KI_FMT_AUTO,
+	    s->map ? ki_map_flags(s->map) : 0, &c->err);
+	if (s->rd == NULL)
+		return -1;
+	h = ki_reader_hdr(s->rd);
+	if (s->map != NULL) {
+		if (ki_map_bind(s->map, h, ki_reader_name(s->rd), &c->err) == -1)
+			return -1;
+		s->ncols = ki_map_ncols(s->map);
+	} else {
+		if (ki_hdr_index(h, "urn") < 0)
+			return ki_err_set(&c->err, ki_reader_name(s->rd), 1, "urn",
+			    "no such column in the header");
+		s->yearcol = ki_hdr_index(h, "year");
+		s->kind = s->yearcol >= 0 ? KI_MAP_YEAR : KI_MAP_SCHOOL;
+		s->ncols = h->n;
+		if ((s->types = calloc(h->n, sizeof(*s->types))) == NULL)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		for (i = 0; i < h->n; i++)
+			s->types[i] = ki_canon_type(h->names[i], NULL);
+	}
+	if ((s->oidx = calloc(s->ncols, sizeof(size_t))) == NULL ||
+	    (s->vals = calloc(s->ncols, sizeof(char *))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	if (s->kind == KI_MAP_YEAR && s->map != NULL && set_year(c, s) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+add_columns(struct ctx *c, struct source *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *name = s->map ? ki_map_col(s->map, i) :
+		    ki_reader_hdr(s->rd)->names[i];
+		long k = out_col(c, name);
+
+		if (k < 0)
+			return -1;
+		s->oidx[i] = (size_t)k;
+	}
+	return 0;
+}
+
+/* Values of the current record of s, in s->vals. 0 ok, 1 skip, -1 error. */
+static int
+source_row(struct ctx *c, struct source *s, const struct ki_rec *rec)
+{
+	static char (*buf)[64];
+	static size_t nbuf;
+	size_t i;
+
+	if (s->map != NULL) {
+		if (!ki_map_keep(s->map, rec))
+			return 1;
+		return ki_map_apply(s->map, rec, ki_reader_name(s->rd), s->vals,
+		    &c->err);
+	}
+	if (rec->n > s->ncols)
+		return ki_err_set(&c->err, ki_reader_name(s->rd), rec->line,
+		    ki_reader_hdr(s->rd)->names[s->ncols], "not in the first "
+		    "record: every NDJSON line of a local sheet needs the same "
+		    "keys");
+	if (nbuf < s->ncols) {
+		free(buf);
+		if ((buf = calloc(s->ncols, sizeof(*buf))) == NULL)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		nbuf = s->ncols;
+	}
+	for (i = 0; i < s->ncols; i++) {
+		char msg[160];
+		int rc;
+
+		s->vals[i] = i < rec->n ? rec->v[i] : NULL;
+		if (s->vals[i] == NULL || s->types[i] == KI_T_TEXT)
+			continue;
+		rc = ki_val_norm(s->types[i], s->vals[i], buf[i], sizeof(buf[i]),
+		    msg, sizeof(msg));
+		if (rc == -1)
+			return ki_err_set(&c->err, ki_reader_name(s->rd), rec->line,
+			    ki_reader_hdr(s->rd)->names[i], "%s", msg);
+		s->vals[i] = rc == 1 ? buf[i] : NULL;
+	}
+	return 0;
+}
+
+static const char *
+col_of(const struct source *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *n = s->map ? ki_map_col(s->map, i) :
+		    ki_reader_hdr(s->rd)->names[i];
+
+		if (strcmp(n, name) == 0)
+			return s->vals[i];
+	}
+	return NULL;
+}
+
+static long
+src_index(const struct source *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		if (strcmp(s->map ? ki_map_col(s->map, i) :
+		    ki_reader_hdr(s->rd)->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void
+free_held(void *p)
+{
+	struct held *h = p, *next;
+
+	while (h != NULL) {
+		next = h->next;
+		free(h->v);
+		free(h);
+		h = next;
+	}
+}
+
+/* Load a school or inspection source into memory, keyed by urn. */
+static int
+load(struct ctx *c, struct source *s)
+{
+	struct ki_rec *rec;
+	long ig = src_index(s, "ofsted_grade");
+	int rc;
+
+	if ((s->rows = ki_tab_new()) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	while ((rc = ki_reader_next(s->rd, &rec, &c->err)) == 1) {
+		struct held *h, *old, **pp;
+		const char *urn, *pub, *end;
+		size_t i, sz = 0;
+		char *p;
+
+		if ((rc = source_row(c, s, rec)) == -1)
+			return -1;
+		if (rc == 1)
+			continue;
+		if ((urn = col_of(s, "urn")) == NULL)
+			return ki_err_set(&c->err, ki_reader_name(s->rd), rec->line,
+			    "urn", "blank");
+		for (i = 0; i < s->ncols; i++)
+			sz += s->vals[i] ? strlen(s->vals[i]) + 1 : 0;
+		if ((h = calloc(1, sizeof(*h))) == NULL ||
+		    (h->v = malloc(s->ncols * sizeof(char *) + sz)) == NULL) {
+			free(h);
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		}
+		p = (char *)(h->v + s->ncols);
+		for (i = 0; i < s->ncols; i++) {
+			if (s->vals[i] == NULL) {
+				h->v[i] = NULL;
+				continue;
+			}
+			h->v[i] = p;
+			p = stpcpy(p, s->vals[i]) + 1;
+		}
+		h->line = rec->line;
+		old = ki_tab_get(s->rows, urn);
+		if (s->kind != KI_MAP_INSPECTION) {
+			if (old != NULL) {
+				free_held(h);
+				return ki_err_set(&c->err, ki_reader_name(s->rd),
+				    rec->line, "urn", "%s appears twice (first "
+				    "at line %ld)", urn, old->line);
+			}
+			if (ki_tab_put(s->rows, urn, h) == -1)
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+			continue;
+		}
+		pub = col_of(s, "ofsted_published");
+		end = col_of(s, "ofsted_date");
+		snprintf(h->date, sizeof(h->date), "%s", pub ? pub : end ? end :
+		    "");
+		h->graded = ig >= 0 && s->vals[ig] != NULL;
+		/* Keep each school's inspections in date order. */
+		for (pp = &old; *pp != NULL && strcmp((*pp)->date, h->date) <= 0;
+		    pp = &(*pp)->next)
+			;
+		h->next = *pp;
+		*pp = h;
+		if (ki_tab_put(s->rows, urn, old) == -1)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
+	return rc;
+}
+
+static void
+fill(struct ctx *c, const struct source *s, char *const *v)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		if (c->row[s->oidx[i]] == NULL && v[i] != NULL)
+			c->row[s->oidx[i]] = v[i];
+}
+
+/* Join the per-school sources onto the current output row. */
+static void
+join(struct ctx *c, size_t base)
+{
+	const char *urn = c->row[c->i_urn], *year = c->row[c->i_year];
+	char cutoff[16];
+	size_t k;
+
+	if (year != NULL)
+		snprintf(cutoff, sizeof(cutoff), "%s-08-31", year);
+	/* Dated facts (inspections) first, then the undated ones. */
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		struct held *h, *in = NULL, *prev = NULL;
+
+		if (k == base || s->kind != KI_MAP_INSPECTION || urn == NULL)
+			continue;
+		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next) {
+			if (!h->graded || h->date[0] == '\0')
+				continue;
+			if (year != NULL && strcmp(h->date, cutoff) > 0)
+				break;
+			prev = in;
+			in = h;
+		}
+		if (in == NULL)
+			continue;
+		fill(c, s, in->v);
+		if (c->i_prev >= 0 && c->row[c->i_prev] == NULL && prev != NULL &&
+		    c->i_grade >= 0) {
+			long g = src_index(s, "ofsted_grade");
+
+			if (g >= 0)
+				c->row[c->i_prev] = prev->v[g];
+		}
+	}
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		struct held *h;
+
+		if (k == base || s->kind != KI_MAP_SCHOOL || urn == NULL)
+			continue;
+		h = ki_tab_get(s->rows, urn);
+		if (h == NULL && c->i_succ >= 0 && c->row[c->i_succ] != NULL)
+			h = ki_tab_get(s->rows, c->row[c->i_succ]);
+		if (h != NULL)
+			fill(c, s, h->v);
+	}
+}
+
+/* Stream the rows of source k, join the others, write them. */
+static int
+stream(struct ctx *c, size_t k, struct ki_writer *w)
+{
+	struct source *s = &c->src[k];
+	struct ki_rec *rec;
+	char ybuf[16], key[512];
+	int rc;
+
+	while ((rc = ki_reader_next(s->rd, &rec, &c->err)) == 1) {
+		size_t i;
+
+		if ((rc = source_row(c, s, rec)) == -1)
+			return -1;
+		if (rc == 1)
+			continue;
+		for (i = 0; i < c->out->n; i++)
+			c->row[i] = NULL;
+		for (i = 0; i < s->ncols; i++)
+			c->row[s->oidx[i]] = s->vals[i];
+		if (c->row[c->i_urn] == NULL)
+			return ki_err_set(&c->err, ki_reader_name(s->rd), rec->line,
+			    "urn", "blank");
+		if (s->year > 0) {
+			snprintf(ybuf, sizeof(ybuf), "%d", s->year);
+			c->row[c->i_year] = ybuf;
+		} else if (s->kind == KI_MAP_INSPECTION) {
+			const char *d = col_of(s, "ofsted_date");
+
+			/* An inspection belongs to the academic year it fell in. */
+			if (d != NULL) {
+				int y = atoi(d), m = atoi(d + 5);
+
+				snprintf(ybuf, sizeof(ybuf), "%d", m >= 9 ? y + 1 : y);
+				c->row[c->i_year] = ybuf;
+			}
+		} else if (c->year_opt && c->row[c->i_year] == NULL) {
+			snprintf(ybuf, sizeof(ybuf), "%d", c->year_opt);
+			c->row[c->i_year] = ybuf;
+		}
+		if (s->kind == KI_MAP_YEAR) {
+			if (c->row[c->i_year] == NULL)
+				return ki_err_set(&c->err, ki_reader_name(s->rd),
+				    rec->line, "year", "blank");
+			snprintf(key, sizeof(key), "%s|%s", c->row[c->i_urn],
+			    c->row[c->i_year]);
+			if (ki_tab_get(c->seen, key) != NULL)
+				return ki_err_set(&c->err, ki_reader_name(s->rd),
+				    rec->line, "urn", "school %s appears twice "
+				    "for %s", c->row[c->i_urn], c->row[c->i_year]);
+			if (ki_tab_put(c->seen, key, c) == -1)
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+		}
+		join(c, k);
+		/* A write error is reported when the output is closed. */
+		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
+			return 0;
+	}
+	return rc;
+}
+
+static int
+run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt, const char *mapfile)
+{
+	struct ki_writer *w = NULL;
+	size_t k, pass, base = 0;
+	int rc = -1, any_year = 0;
+
+	for (k = 0; k < c->nsrc; k++)
+		if (open_source(c, &c->src[k], mapfile) == -1)
+			return -1;
+	if ((c->out = ki_hdr_new()) == NULL ||
+	    (c->seen = ki_tab_new()) == NULL ||
+	    out_col(c, "urn") < 0 || out_col(c, "year") < 0)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	for (k = 0; k < c->nsrc; k++)
+		any_year |= c->src[k].kind == KI_MAP_YEAR;
+	if (!any_year)
+		base = 0;
+	else
+		for (k = 0; k < c->nsrc; k++)
+			if (c->src[k].kind == KI_MAP_YEAR) {
+				base = k;
+				break;
+			}
+	/* Column order: per-year sources, then inspections, then schools. */
+	for (pass = 0; pass < 3; pass++)
+		for (k = 0; k < c->nsrc; k++) {
+			struct source *s = &c->src[k];
+			int p = (any_year ? s->kind == KI_MAP_YEAR : k == base) ? 0 :
+			    s->kind == KI_MAP_INSPECTION ? 1 : 2;
+
+			if ((size_t)p == pass && add_columns(c, s) == -1)
+				return -1;
+		}
+	c->i_urn = ki_hdr_index(c->out, "urn");
+	c->i_year = ki_hdr_index(c->out, "year");
+	c->i_succ = ki_hdr_index(c->out, "urn_successor");
+	c->i_grade = ki_hdr_index(c->out, "ofsted_grade");
+	c->i_prev = ki_hdr_index(c->out, "ofsted_prev_grade");
+	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
+	    (c->num = calloc(c->out->n, 1)) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	for (k = 0; k < c->out->n; k++) {
+		enum ki_type t = ki_canon_type(c->out->names[k], NULL);
+
+		c->num[k] = t == KI_T_NUMBER || t == KI_T_INT || t == KI_T_YEAR;
+	}
+	for (k = 0; k < c->nsrc; k++) {
+		struct source *s = &c->src[k];
+
+		if (s->kind == KI_MAP_YEAR && any_year)
+			continue;
+		if (!any_year && k == base)
+			continue;
+		if (load(c, s) == -1)
+			return -1;
+	}
+	if ((w = ki_writer_new(o->fp, fmt)) == NULL ||
+	    ki_writer_header(w, c->out->n, (const char *const *)c->out->names)
+	    == -1) {
+		ki_writer_free(w);
+		return ki_err_set(&c->err, NULL, 0, NULL, "write error");
+	}
+	for (k = 0; k < c->nsrc; k++) {
+		if (any_year ? c->src[k].kind != KI_MAP_YEAR : k != base)
+			continue;
+		if (stream(c, k, w) == -1)
+			goto done;
+	}
+	rc = 0;
+done:
+	ki_writer_free(w);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ctx c;
+	struct ki_out o;
+	enum ki_fmt fmt = KI_FMT_CSV;
+	const char *outfile = NULL, *mapfile = NULL;
+	int ch, i, rc = KI_EXIT_OK;
+
+	memset(&c, 0, sizeof(c));
+	while ((ch = getopt_long(argc, argv, "y:o:hV", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'y':
+			if (ki_num_year(optarg, &c.year_opt) == -1) {
+				fprintf(stderr, "%s: --year: \"%s\" is not a year "
+				    "such as 2019\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case OPT_MAP:
+			mapfile = optarg;
+			break;
+		case OPT_CSV:
+			fmt = KI_FMT_CSV;
+			break;
+		case OPT_JSON:
+			fmt = KI_FMT_JSON;
+			break;
+		case OPT_LIST:
+			return list_maps();
+		case 'h':
+			usage(stdout, KI_EXIT_OK);
+			break;
+		case 'V':
+			printf("%s %s\n", PROG, KI_VERSION);
+			return KI_EXIT_OK;
+		default:
+			usage(stderr, KI_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		fprintf(stderr, "%s: no sources given\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	c.nsrc = (size_t)argc;
+	if ((c.src = calloc(c.nsrc, sizeof(*c.src))) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", PROG);
+		return KI_EXIT_DATA;
+	}
+	for (i = 0; i < argc; i++) {
+		c.src[i].arg = argv[i];
+		c.src[i].yearcol = -1;
+	}
+	for (i = 0; i < argc; i++)
+		if (strchr(argv[i], ':') == NULL) {
+			fprintf(stderr, "%s: %s: a source is TAG:FILE, e.g. "
+			    "dfe-ks2:2019_ks2final.csv\n", PROG, argv[i]);
+			usage(stderr, KI_EXIT_USAGE);
+		}
+	if (ki_out_open(&o, outfile, &c.err) == -1) {
+		ki_diag(PROG, &c.err);
+		return KI_EXIT_DATA;
+	}
+	if (run(&c, &o, fmt, mapfile) == -1) {
+		ki_diag(PROG, &c.err);
+		ki_out_abort(&o);
+		rc = KI_EXIT_DATA;
+	} else if (ki_out_commit(&o, &c.err) == -1) {
+		if (c.err.msg[0] != '\0')
+			ki_diag(PROG, &c.err);
+		rc = KI_EXIT_DATA;
+	}
+	for (i = 0; i < argc; i++) {
+		ki_reader_close(c.src[i].rd);
+		ki_map_free(c.src[i].map);
+		ki_tab_free(c.src[i].rows, free_held);
+		free(c.src[i].oidx);
+		free(c.src[i].vals);
+		free(c.src[i].types);
+	}
+	free(c.src);
+	free(c.row);
+	free(c.num);
+	ki_hdr_free(c.out);
+	ki_tab_free(c.seen, NULL);
+	return rc;
+}

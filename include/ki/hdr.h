@@ -1,0 +1,31 @@
+/* A list of column names with lookup by name. */
+#ifndef KI_HDR_H
+#define KI_HDR_H
+
+#include <stddef.h>
+
+struct ki_hdr {
+	size_t n;		/* number of names */
+	size_t cap;
+	char **names;		/* owned, NUL-terminated */
+	size_t nbucket;		/* hash index over names */
+	long *bucket;
+	long *chain;
+};
+
+/* Return a new empty header, or NULL on allocation failure. */
+struct ki_hdr *ki_hdr_new(void);
+
+/* Free h and its names. NULL is allowed. */
+void ki_hdr_free(struct ki_hdr *h);
+
+/*
+ * Append a copy of name. Returns its index, or -1 on allocation failure.
+ * Does not check for duplicates: see ki_hdr_index first.
+ */
+long ki_hdr_add(struct ki_hdr *h, const char *name);
+
+/* Return the index of name, or -1 if h has no such column. */
+long ki_hdr_index(const struct ki_hdr *h, const char *name);
+
+#endif

@@ -1,0 +1,70 @@
+/* Streaming record reader for CSV (libcsv) and NDJSON (jansson). */
+#ifndef KI_REC_H
+#define KI_REC_H
+
+#include <stddef.h>
+
+#include "ki/err.h"
+#include "ki/hdr.h"
+
+enum ki_fmt {
+	KI_FMT_AUTO = 0,	/* detect: '{' first means NDJSON, else CSV */
+	KI_FMT_CSV,
+	KI_FMT_JSON
+};
+
+/* Reader options, or'ed together. */
+enum {
+	KI_RD_PAD_SHORT = 1 << 0,	/* pad rows shorter than the header with blanks */
+	KI_RD_CP1252 = 1 << 1		/* fields that are not UTF-8 are read as Windows-1252 */
+};
+
+/*
+ * One record. v[i] is the value of column i of the reader's header, a
+ * NUL-terminated string, or NULL when blank or absent. len[i] is its
+ * length. num[i] is 1 when the value was a JSON number (NDJSON input).
+ * All of it belongs to the reader and is valid until the next call to
+ * ki_reader_next or ki_reader_close.
+ */
+struct ki_rec {
+	size_t n;		/* equals the header's n */
+	char **v;
+	size_t *len;
+	unsigned char *num;
+	long line;		/* 1-based line where the record starts */
+};
+
+struct ki_reader;
+
+/*
+ * Open path ("-" or NULL means standard input, called "<stdin>" in
+ * messages) and read the header (CSV) or nothing yet (NDJSON). fmt
+ * forces the format, or KI_FMT_AUTO detects it. A UTF-8 BOM is skipped.
+ * Returns NULL and fills err on failure (file missing, empty file, bad
+ * header, duplicate column names).
+ */
+struct ki_reader *ki_reader_open(const char *path, enum ki_fmt fmt,
+    int flags, struct ki_err *err);
+
+/* Close the file (unless stdin) and free everything. NULL is allowed. */
+void ki_reader_close(struct ki_reader *r);
+
+/*
+ * Read the next record into *rec. Returns 1 when a record was read, 0 at
+ * the end of input, -1 on error with err filled (file, line, field).
+ * For NDJSON, a key not seen before is appended to the header, so the
+ * header can grow between calls; rec->n always equals the header's n.
+ */
+int ki_reader_next(struct ki_reader *r, struct ki_rec **rec,
+    struct ki_err *err);
+
+/* The header: column names in input order (grows for NDJSON). */
+const struct ki_hdr *ki_reader_hdr(const struct ki_reader *r);
+
+/* The format in use (KI_FMT_CSV or KI_FMT_JSON, never AUTO). */
+enum ki_fmt ki_reader_fmt(const struct ki_reader *r);
+
+/* The name used in messages: the path, or "<stdin>". */
+const char *ki_reader_name(const struct ki_reader *r);
+
+#endif

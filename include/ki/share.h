@@ -1,0 +1,25 @@
+/* Finding the JSON files that ship with ki (maps, standards, schemes, tables). */
+#ifndef KI_SHARE_H
+#define KI_SHARE_H
+
+#include "ki/err.h"
+
+#define KI_VERSION "0.1.0"
+
+/*
+ * Return the path of the shipped file kind/name.json (kind is "maps",
+ * "standards", "schemes" or "tables"), looked for in $KI_DATADIR, beside
+ * the running binary (share/), in ../share/ki from it, and in the
+ * directory fixed at build time. A name holding a '/' or ending in ".json"
+ * is taken as a path. The caller frees the result. Returns NULL and fills
+ * err when there is no such file.
+ */
+char *ki_share_find(const char *kind, const char *name, struct ki_err *err);
+
+/*
+ * Return the directory that holds kind's shipped files, or NULL if none is
+ * found. The caller frees it.
+ */
+char *ki_share_dir(const char *kind);
+
+#endif

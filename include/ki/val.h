@@ -1,0 +1,40 @@
+/* Value types of canonical columns and their normal forms. */
+#ifndef KI_VAL_H
+#define KI_VAL_H
+
+#include <stddef.h>
+
+enum ki_type {
+	KI_T_TEXT,
+	KI_T_NUMBER,	/* plain decimal; a trailing % is dropped */
+	KI_T_INT,	/* whole number */
+	KI_T_DATE,	/* yyyy-mm-dd; dd/mm/yyyy and dd-mm-yyyy accepted */
+	KI_T_GRADE,	/* Ofsted grade 1-4; 9 means blank */
+	KI_T_BOOL,	/* yes or no; true/false/y/n/1/0 accepted */
+	KI_T_YEAR	/* academic year end, 1900-2100 */
+};
+
+/* Set *t from a name ("text", "number", ...). Returns 0, or -1 if unknown. */
+int ki_type_parse(const char *name, enum ki_type *t);
+
+/* The name of t. */
+const char *ki_type_name(enum ki_type t);
+
+/*
+ * Normalise raw (not NULL, not blank) as type t into buf (size n).
+ * Returns 1 with the value in buf, 0 when the value means blank (grade 9),
+ * or -1 with a message such as "\"6O\" is not a number" in msg (size msgn).
+ */
+int ki_val_norm(enum ki_type t, const char *raw, char *buf, size_t n,
+    char *msg, size_t msgn);
+
+/*
+ * The type of a canonical column (SPEC "Records"), KI_T_TEXT for names it
+ * does not know. Sets *known to 1 when name is canonical (may be NULL).
+ */
+enum ki_type ki_canon_type(const char *name, int *known);
+
+/* The i-th canonical column in SPEC order, or NULL past the last. */
+const char *ki_canon_col(size_t i);
+
+#endif

@@ -1,0 +1,37 @@
+/* Record writer: CSV with minimal quoting, or NDJSON. */
+#ifndef KI_WR_H
+#define KI_WR_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ki/rec.h"
+
+struct ki_writer;
+
+/*
+ * Return a writer of fmt (KI_FMT_CSV or KI_FMT_JSON) on fp, or NULL on
+ * allocation failure. The writer does not own fp.
+ */
+struct ki_writer *ki_writer_new(FILE *fp, enum ki_fmt fmt);
+
+/* Free w (not its FILE). NULL is allowed. */
+void ki_writer_free(struct ki_writer *w);
+
+/*
+ * Set the column names (copied). CSV writes the header row now; NDJSON
+ * uses them as keys. Returns 0, or -1 on a write or allocation error.
+ */
+int ki_writer_header(struct ki_writer *w, size_t n, const char *const *names);
+
+/*
+ * Write one row of n values (n equals the header's). v[i] NULL or ""
+ * is blank: an empty CSV field, or null in NDJSON. num may be NULL; where
+ * num[i] is 1 and v[i] is a valid JSON number, NDJSON writes it bare.
+ * CSV quotes a field only when it holds a comma, quote, CR or LF.
+ * Returns 0, or -1 when the stream is in error.
+ */
+int ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
+    const unsigned char *num);
+
+#endif

@@ -1,0 +1,105 @@
+/* Strict number parsing and shortest round-trip formatting. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/num.h"
+
+/* Length of the decimal number at s, or 0 if s does not start with one. */
+static size_t
+scan(const char *s, size_t len, int json)
+{
+	size_t i = 0, d;
+
+	if (i < len && (s[i] == '-' || (!json && s[i] == '+')))
+		i++;
+	d = i;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (json && i - d > 1 && s[d] == '0')
+		return 0;
+	if (i < len && s[i] == '.') {
+		size_t f = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == f && (json || f - 1 == d))
+			return 0;
+	} else if (i == d)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e;
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		e = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == e)
+			return 0;
+	}
+	return i;
+}
+
+int
+ki_num_parse(const char *s, double *d)
+{
+	size_t len;
+	char *end;
+	double v;
+
+	if (s == NULL)
+		return -1;
+	len = strlen(s);
+	if (len == 0 || scan(s, len, 0) != len)
+		return -1;
+	/* The program never calls setlocale, so strtod reads '.' as the point. */
+	v = strtod(s, &end);
+	if (*end != '\0' || !isfinite(v))
+		return -1;
+	*d = v;
+	return 0;
+}
+
+int
+ki_num_is_json(const char *s, size_t len)
+{
+	return len > 0 && scan(s, len, 1) == len;
+}
+
+int
+ki_num_format(double d, char *buf, size_t n)
+{
+	int prec, len = -1;
+
+	if (!isfinite(d))
+		return -1;
+	if (d == 0)
+		d = 0;	/* no "-0" */
+	for (prec = 1; prec <= 17; prec++) {
+		len = snprintf(buf, n, "%.*g", prec, d);
+		if (len < 0 || (size_t)len >= n)
+			return -1;
+		if (strtod(buf, NULL) == d)
+			break;
+	}
+	return len;
+}
+
+int
+ki_num_year(const char *s, int *year)
+{
+	int y = 0, i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (s[4] != '\0' || y < 1900 || y > 2100)
+		return -1;
+	*year = y;
+	return 0;
+}

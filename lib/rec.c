@@ -1,0 +1,627 @@
+/* Streaming record reader: CSV through libcsv, NDJSON through jansson. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <jansson.h>
+
+#include "ki/num.h"
+#include "ki/rec.h"
+#include "ki/utf8.h"
+
+#define CHUNK	(256 * 1024)
+
+struct slot {
+	char *s;
+	size_t len;
+	size_t cap;
+	int null;
+};
+
+struct ki_reader {
+	FILE *fp;
+	int own;
+	char *name;
+	enum ki_fmt fmt;
+	int flags;
+	struct ki_hdr *hdr;
+
+	char *buf;		/* input bytes buf[pos..len) not yet consumed */
+	size_t pos, len, cap;
+	int eof;
+	long nl;		/* newlines consumed so far */
+
+	struct csv_parser csv;
+	int csv_on;
+	struct slot *f;		/* fields of the row being parsed */
+	size_t nf, fcap;
+	int row_done;
+	char *errmsg;		/* set by callbacks on allocation failure */
+
+	struct ki_rec rec;
+	size_t rcap;
+	struct slot *val;	/* NDJSON values, one per header column */
+};
+
+static int
+fill(struct ki_reader *r)
+{
+	size_t n;
+
+	if (r->eof)
+		return 0;
+	if (r->pos > 0 && r->pos < r->len)
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+	r->len -= r->pos;
+	r->pos = 0;
+	if (r->cap - r->len < CHUNK) {
+		size_t cap = r->cap ? r->cap * 2 : CHUNK * 2;
+		char *b = realloc(r->buf, cap + 1);
+
+		if (b == NULL)
+			return -1;
+		r->buf = b;
+		r->cap = cap;
+	}
+	n = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
+	r->len += n;
+	if (n == 0) {
+		if (ferror(r->fp))
+			return -1;
+		r->eof = 1;
+	}
+	return (int)(n > 0);
+}
+
+static int
+slot_set(struct slot *sl, const char *s, size_t len)
+{
+	if (s == NULL) {
+		sl->null = 1;
+		sl->len = 0;
+		return 0;
+	}
+	if (len + 1 > sl->cap) {
+		size_t cap = len + 1 < 64 ? 64 : len + 1;
+		char *p = realloc(sl->s, cap);
+
+		if (p == NULL)
+			return -1;
+		sl->s = p;
+		sl->cap = cap;
+	}
+	memcpy(sl->s, s, len);
+	sl->s[len] = '\0';
+	sl->len = len;
+	sl->null = len == 0;
+	return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct ki_reader *r = data;
+
+	if (r->errmsg != NULL)
+		return;
+	if (r->nf == r->fcap) {
+		size_t cap = r->fcap ? r->fcap * 2 : 64;
+		struct slot *f = realloc(r->f, cap * sizeof(*f));
+
+		if (f == NULL) {
+			r->errmsg = "out of memory";
+			return;
+		}
+		memset(f + r->fcap, 0, (cap - r->fcap) * sizeof(*f));
+		r->f = f;
+		r->fcap = cap;
+	}
+	if (slot_set(&r->f[r->nf], s, len) == -1) {
+		r->errmsg = "out of memory";
+		return;
+	}
+	r->nf++;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct ki_reader *r = data;
+
+	(void)c;
+	r->row_done = 1;
+}
+
+static long
+newlines_in_row(const struct ki_reader *r)
+{
+	long n = 0;
+	size_t i, k;
+
+	for (i = 0; i < r->nf; i++)
+		for (k = 0; k < r->f[i].len; k++)
+			n += r->f[i].s[k] == '\n';
+	return n;
+}
+
+static long
+newlines_pending(const struct ki_reader *r)
+{
+	long n = newlines_in_row(r);
+	size_t k;
+
+	for (k = 0; k < r->csv.entry_pos; k++)
+		n += r->csv.entry_buf[k] == '\n';
+	return n;
+}
+
+static int
+keep_spaces(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/*
+ * Feed libcsv one line at a time (up to and including a CR or LF) so that
+ * a finished row is known to end on the current line. Returns 1 with a row
+ * in r->f, 0 at the end of input, -1 on error.
+ */
+static int
+csv_row(struct ki_reader *r, long *line, struct ki_err *err)
+{
+	r->nf = 0;
+	r->row_done = 0;
+	for (;;) {
+		char *p, *end, *nul;
+		size_t n;
+
+		if (r->pos == r->len) {
+			int rc = fill(r);
+
+			if (rc == -1)
+				return ki_err_set(err, r->name, r->nl + 1, NULL,
+				    "%s", strerror(errno ? errno : EIO));
+			if (rc == 0) {
+				if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
+					long start = r->nl + 1 - newlines_pending(r);
+
+					return ki_err_set(err, r->name, start, NULL,
+					    "unterminated quoted field");
+				}
+				if (r->errmsg != NULL)
+					return ki_err_set(err, r->name, r->nl + 1,
+					    NULL, "%s", r->errmsg);
+				if (!r->row_done)
+					return 0;
+				*line = r->nl + 1 - newlines_in_row(r);
+				return 1;
+			}
+		}
+		p = r->buf + r->pos;
+		end = r->buf + r->len;
+		for (n = 0; p + n < end && p[n] != '\n' && p[n] != '\r'; n++)
+			;
+		if (p + n < end)
+			n++;
+		if ((nul = memchr(p, '\0', n)) != NULL)
+			return ki_err_set(err, r->name, r->nl + 1, NULL,
+			    "NUL byte in input (byte %zu of the line)",
+			    (size_t)(nul - p) + 1);
+		if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
+			return ki_err_set(err, r->name, r->nl + 1, NULL,
+			    "malformed quoting (a quote inside an unquoted field, "
+			    "or text after a closing quote)");
+		}
+		if (r->errmsg != NULL)
+			return ki_err_set(err, r->name, r->nl + 1, NULL, "%s",
+			    r->errmsg);
+		r->pos += n;
+		if (p[n - 1] == '\n')
+			r->nl++;
+		if (r->row_done) {
+			long endline = r->nl + (p[n - 1] == '\n' ? 0 : 1);
+
+			*line = endline - newlines_in_row(r);
+			return 1;
+		}
+	}
+}
+
+static int
+rec_grow(struct ki_reader *r, size_t n)
+{
+	if (n > r->rcap) {
+		size_t cap = n < 64 ? 64 : n * 2;
+		char **v = realloc(r->rec.v, cap * sizeof(*v));
+		size_t *len;
+		unsigned char *num;
+		struct slot *val;
+
+		if (v == NULL)
+			return -1;
+		r->rec.v = v;
+		if ((len = realloc(r->rec.len, cap * sizeof(*len))) == NULL)
+			return -1;
+		r->rec.len = len;
+		if ((num = realloc(r->rec.num, cap)) == NULL)
+			return -1;
+		r->rec.num = num;
+		if ((val = realloc(r->val, cap * sizeof(*val))) == NULL)
+			return -1;
+		memset(val + r->rcap, 0, (cap - r->rcap) * sizeof(*val));
+		r->val = val;
+		r->rcap = cap;
+	}
+	return 0;
+}
+
+/* Check one field's encoding; convert cp1252 in place when allowed. */
+static int
+field_text(struct ki_reader *r, struct slot *sl, long line, const char *col,
+    struct ki_err *err)
+{
+	size_t bad, len;
+	char *u;
+
+	if (sl->null || ki_utf8_check(sl->s, sl->len, &bad) == 0)
+		return 0;
+	if (!(r->flags & KI_RD_CP1252))
+		return ki_err_set(err, r->name, line, col,
+		    "invalid UTF-8 at byte %zu (convert the file to UTF-8, "
+		    "e.g. iconv -f CP1252 -t UTF-8)", bad + 1);
+	if ((u = ki_cp1252_to_utf8(sl->s, sl->len, &len)) == NULL)
+		return ki_err_set(err, r->name, line, col, "out of memory");
+	free(sl->s);
+	sl->s = u;
+	sl->len = len;
+	sl->cap = len + 1;
+	return 0;
+}
+
+static int
+csv_header(struct ki_reader *r, struct ki_err *err)
+{
+	long line;
+	size_t i;
+	int rc;
+
+	if ((rc = csv_row(r, &line, err)) == -1)
+		return -1;
+	if (rc == 0)
+		return ki_err_set(err, r->name, 0, NULL,
+		    "empty input: no header row");
+	for (i = 0; i < r->nf; i++) {
+		const char *name;
+		long k;
+
+		if (field_text(r, &r->f[i], line, NULL, err) == -1)
+			return -1;
+		name = r->f[i].null ? "" : r->f[i].s;
+		if (*name == '\0')
+			return ki_err_set(err, r->name, line, NULL,
+			    "column %zu of the header has no name", i + 1);
+		if ((k = ki_hdr_index(r->hdr, name)) >= 0)
+			return ki_err_set(err, r->name, line, name,
+			    "duplicate column name (columns %ld and %zu)",
+			    k + 1, i + 1);
+		if (ki_hdr_add(r->hdr, name) == -1)
+			return ki_err_set(err, r->name, line, NULL,
+			    "out of memory");
+	}
+	return rec_grow(r, r->hdr->n) == -1 ?
+	    ki_err_set(err, r->name, line, NULL, "out of memory") : 0;
+}
+
+static int
+csv_next(struct ki_reader *r, struct ki_err *err)
+{
+	size_t i, n = r->hdr->n;
+	long line;
+	int rc;
+
+	if ((rc = csv_row(r, &line, err)) <= 0)
+		return rc;
+	if (r->nf > n)
+		return ki_err_set(err, r->name, line, NULL,
+		    "row has %zu fields, the header has %zu", r->nf, n);
+	if (r->nf < n && !(r->flags & KI_RD_PAD_SHORT))
+		return ki_err_set(err, r->name, line, NULL,
+		    "row has %zu fields, the header has %zu", r->nf, n);
+	for (i = 0; i < n; i++) {
+		struct slot *sl;
+
+		if (i >= r->nf) {
+			r->rec.v[i] = NULL;
+			r->rec.len[i] = 0;
+			r->rec.num[i] = 0;
+			continue;
+		}
+		sl = &r->f[i];
+		if (field_text(r, sl, line, r->hdr->names[i], err) == -1)
+			return -1;
+		r->rec.v[i] = sl->null ? NULL : sl->s;
+		r->rec.len[i] = sl->null ? 0 : sl->len;
+		r->rec.num[i] = 0;
+	}
+	r->rec.n = n;
+	r->rec.line = line;
+	return 1;
+}
+
+/* Next NDJSON line into *line (NUL-terminated, CR stripped). */
+static int
+json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
+{
+	for (;;) {
+		char *p = r->buf + r->pos, *nl;
+		size_t avail = r->len - r->pos;
+		int rc;
+
+		nl = memchr(p, '\n', avail);
+		if (nl != NULL || (r->eof && avail > 0)) {
+			size_t n = nl ? (size_t)(nl - p) : avail;
+
+			r->pos += nl ? n + 1 : n;
+			r->nl++;
+			if (n > 0 && p[n - 1] == '\r')
+				n--;
+			p[n] = '\0';
+			*line = p;
+			*len = n;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		if ((rc = fill(r)) == -1)
+			return ki_err_set(err, r->name, r->nl + 1, NULL, "%s",
+			    strerror(errno ? errno : EIO));
+	}
+}
+
+static int
+json_value(struct slot *sl, unsigned char *num, json_t *v)
+{
+	char tmp[64];
+	char *dump;
+	int rc;
+
+	*num = 0;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return slot_set(sl, json_string_value(v), json_string_length(v));
+	case JSON_INTEGER:
+		*num = 1;
+		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return slot_set(sl, tmp, strlen(tmp));
+	case JSON_REAL:
+		*num = 1;
+		if (ki_num_format(json_real_value(v), tmp, sizeof(tmp)) < 0)
+			return slot_set(sl, NULL, 0);
+		return slot_set(sl, tmp, strlen(tmp));
+	case JSON_TRUE:
+		return slot_set(sl, "true", 4);
+	case JSON_FALSE:
+		return slot_set(sl, "false", 5);
+	case JSON_NULL:
+		return slot_set(sl, NULL, 0);
+	case JSON_OBJECT:
+	case JSON_ARRAY:
+		if ((dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+		    JSON_REAL_PRECISION(15))) == NULL)
+			return -1;
+		rc = slot_set(sl, dump, strlen(dump));
+		free(dump);
+		return rc;
+	}
+	return -1;
+}
+
+static int
+json_next(struct ki_reader *r, struct ki_err *err)
+{
+	json_error_t jerr;
+	json_t *obj;
+	const char *key;
+	json_t *v;
+	char *line;
+	size_t len, i;
+	int rc;
+
+	do {
+		if ((rc = json_line(r, &line, &len, err)) <= 0)
+			return rc;
+		while (len > 0 && (*line == ' ' || *line == '\t')) {
+			line++;
+			len--;
+		}
+	} while (len == 0);
+	if (memchr(line, '\0', len) != NULL)
+		return ki_err_set(err, r->name, r->nl, NULL, "NUL byte in input");
+	obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (obj == NULL)
+		return ki_err_set(err, r->name, r->nl, NULL,
+		    "invalid JSON at column %d: %s", jerr.column, jerr.text);
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		return ki_err_set(err, r->name, r->nl, NULL,
+		    "line is not a JSON object");
+	}
+	for (i = 0; i < r->hdr->n; i++)
+		r->val[i].null = 1;
+	json_object_foreach(obj, key, v) {
+		long k = ki_hdr_index(r->hdr, key);
+
+		if (*key == '\0') {
+			json_decref(obj);
+			return ki_err_set(err, r->name, r->nl, NULL,
+			    "empty key");
+		}
+		if (k < 0) {
+			if ((k = ki_hdr_add(r->hdr, key)) < 0 ||
+			    rec_grow(r, r->hdr->n) == -1) {
+				json_decref(obj);
+				return ki_err_set(err, r->name, r->nl, key,
+				    "out of memory");
+			}
+		}
+		if (json_value(&r->val[k], &r->rec.num[k], v) == -1) {
+			json_decref(obj);
+			return ki_err_set(err, r->name, r->nl, key,
+			    "out of memory");
+		}
+	}
+	json_decref(obj);
+	for (i = 0; i < r->hdr->n; i++) {
+		if (r->val[i].null) {
+			r->rec.v[i] = NULL;
+			r->rec.len[i] = 0;
+			r->rec.num[i] = 0;
+		} else {
+			r->rec.v[i] = r->val[i].s;
+			r->rec.len[i] = r->val[i].len;
+		}
+	}
+	r->rec.n = r->hdr->n;
+	r->rec.line = r->nl;
+	return 1;
+}
+
+struct ki_reader *
+ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
+    struct ki_err *err)
+{
+	struct ki_reader *r;
+	size_t i;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		ki_err_set(err, path, 0, NULL, "out of memory");
+		return NULL;
+	}
+	r->flags = flags;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		r->fp = stdin;
+		r->name = strdup("<stdin>");
+	} else {
+		r->fp = fopen(path, "rb");
+		r->own = 1;
+		r->name = strdup(path);
+		if (r->fp == NULL) {
+			ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+			goto fail;
+		}
+	}
+	if (r->name == NULL || (r->hdr = ki_hdr_new()) == NULL) {
+		ki_err_set(err, path, 0, NULL, "out of memory");
+		goto fail;
+	}
+	/* Read until the first byte that is not BOM or white space decides. */
+	for (;;) {
+		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0 &&
+		    r->pos == 0)
+			r->pos = 3;
+		for (i = r->pos; i < r->len; i++)
+			if (r->buf[i] != ' ' && r->buf[i] != '\t' &&
+			    r->buf[i] != '\r' && r->buf[i] != '\n')
+				break;
+		if (i < r->len && r->len >= 3)
+			break;
+		if (r->eof)
+			break;
+		{
+			size_t keep = r->pos;
+			int rc;
+
+			r->pos = 0;
+			rc = fill(r);
+			r->pos = keep;
+			if (rc == -1) {
+				ki_err_set(err, r->name, 0, NULL, "%s",
+				    strerror(errno ? errno : EIO));
+				goto fail;
+			}
+		}
+	}
+	if (fmt == KI_FMT_AUTO) {
+		if (i >= r->len) {
+			ki_err_set(err, r->name, 0, NULL,
+			    "empty input: no header row");
+			goto fail;
+		}
+		fmt = r->buf[i] == '{' ? KI_FMT_JSON : KI_FMT_CSV;
+	}
+	r->fmt = fmt;
+	if (fmt == KI_FMT_JSON)
+		return r;
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	    CSV_EMPTY_IS_NULL) != 0) {
+		ki_err_set(err, r->name, 0, NULL, "out of memory");
+		goto fail;
+	}
+	r->csv_on = 1;
+	csv_set_space_func(&r->csv, keep_spaces);
+	if (csv_header(r, err) == -1)
+		goto fail;
+	return r;
+fail:
+	ki_reader_close(r);
+	return NULL;
+}
+
+void
+ki_reader_close(struct ki_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->own && r->fp != NULL)
+		fclose(r->fp);
+	if (r->csv_on)
+		csv_free(&r->csv);
+	for (i = 0; i < r->fcap; i++)
+		free(r->f[i].s);
+	for (i = 0; i < r->rcap; i++)
+		free(r->val[i].s);
+	free(r->f);
+	free(r->val);
+	free(r->rec.v);
+	free(r->rec.len);
+	free(r->rec.num);
+	free(r->buf);
+	free(r->name);
+	ki_hdr_free(r->hdr);
+	free(r);
+}
+
+int
+ki_reader_next(struct ki_reader *r, struct ki_rec **rec, struct ki_err *err)
+{
+	int rc;
+
+	rc = r->fmt == KI_FMT_JSON ? json_next(r, err) : csv_next(r, err);
+	if (rc == 1)
+		*rec = &r->rec;
+	return rc;
+}
+
+const struct ki_hdr *
+ki_reader_hdr(const struct ki_reader *r)
+{
+	return r->hdr;
+}
+
+enum ki_fmt
+ki_reader_fmt(const struct ki_reader *r)
+{
+	return r->fmt;
+}
+
+const char *
+ki_reader_name(const struct ki_reader *r)
+{
+	return r->name;
+}

@@ -1,0 +1,88 @@
+/* Locate the JSON policy and layout files that ship with the toolkit. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ki/share.h"
+
+#ifndef KI_DATADIR
+#define KI_DATADIR "/usr/local/share/ki"
+#endif
+
+static int
+isdir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *
+ki_share_dir(const char *kind)
+{
+	char exe[PATH_MAX], path[PATH_MAX + 64];
+	const char *env = getenv("KI_DATADIR");
+	ssize_t n;
+	char *slash;
+
+	if (env != NULL && *env != '\0') {
+		snprintf(path, sizeof(path), "%s/%s", env, kind);
+		if (isdir(path))
+			return strdup(path);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(path, sizeof(path), "%s/share/%s", exe, kind);
+		if (isdir(path))
+			return strdup(path);
+		snprintf(path, sizeof(path), "%s/../share/ki/%s", exe, kind);
+		if (isdir(path))
+			return strdup(path);
+	}
+	snprintf(path, sizeof(path), "%s/%s", KI_DATADIR, kind);
+	if (isdir(path))
+		return strdup(path);
+	return NULL;
+}
+
+char *
+ki_share_find(const char *kind, const char *name, struct ki_err *err)
+{
+	size_t len = strlen(name);
+	char *dir, *path;
+
+	if (strchr(name, '/') != NULL ||
+	    (len > 5 && strcmp(name + len - 5, ".json") == 0)) {
+		if (access(name, R_OK) != 0) {
+			ki_err_set(err, name, 0, NULL, "%s", strerror(errno));
+			return NULL;
+		}
+		return strdup(name);
+	}
+	if ((dir = ki_share_dir(kind)) == NULL) {
+		ki_err_set(err, NULL, 0, NULL, "cannot find the shipped %s "
+		    "directory (set KI_DATADIR)", kind);
+		return NULL;
+	}
+	if ((path = malloc(strlen(dir) + len + 8)) == NULL) {
+		free(dir);
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	sprintf(path, "%s/%s.json", dir, name);
+	free(dir);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		ki_err_set(err, NULL, 0, NULL, "no built-in %s \"%s\"",
+		    kind[strlen(kind) - 1] == 's' ? kind : kind, name);
+		return NULL;
+	}
+	return path;
+}

@@ -1,0 +1,151 @@
+/* Record writer: CSV with minimal quoting, or NDJSON, straight to stdio. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/num.h"
+#include "ki/wr.h"
+
+struct ki_writer {
+	FILE *fp;
+	enum ki_fmt fmt;
+	size_t n;
+	char **names;
+};
+
+struct ki_writer *
+ki_writer_new(FILE *fp, enum ki_fmt fmt)
+{
+	struct ki_writer *w = calloc(1, sizeof(*w));
+
+	if (w == NULL)
+		return NULL;
+	w->fp = fp;
+	w->fmt = fmt == KI_FMT_JSON ? KI_FMT_JSON : KI_FMT_CSV;
+	return w;
+}
+
+void
+ki_writer_free(struct ki_writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->n; i++)
+		free(w->names[i]);
+	free(w->names);
+	free(w);
+}
+
+static void
+csv_field(FILE *fp, const char *s)
+{
+	const char *p;
+
+	if (s == NULL || *s == '\0')
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	putc('"', fp);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', fp);
+		putc(*p, fp);
+	}
+	putc('"', fp);
+}
+
+static void
+json_string(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	putc('"', fp);
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				putc(*p, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+int
+ki_writer_header(struct ki_writer *w, size_t n, const char *const *names)
+{
+	size_t i;
+
+	if ((w->names = calloc(n ? n : 1, sizeof(*w->names))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((w->names[i] = strdup(names[i])) == NULL)
+			return -1;
+	w->n = n;
+	if (w->fmt == KI_FMT_CSV) {
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				putc(',', w->fp);
+			csv_field(w->fp, names[i]);
+		}
+		putc('\n', w->fp);
+	}
+	return ferror(w->fp) ? -1 : 0;
+}
+
+int
+ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
+    const unsigned char *num)
+{
+	size_t i;
+
+	if (n > w->n)
+		n = w->n;
+	if (w->fmt == KI_FMT_CSV) {
+		for (i = 0; i < w->n; i++) {
+			if (i > 0)
+				putc(',', w->fp);
+			if (i < n)
+				csv_field(w->fp, v[i]);
+		}
+		putc('\n', w->fp);
+	} else {
+		putc('{', w->fp);
+		for (i = 0; i < w->n; i++) {
+			const char *s = i < n ? v[i] : NULL;
+
+			if (i > 0)
+				putc(',', w->fp);
+			json_string(w->fp, w->names[i]);
+			putc(':', w->fp);
+			if (s == NULL || *s == '\0')
+				fputs("null", w->fp);
+			else if (num != NULL && num[i] &&
+			    ki_num_is_json(s, strlen(s)))
+				fputs(s, w->fp);
+			else
+				json_string(w->fp, s);
+		}
+		fputs("}\n", w->fp);
+	}
+	return ferror(w->fp) ? -1 : 0;
+}
