@@ -44,6 +44,8 @@ ifeq ($(filter clean uninstall deps,$(MAKECMDGOALS)),)
 $(shell printf '%s\n' '$(FLAGS_NOW)' | cmp -s - $(FLAGS_STAMP) || \
 	printf '%s\n' '$(FLAGS_NOW)' > $(FLAGS_STAMP))
 endif
+$(FLAGS_STAMP):
+	@printf '%s\n' '$(FLAGS_NOW)' > $@
 
 .SUFFIXES:
 .DELETE_ON_ERROR:

@@ -291,7 +291,7 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 	if ((rc = csv_row(r, &line, err)) == -1)
 		return -1;
 	if (rc == 0)
-		return ki_err_set(err, r->name, 0, NULL,
+		return ki_err_set(err, r->name, 1, NULL,
 		    "empty input: no header row");
 	for (i = 0; i < r->nf; i++) {
 		const char *name;
@@ -322,14 +322,22 @@ csv_next(struct ki_reader *r, struct ki_err *err)
 	long line;
 	int rc;
 
-	if ((rc = csv_row(r, &line, err)) <= 0)
-		return rc;
+	if ((rc = csv_row(r, &line, err)) == -1) {
+		/* Name the column where the bad quoting started. */
+		if (err != NULL && err->field[0] == '\0' && r->nf < n)
+			snprintf(err->field, sizeof(err->field), "%s",
+			    r->hdr->names[r->nf]);
+		return -1;
+	}
+	if (rc == 0)
+		return 0;
 	if (r->nf > n)
 		return ki_err_set(err, r->name, line, NULL,
 		    "row has %zu fields, the header has %zu", r->nf, n);
 	if (r->nf < n && !(r->flags & KI_RD_PAD_SHORT))
-		return ki_err_set(err, r->name, line, NULL,
-		    "row has %zu fields, the header has %zu", r->nf, n);
+		return ki_err_set(err, r->name, line, r->hdr->names[r->nf],
+		    "missing: the row has %zu fields, the header has %zu",
+		    r->nf, n);
 	for (i = 0; i < n; i++) {
 		struct slot *sl;
 
@@ -547,7 +555,7 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 	}
 	if (fmt == KI_FMT_AUTO) {
 		if (i >= r->len) {
-			ki_err_set(err, r->name, 0, NULL,
+			ki_err_set(err, r->name, 1, NULL,
 			    "empty input: no header row");
 			goto fail;
 		}
