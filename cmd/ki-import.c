@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 
 struct source {
 	char *arg;		/* as given: TAG:FILE */
+	char *mappath;		/* the map file, NULL for local */
 	const char *path;	/* the data file */
 	struct ki_map *map;	/* NULL for local */
 	enum ki_map_kind kind;
@@ -67,6 +68,8 @@ struct ctx {
 	int year_opt;
 	struct ki_err err;
 };
+
+static long src_index(const struct source *, const char *);
 
 static void
 usage(FILE *fp, int status)
@@ -137,8 +140,13 @@ list_maps(void)
 				static const char *kinds[] = { "year", "school",
 				    "inspection" };
 
-				printf("%-.*s\t%s\t%s\n", (int)(len - 5),
-				    ents[i]->d_name, kinds[ki_map_kind(m)], path);
+				const char *d = ki_map_description(m);
+				const char *stop = strstr(d, ". ");
+
+				/* The first sentence of the description. */
+				printf("%-.*s\t%s\t%.*s\n", (int)(len - 5),
+				    ents[i]->d_name, kinds[ki_map_kind(m)],
+				    stop ? (int)(stop - d) : (int)strlen(d), d);
 				ki_map_free(m);
 			}
 		}
@@ -239,47 +247,54 @@ out_col(struct ctx *c, const char *name)
 	return k;
 }
 
+/*
+ * Split TAG:FILE and find the map for TAG. Returns 0, or -1 with err set
+ * (a usage error: the source is not TAG:FILE or names no map).
+ */
 static int
-open_source(struct ctx *c, struct source *s, const char *mapfile)
+parse_source(struct source *s, const char *mapfile, struct ki_err *err)
 {
 	const char *colon = strchr(s->arg, ':'), *json;
-	const struct ki_hdr *h;
-	char *tag, *path = NULL;
-	size_t i;
+	char *tag;
 
 	if ((json = strstr(s->arg, ".json:")) != NULL)
 		colon = json + 5;
 	if (colon == NULL || colon == s->arg || colon[1] == '\0')
-		return ki_err_set(&c->err, NULL, 0, NULL, "%s: a source is "
-		    "TAG:FILE, e.g. dfe-ks2:2019_ks2final.csv", s->arg);
+		return ki_err_set(err, NULL, 0, NULL, "%s: a source is TAG:FILE, "
+		    "e.g. dfe-ks2:2019_ks2final.csv", s->arg);
 	s->path = colon + 1;
 	if ((tag = strndup(s->arg, (size_t)(colon - s->arg))) == NULL)
-		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	if (strcmp(tag, "local") != 0) {
-		if (strcmp(tag, "map") == 0) {
-			if (mapfile == NULL) {
-				free(tag);
-				return ki_err_set(&c->err, NULL, 0, NULL, "%s: "
-				    "map: sources need --map FILE", s->arg);
-			}
-			path = strdup(mapfile);
-		} else
-			path = ki_share_find("maps", tag, &c->err);
-		if (path == NULL) {
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	if (strcmp(tag, "local") == 0)
+		s->mappath = NULL;
+	else if (strcmp(tag, "map") == 0) {
+		if (mapfile == NULL) {
 			free(tag);
-			if (c->err.msg[0] == '\0')
-				ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-			return -1;
+			return ki_err_set(err, NULL, 0, NULL, "%s: map: sources "
+			    "need --map FILE", s->arg);
 		}
-		s->map = ki_map_load(path, &c->err);
-		free(path);
-		if (s->map == NULL) {
-			free(tag);
-			return -1;
-		}
-		s->kind = ki_map_kind(s->map);
+		s->mappath = strdup(mapfile);
+	} else if ((s->mappath = ki_share_find("maps", tag, err)) == NULL) {
+		ki_err_set(err, NULL, 0, NULL, "%s: unknown source type \"%s\" "
+		    "(see ki-import --list)", s->arg, tag);
+		free(tag);
+		return -1;
 	}
 	free(tag);
+	return 0;
+}
+
+static int
+open_source(struct ctx *c, struct source *s)
+{
+	const struct ki_hdr *h;
+	size_t i;
+
+	if (s->mappath != NULL) {
+		if ((s->map = ki_map_load(s->mappath, &c->err)) == NULL)
+			return -1;
+		s->kind = ki_map_kind(s->map);
+	}
 	s->rd = ki_reader_open(s->path, KI_FMT_AUTO,
 	    s->map ? ki_map_flags(s->map) : 0, &c->err);
 	if (s->rd == NULL)
@@ -304,7 +319,9 @@ open_source(struct ctx *c, struct source *s, const char *mapfile)
 	if ((s->oidx = calloc(s->ncols, sizeof(size_t))) == NULL ||
 	    (s->vals = calloc(s->ncols, sizeof(char *))) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	if (s->kind == KI_MAP_YEAR && s->map != NULL && set_year(c, s) == -1)
+	/* A map with a year column gives each row's year itself. */
+	if (s->kind == KI_MAP_YEAR && s->map != NULL &&
+	    src_index(s, "year") < 0 && set_year(c, s) == -1)
 		return -1;
 	return 0;
 }
@@ -488,6 +505,24 @@ fill(struct ctx *c, const struct source *s, char *const *v)
 			c->row[s->oidx[i]] = v[i];
 }
 
+/*
+ * A closed school takes only its place from the academy that replaced it:
+ * its own number, funding and Ofsted grade were not the successor's.
+ */
+static void
+fill_place(struct ctx *c, const struct source *s, char *const *v)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *name = c->out->names[s->oidx[i]];
+
+		if ((strcmp(name, "district") == 0 || strcmp(name, "la") == 0) &&
+		    c->row[s->oidx[i]] == NULL && v[i] != NULL)
+			c->row[s->oidx[i]] = v[i];
+	}
+}
+
 /* Join the per-school sources onto the current output row. */
 static void
 join(struct ctx *c, size_t base)
@@ -530,11 +565,11 @@ join(struct ctx *c, size_t base)
 
 		if (k == base || s->kind != KI_MAP_SCHOOL || urn == NULL)
 			continue;
-		h = ki_tab_get(s->rows, urn);
-		if (h == NULL && c->i_succ >= 0 && c->row[c->i_succ] != NULL)
-			h = ki_tab_get(s->rows, c->row[c->i_succ]);
-		if (h != NULL)
+		if ((h = ki_tab_get(s->rows, urn)) != NULL)
 			fill(c, s, h->v);
+		else if (c->i_succ >= 0 && c->row[c->i_succ] != NULL &&
+		    (h = ki_tab_get(s->rows, c->row[c->i_succ])) != NULL)
+			fill_place(c, s, h->v);
 	}
 }
 
@@ -578,16 +613,18 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 			snprintf(ybuf, sizeof(ybuf), "%d", c->year_opt);
 			c->row[c->i_year] = ybuf;
 		}
-		if (s->kind == KI_MAP_YEAR) {
-			if (c->row[c->i_year] == NULL)
+		if (s->kind != KI_MAP_INSPECTION) {
+			const char *y = c->row[c->i_year];
+
+			if (y == NULL && s->kind == KI_MAP_YEAR)
 				return ki_err_set(&c->err, ki_reader_name(s->rd),
 				    rec->line, "year", "blank");
 			snprintf(key, sizeof(key), "%s|%s", c->row[c->i_urn],
-			    c->row[c->i_year]);
+			    y ? y : "");
 			if (ki_tab_get(c->seen, key) != NULL)
 				return ki_err_set(&c->err, ki_reader_name(s->rd),
-				    rec->line, "urn", "school %s appears twice "
-				    "for %s", c->row[c->i_urn], c->row[c->i_year]);
+				    rec->line, "urn", "school %s appears twice%s%s",
+				    c->row[c->i_urn], y ? " for " : "", y ? y : "");
 			if (ki_tab_put(c->seen, key, c) == -1)
 				return ki_err_set(&c->err, NULL, 0, NULL,
 				    "out of memory");
@@ -601,14 +638,14 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 }
 
 static int
-run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt, const char *mapfile)
+run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 {
 	struct ki_writer *w = NULL;
 	size_t k, pass, base = 0;
 	int rc = -1, any_year = 0;
 
 	for (k = 0; k < c->nsrc; k++)
-		if (open_source(c, &c->src[k], mapfile) == -1)
+		if (open_source(c, &c->src[k]) == -1)
 			return -1;
 	if ((c->out = ki_hdr_new()) == NULL ||
 	    (c->seen = ki_tab_new()) == NULL ||
@@ -685,6 +722,7 @@ main(int argc, char *argv[])
 	int ch, i, rc = KI_EXIT_OK;
 
 	memset(&c, 0, sizeof(c));
+	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
 	while ((ch = getopt_long(argc, argv, "y:o:hV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'y':
@@ -733,16 +771,15 @@ main(int argc, char *argv[])
 		c.src[i].yearcol = -1;
 	}
 	for (i = 0; i < argc; i++)
-		if (strchr(argv[i], ':') == NULL) {
-			fprintf(stderr, "%s: %s: a source is TAG:FILE, e.g. "
-			    "dfe-ks2:2019_ks2final.csv\n", PROG, argv[i]);
+		if (parse_source(&c.src[i], mapfile, &c.err) == -1) {
+			ki_diag(PROG, &c.err);
 			usage(stderr, KI_EXIT_USAGE);
 		}
 	if (ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		return KI_EXIT_DATA;
 	}
-	if (run(&c, &o, fmt, mapfile) == -1) {
+	if (run(&c, &o, fmt) == -1) {
 		ki_diag(PROG, &c.err);
 		ki_out_abort(&o);
 		rc = KI_EXIT_DATA;
@@ -758,6 +795,7 @@ main(int argc, char *argv[])
 		free(c.src[i].oidx);
 		free(c.src[i].vals);
 		free(c.src[i].types);
+		free(c.src[i].mappath);
 	}
 	free(c.src);
 	free(c.row);

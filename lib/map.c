@@ -32,6 +32,7 @@ struct spec {
 struct ki_map {
 	char *file;
 	char *name;
+	char *desc;
 	enum ki_map_kind kind;
 	int flags;
 	int suffix;
@@ -165,9 +166,10 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		} else if (strcmp(key, "type") == 0) {
 			if (!json_is_string(v) ||
 			    ki_type_parse(json_string_value(v), &sp->type) == -1)
-				rc = bad(m, sub, err, "unknown type (text, number, "
-				    "int, date, grade, bool)", json_is_string(v) ?
-				    json_string_value(v) : NULL);
+				rc = ki_err_set(err, m->file, 0, sub, "unknown "
+				    "type \"%s\" (text, number, int, date, grade, "
+				    "bool, year)", json_is_string(v) ?
+				    json_string_value(v) : "?");
 		} else if (strcmp(key, "lookup") == 0) {
 			const char *k2;
 			json_t *v2;
@@ -251,6 +253,10 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 		    strcmp(key, "source") == 0) {
 			if (!json_is_string(v))
 				return bad(m, key, err, "must be a string", NULL);
+			if (strcmp(key, "description") == 0) {
+				free(m->desc);
+				m->desc = strdup(json_string_value(v));
+			}
 		} else if (strcmp(key, "kind") == 0) {
 			const char *s = json_is_string(v) ? json_string_value(v) : "";
 
@@ -398,6 +404,7 @@ ki_map_free(struct ki_map *m)
 	free(m->keep_col);
 	json_decref(m->keep_vals);
 	free(m->name);
+	free(m->desc);
 	free(m->file);
 	free(m);
 }
@@ -406,6 +413,12 @@ const char *
 ki_map_name(const struct ki_map *m)
 {
 	return m->name;
+}
+
+const char *
+ki_map_description(const struct ki_map *m)
+{
+	return m->desc ? m->desc : "";
 }
 
 enum ki_map_kind

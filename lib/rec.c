@@ -41,6 +41,7 @@ struct ki_reader {
 	char *errmsg;		/* set by callbacks on allocation failure */
 
 	struct ki_rec rec;
+	int pending;		/* NDJSON: rec holds the first record, unread */
 	size_t rcap;
 	struct slot *val;	/* NDJSON values, one per header column */
 };
@@ -562,8 +563,12 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 		fmt = r->buf[i] == '{' ? KI_FMT_JSON : KI_FMT_CSV;
 	}
 	r->fmt = fmt;
-	if (fmt == KI_FMT_JSON)
+	if (fmt == KI_FMT_JSON) {
+		/* The first object's keys are the header until others appear. */
+		if ((r->pending = json_next(r, err)) == -1)
+			goto fail;
 		return r;
+	}
 	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 	    CSV_EMPTY_IS_NULL) != 0) {
 		ki_err_set(err, r->name, 0, NULL, "out of memory");
@@ -610,6 +615,11 @@ ki_reader_next(struct ki_reader *r, struct ki_rec **rec, struct ki_err *err)
 {
 	int rc;
 
+	if (r->pending) {
+		r->pending = 0;
+		*rec = &r->rec;
+		return 1;
+	}
 	rc = r->fmt == KI_FMT_JSON ? json_next(r, err) : csv_next(r, err);
 	if (rc == 1)
 		*rec = &r->rec;

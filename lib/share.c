@@ -80,8 +80,8 @@ ki_share_find(const char *kind, const char *name, struct ki_err *err)
 	free(dir);
 	if (access(path, R_OK) != 0) {
 		free(path);
-		ki_err_set(err, NULL, 0, NULL, "no built-in %s \"%s\"",
-		    kind[strlen(kind) - 1] == 's' ? kind : kind, name);
+		ki_err_set(err, NULL, 0, NULL, "no shipped %.*s \"%s\"",
+		    (int)strlen(kind) - 1, kind, name);
 		return NULL;
 	}
 	return path;

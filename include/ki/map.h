@@ -80,6 +80,7 @@ struct ki_map *ki_map_load(const char *path, struct ki_err *err);
 void ki_map_free(struct ki_map *m);
 
 const char *ki_map_name(const struct ki_map *m);
+const char *ki_map_description(const struct ki_map *m);	/* "" if none */
 enum ki_map_kind ki_map_kind(const struct ki_map *m);
 int ki_map_flags(const struct ki_map *m);	/* KI_RD_* for the reader */
 int ki_map_year_from_suffix(const struct ki_map *m);

@@ -38,7 +38,8 @@ struct ki_reader;
 
 /*
  * Open path ("-" or NULL means standard input, called "<stdin>" in
- * messages) and read the header (CSV) or nothing yet (NDJSON). fmt
+ * messages) and read the header (CSV) or the first record (NDJSON, whose
+ * keys make the header until new ones appear). fmt
  * forces the format, or KI_FMT_AUTO detects it. A UTF-8 BOM is skipped.
  * Returns NULL and fills err on failure (file missing, empty file, bad
  * header, duplicate column names).
