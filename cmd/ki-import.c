@@ -54,6 +54,7 @@ struct held {
 	char date[11];		/* inspection: when its judgement took effect */
 	int graded;
 	long line;
+	size_t src;		/* merged rows: the source it came from */
 	struct held *next;	/* the next row of the same urn */
 };
 
@@ -63,13 +64,15 @@ struct ctx {
 	struct ki_hdr *out;	/* output columns */
 	const char **row;	/* output row */
 	unsigned char *num;	/* canonical numeric columns, for NDJSON */
-	long i_urn, i_year, i_succ, i_grade, i_prev;
-	struct ki_tab *seen;	/* urn|year -> first line */
+	long i_urn, i_year, i_succ, i_grade, i_prev, i_phase;
+	struct ki_tab *seen;	/* urn|year -> first line, or held row */
+	int merge;		/* per-year sources may share urn and year */
 	int year_opt;
 	struct ki_err err;
 };
 
 static long src_index(const struct source *, const char *);
+static int hold(struct ctx *, const char *, size_t, long);
 
 static void
 usage(FILE *fp, int status)
@@ -621,13 +624,18 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 				    rec->line, "year", "blank");
 			snprintf(key, sizeof(key), "%s|%s", c->row[c->i_urn],
 			    y ? y : "");
-			if (ki_tab_get(c->seen, key) != NULL)
+			if (!c->merge && ki_tab_get(c->seen, key) != NULL)
 				return ki_err_set(&c->err, ki_reader_name(s->rd),
 				    rec->line, "urn", "school %s appears twice%s%s",
 				    c->row[c->i_urn], y ? " for " : "", y ? y : "");
-			if (ki_tab_put(c->seen, key, c) == -1)
+			if (!c->merge && ki_tab_put(c->seen, key, c) == -1)
 				return ki_err_set(&c->err, NULL, 0, NULL,
 				    "out of memory");
+		}
+		if (c->merge) {
+			if (hold(c, key, k, rec->line) == -1)
+				return -1;
+			continue;
 		}
 		join(c, k);
 		/* A write error is reported when the output is closed. */
@@ -635,6 +643,85 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 			return 0;
 	}
 	return rc;
+}
+
+static void
+free_merged(void *p)
+{
+	struct held *h = p;
+	size_t i;
+
+	for (i = 0; h->v[i] != (char *)h; i++)
+		free(h->v[i]);
+	free(h->v);
+	free(h);
+}
+
+/*
+ * Keep the current row under key, or merge it into the row already there
+ * from another per-year source (an all-through school is in both the KS2
+ * and the KS4 file): blanks are filled, and primary with secondary makes
+ * all-through.
+ */
+static int
+hold(struct ctx *c, const char *key, size_t k, long line)
+{
+	struct held *h = ki_tab_get(c->seen, key);
+	size_t i, n = c->out->n;
+
+	if (h != NULL && h->src == k)
+		return ki_err_set(&c->err, ki_reader_name(c->src[k].rd), line,
+		    "urn", "school %s appears twice for %s (first at line %ld)",
+		    c->row[c->i_urn], c->row[c->i_year], h->line);
+	if (h == NULL) {
+		if ((h = calloc(1, sizeof(*h))) == NULL ||
+		    (h->v = calloc(n + 1, sizeof(char *))) == NULL ||
+		    ki_tab_put(c->seen, key, h) == -1) {
+			if (h != NULL)
+				free(h->v);
+			free(h);
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		}
+		h->v[n] = (char *)h;	/* end mark for free_merged */
+		h->src = k;
+		h->line = line;
+	}
+	for (i = 0; i < n; i++) {
+		const char *v = c->row[i];
+
+		if (v == NULL || (h->v[i] != NULL && (long)i != c->i_phase))
+			continue;
+		if (h->v[i] != NULL) {
+			if (strcmp(h->v[i], v) == 0 || strcmp(h->v[i], "special") == 0)
+				continue;
+			if (strcmp(v, "special") != 0)
+				v = "all-through";
+		}
+		free(h->v[i]);
+		if ((h->v[i] = strdup(v)) == NULL)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
+	return 0;
+}
+
+/* Write the merged rows, in the order they first came. */
+static int
+flush_merged(struct ctx *c, struct ki_writer *w)
+{
+	const char *key;
+	void *val;
+	size_t pos = 0, i;
+
+	while (ki_tab_next(c->seen, &pos, &key, &val)) {
+		struct held *h = val;
+
+		for (i = 0; i < c->out->n; i++)
+			c->row[i] = h->v[i];
+		join(c, c->nsrc);
+		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
+			return 0;
+	}
+	return 0;
 }
 
 static int
@@ -651,8 +738,19 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	    (c->seen = ki_tab_new()) == NULL ||
 	    out_col(c, "urn") < 0 || out_col(c, "year") < 0)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	for (k = 0; k < c->nsrc; k++)
-		any_year |= c->src[k].kind == KI_MAP_YEAR;
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		size_t j;
+
+		any_year |= s->kind == KI_MAP_YEAR;
+		/* Two per-year sources that can hold the same year are merged. */
+		for (j = 0; j < k; j++)
+			if (s->kind == KI_MAP_YEAR &&
+			    c->src[j].kind == KI_MAP_YEAR &&
+			    (s->year == 0 || c->src[j].year == 0 ||
+			    s->year == c->src[j].year))
+				c->merge = 1;
+	}
 	if (!any_year)
 		base = 0;
 	else
@@ -676,6 +774,7 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	c->i_succ = ki_hdr_index(c->out, "urn_successor");
 	c->i_grade = ki_hdr_index(c->out, "ofsted_grade");
 	c->i_prev = ki_hdr_index(c->out, "ofsted_prev_grade");
+	c->i_phase = ki_hdr_index(c->out, "phase");
 	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
 	    (c->num = calloc(c->out->n, 1)) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
@@ -706,6 +805,8 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 		if (stream(c, k, w) == -1)
 			goto done;
 	}
+	if (c->merge && flush_merged(c, w) == -1)
+		goto done;
 	rc = 0;
 done:
 	ki_writer_free(w);
@@ -801,6 +902,6 @@ main(int argc, char *argv[])
 	free(c.row);
 	free(c.num);
 	ki_hdr_free(c.out);
-	ki_tab_free(c.seen, NULL);
+	ki_tab_free(c.seen, c.merge ? free_merged : NULL);
 	return rc;
 }

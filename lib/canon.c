@@ -31,6 +31,8 @@ static const struct canon canon[] = {
 	{ "ks4_p8_cov", KI_T_NUMBER }, { "ks4_att8", KI_T_NUMBER },
 	{ "ks4_basics_94", KI_T_NUMBER }, { "ks4_cohort", KI_T_INT },
 	{ "pct_disadvantaged", KI_T_NUMBER },
+	{ "ks2_pct_disadvantaged", KI_T_NUMBER },
+	{ "ks4_pct_disadvantaged", KI_T_NUMBER },
 	{ "ofsted_grade", KI_T_GRADE }, { "ofsted_date", KI_T_DATE },
 	{ "ofsted_published", KI_T_DATE }, { "ofsted_category", KI_T_TEXT },
 	{ "ofsted_prev_grade", KI_T_GRADE },
