@@ -91,16 +91,35 @@ json_string(FILE *fp, const char *s)
 }
 
 int
+ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
+{
+	char **nm;
+	size_t i;
+
+	if ((nm = calloc(n ? n : 1, sizeof(*nm))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((nm[i] = strdup(names[i])) == NULL) {
+			while (i-- > 0)
+				free(nm[i]);
+			free(nm);
+			return -1;
+		}
+	for (i = 0; i < w->n; i++)
+		free(w->names[i]);
+	free(w->names);
+	w->names = nm;
+	w->n = n;
+	return 0;
+}
+
+int
 ki_writer_header(struct ki_writer *w, size_t n, const char *const *names)
 {
 	size_t i;
 
-	if ((w->names = calloc(n ? n : 1, sizeof(*w->names))) == NULL)
+	if (ki_writer_names(w, n, names) == -1)
 		return -1;
-	for (i = 0; i < n; i++)
-		if ((w->names[i] = strdup(names[i])) == NULL)
-			return -1;
-	w->n = n;
 	if (w->fmt == KI_FMT_CSV) {
 		for (i = 0; i < n; i++) {
 			if (i > 0)

@@ -25,6 +25,13 @@ void ki_writer_free(struct ki_writer *w);
 int ki_writer_header(struct ki_writer *w, size_t n, const char *const *names);
 
 /*
+ * Set or replace the column names (copied) without writing anything: for
+ * NDJSON whose keys grow, or CSV rows written after a header written
+ * elsewhere. Returns 0, or -1 on allocation failure.
+ */
+int ki_writer_names(struct ki_writer *w, size_t n, const char *const *names);
+
+/*
  * Write one row of n values (n equals the header's). v[i] NULL or ""
  * is blank: an empty CSV field, or null in NDJSON. num may be NULL; where
  * num[i] is 1 and v[i] is a valid JSON number, NDJSON writes it bare.

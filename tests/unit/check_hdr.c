@@ -92,15 +92,15 @@ hdr_suite(void)
 	Suite *s = suite_create("hdr");
 	TCase *tc;
 
-	tc = tcase_create("ki_hdr_new");
+	tc = tcase_create("ki_hdr_new_free");
 	tcase_add_test(tc, new_free);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_hdr_add");
-	tcase_add_test(tc, add_index);
 	tcase_add_test(tc, add_duplicate);
+	tcase_add_test(tc, many);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_hdr_index");
-	tcase_add_test(tc, many);
+	tcase_add_test(tc, add_index);
 	suite_add_tcase(s, tc);
 	return s;
 }

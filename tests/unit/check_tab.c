@@ -96,38 +96,94 @@ START_TEST(replace)
 }
 END_TEST
 
+START_TEST(count)
+{
+	struct ki_tab *t = ki_tab_new();
+	int a;
+
+	ck_assert_uint_eq(ki_tab_count(t), 0);
+	ck_assert_int_eq(ki_tab_put(t, "a", &a), 0);
+	ck_assert_uint_eq(ki_tab_count(t), 1);
+	ck_assert_int_eq(ki_tab_put(t, "b", &a), 0);
+	ck_assert_uint_eq(ki_tab_count(t), 2);
+	ck_assert_int_eq(ki_tab_put(t, "a", NULL), 0);
+	ck_assert_uint_eq(ki_tab_count(t), 2);
+	ki_tab_free(t, NULL);
+}
+END_TEST
+
+enum { N = 10000 };
+static long val[N];
+
+/* The i-th key: distinct for i < 100003, not in sorted or hash order. */
+static const char *
+nth_key(size_t i, char *buf, size_t n)
+{
+	snprintf(buf, n, "%zu", i * 7919 % 100003);
+	return buf;
+}
+
+static struct ki_tab *
+fill_many(void)
+{
+	struct ki_tab *t = ki_tab_new();
+	char key[32];
+	size_t i;
+
+	ck_assert_ptr_nonnull(t);
+	for (i = 0; i < N; i++) {
+		val[i] = (long)i;
+		ck_assert_int_eq(ki_tab_put(t, nth_key(i, key, sizeof(key)),
+		    &val[i]), 0);
+	}
+	return t;
+}
+
 START_TEST(many)
 {
-	enum { N = 10000 };
 	struct ki_tab *t = ki_tab_new();
-	static long val[N];
+	char key[32];
+	size_t i;
+
+	/* Earlier keys stay findable each time the table grows. */
+	for (i = 0; i < N; i++) {
+		val[i] = (long)i;
+		ck_assert_int_eq(ki_tab_put(t, nth_key(i, key, sizeof(key)),
+		    &val[i]), 0);
+		ck_assert_uint_eq(ki_tab_count(t), i + 1);
+		ck_assert_ptr_eq(ki_tab_get(t, "0"), &val[0]);
+		ck_assert_ptr_eq(ki_tab_get(t, key), &val[i]);
+	}
+	for (i = 0; i < N; i++)
+		ck_assert_ptr_eq(ki_tab_get(t, nth_key(i, key, sizeof(key))),
+		    &val[i]);
+	ck_assert_ptr_null(ki_tab_get(t, "1"));
+	ck_assert_ptr_null(ki_tab_get(t, "100003"));
+	ki_tab_free(t, NULL);
+}
+END_TEST
+
+START_TEST(next_order)
+{
+	struct ki_tab *t = fill_many();
 	char key[32];
 	size_t pos = 0, i;
 	const char *k;
 	void *v;
 
-	for (i = 0; i < N; i++) {
-		val[i] = (long)i;
-		snprintf(key, sizeof(key), "%zu", i * 7919 % 100003);
-		ck_assert_int_eq(ki_tab_put(t, key, &val[i]), 0);
-		ck_assert_uint_eq(ki_tab_count(t), i + 1);
-		ck_assert_ptr_eq(ki_tab_get(t, "0"), &val[0]);
-	}
-	for (i = 0; i < N; i++) {
-		snprintf(key, sizeof(key), "%zu", i * 7919 % 100003);
-		ck_assert_ptr_eq(ki_tab_get(t, key), &val[i]);
-	}
-	ck_assert_ptr_null(ki_tab_get(t, "1"));
-	ck_assert_ptr_null(ki_tab_get(t, "100003"));
 	/* Insertion order, not hash order. */
 	for (i = 0; ki_tab_next(t, &pos, &k, &v); i++) {
-		snprintf(key, sizeof(key), "%zu", i * 7919 % 100003);
-		ck_assert_str_eq(k, key);
+		ck_assert_str_eq(k, nth_key(i, key, sizeof(key)));
 		ck_assert_ptr_eq(v, &val[i]);
 		ck_assert_uint_eq(pos, i + 1);
 	}
 	ck_assert_uint_eq(i, N);
 	ck_assert_int_eq(ki_tab_next(t, &pos, &k, &v), 0);
+	ck_assert_uint_eq(pos, N);
+	/* A second walk from 0 sees the same first entry. */
+	pos = 0;
+	ck_assert_int_eq(ki_tab_next(t, &pos, &k, &v), 1);
+	ck_assert_str_eq(k, "0");
 	ki_tab_free(t, NULL);
 }
 END_TEST
@@ -144,12 +200,18 @@ tab_suite(void)
 	tc = tcase_create("ki_tab_free");
 	tcase_add_test(tc, free_values);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("ki_tab_put");
+	tc = tcase_create("ki_tab_get");
 	tcase_add_test(tc, put_get);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_tab_put");
 	tcase_add_test(tc, replace);
+	tcase_add_test(tc, many);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_tab_count");
+	tcase_add_test(tc, count);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_tab_next");
-	tcase_add_test(tc, many);
+	tcase_add_test(tc, next_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

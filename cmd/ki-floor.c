@@ -1,0 +1,540 @@
+/* ki-floor: judge every row against the floor standard and coasting line. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/cli.h"
+#include "ki/err.h"
+#include "ki/exit.h"
+#include "ki/num.h"
+#include "ki/out.h"
+#include "ki/rec.h"
+#include "ki/share.h"
+#include "ki/std.h"
+#include "ki/tab.h"
+#include "ki/wr.h"
+
+#define PROG "ki-floor"
+
+enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_PARAMS };
+
+static const struct option longopts[] = {
+	{ "standard", required_argument, NULL, 's' },
+	{ "prefix", required_argument, NULL, 'p' },
+	{ "param", required_argument, NULL, 'P' },
+	{ "params", required_argument, NULL, OPT_PARAMS },
+	{ "output", required_argument, NULL, 'o' },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The columns ki-floor adds, in order; the last three need all the years. */
+static const char *const added[] = { "floor_standard", "below_floor",
+	"floor_reason", "floor_below_5y", "floor_run", "coasting" };
+#define NADDED	6
+#define NFIRST	3
+
+static const char *const answer[] = { "no", "yes", "unknown", "n/a" };
+
+/* One school's judged years. */
+struct year {
+	int year;
+	unsigned char floor;	/* KI_NO, KI_YES, KI_UNKNOWN, KI_NA */
+	unsigned char coast;	/* the coasting line that year */
+};
+
+struct school {
+	struct year *y;
+	size_t n, cap;
+};
+
+/* What pass 2 needs of each spooled row. */
+struct meta {
+	uint32_t school;
+	int32_t year;
+	uint32_t len;
+};
+
+struct ctx {
+	struct ki_std *std;
+	struct ki_tab *urns;	/* urn -> school index + 1 */
+	struct school *sch;
+	size_t nsch, capsch;
+	FILE *data, *meta;	/* the spool */
+	json_t *params;		/* --param thresholds */
+	struct ki_err err;
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fputs("usage: ki-floor [--standard NAME|FILE] [--prefix PREFIX] "
+	    "[--param NAME=VALUE] [--params FILE]\n"
+	    "                [--csv | --json] [-o FILE] [FILE]\n"
+	    "       ki-floor --list\n", fp);
+	if (status != KI_EXIT_OK) {
+		fputs("Try 'ki-floor --help'.\n", fp);
+		exit(status);
+	}
+	fputs("\nJudge every row against the floor standard of its year and "
+	    "key stage, and\nadd floor_standard, below_floor, floor_reason, "
+	    "floor_below_5y, floor_run\nand coasting.\n\n"
+	    "Options:\n"
+	    "  -s, --standard NAME|FILE  the rules: a shipped standard (dfe, "
+	    "the default;\n"
+	    "                            kent-60) or a JSON file\n"
+	    "  -p, --prefix PREFIX       put PREFIX before the added column "
+	    "names\n"
+	    "  -P, --param NAME=VALUE    a threshold the rules take from the "
+	    "user, such as\n"
+	    "                            ks2_ep_eng_median_2012=92\n"
+	    "      --params FILE         a JSON object of such thresholds\n"
+	    "      --csv, --json         read CSV or NDJSON (default: "
+	    "detect)\n"
+	    "  -o, --output FILE         write to FILE, whole or not at all\n"
+	    "      --list                list the shipped standards\n"
+	    "  -h, --help                show this help\n"
+	    "  -V, --version             show the version\n\n"
+	    "below_floor is yes, no, unknown (a measure the rule needs is "
+	    "blank: the reason\nnames it) or n/a (special school, PRU, "
+	    "independent school, small cohort,\nor a year without a standard). "
+	    "History columns count across all the years\nin the input, "
+	    "whatever the row order.\n", fp);
+	exit(KI_EXIT_OK);
+}
+
+static struct school *
+school_of(struct ctx *c, const char *urn)
+{
+	uintptr_t k = (uintptr_t)ki_tab_get(c->urns, urn);
+
+	if (k != 0)
+		return &c->sch[k - 1];
+	if (c->nsch == c->capsch) {
+		size_t cap = c->capsch ? c->capsch * 2 : 1024;
+		struct school *s = realloc(c->sch, cap * sizeof(*s));
+
+		if (s == NULL)
+			return NULL;
+		c->sch = s;
+		c->capsch = cap;
+	}
+	memset(&c->sch[c->nsch], 0, sizeof(c->sch[0]));
+	if (ki_tab_put(c->urns, urn, (void *)(uintptr_t)(c->nsch + 1)) == -1)
+		return NULL;
+	return &c->sch[c->nsch++];
+}
+
+static const struct year *
+year_of(const struct school *s, int year)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->y[i].year == year)
+			return &s->y[i];
+	return NULL;
+}
+
+static int
+add_year(struct school *s, int year, int floor, int coast)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4;
+		struct year *y = realloc(s->y, cap * sizeof(*y));
+
+		if (y == NULL)
+			return -1;
+		s->y = y;
+		s->cap = cap;
+	}
+	s->y[s->n].year = year;
+	s->y[s->n].floor = (unsigned char)floor;
+	s->y[s->n].coast = (unsigned char)coast;
+	s->n++;
+	return 0;
+}
+
+/* Pass 1: judge each row, keep its years, spool it with three columns. */
+static int
+judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
+    struct ki_writer *sw, const char ***names, size_t *nnames)
+{
+	struct ki_verdict fv = { 0 }, cv = { 0 };
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	const char **row = NULL;
+	size_t nrow = 0, known = 0, i, k;
+	long iurn = -1, iyear = -1;
+	struct ki_rec *rec;
+	int rc;
+
+	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
+		struct school *s;
+		struct meta m;
+		long before, after;
+		int year;
+
+		if (h->n != known) {
+			/* New columns (NDJSON): check and name them. */
+			for (i = known; i < h->n; i++)
+				for (k = 0; k < NADDED; k++)
+					if (strcmp(h->names[i], full[k]) == 0) {
+						rc = ki_err_set(&c->err,
+						    ki_reader_name(rd), rec->line,
+						    full[k], "the input already "
+						    "has this column: use --prefix");
+						goto out;
+					}
+			iurn = ki_hdr_index(h, "urn");
+			iyear = ki_hdr_index(h, "year");
+			if (iurn < 0 || iyear < 0) {
+				rc = ki_err_set(&c->err, ki_reader_name(rd),
+				    rec->line, iurn < 0 ? "urn" : "year",
+				    "no such column in the input");
+				goto out;
+			}
+			if (ki_std_bind(c->std, h, c->params, ki_reader_name(rd),
+			    &c->err) == -1) {
+				rc = -1;
+				goto out;
+			}
+			free(row);
+			free(*names);
+			nrow = h->n + NFIRST;
+			row = calloc(nrow, sizeof(*row));
+			*names = calloc(nrow + NADDED - NFIRST, sizeof(**names));
+			if (row == NULL || *names == NULL) {
+				rc = ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+				goto out;
+			}
+			for (i = 0; i < h->n; i++)
+				(*names)[i] = h->names[i];
+			for (k = 0; k < NADDED; k++)
+				(*names)[h->n + k] = full[k];
+			*nnames = h->n + NADDED;
+			known = h->n;
+		}
+		if (rec->v[iurn] == NULL) {
+			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
+			    "urn", "blank");
+			goto out;
+		}
+		if (rec->v[iyear] == NULL || ki_num_year(rec->v[iyear],
+		    &year) == -1) {
+			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
+			    "year", rec->v[iyear] ? "\"%s\" is not a year such "
+			    "as 2019" : "blank", rec->v[iyear]);
+			goto out;
+		}
+		if (ki_std_judge(c->std, "floor", (const char *const *)rec->v,
+		    year, &fv, &c->err) == -1 ||
+		    ki_std_judge(c->std, "coasting", (const char *const *)rec->v,
+		    year, &cv, &c->err) == -1) {
+			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
+			    c->err.field, "%s", c->err.msg);
+			goto out;
+		}
+		if ((s = school_of(c, rec->v[iurn])) == NULL) {
+			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			goto out;
+		}
+		if (year_of(s, year) != NULL) {
+			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
+			    "urn", "school %s appears twice for %d",
+			    rec->v[iurn], year);
+			goto out;
+		}
+		if (add_year(s, year, fv.answer, cv.answer) == -1) {
+			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			goto out;
+		}
+		for (i = 0; i < h->n; i++)
+			row[i] = rec->v[i];
+		row[h->n] = ki_buf_str(&fv.ids);
+		row[h->n + 1] = answer[fv.answer];
+		row[h->n + 2] = ki_buf_str(&fv.why);
+		if (ki_writer_names(sw, nrow, *names) == -1) {
+			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			goto out;
+		}
+		before = ftell(c->data);
+		if (ki_writer_row(sw, nrow, row, rec->num) == -1 ||
+		    (after = ftell(c->data)) < 0) {
+			rc = ki_err_set(&c->err, "spool", 0, NULL, "write error");
+			goto out;
+		}
+		m.school = (uint32_t)(s - c->sch);
+		m.year = year;
+		m.len = (uint32_t)(after - before);
+		if (fwrite(&m, sizeof(m), 1, c->meta) != 1) {
+			rc = ki_err_set(&c->err, "spool", 0, NULL, "write error");
+			goto out;
+		}
+	}
+out:
+	free(row);
+	ki_verdict_free(&fv);
+	ki_verdict_free(&cv);
+	return rc;
+}
+
+/* floor_below_5y, floor_run and coasting of school s in year. */
+static void
+history(const struct ctx *c, const struct school *s, int year, char *five,
+    char *run, const char **coast)
+{
+	const struct year *y = year_of(s, year), *p;
+	int k, n = 0, yes = 1, any_unknown = 0;
+
+	five[0] = run[0] = '\0';
+	if (y->floor != KI_NA) {
+		for (k = year - 4; k <= year; k++)
+			if ((p = year_of(s, k)) != NULL && p->floor == KI_YES)
+				n++;
+		sprintf(five, "%d", n);
+	}
+	if (y->floor == KI_YES) {
+		for (n = 0, k = year; (p = year_of(s, k)) != NULL &&
+		    p->floor == KI_YES; k--)
+			n++;
+		sprintf(run, "%d", n);
+	} else if (y->floor == KI_NO)
+		strcpy(run, "0");
+	n = ki_std_coasting_years(c->std, year);
+	if (n == 0 || y->coast == KI_NA) {
+		*coast = answer[KI_NA];
+		return;
+	}
+	for (k = year - n + 1; k <= year; k++) {
+		int a = (p = year_of(s, k)) == NULL ? KI_UNKNOWN : p->coast;
+
+		if (a == KI_NO) {
+			*coast = answer[KI_NO];
+			return;
+		}
+		if (a != KI_YES)
+			any_unknown = 1;
+		yes = yes && a == KI_YES;
+	}
+	*coast = answer[yes ? KI_YES : any_unknown ? KI_UNKNOWN : KI_NO];
+}
+
+/* Pass 2: each spooled row with its history columns. */
+static int
+write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
+{
+	struct meta m;
+	char *buf = NULL;
+	size_t cap = 0;
+
+	rewind(c->data);
+	rewind(c->meta);
+	while (fread(&m, sizeof(m), 1, c->meta) == 1) {
+		char five[16], run[16];
+		const char *coast;
+		size_t keep;
+
+		if (m.len + 1 > cap) {
+			char *b = realloc(buf, m.len + 1);
+
+			if (b == NULL) {
+				free(buf);
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+			}
+			buf = b;
+			cap = m.len + 1;
+		}
+		if (fread(buf, 1, m.len, c->data) != m.len) {
+			free(buf);
+			return ki_err_set(&c->err, "spool", 0, NULL, "read error");
+		}
+		history(c, &c->sch[m.school], m.year, five, run, &coast);
+		/* Drop the row's end ("\n", or "}\n") and add the history. */
+		keep = m.len - (fmt == KI_FMT_JSON ? 2 : 1);
+		fwrite(buf, 1, keep, out);
+		if (fmt == KI_FMT_JSON)
+			fprintf(out, ",\"%s%s\":%s,\"%s%s\":%s,\"%s%s\":\"%s\"}\n",
+			    prefix, added[3], *five ? five : "null", prefix,
+			    added[4], *run ? run : "null", prefix, added[5],
+			    coast);
+		else
+			fprintf(out, ",%s,%s,%s\n", five, run, coast);
+		if (ferror(out))
+			break;
+	}
+	free(buf);
+	if (ferror(c->data) || ferror(c->meta))
+		return ki_err_set(&c->err, "spool", 0, NULL, "read error");
+	return 0;
+}
+
+static int
+run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
+    struct ki_out *o)
+{
+	struct ki_reader *rd;
+	struct ki_writer *sw = NULL, *ow = NULL;
+	const char **names = NULL;
+	size_t nnames = 0, i;
+	char *full[NADDED] = { NULL };
+	int rc = -1;
+
+	if ((rd = ki_reader_open(path, fmt, 0, &c->err)) == NULL)
+		return -1;
+	fmt = ki_reader_fmt(rd);
+	for (i = 0; i < NADDED; i++) {
+		size_t n = strlen(prefix) + strlen(added[i]) + 1;
+
+		if ((full[i] = malloc(n)) == NULL)
+			goto oom;
+		snprintf(full[i], n, "%s%s", prefix, added[i]);
+	}
+	if ((c->urns = ki_tab_new()) == NULL ||
+	    (c->data = tmpfile()) == NULL || (c->meta = tmpfile()) == NULL ||
+	    (sw = ki_writer_new(c->data, fmt)) == NULL) {
+		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file");
+		goto done;
+	}
+	if (judge_all(c, rd, full, sw, &names, &nnames) == -1)
+		goto done;
+	if (names == NULL) {
+		/* No rows: a CSV input still gets its header. */
+		const struct ki_hdr *h = ki_reader_hdr(rd);
+
+		nnames = h->n + NADDED;
+		if ((names = calloc(nnames, sizeof(*names))) == NULL)
+			goto oom;
+		for (i = 0; i < h->n; i++)
+			names[i] = h->names[i];
+		for (i = 0; i < NADDED; i++)
+			names[h->n + i] = full[i];
+	}
+	if (fmt == KI_FMT_CSV) {
+		if ((ow = ki_writer_new(o->fp, fmt)) == NULL)
+			goto oom;
+		if (ki_writer_header(ow, nnames, names) == -1) {
+			rc = 0;		/* reported when the output is closed */
+			goto done;
+		}
+	}
+	rc = write_all(c, o->fp, fmt, prefix);
+	goto done;
+oom:
+	ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+done:
+	for (i = 0; i < NADDED; i++)
+		free(full[i]);
+	free(names);
+	ki_writer_free(sw);
+	ki_writer_free(ow);
+	ki_reader_close(rd);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ctx c;
+	struct ki_out o;
+	enum ki_fmt fmt = KI_FMT_AUTO;
+	const char *outfile = NULL, *stdname = "dfe", *prefix = "";
+	json_t *params = NULL;
+	char *path;
+	size_t i;
+	int ch, rc = KI_EXIT_OK;
+
+	memset(&c, 0, sizeof(c));
+	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	if ((params = json_object()) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", PROG);
+		return KI_EXIT_DATA;
+	}
+	while ((ch = getopt_long(argc, argv, "s:p:P:o:hV", longopts, NULL)) !=
+	    -1)
+		switch (ch) {
+		case 's':
+			stdname = optarg;
+			break;
+		case 'p':
+			prefix = optarg;
+			break;
+		case 'P':
+			if (ki_cli_param(params, optarg, &c.err) == -1) {
+				ki_diag(PROG, &c.err);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
+		case OPT_PARAMS:
+			if (ki_cli_params_file(params, optarg, &c.err) == -1) {
+				ki_diag(PROG, &c.err);
+				return KI_EXIT_DATA;
+			}
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case OPT_CSV:
+			fmt = KI_FMT_CSV;
+			break;
+		case OPT_JSON:
+			fmt = KI_FMT_JSON;
+			break;
+		case OPT_LIST:
+			return ki_cli_list(PROG, "standards");
+		case 'h':
+			usage(stdout, KI_EXIT_OK);
+			break;
+		case 'V':
+			printf("%s %s\n", PROG, KI_VERSION);
+			return KI_EXIT_OK;
+		default:
+			usage(stderr, KI_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1) {
+		fprintf(stderr, "%s: one input at a time (join files with "
+		    "ki-import first)\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	if ((path = ki_share_find("standards", stdname, &c.err)) == NULL) {
+		ki_diag(PROG, &c.err);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	c.std = ki_std_load(path, &c.err);
+	free(path);
+	if (c.std == NULL) {
+		ki_diag(PROG, &c.err);
+		json_decref(params);
+		return KI_EXIT_DATA;
+	}
+	c.params = params;
+	if (ki_std_check_params(c.std, params, &c.err) == -1) {
+		ki_diag(PROG, &c.err);
+		rc = KI_EXIT_USAGE;
+	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
+		ki_diag(PROG, &c.err);
+		rc = KI_EXIT_DATA;
+	} else
+		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
+		    prefix, &o), &c.err);
+	for (i = 0; i < c.nsch; i++)
+		free(c.sch[i].y);
+	free(c.sch);
+	ki_tab_free(c.urns, NULL);
+	if (c.data != NULL)
+		fclose(c.data);
+	if (c.meta != NULL)
+		fclose(c.meta);
+	ki_std_free(c.std);
+	json_decref(params);
+	return rc;
+}

@@ -1,0 +1,30 @@
+/* A growable text buffer. */
+#ifndef KI_BUF_H
+#define KI_BUF_H
+
+#include <stddef.h>
+
+struct ki_buf {
+	char *s;		/* NUL-terminated; NULL until the first append */
+	size_t len;
+	size_t cap;
+	int oom;		/* an append failed for lack of memory */
+};
+
+/* Append printf-style text. On allocation failure sets b->oom. */
+void ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Append len bytes of s. */
+void ki_buf_add(struct ki_buf *b, const char *s, size_t len);
+
+/* The text so far ("" when empty). */
+const char *ki_buf_str(const struct ki_buf *b);
+
+/* Empty b, keeping its memory. */
+void ki_buf_reset(struct ki_buf *b);
+
+/* Free b's memory and empty it. */
+void ki_buf_free(struct ki_buf *b);
+
+#endif

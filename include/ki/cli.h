@@ -1,0 +1,37 @@
+/* What every ki binary's main() shares: parameters, listings, the exit. */
+#ifndef KI_CLI_H
+#define KI_CLI_H
+
+#include <jansson.h>
+
+#include "ki/err.h"
+#include "ki/out.h"
+
+/*
+ * Add "NAME=VALUE" (VALUE a plain number) to the object params. Returns 0,
+ * or -1 with err set.
+ */
+int ki_cli_param(json_t *params, const char *arg, struct ki_err *err);
+
+/*
+ * Add every member of the JSON object in path (each a number) to params.
+ * Returns 0, or -1 with err set.
+ */
+int ki_cli_params_file(json_t *params, const char *path, struct ki_err *err);
+
+/*
+ * Print the shipped files of kind ("maps", "standards", ...): one line
+ * each, the name, a tab and the first sentence of its "description".
+ * Returns the exit status.
+ */
+int ki_cli_list(const char *prog, const char *kind);
+
+/*
+ * Finish an output after the work returned rc (0 or -1 with err set):
+ * commit it, or on failure abort it so no partial file is left, printing
+ * err. Returns the exit status (a closed pipe exits 1 quietly).
+ */
+int ki_cli_finish(const char *prog, struct ki_out *o, int rc,
+    struct ki_err *err);
+
+#endif

@@ -1,0 +1,88 @@
+/* Conditions over a row's columns, kept as JSON in standards and schemes. */
+#ifndef KI_COND_H
+#define KI_COND_H
+
+#include <jansson.h>
+
+#include "ki/buf.h"
+#include "ki/err.h"
+#include "ki/hdr.h"
+
+/*
+ * A condition is a JSON object of one of these shapes:
+ *
+ *   {"all": [C, ...]}  {"any": [C, ...]}  {"not": C}
+ *   {"col": "ks2_rwm_exp", "op": "<", "value": 65}
+ *        op: == != < <= > >= (numbers, or text for == and !=),
+ *            "in" (value is an array), "blank", "not blank";
+ *        value may be {"param": "NAME", "about": "what it is"}: a number the
+ *        user supplies (a national median); without it the answer is
+ *        unknown, never a guess
+ *   {"count": "below_floor", "equals": "yes", "from": -4, "to": 0,
+ *    "op": ">=", "value": 3}
+ *        the number of the school's years from..to (relative to the year
+ *        judged) in which the column equals the text
+ *   {"trend": "ks2_rwm_exp", "years": 3, "direction": "declining"}
+ *        each of the last N years (to this one) lower ("declining") or
+ *        higher ("rising") than the one before
+ *
+ * Any condition may carry "label": "words for people", used in reasons.
+ * Conditions answer yes, no or unknown (a value they need is blank): all
+ * is no if any part is no, any is yes if any part is yes (Kleene logic).
+ */
+
+enum ki_tri {
+	KI_NO = 0,
+	KI_YES = 1,
+	KI_UNKNOWN = 2
+};
+
+struct ki_cond;
+
+/* Where a condition finds values while it is evaluated. */
+struct ki_cond_ctx {
+	const char *const *row;	/* the row, by header index */
+	int year;		/* the year judged (for count and trend) */
+	/*
+	 * The value of column col in the school's row for year, or NULL
+	 * (blank, or no row that year). NULL hist means no history.
+	 */
+	const char *(*hist)(void *arg, long col, int year);
+	void *arg;
+};
+
+/*
+ * Parse j. file and path name the place in messages ("rules[3].below").
+ * Returns NULL with err filled on a malformed condition.
+ */
+struct ki_cond *ki_cond_parse(json_t *j, const char *file, const char *path,
+    struct ki_err *err);
+
+/* Free c. NULL is allowed. */
+void ki_cond_free(struct ki_cond *c);
+
+/*
+ * Find the columns c names in h. With strict, a column h lacks is an error
+ * naming it; without, it reads as blank. params is an object of name to
+ * number (may be NULL): a param it lacks makes its test unknown.
+ * Returns 0 or -1.
+ */
+int ki_cond_bind(struct ki_cond *c, const struct ki_hdr *h, json_t *params,
+    int strict, const char *file, struct ki_err *err);
+
+/*
+ * Evaluate c. Appends to why the facts that decided the answer, e.g.
+ * "ks2_rwm_exp 52 < 65 and ks2_mat_prog -5.4 < -5", or for unknown
+ * "ks2_read_prog is blank". Returns the answer, or -1 with err->field and
+ * err->msg set when a value is not a number where one is needed.
+ */
+int ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct ki_buf *why, struct ki_err *err);
+
+/* Add to names (if not there) every column c reads. */
+int ki_cond_columns(const struct ki_cond *c, struct ki_hdr *names);
+
+/* Add to names (if not there) every parameter c takes. */
+int ki_cond_params(const struct ki_cond *c, struct ki_hdr *names);
+
+#endif

@@ -1,0 +1,75 @@
+/* Growable text buffer. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/buf.h"
+
+static int
+reserve(struct ki_buf *b, size_t more)
+{
+	size_t cap;
+	char *s;
+
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	if ((s = realloc(b->s, cap)) == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	b->s = s;
+	b->cap = cap;
+	return 0;
+}
+
+void
+ki_buf_add(struct ki_buf *b, const char *s, size_t len)
+{
+	if (reserve(b, len) == -1)
+		return;
+	memcpy(b->s + b->len, s, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+void
+ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || reserve(b, (size_t)n) == -1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+const char *
+ki_buf_str(const struct ki_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+void
+ki_buf_reset(struct ki_buf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+void
+ki_buf_free(struct ki_buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}

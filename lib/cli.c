@@ -1,0 +1,121 @@
+/* Shared pieces of the binaries' main(): parameters, listings, the exit. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/cli.h"
+#include "ki/exit.h"
+#include "ki/num.h"
+#include "ki/share.h"
+
+int
+ki_cli_param(json_t *params, const char *arg, struct ki_err *err)
+{
+	const char *eq = strchr(arg, '=');
+	char name[128];
+	double d;
+
+	if (eq == NULL || eq == arg || (size_t)(eq - arg) >= sizeof(name))
+		return ki_err_set(err, NULL, 0, NULL, "--param: \"%s\" is not "
+		    "NAME=VALUE", arg);
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	if (ki_num_parse(eq + 1, &d) == -1)
+		return ki_err_set(err, NULL, 0, NULL, "--param: %s: \"%s\" is not "
+		    "a number", name, eq + 1);
+	if (json_object_set_new(params, name, json_real(d)) == -1)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
+int
+ki_cli_params_file(json_t *params, const char *path, struct ki_err *err)
+{
+	json_error_t jerr;
+	json_t *o, *v;
+	const char *key;
+
+	if ((o = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+		return ki_err_set(err, path, jerr.line > 0 ? jerr.line : 0, NULL,
+		    "%s", jerr.text);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return ki_err_set(err, path, 0, NULL, "must be a JSON object of "
+		    "names and numbers");
+	}
+	json_object_foreach(o, key, v) {
+		if (!json_is_number(v)) {
+			json_decref(o);
+			return ki_err_set(err, path, 0, key, "must be a number");
+		}
+		if (json_object_set(params, key, v) == -1) {
+			json_decref(o);
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		}
+	}
+	json_decref(o);
+	return 0;
+}
+
+int
+ki_cli_list(const char *prog, const char *kind)
+{
+	char *dir = ki_share_dir(kind);
+	struct dirent **ents;
+	int n, i, rc = KI_EXIT_OK;
+
+	if (dir == NULL) {
+		fprintf(stderr, "%s: cannot find the shipped %s\n", prog, kind);
+		return KI_EXIT_DATA;
+	}
+	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0) {
+		fprintf(stderr, "%s: %s: cannot read\n", prog, dir);
+		free(dir);
+		return KI_EXIT_DATA;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name, *d, *stop;
+		size_t len = strlen(name);
+		char path[4096];
+		json_error_t jerr;
+		json_t *j;
+
+		if (len > 5 && strcmp(name + len - 5, ".json") == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, name);
+			if ((j = json_load_file(path, 0, &jerr)) == NULL) {
+				fprintf(stderr, "%s: %s:%d: %s\n", prog, path,
+				    jerr.line, jerr.text);
+				rc = KI_EXIT_DATA;
+			} else {
+				d = json_string_value(json_object_get(j,
+				    "description"));
+				d = d ? d : "";
+				stop = strstr(d, ". ");
+				printf("%.*s\t%.*s\n", (int)(len - 5), name,
+				    stop ? (int)(stop - d) : (int)strlen(d), d);
+				json_decref(j);
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	free(dir);
+	return rc;
+}
+
+int
+ki_cli_finish(const char *prog, struct ki_out *o, int rc, struct ki_err *err)
+{
+	if (rc == -1) {
+		ki_diag(prog, err);
+		ki_out_abort(o);
+		return KI_EXIT_DATA;
+	}
+	if (ki_out_commit(o, err) == -1) {
+		if (err->msg[0] != '\0')
+			ki_diag(prog, err);
+		return KI_EXIT_DATA;
+	}
+	return KI_EXIT_OK;
+}

@@ -1,0 +1,668 @@
+/* Conditions over a row and its history: parse from JSON, evaluate, explain. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/cond.h"
+#include "ki/num.h"
+
+enum node { N_ALL, N_ANY, N_NOT, N_CMP, N_COUNT, N_TREND };
+enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_BLANK,
+	OP_NOTBLANK };
+
+static const char *const opname[] = { "==", "!=", "<", "<=", ">", ">=", "in",
+	"blank", "not blank" };
+static const enum op negop[] = { OP_NE, OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT,
+	OP_IN, OP_NOTBLANK, OP_BLANK };
+
+struct ki_cond {
+	enum node type;
+	char *label;
+	struct ki_cond **kids;
+	size_t nkids;
+	char *col;		/* N_CMP, N_COUNT, N_TREND */
+	long idx;
+	enum op op;		/* N_CMP, N_COUNT */
+	int isnum;		/* the value is a number */
+	double num;
+	char *text;		/* the value as written */
+	char **set;		/* OP_IN */
+	size_t nset;
+	char *param;		/* the value is the user's parameter */
+	char *about;
+	int have;		/* the parameter was supplied */
+	char *equals;		/* N_COUNT */
+	int from, to;
+	int years;		/* N_TREND */
+	int rising;
+};
+
+static struct ki_cond *fail(struct ki_cond *, struct ki_err *, const char *,
+    const char *, const char *, ...) __attribute__((format(printf, 5, 6)));
+
+static struct ki_cond *
+fail(struct ki_cond *c, struct ki_err *err, const char *file, const char *path,
+    const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ki_err_set(err, file, 0, path, "%s", msg);
+	ki_cond_free(c);
+	return NULL;
+}
+
+static char *
+sub(const char *path, const char *key, long i)
+{
+	size_t n = strlen(path) + strlen(key) + 24;
+	char *p = malloc(n);
+
+	if (p == NULL)
+		return NULL;
+	if (i >= 0)
+		snprintf(p, n, "%s.%s[%ld]", path, key, i);
+	else
+		snprintf(p, n, "%s.%s", path, key);
+	return p;
+}
+
+static int
+number_text(json_t *v, char **text, double *num)
+{
+	char buf[64];
+
+	if (json_is_integer(v))
+		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else if (json_is_real(v)) {
+		if (ki_num_format(json_real_value(v), buf, sizeof(buf)) < 0)
+			return -1;
+	} else
+		return -1;
+	*num = json_number_value(v);
+	return (*text = strdup(buf)) == NULL ? -1 : 0;
+}
+
+static int
+int_of(json_t *o, const char *key, int *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < -1000 ||
+	    json_integer_value(v) > 1000)
+		return -1;
+	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+/* Check that o has only the keys listed (NULL-terminated). */
+static const char *
+stray_key(json_t *o, const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, key, v) {
+		for (i = 0; keys[i] != NULL; i++)
+			if (strcmp(key, keys[i]) == 0)
+				break;
+		if (keys[i] == NULL)
+			return key;
+	}
+	return NULL;
+}
+
+static struct ki_cond *
+parse_value(struct ki_cond *c, json_t *j, const char *file, const char *path,
+    struct ki_err *err)
+{
+	json_t *v = json_object_get(j, "value");
+	char *p = sub(path, "value", -1);
+	size_t i;
+
+	if (p == NULL)
+		return fail(c, err, file, path, "out of memory");
+	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
+		free(p);
+		if (v != NULL)
+			return fail(c, err, file, path, "\"%s\" takes no value",
+			    opname[c->op]);
+		return c;
+	}
+	if (v == NULL) {
+		free(p);
+		return fail(c, err, file, path, "needs a \"value\"");
+	}
+	if (c->op == OP_IN) {
+		if (!json_is_array(v) || json_array_size(v) == 0) {
+			c = fail(c, err, file, p, "\"in\" needs a non-empty array");
+			free(p);
+			return c;
+		}
+		c->nset = json_array_size(v);
+		if ((c->set = calloc(c->nset, sizeof(char *))) == NULL) {
+			free(p);
+			return fail(c, err, file, path, "out of memory");
+		}
+		for (i = 0; i < c->nset; i++) {
+			json_t *e = json_array_get(v, i);
+			double d;
+
+			if (json_is_string(e))
+				c->set[i] = strdup(json_string_value(e));
+			else if (number_text(e, &c->set[i], &d) == -1) {
+				c = fail(c, err, file, p, "must hold strings or "
+				    "numbers");
+				free(p);
+				return c;
+			}
+		}
+		free(p);
+		return c;
+	}
+	if (json_is_object(v)) {
+		json_t *name = json_object_get(v, "param");
+		json_t *about = json_object_get(v, "about");
+		static const char *const keys[] = { "param", "about", NULL };
+		const char *k;
+
+		if ((k = stray_key(v, keys)) != NULL || !json_is_string(name) ||
+		    (about != NULL && !json_is_string(about))) {
+			c = fail(c, err, file, p, "must be a number, a string or "
+			    "{\"param\": NAME, \"about\": TEXT}");
+			free(p);
+			return c;
+		}
+		c->param = strdup(json_string_value(name));
+		c->about = about ? strdup(json_string_value(about)) : NULL;
+		c->isnum = 1;
+		free(p);
+		return c;
+	}
+	if (json_is_string(v)) {
+		if (c->op != OP_EQ && c->op != OP_NE) {
+			c = fail(c, err, file, p, "\"%s\" needs a number",
+			    opname[c->op]);
+			free(p);
+			return c;
+		}
+		c->text = strdup(json_string_value(v));
+		free(p);
+		return c;
+	}
+	if (number_text(v, &c->text, &c->num) == -1) {
+		c = fail(c, err, file, p, "must be a number or a string");
+		free(p);
+		return c;
+	}
+	c->isnum = 1;
+	free(p);
+	return c;
+}
+
+static int
+parse_op(const char *s, enum op *op)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(opname) / sizeof(opname[0]); i++)
+		if (strcmp(s, opname[i]) == 0) {
+			*op = (enum op)i;
+			return 0;
+		}
+	return -1;
+}
+
+struct ki_cond *
+ki_cond_parse(json_t *j, const char *file, const char *path,
+    struct ki_err *err)
+{
+	static const char *const cmp_keys[] = { "col", "op", "value", "label",
+	    NULL };
+	static const char *const count_keys[] = { "count", "equals", "from",
+	    "to", "op", "value", "label", NULL };
+	static const char *const trend_keys[] = { "trend", "years",
+	    "direction", "label", NULL };
+	struct ki_cond *c;
+	json_t *v, *label;
+	const char *k;
+
+	if (!json_is_object(j))
+		return fail(NULL, err, file, path, "a condition must be an "
+		    "object");
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return fail(NULL, err, file, path, "out of memory");
+	c->idx = -1;
+	label = json_object_get(j, "label");
+	if (label != NULL) {
+		if (!json_is_string(label))
+			return fail(c, err, file, path, "label must be a "
+			    "string");
+		c->label = strdup(json_string_value(label));
+	}
+	if ((v = json_object_get(j, "all")) != NULL ||
+	    (v = json_object_get(j, "any")) != NULL) {
+		const char *kind = json_object_get(j, "all") ? "all" : "any";
+		size_t i, want = label ? 2 : 1;
+
+		c->type = kind[1] == 'l' ? N_ALL : N_ANY;
+		if (json_object_size(j) != want)
+			return fail(c, err, file, path, "\"%s\" takes no other "
+			    "keys", kind);
+		if (!json_is_array(v) || json_array_size(v) == 0)
+			return fail(c, err, file, path, "\"%s\" needs a non-empty "
+			    "array of conditions", kind);
+		c->nkids = json_array_size(v);
+		if ((c->kids = calloc(c->nkids, sizeof(*c->kids))) == NULL)
+			return fail(c, err, file, path, "out of memory");
+		for (i = 0; i < c->nkids; i++) {
+			char *p = sub(path, kind, (long)i);
+
+			if (p == NULL)
+				return fail(c, err, file, path, "out of memory");
+			c->kids[i] = ki_cond_parse(json_array_get(v, i), file, p,
+			    err);
+			free(p);
+			if (c->kids[i] == NULL) {
+				ki_cond_free(c);
+				return NULL;
+			}
+		}
+		return c;
+	}
+	if ((v = json_object_get(j, "not")) != NULL) {
+		char *p = sub(path, "not", -1);
+
+		c->type = N_NOT;
+		if (json_object_size(j) != (label ? 2u : 1u)) {
+			free(p);
+			return fail(c, err, file, path, "\"not\" takes no other "
+			    "keys");
+		}
+		if (p == NULL || (c->kids = calloc(1, sizeof(*c->kids))) == NULL) {
+			free(p);
+			return fail(c, err, file, path, "out of memory");
+		}
+		c->nkids = 1;
+		c->kids[0] = ki_cond_parse(v, file, p, err);
+		free(p);
+		if (c->kids[0] == NULL) {
+			ki_cond_free(c);
+			return NULL;
+		}
+		return c;
+	}
+	if ((v = json_object_get(j, "col")) != NULL) {
+		json_t *op = json_object_get(j, "op");
+
+		c->type = N_CMP;
+		if ((k = stray_key(j, cmp_keys)) != NULL)
+			return fail(c, err, file, path, "unknown key \"%s\"", k);
+		if (!json_is_string(v) || *json_string_value(v) == '\0')
+			return fail(c, err, file, path, "\"col\" must name a "
+			    "column");
+		c->col = strdup(json_string_value(v));
+		if (!json_is_string(op))
+			return fail(c, err, file, path, "needs an \"op\" (== != < "
+			    "<= > >= in blank, not blank)");
+		if (parse_op(json_string_value(op), &c->op) == -1) {
+			char *p = sub(path, "op", -1);
+
+			c = fail(c, err, file, p ? p : path, "unknown operator "
+			    "\"%s\" (== != < <= > >= in blank, not blank)",
+			    json_string_value(op));
+			free(p);
+			return c;
+		}
+		return parse_value(c, j, file, path, err);
+	}
+	if ((v = json_object_get(j, "count")) != NULL) {
+		json_t *eq = json_object_get(j, "equals");
+		json_t *op = json_object_get(j, "op");
+
+		c->type = N_COUNT;
+		if ((k = stray_key(j, count_keys)) != NULL)
+			return fail(c, err, file, path, "unknown key \"%s\"", k);
+		if (!json_is_string(v) || !json_is_string(eq))
+			return fail(c, err, file, path, "\"count\" and \"equals\" "
+			    "must be strings");
+		c->col = strdup(json_string_value(v));
+		c->equals = strdup(json_string_value(eq));
+		if (int_of(j, "from", &c->from) == -1 ||
+		    int_of(j, "to", &c->to) == -1)
+			return fail(c, err, file, path, "\"from\" and \"to\" must "
+			    "be whole numbers of years (e.g. -5 and -1)");
+		if (c->from > c->to)
+			return fail(c, err, file, path, "the window's \"from\" is "
+			    "after its \"to\"");
+		if (!json_is_string(op) ||
+		    parse_op(json_string_value(op), &c->op) == -1 ||
+		    c->op > OP_GE)
+			return fail(c, err, file, path, "\"op\" must be one of "
+			    "== != < <= > >=");
+		c = parse_value(c, j, file, path, err);
+		if (c != NULL && (!c->isnum || c->param != NULL))
+			return fail(c, err, file, path, "the count's \"value\" "
+			    "must be a number");
+		return c;
+	}
+	if ((v = json_object_get(j, "trend")) != NULL) {
+		json_t *dir = json_object_get(j, "direction");
+
+		c->type = N_TREND;
+		if ((k = stray_key(j, trend_keys)) != NULL)
+			return fail(c, err, file, path, "unknown key \"%s\"", k);
+		if (!json_is_string(v))
+			return fail(c, err, file, path, "\"trend\" must name a "
+			    "column");
+		c->col = strdup(json_string_value(v));
+		if (int_of(j, "years", &c->years) == -1 || c->years < 2 ||
+		    c->years > 20)
+			return fail(c, err, file, path, "\"years\" must be a "
+			    "whole number from 2 to 20");
+		if (json_is_string(dir) &&
+		    strcmp(json_string_value(dir), "declining") == 0)
+			c->rising = 0;
+		else if (json_is_string(dir) &&
+		    strcmp(json_string_value(dir), "rising") == 0)
+			c->rising = 1;
+		else
+			return fail(c, err, file, path, "\"direction\" must be "
+			    "\"declining\" or \"rising\"");
+		return c;
+	}
+	return fail(c, err, file, path, "needs one of all, any, not, col, "
+	    "count, trend");
+}
+
+void
+ki_cond_free(struct ki_cond *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nkids; i++)
+		ki_cond_free(c->kids[i]);
+	free(c->kids);
+	for (i = 0; i < c->nset; i++)
+		free(c->set[i]);
+	free(c->set);
+	free(c->label);
+	free(c->col);
+	free(c->text);
+	free(c->param);
+	free(c->about);
+	free(c->equals);
+	free(c);
+}
+
+int
+ki_cond_bind(struct ki_cond *c, const struct ki_hdr *h, json_t *params,
+    int strict, const char *file, struct ki_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkids; i++)
+		if (ki_cond_bind(c->kids[i], h, params, strict, file, err) == -1)
+			return -1;
+	if (c->col != NULL) {
+		c->idx = ki_hdr_index(h, c->col);
+		if (c->idx < 0 && strict)
+			return ki_err_set(err, file, 0, c->col, "the input has no "
+			    "such column");
+	}
+	if (c->param != NULL) {
+		json_t *v = params ? json_object_get(params, c->param) : NULL;
+
+		c->have = 0;
+		if (v != NULL) {
+			free(c->text);
+			c->text = NULL;
+			if (number_text(v, &c->text, &c->num) == -1)
+				return ki_err_set(err, file, 0, c->param, "the "
+				    "parameter must be a number");
+			c->have = 1;
+		}
+	}
+	return 0;
+}
+
+static int
+compare(enum op op, double a, double b)
+{
+	switch (op) {
+	case OP_EQ: return a == b;
+	case OP_NE: return a != b;
+	case OP_LT: return a < b;
+	case OP_LE: return a <= b;
+	case OP_GT: return a > b;
+	case OP_GE: return a >= b;
+	case OP_IN: case OP_BLANK: case OP_NOTBLANK: break;
+	}
+	return 0;
+}
+
+static void
+labelled(const struct ki_cond *c, struct ki_buf *why, const struct ki_buf *fact)
+{
+	if (c->label != NULL)
+		ki_buf_printf(why, "%s (%s)", c->label, ki_buf_str(fact));
+	else
+		ki_buf_add(why, ki_buf_str(fact), fact->len);
+}
+
+static int
+eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct ki_buf *f, struct ki_err *err)
+{
+	const char *v = c->idx >= 0 ? ctx->row[c->idx] : NULL;
+	double d;
+	size_t i;
+	int yes;
+
+	if (v != NULL && *v == '\0')
+		v = NULL;
+	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
+		yes = (v == NULL) == (c->op == OP_BLANK);
+		if (v == NULL)
+			ki_buf_printf(f, "%s is blank", c->col);
+		else
+			ki_buf_printf(f, "%s is %s", c->col, v);
+		return yes ? KI_YES : KI_NO;
+	}
+	if (v == NULL) {
+		ki_buf_printf(f, "%s is blank", c->col);
+		return KI_UNKNOWN;
+	}
+	if (c->op == OP_IN) {
+		for (i = 0; i < c->nset; i++)
+			if (strcmp(v, c->set[i]) == 0)
+				break;
+		ki_buf_printf(f, "%s is %s", c->col, v);
+		return i < c->nset ? KI_YES : KI_NO;
+	}
+	if (!c->isnum) {
+		yes = (strcmp(v, c->text) == 0) == (c->op == OP_EQ);
+		ki_buf_printf(f, "%s is %s", c->col, v);
+		return yes ? KI_YES : KI_NO;
+	}
+	if (ki_num_parse(v, &d) == -1) {
+		snprintf(err->field, sizeof(err->field), "%s", c->col);
+		snprintf(err->msg, sizeof(err->msg), "\"%s\" is not a number", v);
+		return -1;
+	}
+	if (c->param != NULL && !c->have) {
+		ki_buf_printf(f, "%s not supplied (--param %s=VALUE)",
+		    c->about ? c->about : c->param, c->param);
+		return KI_UNKNOWN;
+	}
+	yes = compare(c->op, d, c->num);
+	ki_buf_printf(f, "%s %s %s %s", c->col, v, opname[yes ? c->op :
+	    negop[c->op]], c->text);
+	if (c->param != NULL)
+		ki_buf_printf(f, " (%s)", c->about ? c->about : c->param);
+	return yes ? KI_YES : KI_NO;
+}
+
+static const char *
+value_in(const struct ki_cond *c, const struct ki_cond_ctx *ctx, int year)
+{
+	const char *v;
+
+	if (c->idx < 0)
+		return NULL;
+	if (year == ctx->year)
+		v = ctx->row[c->idx];
+	else
+		v = ctx->hist ? ctx->hist(ctx->arg, c->idx, year) : NULL;
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+static int
+eval_count(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct ki_buf *f)
+{
+	int y, k = 0, u = 0, lo, hi;
+
+	for (y = ctx->year + c->from; y <= ctx->year + c->to; y++) {
+		const char *v = value_in(c, ctx, y);
+
+		if (v == NULL)
+			u++;
+		else if (strcmp(v, c->equals) == 0)
+			k++;
+	}
+	lo = compare(c->op, k, c->num);
+	hi = compare(c->op, k + u, c->num);
+	ki_buf_printf(f, "%s %s in %d of %d-%d", c->col, c->equals, k,
+	    ctx->year + c->from, ctx->year + c->to);
+	if (u > 0)
+		ki_buf_printf(f, ", %d year%s unknown", u, u > 1 ? "s" : "");
+	return lo && hi ? KI_YES : !lo && !hi ? KI_NO : KI_UNKNOWN;
+}
+
+static int
+eval_trend(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct ki_buf *f, struct ki_err *err)
+{
+	int y, first = ctx->year - c->years + 1, broken = 0, unknown = 0;
+	double prev = 0;
+	int have_prev = 0;
+
+	ki_buf_printf(f, "%s %d-%d (", c->col, first, ctx->year);
+	for (y = first; y <= ctx->year; y++) {
+		const char *v = value_in(c, ctx, y);
+		double d;
+
+		ki_buf_printf(f, "%s%s", y > first ? ", " : "", v ? v : "blank");
+		if (v == NULL) {
+			unknown = 1;
+			have_prev = 0;
+			continue;
+		}
+		if (ki_num_parse(v, &d) == -1) {
+			snprintf(err->field, sizeof(err->field), "%s", c->col);
+			snprintf(err->msg, sizeof(err->msg),
+			    "\"%s\" is not a number", v);
+			return -1;
+		}
+		if (have_prev && (c->rising ? d <= prev : d >= prev))
+			broken = 1;
+		prev = d;
+		have_prev = 1;
+	}
+	ki_buf_printf(f, ") %s%s", broken || unknown ? "not " : "",
+	    c->rising ? "rising" : "declining");
+	return broken ? KI_NO : unknown ? KI_UNKNOWN : KI_YES;
+}
+
+int
+ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct ki_buf *why, struct ki_err *err)
+{
+	struct ki_buf fact = { 0 }, part[3] = { { 0 }, { 0 }, { 0 } };
+	int rc = -1, n[3] = { 0, 0, 0 };
+	size_t i;
+
+	switch (c->type) {
+	case N_CMP:
+		rc = eval_cmp(c, ctx, &fact, err);
+		break;
+	case N_COUNT:
+		rc = eval_count(c, ctx, &fact);
+		break;
+	case N_TREND:
+		rc = eval_trend(c, ctx, &fact, err);
+		break;
+	case N_NOT:
+		rc = ki_cond_eval(c->kids[0], ctx, &fact, err);
+		if (rc == KI_YES || rc == KI_NO)
+			rc = !rc;
+		break;
+	case N_ALL:
+	case N_ANY:
+		/* Gather each part's facts under its answer. */
+		for (i = 0; i < c->nkids; i++) {
+			struct ki_buf b = { 0 };
+			int r = ki_cond_eval(c->kids[i], ctx, &b, err);
+
+			if (r == -1) {
+				ki_buf_free(&b);
+				goto out;
+			}
+			if (n[r]++ > 0)
+				ki_buf_add(&part[r], r == KI_UNKNOWN ? ", " :
+				    " and ", r == KI_UNKNOWN ? 2 : 5);
+			ki_buf_add(&part[r], ki_buf_str(&b), b.len);
+			ki_buf_free(&b);
+		}
+		if (c->type == N_ALL)
+			rc = n[KI_NO] ? KI_NO : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_YES;
+		else
+			rc = n[KI_YES] ? KI_YES : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_NO;
+		ki_buf_add(&fact, ki_buf_str(&part[rc]), part[rc].len);
+		break;
+	}
+	if (rc >= 0)
+		labelled(c, why, &fact);
+out:
+	ki_buf_free(&fact);
+	for (i = 0; i < 3; i++)
+		ki_buf_free(&part[i]);
+	return rc;
+}
+
+int
+ki_cond_columns(const struct ki_cond *c, struct ki_hdr *names)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkids; i++)
+		if (ki_cond_columns(c->kids[i], names) == -1)
+			return -1;
+	if (c->col != NULL && ki_hdr_index(names, c->col) < 0 &&
+	    ki_hdr_add(names, c->col) < 0)
+		return -1;
+	return 0;
+}
+
+int
+ki_cond_params(const struct ki_cond *c, struct ki_hdr *names)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkids; i++)
+		if (ki_cond_params(c->kids[i], names) == -1)
+			return -1;
+	if (c->param != NULL && ki_hdr_index(names, c->param) < 0 &&
+	    ki_hdr_add(names, c->param) < 0)
+		return -1;
+	return 0;
+}

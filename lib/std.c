@@ -1,0 +1,569 @@
+/* Floor standards: load rule files and judge rows by year and key stage. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/std.h"
+#include "ki/val.h"
+
+struct excl {
+	struct ki_cond *when;
+	char *reason;
+};
+
+struct rule {
+	char *id;
+	int coasting;		/* measure: 0 floor, 1 coasting */
+	size_t stage;		/* index into stages */
+	int from, to;
+	char *none;		/* n/a with this reason */
+	struct excl *excl;
+	size_t nexcl;
+	struct ki_cond *below;
+};
+
+struct stage {
+	char *name;
+	char **phases;
+	size_t nphases;
+};
+
+struct ki_std {
+	char *file;
+	char *name;
+	struct stage *stages;
+	size_t nstages;
+	struct excl *na;
+	size_t nna;
+	int coast_from, coast_to, coast_years;
+	struct rule *rules;
+	size_t nrules;
+	long i_phase;
+};
+
+static int
+bad(struct ki_std *s, const char *path, struct ki_err *err, const char *msg)
+{
+	return ki_err_set(err, s->file, 0, path, "%s", msg);
+}
+
+static char *
+place(const char *a, size_t i, const char *b)
+{
+	char buf[256];
+
+	if (b != NULL)
+		snprintf(buf, sizeof(buf), "%s[%zu].%s", a, i, b);
+	else
+		snprintf(buf, sizeof(buf), "%s[%zu]", a, i);
+	return strdup(buf);
+}
+
+/* Every column a condition names must be canonical: a typo is an error. */
+static int
+check_columns(struct ki_std *s, const struct ki_cond *c, const char *path,
+    struct ki_err *err)
+{
+	struct ki_hdr *cols = ki_hdr_new();
+	size_t i;
+	int known, rc = 0;
+
+	if (cols == NULL || ki_cond_columns(c, cols) == -1) {
+		ki_hdr_free(cols);
+		return bad(s, path, err, "out of memory");
+	}
+	for (i = 0; i < cols->n && rc == 0; i++) {
+		ki_canon_type(cols->names[i], &known);
+		if (!known)
+			rc = ki_err_set(err, s->file, 0, path, "unknown measure "
+			    "\"%s\" (not a canonical column)", cols->names[i]);
+	}
+	ki_hdr_free(cols);
+	return rc;
+}
+
+static int
+parse_excl(struct ki_std *s, json_t *arr, const char *path, struct excl **out,
+    size_t *n, struct ki_err *err)
+{
+	size_t i;
+
+	if (!json_is_array(arr))
+		return bad(s, path, err, "must be an array");
+	*n = json_array_size(arr);
+	if (*n == 0)
+		return 0;
+	if ((*out = calloc(*n, sizeof(**out))) == NULL)
+		return bad(s, path, err, "out of memory");
+	for (i = 0; i < *n; i++) {
+		json_t *e = json_array_get(arr, i);
+		json_t *reason = json_object_get(e, "reason");
+		char *p = place(path, i, "when");
+		int rc = 0;
+
+		if (p == NULL)
+			return bad(s, path, err, "out of memory");
+		if (!json_is_object(e) || json_object_size(e) != 2 ||
+		    !json_is_string(reason))
+			rc = ki_err_set(err, s->file, 0, p, "needs exactly "
+			    "\"when\" and \"reason\"");
+		else if (((*out)[i].when = ki_cond_parse(json_object_get(e,
+		    "when"), s->file, p, err)) == NULL)
+			rc = -1;
+		else if (check_columns(s, (*out)[i].when, p, err) == -1)
+			rc = -1;
+		else
+			(*out)[i].reason = strdup(json_string_value(reason));
+		free(p);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+parse_stages(struct ki_std *s, json_t *o, struct ki_err *err)
+{
+	const char *key;
+	json_t *v;
+	size_t i = 0, j;
+
+	if (!json_is_object(o) || json_object_size(o) == 0)
+		return bad(s, "stages", err, "must be an object of key stage to "
+		    "phases");
+	s->nstages = json_object_size(o);
+	if ((s->stages = calloc(s->nstages, sizeof(*s->stages))) == NULL)
+		return bad(s, "stages", err, "out of memory");
+	json_object_foreach(o, key, v) {
+		struct stage *st = &s->stages[i++];
+
+		st->name = strdup(key);
+		if (!json_is_array(v) || json_array_size(v) == 0)
+			return ki_err_set(err, s->file, 0, "stages", "%s: must "
+			    "list phases", key);
+		st->nphases = json_array_size(v);
+		if ((st->phases = calloc(st->nphases, sizeof(char *))) == NULL)
+			return bad(s, "stages", err, "out of memory");
+		for (j = 0; j < st->nphases; j++) {
+			json_t *p = json_array_get(v, j);
+
+			if (!json_is_string(p))
+				return ki_err_set(err, s->file, 0, "stages",
+				    "%s: phases must be strings", key);
+			st->phases[j] = strdup(json_string_value(p));
+		}
+	}
+	return 0;
+}
+
+static int
+parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
+{
+	static const char *const keys[] = { "id", "measure", "stage", "years",
+	    "source", "exclude", "below", "none", NULL };
+	struct rule *r = &s->rules[i];
+	json_t *v, *years;
+	const char *key, *m, *st;
+	char path[64];
+	size_t k;
+
+	snprintf(path, sizeof(path), "rules[%zu]", i);
+	if (!json_is_object(o))
+		return bad(s, path, err, "a rule must be an object");
+	json_object_foreach(o, key, v) {
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (keys[k] == NULL)
+			return ki_err_set(err, s->file, 0, path, "unknown key "
+			    "\"%s\"", key);
+	}
+	v = json_object_get(o, "id");
+	if (!json_is_string(v))
+		return bad(s, path, err, "needs an \"id\"");
+	r->id = strdup(json_string_value(v));
+	m = json_string_value(json_object_get(o, "measure"));
+	if (m == NULL || (strcmp(m, "floor") != 0 && strcmp(m, "coasting") != 0))
+		return bad(s, path, err, "\"measure\" must be \"floor\" or "
+		    "\"coasting\"");
+	r->coasting = m[0] == 'c';
+	st = json_string_value(json_object_get(o, "stage"));
+	for (k = 0; st != NULL && k < s->nstages; k++)
+		if (strcmp(st, s->stages[k].name) == 0)
+			break;
+	if (st == NULL || k == s->nstages)
+		return bad(s, path, err, "\"stage\" must name one of the "
+		    "standard's stages");
+	r->stage = k;
+	years = json_object_get(o, "years");
+	if (!json_is_array(years) || json_array_size(years) != 2 ||
+	    !json_is_integer(json_array_get(years, 0)) ||
+	    !json_is_integer(json_array_get(years, 1)))
+		return bad(s, path, err, "\"years\" must be [FIRST, LAST]");
+	r->from = (int)json_integer_value(json_array_get(years, 0));
+	r->to = (int)json_integer_value(json_array_get(years, 1));
+	if (r->from < 1900 || r->to > 2100 || r->from > r->to)
+		return bad(s, path, err, "\"years\" must run forwards within "
+		    "1900-2100");
+	if ((v = json_object_get(o, "source")) != NULL && !json_is_string(v))
+		return bad(s, path, err, "\"source\" must be a string");
+	if ((v = json_object_get(o, "none")) != NULL) {
+		if (!json_is_string(v) || json_object_get(o, "below") != NULL)
+			return bad(s, path, err, "\"none\" is a reason, and comes "
+			    "without \"below\"");
+		r->none = strdup(json_string_value(v));
+		return 0;
+	}
+	if ((v = json_object_get(o, "exclude")) != NULL) {
+		char p[80];
+
+		snprintf(p, sizeof(p), "%s.exclude", path);
+		if (parse_excl(s, v, p, &r->excl, &r->nexcl, err) == -1)
+			return -1;
+	}
+	if ((v = json_object_get(o, "below")) == NULL)
+		return bad(s, path, err, "needs \"below\" (or \"none\")");
+	{
+		char p[80];
+
+		snprintf(p, sizeof(p), "%s.below", path);
+		if ((r->below = ki_cond_parse(v, s->file, p, err)) == NULL ||
+		    check_columns(s, r->below, p, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+parse(struct ki_std *s, json_t *root, struct ki_err *err)
+{
+	static const char *const keys[] = { "standard", "description",
+	    "stages", "not_applicable", "coasting", "rules", NULL };
+	const char *key;
+	json_t *v, *rules;
+	size_t i, j, k;
+
+	if (!json_is_object(root))
+		return bad(s, "", err, "a standard must be a JSON object");
+	json_object_foreach(root, key, v) {
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (keys[k] == NULL)
+			return ki_err_set(err, s->file, 0, NULL, "unknown key "
+			    "\"%s\"", key);
+	}
+	v = json_object_get(root, "standard");
+	if (!json_is_string(v))
+		return bad(s, "standard", err, "must name the standard");
+	s->name = strdup(json_string_value(v));
+	if (parse_stages(s, json_object_get(root, "stages"), err) == -1)
+		return -1;
+	if ((v = json_object_get(root, "not_applicable")) != NULL &&
+	    parse_excl(s, v, "not_applicable", &s->na, &s->nna, err) == -1)
+		return -1;
+	if ((v = json_object_get(root, "coasting")) != NULL) {
+		json_t *f = json_object_get(v, "from"), *t = json_object_get(v,
+		    "to"), *y = json_object_get(v, "years");
+
+		if (!json_is_integer(f) || !json_is_integer(t) ||
+		    !json_is_integer(y) || json_object_size(v) != 3 ||
+		    json_integer_value(y) < 1 || json_integer_value(y) > 10 ||
+		    json_integer_value(f) > json_integer_value(t))
+			return bad(s, "coasting", err, "must be {\"from\": YEAR, "
+			    "\"to\": YEAR, \"years\": N}");
+		s->coast_from = (int)json_integer_value(f);
+		s->coast_to = (int)json_integer_value(t);
+		s->coast_years = (int)json_integer_value(y);
+	}
+	rules = json_object_get(root, "rules");
+	if (!json_is_array(rules) || json_array_size(rules) == 0)
+		return bad(s, "rules", err, "must be a non-empty array");
+	s->nrules = json_array_size(rules);
+	if ((s->rules = calloc(s->nrules, sizeof(*s->rules))) == NULL)
+		return bad(s, "rules", err, "out of memory");
+	for (i = 0; i < s->nrules; i++)
+		if (parse_rule(s, json_array_get(rules, i), i, err) == -1)
+			return -1;
+	for (i = 0; i < s->nrules; i++)
+		for (j = 0; j < i; j++) {
+			const struct rule *a = &s->rules[i], *b = &s->rules[j];
+
+			if (a->coasting == b->coasting && a->stage == b->stage &&
+			    a->from <= b->to && b->from <= a->to) {
+				char p[32];
+
+				snprintf(p, sizeof(p), "rules[%zu]", i);
+				return ki_err_set(err, s->file, 0, p, "years "
+				    "%d-%d overlap rules[%zu] (%s) for %s %s",
+				    a->from, a->to, j, b->id, a->coasting ?
+				    "coasting" : "floor", s->stages[a->stage].name);
+			}
+		}
+	return 0;
+}
+
+struct ki_std *
+ki_std_load(const char *path, struct ki_err *err)
+{
+	struct ki_std *s = calloc(1, sizeof(*s));
+	json_error_t jerr;
+	json_t *root;
+
+	if (s == NULL || (s->file = strdup(path)) == NULL) {
+		free(s);
+		ki_err_set(err, path, 0, NULL, "out of memory");
+		return NULL;
+	}
+	s->i_phase = -1;
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+		if (jerr.line < 1)
+			ki_err_set(err, path, 0, NULL, "%s", jerr.text);
+		else
+			ki_err_set(err, path, jerr.line, NULL, "invalid JSON: %s",
+			    jerr.text);
+		ki_std_free(s);
+		return NULL;
+	}
+	if (parse(s, root, err) == -1) {
+		json_decref(root);
+		ki_std_free(s);
+		return NULL;
+	}
+	json_decref(root);
+	return s;
+}
+
+static void
+free_excl(struct excl *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ki_cond_free(e[i].when);
+		free(e[i].reason);
+	}
+	free(e);
+}
+
+void
+ki_std_free(struct ki_std *s)
+{
+	size_t i, j;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nrules; i++) {
+		free(s->rules[i].id);
+		free(s->rules[i].none);
+		free_excl(s->rules[i].excl, s->rules[i].nexcl);
+		ki_cond_free(s->rules[i].below);
+	}
+	free(s->rules);
+	for (i = 0; i < s->nstages; i++) {
+		for (j = 0; j < s->stages[i].nphases; j++)
+			free(s->stages[i].phases[j]);
+		free(s->stages[i].phases);
+		free(s->stages[i].name);
+	}
+	free(s->stages);
+	free_excl(s->na, s->nna);
+	free(s->name);
+	free(s->file);
+	free(s);
+}
+
+const char *
+ki_std_name(const struct ki_std *s)
+{
+	return s->name;
+}
+
+int
+ki_std_bind(struct ki_std *s, const struct ki_hdr *h, json_t *params,
+    const char *file, struct ki_err *err)
+{
+	size_t i, j;
+
+	s->i_phase = ki_hdr_index(h, "phase");
+	for (i = 0; i < s->nna; i++)
+		if (ki_cond_bind(s->na[i].when, h, params, 0, file, err) == -1)
+			return -1;
+	for (i = 0; i < s->nrules; i++) {
+		struct rule *r = &s->rules[i];
+
+		for (j = 0; j < r->nexcl; j++)
+			if (ki_cond_bind(r->excl[j].when, h, params, 0, file,
+			    err) == -1)
+				return -1;
+		if (r->below != NULL &&
+		    ki_cond_bind(r->below, h, params, 0, file, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+ki_std_check_params(const struct ki_std *s, json_t *params,
+    struct ki_err *err)
+{
+	struct ki_hdr *names = ki_hdr_new();
+	const char *key;
+	json_t *v;
+	size_t i;
+	int rc = 0;
+
+	if (names == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < s->nrules; i++)
+		if (s->rules[i].below != NULL &&
+		    ki_cond_params(s->rules[i].below, names) == -1)
+			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+	json_object_foreach(params, key, v)
+		if (rc == 0 && ki_hdr_index(names, key) < 0)
+			rc = ki_err_set(err, NULL, 0, NULL, "--param %s: no rule "
+			    "of %s takes this parameter", key, s->name);
+	ki_hdr_free(names);
+	return rc;
+}
+
+int
+ki_std_coasting_years(const struct ki_std *s, int year)
+{
+	return year >= s->coast_from && year <= s->coast_to ? s->coast_years : 0;
+}
+
+void
+ki_verdict_free(struct ki_verdict *v)
+{
+	ki_buf_free(&v->ids);
+	ki_buf_free(&v->why);
+}
+
+static int
+in_stage(const struct stage *st, const char *phase)
+{
+	size_t j;
+
+	for (j = 0; j < st->nphases; j++)
+		if (strcmp(phase, st->phases[j]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Judge one key stage. Returns the answer, or -1 on a bad value. */
+static int
+judge_stage(const struct ki_std *s, int coasting, size_t st,
+    const struct ki_cond_ctx *ctx, struct ki_buf *ids, struct ki_buf *why,
+    struct ki_err *err)
+{
+	const struct rule *r = NULL;
+	size_t i;
+	int a;
+
+	for (i = 0; i < s->nrules; i++)
+		if (s->rules[i].coasting == coasting &&
+		    s->rules[i].stage == st && ctx->year >= s->rules[i].from &&
+		    ctx->year <= s->rules[i].to) {
+			r = &s->rules[i];
+			break;
+		}
+	if (r == NULL) {
+		ki_buf_printf(why, "no %s %s rule for %d", s->name,
+		    coasting ? "coasting" : "floor", ctx->year);
+		return KI_NA;
+	}
+	ki_buf_printf(ids, "%s%s", ids->len ? "+" : "", r->id);
+	if (r->none != NULL) {
+		ki_buf_printf(why, "%s", r->none);
+		return KI_NA;
+	}
+	for (i = 0; i < r->nexcl; i++) {
+		struct ki_buf b = { 0 };
+
+		a = ki_cond_eval(r->excl[i].when, ctx, &b, err);
+		if (a == KI_YES || a == KI_UNKNOWN)
+			ki_buf_printf(why, "%s (%s)", a == KI_YES ?
+			    r->excl[i].reason : "cannot tell whether excluded",
+			    ki_buf_str(&b));
+		ki_buf_free(&b);
+		if (a == -1)
+			return -1;
+		if (a == KI_YES)
+			return KI_NA;
+		if (a == KI_UNKNOWN)
+			return KI_UNKNOWN;
+	}
+	return ki_cond_eval(r->below, ctx, why, err);
+}
+
+int
+ki_std_judge(const struct ki_std *s, const char *measure,
+    const char *const *row, int year, struct ki_verdict *v,
+    struct ki_err *err)
+{
+	struct ki_cond_ctx ctx = { row, year, NULL, NULL };
+	const char *phase = s->i_phase >= 0 ? row[s->i_phase] : NULL;
+	int coasting = strcmp(measure, "coasting") == 0;
+	int n[4] = { 0, 0, 0, 0 }, staged = 0;
+	struct ki_buf part[4] = { { 0 }, { 0 }, { 0 }, { 0 } };
+	size_t i;
+	int a, rc = 0;
+
+	ki_buf_reset(&v->ids);
+	ki_buf_reset(&v->why);
+	for (i = 0; i < s->nna; i++) {
+		struct ki_buf b = { 0 };
+
+		if ((a = ki_cond_eval(s->na[i].when, &ctx, &b, err)) == -1) {
+			ki_buf_free(&b);
+			return -1;
+		}
+		ki_buf_free(&b);
+		if (a == KI_YES) {
+			v->answer = KI_NA;
+			ki_buf_printf(&v->why, "%s", s->na[i].reason);
+			return 0;
+		}
+	}
+	if (phase == NULL || *phase == '\0') {
+		v->answer = KI_UNKNOWN;
+		ki_buf_printf(&v->why, "phase is blank");
+		return 0;
+	}
+	for (i = 0; i < s->nstages; i++)
+		staged += in_stage(&s->stages[i], phase);
+	for (i = 0; i < s->nstages; i++) {
+		struct ki_buf b = { 0 };
+
+		if (!in_stage(&s->stages[i], phase))
+			continue;
+		a = judge_stage(s, coasting, i, &ctx, &v->ids, &b, err);
+		if (a == -1) {
+			ki_buf_free(&b);
+			rc = -1;
+			break;
+		}
+		if (n[a]++ > 0)
+			ki_buf_add(&part[a], "; ", 2);
+		if (staged > 1)
+			ki_buf_printf(&part[a], "%s: ", s->stages[i].name);
+		ki_buf_add(&part[a], ki_buf_str(&b), b.len);
+		ki_buf_free(&b);
+	}
+	if (rc == 0) {
+		if (staged == 0) {
+			v->answer = KI_NA;
+			ki_buf_printf(&v->why, "no %s rule for phase %s", s->name,
+			    phase);
+		} else {
+			v->answer = n[KI_YES] ? KI_YES : n[KI_UNKNOWN] ?
+			    KI_UNKNOWN : n[KI_NO] ? KI_NO : KI_NA;
+			ki_buf_add(&v->why, ki_buf_str(&part[v->answer]),
+			    part[v->answer].len);
+		}
+	}
+	for (i = 0; i < 4; i++)
+		ki_buf_free(&part[i]);
+	return rc;
+}

@@ -1,0 +1,292 @@
+/* Unit tests for lib/val.c and lib/canon.c: value types and canonical columns. */
+#include <stdio.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "ki/val.h"
+
+/* Normalise raw as t; expect rc and, when rc is 1, want in buf. */
+static void
+norm_is(enum ki_type t, const char *raw, int rc, const char *want)
+{
+	char buf[64], msg[160];
+	int got;
+
+	strcpy(buf, "untouched");
+	msg[0] = '\0';
+	got = ki_val_norm(t, raw, buf, sizeof(buf), msg, sizeof(msg));
+	ck_assert_msg(got == rc, "%s \"%s\": returned %d, not %d (msg \"%s\")",
+	    ki_type_name(t), raw, got, rc, msg);
+	if (rc == 1)
+		ck_assert_msg(strcmp(buf, want) == 0, "%s \"%s\": \"%s\", not "
+		    "\"%s\"", ki_type_name(t), raw, buf, want);
+	if (rc == -1)
+		ck_assert_msg(strcmp(msg, want) == 0, "%s \"%s\": message "
+		    "\"%s\", not \"%s\"", ki_type_name(t), raw, msg, want);
+}
+
+START_TEST(norm_text)
+{
+	norm_is(KI_T_TEXT, "St Mary's, Lyndhurst", 1, "St Mary's, Lyndhurst");
+	norm_is(KI_T_TEXT, "  a ", 1, "  a ");
+	norm_is(KI_T_TEXT, "65%", 1, "65%");
+	norm_is(KI_T_TEXT, "9", 1, "9");
+}
+END_TEST
+
+START_TEST(norm_number)
+{
+	norm_is(KI_T_NUMBER, "65", 1, "65");
+	norm_is(KI_T_NUMBER, "65%", 1, "65");
+	norm_is(KI_T_NUMBER, "-0.35", 1, "-0.35");
+	norm_is(KI_T_NUMBER, "0.5%", 1, "0.5");
+	norm_is(KI_T_NUMBER, "100", 1, "100");
+	norm_is(KI_T_NUMBER, "6O", -1, "\"6O\" is not a number");
+	norm_is(KI_T_NUMBER, "6O%", -1, "\"6O%\" is not a number");
+	norm_is(KI_T_NUMBER, "%", -1, "\"%\" is not a number");
+	norm_is(KI_T_NUMBER, "65%%", -1, "\"65%%\" is not a number");
+	norm_is(KI_T_NUMBER, " 65", -1, "\" 65\" is not a number");
+	norm_is(KI_T_NUMBER, "65 ", -1, "\"65 \" is not a number");
+	norm_is(KI_T_NUMBER, "1,000", -1, "\"1,000\" is not a number");
+	norm_is(KI_T_NUMBER, "inf", -1, "\"inf\" is not a number");
+	norm_is(KI_T_NUMBER, "nan", -1, "\"nan\" is not a number");
+	norm_is(KI_T_NUMBER, "0x10", -1, "\"0x10\" is not a number");
+	norm_is(KI_T_NUMBER, "SUPP", -1, "\"SUPP\" is not a number");
+}
+END_TEST
+
+START_TEST(norm_int)
+{
+	norm_is(KI_T_INT, "30", 1, "30");
+	norm_is(KI_T_INT, "-4", 1, "-4");
+	norm_is(KI_T_INT, "0", 1, "0");
+	norm_is(KI_T_INT, "2.5", -1, "\"2.5\" is not a whole number");
+	norm_is(KI_T_INT, "30.0", -1, "\"30.0\" is not a whole number");
+	norm_is(KI_T_INT, "1e2", -1, "\"1e2\" is not a whole number");
+	norm_is(KI_T_INT, "thirty", -1, "\"thirty\" is not a number");
+	norm_is(KI_T_INT, "3O", -1, "\"3O\" is not a number");
+}
+END_TEST
+
+START_TEST(norm_date)
+{
+	norm_is(KI_T_DATE, "19/11/2014", 1, "2014-11-19");
+	norm_is(KI_T_DATE, "1/2/2019", 1, "2019-02-01");
+	norm_is(KI_T_DATE, "01/2/2019", 1, "2019-02-01");
+	norm_is(KI_T_DATE, "19-11-2014", 1, "2014-11-19");
+	norm_is(KI_T_DATE, "2014-11-19", 1, "2014-11-19");
+	norm_is(KI_T_DATE, "2014-11-19 00:00:00", 1, "2014-11-19");
+	norm_is(KI_T_DATE, "19/11/2014 00:00", 1, "2014-11-19");
+	norm_is(KI_T_DATE, "31/12/2100", 1, "2100-12-31");
+	norm_is(KI_T_DATE, "01/01/1900", 1, "1900-01-01");
+}
+END_TEST
+
+START_TEST(norm_date_invalid)
+{
+	static const char *const bad[] = {
+		"31/02/2019", "29/02/2019", "30/02/2020", "29/02/1900",
+		"31/04/2019", "32/01/2019", "00/01/2019", "01/00/2019",
+		"01/13/2019", "19/11/14", "19/11/20140", "2014/11/19",
+		"19.11.2014", "19/11-2014", "2014-11-32", "2014-13-01",
+		"2014-1-19", "14-11-19", "today", "19/11/", "/11/2014",
+		"1/2/2019x", "x19/11/2014", "31/12/1899", "01/01/2101",
+		"2014-11-19x", "123/1/2019"
+	};
+	char want[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want), "\"%s\" is not a date (dd/mm/yyyy "
+		    "or yyyy-mm-dd)", bad[i]);
+		norm_is(KI_T_DATE, bad[i], -1, want);
+	}
+	/* Leap years: 2020 and 2000 have 29 February. */
+	norm_is(KI_T_DATE, "29/02/2020", 1, "2020-02-29");
+	norm_is(KI_T_DATE, "29-02-2000", 1, "2000-02-29");
+	norm_is(KI_T_DATE, "2024-02-29", 1, "2024-02-29");
+	norm_is(KI_T_DATE, "2023-02-29", -1, "\"2023-02-29\" is not a date "
+	    "(dd/mm/yyyy or yyyy-mm-dd)");
+}
+END_TEST
+
+START_TEST(norm_grade)
+{
+	norm_is(KI_T_GRADE, "1", 1, "1");
+	norm_is(KI_T_GRADE, "2", 1, "2");
+	norm_is(KI_T_GRADE, "3", 1, "3");
+	norm_is(KI_T_GRADE, "4", 1, "4");
+	norm_is(KI_T_GRADE, "9", 0, NULL);
+	norm_is(KI_T_GRADE, "5", -1, "\"5\" is not an Ofsted grade (1-4, or 9 "
+	    "for none)");
+	norm_is(KI_T_GRADE, "0", -1, "\"0\" is not an Ofsted grade (1-4, or 9 "
+	    "for none)");
+	norm_is(KI_T_GRADE, "12", -1, "\"12\" is not an Ofsted grade (1-4, or "
+	    "9 for none)");
+	norm_is(KI_T_GRADE, "Good", -1, "\"Good\" is not an Ofsted grade (1-4, "
+	    "or 9 for none)");
+}
+END_TEST
+
+START_TEST(norm_bool)
+{
+	static const char *const yes[] = { "yes", "Yes", "YES", "y", "Y",
+	    "true", "TRUE", "True", "1" };
+	static const char *const no[] = { "no", "No", "NO", "n", "N", "false",
+	    "FALSE", "False", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		norm_is(KI_T_BOOL, yes[i], 1, "yes");
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		norm_is(KI_T_BOOL, no[i], 1, "no");
+	norm_is(KI_T_BOOL, "maybe", -1, "\"maybe\" is not yes or no");
+	norm_is(KI_T_BOOL, "2", -1, "\"2\" is not yes or no");
+	norm_is(KI_T_BOOL, "yes ", -1, "\"yes \" is not yes or no");
+	norm_is(KI_T_BOOL, "t", -1, "\"t\" is not yes or no");
+}
+END_TEST
+
+START_TEST(norm_year)
+{
+	norm_is(KI_T_YEAR, "2019", 1, "2019");
+	norm_is(KI_T_YEAR, "1900", 1, "1900");
+	norm_is(KI_T_YEAR, "2100", 1, "2100");
+	norm_is(KI_T_YEAR, "19", -1, "\"19\" is not a year such as 2019");
+	norm_is(KI_T_YEAR, "2101", -1, "\"2101\" is not a year such as 2019");
+	norm_is(KI_T_YEAR, "2019/20", -1, "\"2019/20\" is not a year such as "
+	    "2019");
+	norm_is(KI_T_YEAR, "2019.0", -1, "\"2019.0\" is not a year such as "
+	    "2019");
+}
+END_TEST
+
+START_TEST(type_parse)
+{
+	static const struct {
+		const char *name;
+		enum ki_type t;
+	} ok[] = {
+		{ "text", KI_T_TEXT }, { "number", KI_T_NUMBER },
+		{ "int", KI_T_INT }, { "date", KI_T_DATE },
+		{ "grade", KI_T_GRADE }, { "bool", KI_T_BOOL },
+		{ "year", KI_T_YEAR }
+	};
+	static const char *const bad[] = { "", "Number", "TEXT", "float",
+	    "integer", "boolean", "num", "text " };
+	enum ki_type t;
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		t = KI_T_YEAR - ok[i].t;
+		ck_assert_int_eq(ki_type_parse(ok[i].name, &t), 0);
+		ck_assert_int_eq(t, ok[i].t);
+		ck_assert_str_eq(ki_type_name(t), ok[i].name);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		t = KI_T_DATE;
+		ck_assert_msg(ki_type_parse(bad[i], &t) == -1, "accepted \"%s\"",
+		    bad[i]);
+		ck_assert_int_eq(t, KI_T_DATE);
+	}
+}
+END_TEST
+
+START_TEST(canon_type)
+{
+	static const struct {
+		const char *name;
+		enum ki_type t;
+	} ok[] = {
+		{ "urn", KI_T_TEXT }, { "year", KI_T_YEAR },
+		{ "name", KI_T_TEXT }, { "ks2_rwm_exp", KI_T_NUMBER },
+		{ "ks2_cohort", KI_T_INT }, { "ks4_p8", KI_T_NUMBER },
+		{ "ofsted_grade", KI_T_GRADE }, { "ofsted_date", KI_T_DATE },
+		{ "ofsted_prev_grade", KI_T_GRADE }, { "at_risk_ri", KI_T_BOOL },
+		{ "new_head", KI_T_BOOL }, { "pct_disadvantaged", KI_T_NUMBER }
+	};
+	size_t i;
+	int known;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		known = -1;
+		ck_assert_int_eq(ki_canon_type(ok[i].name, &known), ok[i].t);
+		ck_assert_int_eq(known, 1);
+		ck_assert_int_eq(ki_canon_type(ok[i].name, NULL), ok[i].t);
+	}
+	known = -1;
+	ck_assert_int_eq(ki_canon_type("bogus", &known), KI_T_TEXT);
+	ck_assert_int_eq(known, 0);
+	known = -1;
+	ck_assert_int_eq(ki_canon_type("URN", &known), KI_T_TEXT);
+	ck_assert_int_eq(known, 0);
+	known = -1;
+	ck_assert_int_eq(ki_canon_type("", &known), KI_T_TEXT);
+	ck_assert_int_eq(known, 0);
+	ck_assert_int_eq(ki_canon_type("ks2_rwm", NULL), KI_T_TEXT);
+}
+END_TEST
+
+START_TEST(canon_col)
+{
+	size_t i, j, n;
+	int known;
+
+	ck_assert_str_eq(ki_canon_col(0), "urn");
+	ck_assert_str_eq(ki_canon_col(1), "year");
+	for (n = 0; ki_canon_col(n) != NULL; n++) {
+		ck_assert_uint_lt(n, 1000);
+		known = 0;
+		ki_canon_type(ki_canon_col(n), &known);
+		ck_assert_msg(known == 1, "%s is not known", ki_canon_col(n));
+	}
+	ck_assert_uint_gt(n, 40);
+	ck_assert_ptr_null(ki_canon_col(n));
+	ck_assert_ptr_null(ki_canon_col(n + 1));
+	ck_assert_ptr_null(ki_canon_col(100000));
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			ck_assert_str_ne(ki_canon_col(i), ki_canon_col(j));
+}
+END_TEST
+
+static Suite *
+val_suite(void)
+{
+	Suite *s = suite_create("val");
+	TCase *tc;
+
+	tc = tcase_create("ki_val_norm");
+	tcase_add_test(tc, norm_text);
+	tcase_add_test(tc, norm_number);
+	tcase_add_test(tc, norm_int);
+	tcase_add_test(tc, norm_date);
+	tcase_add_test(tc, norm_date_invalid);
+	tcase_add_test(tc, norm_grade);
+	tcase_add_test(tc, norm_bool);
+	tcase_add_test(tc, norm_year);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_type_parse");
+	tcase_add_test(tc, type_parse);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_canon_type");
+	tcase_add_test(tc, canon_type);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_canon_col");
+	tcase_add_test(tc, canon_col);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(val_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
