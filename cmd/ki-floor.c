@@ -194,8 +194,8 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 			iurn = ki_hdr_index(h, "urn");
 			iyear = ki_hdr_index(h, "year");
 			if (iurn < 0 || iyear < 0) {
-				rc = ki_err_set(&c->err, ki_reader_name(rd),
-				    rec->line, iurn < 0 ? "urn" : "year",
+				rc = ki_err_set(&c->err, ki_reader_name(rd), 1,
+				    iurn < 0 ? "urn" : "year",
 				    "no such column in the input");
 				goto out;
 			}
@@ -237,8 +237,10 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 		    year, &fv, &c->err) == -1 ||
 		    ki_std_judge(c->std, "coasting", (const char *const *)rec->v,
 		    year, &cv, &c->err) == -1) {
+			struct ki_err e = c->err;
+
 			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
-			    c->err.field, "%s", c->err.msg);
+			    e.field, "%s", e.msg);
 			goto out;
 		}
 		if ((s = school_of(c, rec->v[iurn])) == NULL) {

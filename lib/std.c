@@ -482,17 +482,29 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 		struct ki_buf b = { 0 };
 
 		a = ki_cond_eval(r->excl[i].when, ctx, &b, err);
-		if (a == KI_YES || a == KI_UNKNOWN)
-			ki_buf_printf(why, "%s (%s)", a == KI_YES ?
-			    r->excl[i].reason : "cannot tell whether excluded",
+		if (a == KI_YES)
+			ki_buf_printf(why, "%s (%s)", r->excl[i].reason,
 			    ki_buf_str(&b));
+		else if (a == KI_UNKNOWN)
+			ki_buf_printf(why, "cannot tell whether %s: %s",
+			    r->excl[i].reason, ki_buf_str(&b));
 		ki_buf_free(&b);
 		if (a == -1)
 			return -1;
 		if (a == KI_YES)
 			return KI_NA;
-		if (a == KI_UNKNOWN)
+		if (a == KI_UNKNOWN) {
+			/* Name what else is missing, so one look tells all. */
+			b = (struct ki_buf){ 0 };
+			if ((a = ki_cond_eval(r->below, ctx, &b, err)) == -1) {
+				ki_buf_free(&b);
+				return -1;
+			}
+			if (a == KI_UNKNOWN)
+				ki_buf_printf(why, "; %s", ki_buf_str(&b));
+			ki_buf_free(&b);
 			return KI_UNKNOWN;
+		}
 	}
 	return ki_cond_eval(r->below, ctx, why, err);
 }
