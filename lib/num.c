@@ -19,6 +19,8 @@ scan(const char *s, size_t len, int json)
 		i++;
 	if (json && i - d > 1 && s[d] == '0')
 		return 0;
+	if (json && i == d)
+		return 0;
 	if (i < len && s[i] == '.') {
 		size_t f = ++i;
 		while (i < len && s[i] >= '0' && s[i] <= '9')
@@ -70,6 +72,7 @@ ki_num_is_json(const char *s, size_t len)
 int
 ki_num_format(double d, char *buf, size_t n)
 {
+	char tmp[64];
 	int prec, len = -1;
 
 	if (!isfinite(d))
@@ -77,12 +80,21 @@ ki_num_format(double d, char *buf, size_t n)
 	if (d == 0)
 		d = 0;	/* no "-0" */
 	for (prec = 1; prec <= 17; prec++) {
-		len = snprintf(buf, n, "%.*g", prec, d);
-		if (len < 0 || (size_t)len >= n)
-			return -1;
-		if (strtod(buf, NULL) == d)
+		len = snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
+		if (strtod(tmp, NULL) == d)
 			break;
 	}
+	/* People read 50, not 5e+01: write plain decimals where sensible. */
+	if (strchr(tmp, 'e') != NULL && fabs(d) >= 1e-6 && fabs(d) < 1e21) {
+		int exp10 = atoi(strchr(tmp, 'e') + 1);
+		int decimals = prec - 1 - exp10;
+
+		len = snprintf(tmp, sizeof(tmp), "%.*f", decimals > 0 ?
+		    decimals : 0, d);
+	}
+	if (len < 0 || (size_t)len >= n)
+		return -1;
+	memcpy(buf, tmp, (size_t)len + 1);
 	return len;
 }
 

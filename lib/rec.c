@@ -32,6 +32,7 @@ struct ki_reader {
 	size_t pos, len, cap;
 	int eof;
 	long nl;		/* newlines consumed so far */
+	int cr;			/* the last piece fed ended with a CR */
 
 	struct csv_parser csv;
 	int csv_on;
@@ -211,6 +212,10 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 			return ki_err_set(err, r->name, r->nl + 1, NULL,
 			    "NUL byte in input (byte %zu of the line)",
 			    (size_t)(nul - p) + 1);
+		/* A CR not followed by LF ends a line on its own (old Macs). */
+		if (r->cr && p[0] != '\n')
+			r->nl++;
+		r->cr = p[n - 1] == '\r';
 		if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
 			return ki_err_set(err, r->name, r->nl + 1, NULL,
 			    "malformed quoting (a quote inside an unquoted field, "

@@ -140,6 +140,11 @@ ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 	if (n > w->n)
 		n = w->n;
 	if (w->fmt == KI_FMT_CSV) {
+		/* A lone blank field would be a blank line, which readers skip. */
+		if (w->n == 1 && (n == 0 || v[0] == NULL || *v[0] == '\0')) {
+			fputs("\"\"\n", w->fp);
+			return ferror(w->fp) ? -1 : 0;
+		}
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
 				putc(',', w->fp);

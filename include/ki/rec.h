@@ -41,8 +41,9 @@ struct ki_reader;
  * messages) and read the header (CSV) or the first record (NDJSON, whose
  * keys make the header until new ones appear). fmt
  * forces the format, or KI_FMT_AUTO detects it. A UTF-8 BOM is skipped.
- * Returns NULL and fills err on failure (file missing, empty file, bad
- * header, duplicate column names).
+ * Returns NULL and fills err on failure (file missing, bad header,
+ * duplicate column names, an empty file read as CSV or detected). An
+ * empty file forced to NDJSON is a stream of no records, not an error.
  */
 struct ki_reader *ki_reader_open(const char *path, enum ki_fmt fmt,
     int flags, struct ki_err *err);

@@ -1,0 +1,346 @@
+/* Unit tests for lib/out.c: atomic output files and ki_fshut. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "ki/out.h"
+
+static char dir[64];
+static char path[128];
+static struct ki_err err;
+
+/* The names in dir, sorted by readdir order, joined by spaces. */
+static const char *
+listing(void)
+{
+	static char buf[1024];
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	ck_assert_ptr_nonnull(d);
+	buf[0] = '\0';
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (buf[0] != '\0')
+			strcat(buf, " ");
+		strncat(buf, e->d_name, sizeof(buf) - strlen(buf) - 2);
+	}
+	closedir(d);
+	return buf;
+}
+
+static void
+setup(void)
+{
+	strcpy(dir, "/tmp/check_out.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	ki_err_clear(&err);
+}
+
+static void
+teardown(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[512];
+
+	while (d != NULL && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+			unlink(p);
+		}
+	if (d != NULL)
+		closedir(d);
+	rmdir(dir);
+}
+
+static void
+wfile(const char *p, const char *s)
+{
+	FILE *fp = fopen(p, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(s, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* The whole content of p, or "(missing)". */
+static const char *
+content(const char *p)
+{
+	static char buf[4096];
+	FILE *fp = fopen(p, "r");
+	size_t n;
+
+	if (fp == NULL)
+		return "(missing)";
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+START_TEST(open_commit)
+{
+	struct ki_out o;
+
+	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
+	ck_assert_ptr_nonnull(o.fp);
+	ck_assert_str_eq(o.name, path);
+	ck_assert_str_eq(o.path, path);
+	/* A temporary file beside path; path itself not there yet. */
+	ck_assert_ptr_nonnull(o.tmp);
+	ck_assert_int_eq(strncmp(o.tmp, dir, strlen(dir)), 0);
+	ck_assert_int_eq(access(o.tmp, F_OK), 0);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_gt(fputs("urn,name\n1,a\n", o.fp), -1);
+	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
+	ck_assert_str_eq(content(path), "urn,name\n1,a\n");
+	ck_assert_str_eq(listing(), "out.csv");
+	ck_assert_ptr_null(o.path);
+	ck_assert_ptr_null(o.tmp);
+}
+END_TEST
+
+START_TEST(commit_replaces)
+{
+	struct ki_out o;
+	char rel[160];
+
+	wfile(path, "old\n");
+	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
+	/* The old file stays until the commit. */
+	fputs("new\n", o.fp);
+	fflush(o.fp);
+	ck_assert_str_eq(content(path), "old\n");
+	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
+	ck_assert_str_eq(content(path), "new\n");
+	ck_assert_str_eq(listing(), "out.csv");
+	/* A path without a directory part writes in the current one. */
+	ck_assert_int_eq(chdir(dir), 0);
+	snprintf(rel, sizeof(rel), "rel.csv");
+	ck_assert_int_eq(ki_out_open(&o, rel, &err), 0);
+	ck_assert_ptr_null(strchr(o.tmp, '/'));
+	fputs("r\n", o.fp);
+	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
+	ck_assert_str_eq(content("rel.csv"), "r\n");
+	unlink("rel.csv");
+	ck_assert_str_eq(listing(), "out.csv");
+}
+END_TEST
+
+/* The new file gets the mode a plain creat(2) would give: 0666 & ~umask. */
+START_TEST(commit_mode)
+{
+	struct ki_out o;
+	struct stat st;
+	mode_t mask = umask(022);
+
+	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
+	fputs("x\n", o.fp);
+	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	umask(mask);
+	ck_assert_msg((st.st_mode & 0777) == 0644, "mode %03o, not 644",
+	    (unsigned)(st.st_mode & 0777));
+}
+END_TEST
+
+START_TEST(commit_fails)
+{
+	struct ki_out o;
+	int fd;
+
+	wfile(path, "old\n");
+	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
+	fputs("lost\n", o.fp);
+	/* Make the temporary file's descriptor a full disk. */
+	ck_assert_int_ge(fd = open("/dev/full", O_WRONLY), 0);
+	ck_assert_int_ge(dup2(fd, fileno(o.fp)), 0);
+	close(fd);
+	ck_assert_int_eq(ki_out_commit(&o, &err), -1);
+	ck_assert_str_eq(err.file, path);
+	ck_assert_str_eq(err.msg, strerror(ENOSPC));
+	ck_assert_str_eq(content(path), "old\n");
+	ck_assert_str_eq(listing(), "out.csv");
+}
+END_TEST
+
+START_TEST(abort_keeps_old)
+{
+	struct ki_out o;
+
+	wfile(path, "old\n");
+	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
+	fputs("partial", o.fp);
+	fflush(o.fp);
+	ki_out_abort(&o);
+	ck_assert_str_eq(content(path), "old\n");
+	ck_assert_str_eq(listing(), "out.csv");
+	ck_assert_ptr_null(o.tmp);
+	unlink(path);
+	/* Without an old file, nothing is left at all. */
+	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
+	fputs("partial", o.fp);
+	ki_out_abort(&o);
+	ck_assert_str_eq(listing(), "");
+	ck_assert_int_eq(access(path, F_OK), -1);
+}
+END_TEST
+
+START_TEST(signal_removes_tmp)
+{
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct ki_out o;
+
+		if (ki_out_open(&o, path, &err) == 0) {
+			fputs("partial\n", o.fp);
+			fflush(o.fp);
+			raise(SIGTERM);
+		}
+		_exit(3);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status));
+	ck_assert_int_eq(WTERMSIG(status), SIGTERM);
+	ck_assert_str_eq(listing(), "");
+}
+END_TEST
+
+START_TEST(open_missing_dir)
+{
+	struct ki_out o;
+	char p[160];
+
+	snprintf(p, sizeof(p), "%s/no-such-dir/out.csv", dir);
+	ck_assert_int_eq(ki_out_open(&o, p, &err), -1);
+	ck_assert_str_eq(err.file, p);
+	ck_assert_str_eq(err.msg, strerror(ENOENT));
+	ck_assert_int_eq(err.line, 0);
+	ck_assert_ptr_null(o.path);
+	ck_assert_ptr_null(o.tmp);
+	ck_assert_str_eq(listing(), "");
+}
+END_TEST
+
+START_TEST(open_stdout)
+{
+	struct ki_out o;
+
+	ck_assert_ptr_nonnull(freopen(path, "w", stdout));
+	ck_assert_int_eq(ki_out_open(&o, NULL, &err), 0);
+	ck_assert_ptr_eq(o.fp, stdout);
+	ck_assert_str_eq(o.name, "<stdout>");
+	ck_assert_ptr_null(o.path);
+	ck_assert_int_eq(ki_out_open(&o, "-", &err), 0);
+	ck_assert_ptr_eq(o.fp, stdout);
+	ck_assert_ptr_null(o.tmp);
+	fputs("to stdout\n", o.fp);
+	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
+	ck_assert_str_eq(content(path), "to stdout\n");
+	ck_assert_str_eq(listing(), "out.csv");
+}
+END_TEST
+
+START_TEST(fshut_full)
+{
+	FILE *fp = fopen("/dev/full", "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs("data\n", fp);
+	ck_assert_int_eq(ki_fshut(fp, "<stdout>", &err), -1);
+	ck_assert_str_eq(err.file, "<stdout>");
+	ck_assert_str_eq(err.msg, "No space left on device");
+	ck_assert_int_eq(err.line, 0);
+	ck_assert_str_eq(err.field, "");
+}
+END_TEST
+
+START_TEST(fshut_ok)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs("data\n", fp);
+	ki_err_clear(&err);
+	ck_assert_int_eq(ki_fshut(fp, path, &err), 0);
+	ck_assert_str_eq(err.msg, "");
+	ck_assert_str_eq(content(path), "data\n");
+}
+END_TEST
+
+START_TEST(fshut_epipe)
+{
+	int fd[2];
+	FILE *fp;
+
+	signal(SIGPIPE, SIG_IGN);
+	ck_assert_int_eq(pipe(fd), 0);
+	close(fd[0]);
+	ck_assert_ptr_nonnull(fp = fdopen(fd[1], "w"));
+	fputs("data\n", fp);
+	strcpy(err.msg, "unset");
+	ck_assert_int_eq(ki_fshut(fp, "<stdout>", &err), -1);
+	ck_assert_str_eq(err.msg, "");
+}
+END_TEST
+
+static Suite *
+out_suite(void)
+{
+	Suite *s = suite_create("out");
+	TCase *tc;
+
+	tc = tcase_create("ki_out_open");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, open_missing_dir);
+	tcase_add_test(tc, open_stdout);
+	tcase_add_test(tc, signal_removes_tmp);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_out_commit");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, open_commit);
+	tcase_add_test(tc, commit_replaces);
+	tcase_add_test(tc, commit_mode);
+	tcase_add_test(tc, commit_fails);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_out_abort");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, abort_keeps_old);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_fshut");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, fshut_full);
+	tcase_add_test(tc, fshut_ok);
+	tcase_add_test(tc, fshut_epipe);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(out_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
