@@ -23,6 +23,9 @@ struct ki_cond {
 	size_t nkids;
 	char *col;		/* N_CMP, N_COUNT, N_TREND */
 	long idx;
+	char **alt;		/* N_CMP: further columns, read when col is blank */
+	long *altidx;
+	size_t nalt;
 	enum op op;		/* N_CMP, N_COUNT */
 	int isnum;		/* the value is a number */
 	double num;
@@ -304,10 +307,32 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		c->type = N_CMP;
 		if ((k = stray_key(j, cmp_keys)) != NULL)
 			return fail(c, err, file, path, "unknown key \"%s\"", k);
-		if (!json_is_string(v) || *json_string_value(v) == '\0')
+		if (json_is_array(v) && json_array_size(v) > 0) {
+			/* ["ofsted_grade", "ofsted_grade_latest"]: the first
+			 * that is not blank. */
+			size_t i;
+
+			c->nalt = json_array_size(v) - 1;
+			c->alt = calloc(c->nalt + 1, sizeof(char *));
+			c->altidx = calloc(c->nalt + 1, sizeof(long));
+			if (c->alt == NULL || c->altidx == NULL)
+				return fail(c, err, file, path, "out of memory");
+			for (i = 0; i < json_array_size(v); i++) {
+				json_t *e = json_array_get(v, i);
+
+				if (!json_is_string(e) || *json_string_value(e) == '\0')
+					return fail(c, err, file, path, "\"col\" "
+					    "must name a column or list columns");
+				if (i == 0)
+					c->col = strdup(json_string_value(e));
+				else
+					c->alt[i - 1] = strdup(json_string_value(e));
+			}
+		} else if (!json_is_string(v) || *json_string_value(v) == '\0')
 			return fail(c, err, file, path, "\"col\" must name a "
-			    "column");
-		c->col = strdup(json_string_value(v));
+			    "column or list columns");
+		else
+			c->col = strdup(json_string_value(v));
 		if (!json_is_string(op))
 			return fail(c, err, file, path, "needs an \"op\" (== != < "
 			    "<= > >= in blank, not blank)");
@@ -396,6 +421,10 @@ ki_cond_free(struct ki_cond *c)
 	free(c->set);
 	free(c->label);
 	free(c->col);
+	for (i = 0; i < c->nalt; i++)
+		free(c->alt[i]);
+	free(c->alt);
+	free(c->altidx);
 	free(c->text);
 	free(c->param);
 	free(c->about);
@@ -413,10 +442,16 @@ ki_cond_bind(struct ki_cond *c, const struct ki_hdr *h, json_t *params,
 		if (ki_cond_bind(c->kids[i], h, params, strict, file, err) == -1)
 			return -1;
 	if (c->col != NULL) {
+		int found;
+
 		c->idx = ki_hdr_index(h, c->col);
-		if (c->idx < 0 && strict)
+		found = c->idx >= 0;
+		for (i = 0; i < c->nalt; i++)
+			found |= (c->altidx[i] = ki_hdr_index(h, c->alt[i])) >= 0;
+		if (!found && strict)
 			return ki_err_set(err, file, 0, c->col, "the input has no "
-			    "such column");
+			    "such column%s", c->nalt ? " (nor the others listed "
+			    "with it)" : "");
 	}
 	if (c->param != NULL) {
 		json_t *v = params ? json_object_get(params, c->param) : NULL;
@@ -462,39 +497,45 @@ static int
 eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *f, struct ki_err *err)
 {
-	const char *v = c->idx >= 0 ? ctx->row[c->idx] : NULL;
+	const char *v = c->idx >= 0 ? ctx->row[c->idx] : NULL, *col = c->col;
 	double d;
 	size_t i;
 	int yes;
 
 	if (v != NULL && *v == '\0')
 		v = NULL;
+	for (i = 0; v == NULL && i < c->nalt; i++)
+		if (c->altidx[i] >= 0 && ctx->row[c->altidx[i]] != NULL &&
+		    *ctx->row[c->altidx[i]] != '\0') {
+			v = ctx->row[c->altidx[i]];
+			col = c->alt[i];
+		}
 	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
 		yes = (v == NULL) == (c->op == OP_BLANK);
 		if (v == NULL)
-			ki_buf_printf(f, "%s is blank", c->col);
+			ki_buf_printf(f, "%s is blank", col);
 		else
-			ki_buf_printf(f, "%s is %s", c->col, v);
+			ki_buf_printf(f, "%s is %s", col, v);
 		return yes ? KI_YES : KI_NO;
 	}
 	if (v == NULL) {
-		ki_buf_printf(f, "%s is blank", c->col);
+		ki_buf_printf(f, "%s is blank", col);
 		return KI_UNKNOWN;
 	}
 	if (c->op == OP_IN) {
 		for (i = 0; i < c->nset; i++)
 			if (strcmp(v, c->set[i]) == 0)
 				break;
-		ki_buf_printf(f, "%s is %s", c->col, v);
+		ki_buf_printf(f, "%s is %s", col, v);
 		return i < c->nset ? KI_YES : KI_NO;
 	}
 	if (!c->isnum) {
 		yes = (strcmp(v, c->text) == 0) == (c->op == OP_EQ);
-		ki_buf_printf(f, "%s is %s", c->col, v);
+		ki_buf_printf(f, "%s is %s", col, v);
 		return yes ? KI_YES : KI_NO;
 	}
 	if (ki_num_parse(v, &d) == -1) {
-		snprintf(err->field, sizeof(err->field), "%s", c->col);
+		snprintf(err->field, sizeof(err->field), "%s", col);
 		snprintf(err->msg, sizeof(err->msg), "\"%s\" is not a number", v);
 		return -1;
 	}
@@ -504,7 +545,7 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		return KI_UNKNOWN;
 	}
 	yes = compare(c->op, d, c->num);
-	ki_buf_printf(f, "%s %s %s %s", c->col, v, opname[yes ? c->op :
+	ki_buf_printf(f, "%s %s %s %s", col, v, opname[yes ? c->op :
 	    negop[c->op]], c->text);
 	if (c->param != NULL)
 		ki_buf_printf(f, " (%s)", c->about ? c->about : c->param);
@@ -650,6 +691,10 @@ ki_cond_columns(const struct ki_cond *c, struct ki_hdr *names)
 	if (c->col != NULL && ki_hdr_index(names, c->col) < 0 &&
 	    ki_hdr_add(names, c->col) < 0)
 		return -1;
+	for (i = 0; i < c->nalt; i++)
+		if (ki_hdr_index(names, c->alt[i]) < 0 &&
+		    ki_hdr_add(names, c->alt[i]) < 0)
+			return -1;
 	return 0;
 }
 

@@ -207,6 +207,13 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		    "first", NULL);
 	if (sp->dflt != NULL && sp->lookup == NULL)
 		return bad(m, path, err, "default needs a lookup", NULL);
+	/* Conversions read a source column: first and value have none. */
+	if ((sp->how == SP_FIRST || sp->how == SP_VALUE) &&
+	    (sp->type != KI_T_TEXT || sp->lookup != NULL || sp->nblank > 0 ||
+	    sp->required))
+		return bad(m, path, err, "type, lookup, default, blank and "
+		    "required go with from or concat (inside first, on each "
+		    "part)", NULL);
 	return 0;
 }
 
@@ -604,10 +611,15 @@ eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 				return 0;
 			len += strlen(p);
 		}
-		if (put(sp, "", 0) == -1 || (len >= sp->cap &&
-		    put(sp, "", len) == -1))
-			return ki_err_set(err, file, rec->line, NULL,
-			    "out of memory");
+		if (len + 1 > sp->cap) {
+			char *b = realloc(sp->buf, len + 64);
+
+			if (b == NULL)
+				return ki_err_set(err, file, rec->line, NULL,
+				    "out of memory");
+			sp->buf = b;
+			sp->cap = len + 64;
+		}
 		sp->buf[0] = '\0';
 		for (i = 0; i < sp->nnames; i++)
 			strcat(sp->buf, rec->v[sp->idx[i]]);

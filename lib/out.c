@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ki/out.h"
@@ -77,6 +78,17 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 	if ((fd = mkstemp(o->tmp)) == -1) {
 		ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
 		goto fail;
+	}
+	{
+		/* mkstemp makes 0600: give the file the mode it would have had. */
+		struct stat st;
+		mode_t mask = umask(0);
+
+		umask(mask);
+		if (stat(path, &st) == 0)
+			fchmod(fd, st.st_mode & 07777);
+		else
+			fchmod(fd, 0666 & ~mask);
 	}
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
 		ki_err_set(err, path, 0, NULL, "%s", strerror(errno));

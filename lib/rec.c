@@ -136,27 +136,35 @@ on_row(int c, void *data)
 	r->row_done = 1;
 }
 
+/* Line breaks in s: LF, CRLF, or a CR on its own, as csv_row counts them. */
+static long
+breaks(const char *s, size_t len)
+{
+	long n = 0;
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		n += s[k] == '\n' || (s[k] == '\r' && (k + 1 == len ||
+		    s[k + 1] != '\n'));
+	return n;
+}
+
 static long
 newlines_in_row(const struct ki_reader *r)
 {
 	long n = 0;
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < r->nf; i++)
-		for (k = 0; k < r->f[i].len; k++)
-			n += r->f[i].s[k] == '\n';
+		n += breaks(r->f[i].s, r->f[i].len);
 	return n;
 }
 
 static long
 newlines_pending(const struct ki_reader *r)
 {
-	long n = newlines_in_row(r);
-	size_t k;
-
-	for (k = 0; k < r->csv.entry_pos; k++)
-		n += r->csv.entry_buf[k] == '\n';
-	return n;
+	return newlines_in_row(r) + breaks((const char *)r->csv.entry_buf,
+	    r->csv.entry_pos);
 }
 
 static int

@@ -13,6 +13,8 @@
  *
  *   {"all": [C, ...]}  {"any": [C, ...]}  {"not": C}
  *   {"col": "ks2_rwm_exp", "op": "<", "value": 65}
+ *        col may list columns, ["ofsted_grade", "ofsted_grade_latest"]:
+ *        the first that is not blank is read;
  *        op: == != < <= > >= (numbers, or text for == and !=),
  *            "in" (value is an array), "blank", "not blank";
  *        value may be {"param": "NAME", "about": "what it is"}: a number the

@@ -3,32 +3,65 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <check.h>
 
 #include "ki/map.h"
 
-static char dir[64];
+static char base[32], dir[48];
 static char mpath[128], dpath[128];
 static struct ki_err err;
+
+/* Remove p and everything under it. */
+static void
+rmtree(const char *p)
+{
+	struct stat st;
+	struct dirent *e;
+	char sub[512];
+	DIR *d;
+
+	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (d = opendir(p)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") != 0 &&
+			    strcmp(e->d_name, "..") != 0) {
+				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
+				rmtree(sub);
+			}
+		closedir(d);
+		rmdir(p);
+	} else
+		unlink(p);
+}
+
+/*
+ * base is made once per TCase in the runner and removed after it even when
+ * a test fails; each test gets a fresh dir inside it.
+ */
+static void
+base_setup(void)
+{
+	strcpy(base, "/tmp/check_map.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(base));
+}
+
+static void
+base_teardown(void)
+{
+	rmtree(base);
+}
 
 static void
 setup(void)
 {
-	strcpy(dir, "/tmp/check_map.XXXXXX");
+	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(mpath, sizeof(mpath), "%s/map.json", dir);
 	snprintf(dpath, sizeof(dpath), "%s/data.csv", dir);
 	ki_err_clear(&err);
-}
-
-static void
-teardown(void)
-{
-	unlink(mpath);
-	unlink(dpath);
-	rmdir(dir);
 }
 
 static void
@@ -485,19 +518,22 @@ map_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("ki_map_load");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, load_valid);
 	tcase_add_test(tc, load_defaults);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_bad_json);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_bind");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, bind_required);
 	tcase_add_test(tc, first_outer_required);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_apply");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, apply);
 	tcase_add_test(tc, apply_errors);
 	tcase_add_test(tc, apply_trim_and_blanks);
@@ -505,7 +541,8 @@ map_suite(void)
 	tcase_add_test(tc, first_outer_type);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_keep");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, keep);
 	suite_add_tcase(s, tc);
 	return s;

@@ -14,11 +14,11 @@
 
 #include "ki/out.h"
 
-static char dir[64];
+static char base[32], dir[48];
 static char path[128];
 static struct ki_err err;
 
-/* The names in dir, sorted by readdir order, joined by spaces. */
+/* The names in dir, in readdir order, joined by spaces. */
 static const char *
 listing(void)
 {
@@ -39,30 +39,53 @@ listing(void)
 	return buf;
 }
 
+/* Remove p and everything under it. */
 static void
-setup(void)
+rmtree(const char *p)
 {
-	strcpy(dir, "/tmp/check_out.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/out.csv", dir);
-	ki_err_clear(&err);
+	struct stat st;
+	struct dirent *e;
+	char sub[512];
+	DIR *d;
+
+	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (d = opendir(p)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") != 0 &&
+			    strcmp(e->d_name, "..") != 0) {
+				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
+				rmtree(sub);
+			}
+		closedir(d);
+		rmdir(p);
+	} else
+		unlink(p);
+}
+
+/*
+ * base is made once per TCase in the runner and removed after it even when
+ * a test fails; each test gets a fresh dir inside it.
+ */
+static void
+base_setup(void)
+{
+	strcpy(base, "/tmp/check_out.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(base));
 }
 
 static void
-teardown(void)
+base_teardown(void)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[512];
+	rmtree(base);
+}
 
-	while (d != NULL && (e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-			snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
-	if (d != NULL)
-		closedir(d);
-	rmdir(dir);
+static void
+setup(void)
+{
+	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	ki_err_clear(&err);
 }
 
 static void
@@ -116,7 +139,6 @@ END_TEST
 START_TEST(commit_replaces)
 {
 	struct ki_out o;
-	char rel[160];
 
 	wfile(path, "old\n");
 	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
@@ -129,8 +151,7 @@ START_TEST(commit_replaces)
 	ck_assert_str_eq(listing(), "out.csv");
 	/* A path without a directory part writes in the current one. */
 	ck_assert_int_eq(chdir(dir), 0);
-	snprintf(rel, sizeof(rel), "rel.csv");
-	ck_assert_int_eq(ki_out_open(&o, rel, &err), 0);
+	ck_assert_int_eq(ki_out_open(&o, "rel.csv", &err), 0);
 	ck_assert_ptr_null(strchr(o.tmp, '/'));
 	fputs("r\n", o.fp);
 	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
@@ -308,24 +329,28 @@ out_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("ki_out_open");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, open_missing_dir);
 	tcase_add_test(tc, open_stdout);
 	tcase_add_test(tc, signal_removes_tmp);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_out_commit");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, open_commit);
 	tcase_add_test(tc, commit_replaces);
 	tcase_add_test(tc, commit_mode);
 	tcase_add_test(tc, commit_fails);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_out_abort");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, abort_keeps_old);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_fshut");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, fshut_full);
 	tcase_add_test(tc, fshut_ok);
 	tcase_add_test(tc, fshut_epipe);

@@ -1,7 +1,9 @@
 /* Unit tests for lib/wr.c: the CSV and NDJSON record writer. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <check.h>
@@ -196,22 +198,55 @@ START_TEST(stream_error)
 }
 END_TEST
 
-static char dir[64];
+static char base[32], dir[48];
 static char path[128];
+
+/* Remove p and everything under it. */
+static void
+rmtree(const char *p)
+{
+	struct stat st;
+	struct dirent *e;
+	char sub[512];
+	DIR *d;
+
+	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (d = opendir(p)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") != 0 &&
+			    strcmp(e->d_name, "..") != 0) {
+				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
+				rmtree(sub);
+			}
+		closedir(d);
+		rmdir(p);
+	} else
+		unlink(p);
+}
+
+/*
+ * base is made once per TCase in the runner and removed after it even when
+ * a test fails; each test gets a fresh dir inside it.
+ */
+static void
+base_setup(void)
+{
+	strcpy(base, "/tmp/check_wr.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(base));
+}
+
+static void
+base_teardown(void)
+{
+	rmtree(base);
+}
 
 static void
 setup(void)
 {
-	strcpy(dir, "/tmp/check_wr.XXXXXX");
+	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/rt", dir);
-}
-
-static void
-teardown(void)
-{
-	unlink(path);
-	rmdir(dir);
 }
 
 /* Write rows of n columns in fmt to path, read them back, compare. */
@@ -327,7 +362,8 @@ wr_suite(void)
 	tcase_add_test(tc, stream_error);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("round_trip");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, round_trip_csv);
 	tcase_add_test(tc, round_trip_json);
 	tcase_add_test(tc, round_trip_one_column);
