@@ -477,7 +477,8 @@ main(int argc, char *argv[])
 		case OPT_PARAMS:
 			if (ki_cli_params_file(params, optarg, &c.err) == -1) {
 				ki_diag(PROG, &c.err);
-				return KI_EXIT_DATA;
+				rc = KI_EXIT_DATA;
+				goto out;
 			}
 			break;
 		case 'o':
@@ -490,13 +491,14 @@ main(int argc, char *argv[])
 			fmt = KI_FMT_JSON;
 			break;
 		case OPT_LIST:
-			return ki_cli_list(PROG, "standards");
+			rc = ki_cli_list(PROG, "standards");
+			goto out;
 		case 'h':
 			usage(stdout, KI_EXIT_OK);
 			break;
 		case 'V':
 			printf("%s %s\n", PROG, KI_VERSION);
-			return KI_EXIT_OK;
+			goto out;
 		default:
 			usage(stderr, KI_EXIT_USAGE);
 		}
@@ -515,8 +517,8 @@ main(int argc, char *argv[])
 	free(path);
 	if (c.std == NULL) {
 		ki_diag(PROG, &c.err);
-		json_decref(params);
-		return KI_EXIT_DATA;
+		rc = KI_EXIT_DATA;
+		goto out;
 	}
 	c.params = params;
 	if (ki_std_check_params(c.std, params, &c.err) == -1) {
@@ -528,6 +530,7 @@ main(int argc, char *argv[])
 	} else
 		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
 		    prefix, &o), &c.err);
+out:
 	for (i = 0; i < c.nsch; i++)
 		free(c.sch[i].y);
 	free(c.sch);

@@ -1,10 +1,10 @@
 /* ki-import: DfE, Ofsted, GIAS and LA files in, canonical records out. */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ki/cli.h"
 #include "ki/err.h"
 #include "ki/exit.h"
 #include "ki/map.h"
@@ -111,53 +111,6 @@ usage(FILE *fp, int status)
 	    "force on 31 August of each row's year.\nWith no per-year source, "
 	    "the first source gives the rows.\n", fp);
 	exit(KI_EXIT_OK);
-}
-
-static int
-list_maps(void)
-{
-	char *dir = ki_share_dir("maps");
-	struct dirent **ents;
-	struct ki_err err;
-	int n, i;
-
-	if (dir == NULL) {
-		fprintf(stderr, "%s: cannot find the shipped maps\n", PROG);
-		return KI_EXIT_DATA;
-	}
-	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0) {
-		fprintf(stderr, "%s: %s: cannot read\n", PROG, dir);
-		free(dir);
-		return KI_EXIT_DATA;
-	}
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(ents[i]->d_name);
-		char path[4096];
-		struct ki_map *m;
-
-		if (len > 5 && strcmp(ents[i]->d_name + len - 5, ".json") == 0) {
-			snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
-			if ((m = ki_map_load(path, &err)) == NULL)
-				ki_diag(PROG, &err);
-			else {
-				static const char *kinds[] = { "year", "school",
-				    "inspection" };
-
-				const char *d = ki_map_description(m);
-				const char *stop = strstr(d, ". ");
-
-				/* The first sentence of the description. */
-				printf("%-.*s\t%s\t%.*s\n", (int)(len - 5),
-				    ents[i]->d_name, kinds[ki_map_kind(m)],
-				    stop ? (int)(stop - d) : (int)strlen(d), d);
-				ki_map_free(m);
-			}
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	free(dir);
-	return KI_EXIT_OK;
 }
 
 /* A year written in the file name: 2019_850_ks2final.csv, 2018-2019.csv. */
@@ -846,7 +799,7 @@ main(int argc, char *argv[])
 			fmt = KI_FMT_JSON;
 			break;
 		case OPT_LIST:
-			return list_maps();
+			return ki_cli_list(PROG, "maps");
 		case 'h':
 			usage(stdout, KI_EXIT_OK);
 			break;
@@ -878,17 +831,9 @@ main(int argc, char *argv[])
 		}
 	if (ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
-		return KI_EXIT_DATA;
-	}
-	if (run(&c, &o, fmt) == -1) {
-		ki_diag(PROG, &c.err);
-		ki_out_abort(&o);
 		rc = KI_EXIT_DATA;
-	} else if (ki_out_commit(&o, &c.err) == -1) {
-		if (c.err.msg[0] != '\0')
-			ki_diag(PROG, &c.err);
-		rc = KI_EXIT_DATA;
-	}
+	} else
+		rc = ki_cli_finish(PROG, &o, run(&c, &o, fmt), &c.err);
 	for (i = 0; i < argc; i++) {
 		ki_reader_close(c.src[i].rd);
 		ki_map_free(c.src[i].map);

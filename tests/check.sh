@@ -9,7 +9,7 @@ export LC_ALL
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 TOP=$top
-SHARED=$(cd "$top/.." && pwd)/shared
+SHARED=${SHARED:-$(cd "$top/.." && pwd)/shared}
 KI_DATADIR=${KI_DATADIR:-$top/share}
 PATH=$top:$PATH
 export TOP SHARED KI_DATADIR PATH

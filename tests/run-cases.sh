@@ -10,7 +10,7 @@ export LC_ALL
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 TOP=$top
-SHARED=$(cd "$top/.." && pwd)/shared
+SHARED=${SHARED:-$(cd "$top/.." && pwd)/shared}
 KI_DATADIR=${KI_DATADIR:-$top/share}
 export TOP SHARED KI_DATADIR
 update=${KI_UPDATE:-0}

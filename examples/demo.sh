@@ -1,0 +1,134 @@
+#!/bin/sh
+# demo.sh: run the ki pipeline on the real Hampshire files in examples/data.
+#
+# usage: KI_OUT=DIR sh examples/demo.sh      (make demo runs it)
+# Writes into $KI_OUT (default ./demo-out) and uses the ki-* binaries on
+# PATH; make demo puts the freshly built ones first. Runs from any working
+# directory: the data is found beside this script.
+set -eu
+
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+data=$here/data
+out=${KI_OUT:-./demo-out}
+written=
+
+if ! command -v ki-import >/dev/null 2>&1; then
+	echo "demo.sh: ki-import is not on PATH (run make demo, or make and" \
+	    "PATH=\$PWD:\$PATH)" >&2
+	exit 1
+fi
+mkdir -p -- "$out"
+
+# wrote FILE: remember FILE for the list printed at the end.
+wrote() {
+	written="$written${written:+
+}$1"
+}
+
+# summary FILE: rows per year, and how many of them have a district, in a
+# CSV file written by ki-import. A file with no district column (no GIAS
+# source was joined) shows "-" there.
+# Quoted fields, including ones that hold a comma or a line break, are read
+# properly, so school names such as "St Mary's, Alton" do not shift columns.
+summary() {
+	awk -v file="$1" '
+	function split_csv(s, f,    n, i, c, v, q) {
+		n = 0; v = ""; q = 0
+		for (i = 1; i <= length(s); i++) {
+			c = substr(s, i, 1)
+			if (q) {
+				if (c != "\"")
+					v = v c
+				else if (substr(s, i + 1, 1) == "\"") {
+					v = v c; i++
+				} else
+					q = 0
+			} else if (c == "\"")
+				q = 1
+			else if (c == ",") {
+				f[++n] = v; v = ""
+			} else
+				v = v c
+		}
+		f[++n] = v
+		return n
+	}
+	{
+		rec = $0
+		# A quoted field may hold a line break: read on while the
+		# number of quotes so far is odd.
+		while (gsub(/"/, "\"", rec) % 2 == 1 && (getline more) > 0)
+			rec = rec "\n" more
+		n = split_csv(rec, f)
+		if (++nr == 1) {
+			for (i = 1; i <= n; i++)
+				col[f[i]] = i
+			if (!("year" in col)) {
+				print "demo.sh: " file ": no year column" > "/dev/stderr"
+				bad = 1
+				exit 1
+			}
+			hasd = "district" in col
+			next
+		}
+		y = f[col["year"]]
+		if (!(y in rows))
+			years[++ny] = y
+		rows[y]++
+		total++
+		if (hasd && f[col["district"]] != "") {
+			withd[y]++
+			totald++
+		}
+	}
+	END {
+		if (bad)
+			exit 1
+		printf "%s: %d rows\n", file, total
+		printf "  %-6s %6s %14s\n", "year", "rows", "with district"
+		# Years in ascending order (a few, so a simple sort will do).
+		for (i = 1; i <= ny; i++)
+			for (j = i + 1; j <= ny; j++)
+				if (years[j] < years[i]) {
+					t = years[i]; years[i] = years[j]; years[j] = t
+				}
+		for (i = 1; i <= ny; i++)
+			printf "  %-6s %6d %14s\n", years[i], rows[years[i]],
+			    hasd ? withd[years[i]] + 0 : "-"
+		printf "  %-6s %6d %14s\n", "all", total, hasd ? totald + 0 : "-"
+	}' "$1"
+}
+
+# Step 1: ki-import. KS2 for three years, with GIAS (district, funding,
+# latest rating) and Ofsted (the inspection in force on 31 August of each
+# year) joined on by URN.
+ki-import -o "$out/ks2.csv" \
+	dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
+	dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
+	dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
+	gias:"$data/gias_2021-05-07_850_936_v2.csv" \
+	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv"
+wrote "$out/ks2.csv"
+
+# KS4 for two years, with Ofsted. No GIAS source is joined here, so there
+# is no district column and the summary shows "-" for it.
+ki-import -o "$out/ks4.csv" \
+	dfe-ks4:"$data/2017_850_Hampshire_ks4final.csv" \
+	dfe-ks4:"$data/2018_850_Hampshire_ks4final.csv" \
+	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv"
+wrote "$out/ks4.csv"
+
+# Later steps go here, each reading the file the step before wrote and
+# calling wrote for its own output:
+#   Step 2: ki-floor       (floor standard and coasting)
+#   Step 3: ki-categorise  (category of support)
+#   Step 4: ki-allocate    (visits, days, advisers, costs)
+#   Step 5: ki-report      (district tallies, weekly Ofsted summary)
+# Do not add a step until its binary is built by make.
+
+echo "== summary"
+summary "$out/ks2.csv"
+summary "$out/ks4.csv"
+
+echo "== written"
+printf '%s\n' "$written"
