@@ -1,0 +1,474 @@
+/* ki-categorise: each school's category of support as at one year. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/cli.h"
+#include "ki/err.h"
+#include "ki/exit.h"
+#include "ki/num.h"
+#include "ki/out.h"
+#include "ki/rec.h"
+#include "ki/scheme.h"
+#include "ki/share.h"
+#include "ki/tab.h"
+#include "ki/wr.h"
+
+#define PROG "ki-categorise"
+
+enum { OPT_CSV = 256, OPT_JSON, OPT_LIST };
+
+static const struct option longopts[] = {
+	{ "scheme", required_argument, NULL, 's' },
+	{ "year", required_argument, NULL, 'y' },
+	{ "prefix", required_argument, NULL, 'p' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const added[] = { "category", "category_scheme",
+	"category_reasons" };
+#define NADDED 3
+
+/* The values a scheme reads, for one school in one year. */
+struct past {
+	int year;
+	char **v;		/* by history column */
+	size_t nv;
+};
+
+struct school {
+	struct past *p;
+	size_t n, cap;
+	int year;		/* the year of row */
+	char **row;		/* the full row kept for output, by header index */
+	size_t nrow;
+	unsigned char *num;
+};
+
+struct ctx {
+	struct ki_scheme *scheme;
+	struct ki_tab *urns;	/* urn -> struct school */
+	struct ki_hdr *hcols;	/* the columns the scheme reads */
+	long *hidx;		/* their index in the input */
+	const struct ki_hdr *in;
+	int year_opt;
+	int latest;
+	struct ki_err err;
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fputs("usage: ki-categorise --scheme NAME|FILE [--year YEAR] "
+	    "[--prefix PREFIX] [--csv | --json]\n"
+	    "                     [-o FILE] [FILE]\n"
+	    "       ki-categorise --list\n", fp);
+	if (status != KI_EXIT_OK) {
+		fputs("Try 'ki-categorise --help'.\n", fp);
+		exit(status);
+	}
+	fputs("\nPut each school in a category of support as at one year, "
+	    "using its earlier\nyears for history. One row per school: the "
+	    "as-at row plus category,\ncategory_scheme, category_reasons and "
+	    "the scheme's own columns.\n\n"
+	    "Options:\n"
+	    "  -s, --scheme NAME|FILE  the categories: a shipped scheme (see "
+	    "--list) or a\n"
+	    "                          JSON file\n"
+	    "  -y, --year YEAR         the as-at year (default: the latest in "
+	    "the input)\n"
+	    "  -p, --prefix PREFIX     put PREFIX before the added column "
+	    "names\n"
+	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
+	    "  -o, --output FILE       write to FILE, whole or not at all\n"
+	    "      --list              list the shipped schemes\n"
+	    "  -h, --help              show this help\n"
+	    "  -V, --version           show the version\n\n"
+	    "The first category whose condition holds wins. When a value a "
+	    "condition needs\nis blank, the school gets the scheme's category "
+	    "for missing data, or\n\"unknown\", with the reason: never a lower "
+	    "category by default.\n", fp);
+	exit(KI_EXIT_OK);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s == NULL ? NULL : strdup(s);
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+free_school(void *p)
+{
+	struct school *s = p;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free_strings(s->p[i].v, s->p[i].nv);
+	free(s->p);
+	free_strings(s->row, s->nrow);
+	free(s->num);
+	free(s);
+}
+
+/* Keep the full row when it may be the school's as-at row. */
+static int
+keep_row(struct ctx *c, struct school *s, const struct ki_rec *rec, int year)
+{
+	size_t i;
+
+	if (c->year_opt ? year != c->year_opt : (s->row != NULL &&
+	    year < s->year))
+		return 0;
+	free_strings(s->row, s->nrow);
+	free(s->num);
+	s->nrow = rec->n;
+	if ((s->row = calloc(rec->n, sizeof(char *))) == NULL ||
+	    (s->num = malloc(rec->n ? rec->n : 1)) == NULL)
+		return -1;
+	for (i = 0; i < rec->n; i++) {
+		if (rec->v[i] != NULL && (s->row[i] = strdup(rec->v[i])) == NULL)
+			return -1;
+		s->num[i] = rec->num[i];
+	}
+	s->year = year;
+	return 0;
+}
+
+static int
+keep_past(struct ctx *c, struct school *s, const struct ki_rec *rec, int year)
+{
+	struct past *p;
+	size_t i;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4;
+
+		if ((p = realloc(s->p, cap * sizeof(*p))) == NULL)
+			return -1;
+		s->p = p;
+		s->cap = cap;
+	}
+	p = &s->p[s->n++];
+	p->year = year;
+	p->nv = c->hcols->n;
+	if ((p->v = calloc(c->hcols->n + 1, sizeof(char *))) == NULL)
+		return -1;
+	for (i = 0; i < c->hcols->n; i++)
+		if (c->hidx[i] >= 0 && rec->v[c->hidx[i]] != NULL &&
+		    (p->v[i] = dup_or_null(rec->v[c->hidx[i]])) == NULL)
+			return -1;
+	return 0;
+}
+
+static int
+read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	size_t known = 0, i, k;
+	long iurn = -1, iyear = -1;
+	struct ki_rec *rec;
+	int rc;
+
+	c->in = h;
+	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
+		struct school *s;
+		int year;
+
+		if (h->n != known) {
+			for (i = known; i < h->n; i++)
+				for (k = 0; k < NADDED; k++)
+					if (strcmp(h->names[i], full[k]) == 0)
+						return ki_err_set(&c->err,
+						    ki_reader_name(rd), 1, full[k],
+						    "the input already has this "
+						    "column: use --prefix");
+			iurn = ki_hdr_index(h, "urn");
+			iyear = ki_hdr_index(h, "year");
+			if (iurn < 0 || iyear < 0)
+				return ki_err_set(&c->err, ki_reader_name(rd), 1,
+				    iurn < 0 ? "urn" : "year",
+				    "no such column in the input");
+			if (ki_scheme_bind(c->scheme, h, ki_reader_name(rd),
+			    &c->err) == -1)
+				return -1;
+			for (i = 0; i < c->hcols->n; i++)
+				c->hidx[i] = ki_hdr_index(h, c->hcols->names[i]);
+			known = h->n;
+		}
+		if (rec->v[iurn] == NULL)
+			return ki_err_set(&c->err, ki_reader_name(rd), rec->line,
+			    "urn", "blank");
+		if (rec->v[iyear] == NULL || ki_num_year(rec->v[iyear],
+		    &year) == -1)
+			return ki_err_set(&c->err, ki_reader_name(rd), rec->line,
+			    "year", rec->v[iyear] ? "\"%s\" is not a year such "
+			    "as 2019" : "blank", rec->v[iyear]);
+		if (year > c->latest)
+			c->latest = year;
+		if ((s = ki_tab_get(c->urns, rec->v[iurn])) == NULL) {
+			if ((s = calloc(1, sizeof(*s))) == NULL ||
+			    ki_tab_put(c->urns, rec->v[iurn], s) == -1) {
+				free(s);
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+			}
+		}
+		for (i = 0; i < s->n; i++)
+			if (s->p[i].year == year)
+				return ki_err_set(&c->err, ki_reader_name(rd),
+				    rec->line, "urn", "school %s appears twice "
+				    "for %d", rec->v[iurn], year);
+		if (keep_past(c, s, rec, year) == -1 ||
+		    keep_row(c, s, rec, year) == -1)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
+	return rc;
+}
+
+struct hist_arg {
+	const struct ctx *c;
+	const struct school *s;
+};
+
+/* The value of input column col for the school in year (for conditions). */
+static const char *
+hist(void *arg, long col, int year)
+{
+	const struct hist_arg *a = arg;
+	size_t i, k;
+
+	for (k = 0; k < a->c->hcols->n; k++)
+		if (a->c->hidx[k] == col)
+			break;
+	if (k == a->c->hcols->n)
+		return NULL;
+	for (i = 0; i < a->s->n; i++)
+		if (a->s->p[i].year == year)
+			return a->s->p[i].v[k];
+	return NULL;
+}
+
+static int
+write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
+{
+	size_t nin = c->in->n, ns = ki_scheme_ncols(c->scheme), n, i, pos = 0;
+	int year = c->year_opt ? c->year_opt : c->latest;
+	struct ki_choice ch = { 0 };
+	struct ki_writer *w;
+	const char **names, **row;
+	unsigned char *num;
+	const char *key;
+	void *val;
+	int rc = 0;
+
+	n = nin + NADDED + ns;
+	names = calloc(n, sizeof(*names));
+	row = calloc(n, sizeof(*row));
+	num = calloc(n, 1);
+	if (names == NULL || row == NULL || num == NULL ||
+	    (w = ki_writer_new(fp, fmt)) == NULL) {
+		free(names);
+		free(row);
+		free(num);
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
+	for (i = 0; i < nin; i++)
+		names[i] = c->in->names[i];
+	for (i = 0; i < NADDED; i++)
+		names[nin + i] = full[i];
+	for (i = 0; i < ns; i++)
+		names[nin + NADDED + i] = full[NADDED + i];
+	if (ki_writer_header(w, n, names) == -1)
+		goto done;
+	while (ki_tab_next(c->urns, &pos, &key, &val)) {
+		struct school *s = val;
+		struct hist_arg a = { c, s };
+		struct ki_cond_ctx cx;
+
+		if (s->row == NULL || s->year != year)
+			continue;
+		/* The row has every column known when it was read. */
+		for (i = 0; i < nin; i++) {
+			row[i] = i < s->nrow ? s->row[i] : NULL;
+			num[i] = i < s->nrow ? s->num[i] : 0;
+		}
+		cx.row = row;
+		cx.year = year;
+		cx.hist = hist;
+		cx.arg = &a;
+		if (ki_scheme_choose(c->scheme, &cx, &ch, &c->err) == -1) {
+			struct ki_err e = c->err;
+
+			rc = ki_err_set(&c->err, NULL, 0, e.field, "school %s, "
+			    "%d: %s", key, year, e.msg);
+			goto done;
+		}
+		row[nin] = ch.category;
+		row[nin + 1] = ki_scheme_name(c->scheme);
+		row[nin + 2] = ki_buf_str(&ch.why);
+		for (i = 0; i < ns; i++)
+			row[nin + NADDED + i] = ch.set[i];
+		if (ki_writer_row(w, n, row, num) == -1)
+			break;	/* reported when the output is closed */
+	}
+done:
+	ki_choice_free(&ch);
+	ki_writer_free(w);
+	free(names);
+	free(row);
+	free(num);
+	return rc;
+}
+
+static int
+run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
+    struct ki_out *o)
+{
+	size_t ns = ki_scheme_ncols(c->scheme), nfull = NADDED + ns, i, k;
+	struct ki_reader *rd;
+	char **full;
+	int rc = -1;
+
+	if ((full = calloc(nfull, sizeof(char *))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < nfull; i++) {
+		const char *base = i < NADDED ? added[i] :
+		    ki_scheme_col(c->scheme, i - NADDED);
+		size_t len = strlen(prefix) + strlen(base) + 1;
+
+		if ((full[i] = malloc(len)) == NULL) {
+			free_strings(full, nfull);
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		}
+		snprintf(full[i], len, "%s%s", prefix, base);
+		for (k = 0; k < i; k++)
+			if (strcmp(full[k], full[i]) == 0) {
+				free_strings(full, nfull);
+				return ki_err_set(&c->err, NULL, 0, NULL, "the "
+				    "scheme's column %s clashes with ki-categorise's",
+				    base);
+			}
+	}
+	if ((rd = ki_reader_open(path, fmt, 0, &c->err)) == NULL) {
+		free_strings(full, nfull);
+		return -1;
+	}
+	if (read_all(c, rd, (const char *const *)full) == 0)
+		rc = write_all(c, o->fp, ki_reader_fmt(rd),
+		    (const char *const *)full);
+	free_strings(full, nfull);
+	ki_reader_close(rd);
+	return rc;
+}
+
+/* The columns the scheme reads, for the history it keeps. */
+static int
+history_columns(struct ctx *c)
+{
+	if ((c->hcols = ki_scheme_columns(c->scheme)) == NULL ||
+	    (c->hidx = calloc(c->hcols->n + 1, sizeof(long))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ctx c;
+	struct ki_out o;
+	enum ki_fmt fmt = KI_FMT_AUTO;
+	const char *outfile = NULL, *name = NULL, *prefix = "";
+	char *path;
+	int ch, rc = KI_EXIT_OK;
+
+	memset(&c, 0, sizeof(c));
+	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	while ((ch = getopt_long(argc, argv, "s:y:p:o:hV", longopts, NULL)) !=
+	    -1)
+		switch (ch) {
+		case 's':
+			name = optarg;
+			break;
+		case 'y':
+			if (ki_num_year(optarg, &c.year_opt) == -1) {
+				fprintf(stderr, "%s: --year: \"%s\" is not a year "
+				    "such as 2019\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
+		case 'p':
+			prefix = optarg;
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case OPT_CSV:
+			fmt = KI_FMT_CSV;
+			break;
+		case OPT_JSON:
+			fmt = KI_FMT_JSON;
+			break;
+		case OPT_LIST:
+			return ki_cli_list(PROG, "schemes");
+		case 'h':
+			usage(stdout, KI_EXIT_OK);
+			break;
+		case 'V':
+			printf("%s %s\n", PROG, KI_VERSION);
+			return KI_EXIT_OK;
+		default:
+			usage(stderr, KI_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1) {
+		fprintf(stderr, "%s: one input at a time\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	if (name == NULL) {
+		fprintf(stderr, "%s: no --scheme given (see --list)\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	if ((path = ki_share_find("schemes", name, &c.err)) == NULL) {
+		ki_diag(PROG, &c.err);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	c.scheme = ki_scheme_load(path, &c.err);
+	free(path);
+	if (c.scheme == NULL || (c.urns = ki_tab_new()) == NULL ||
+	    history_columns(&c) == -1) {
+		ki_diag(PROG, &c.err);
+		rc = KI_EXIT_DATA;
+	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
+		ki_diag(PROG, &c.err);
+		rc = KI_EXIT_DATA;
+	} else
+		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
+		    prefix, &o), &c.err);
+	ki_tab_free(c.urns, free_school);
+	ki_hdr_free(c.hcols);
+	free(c.hidx);
+	ki_scheme_free(c.scheme);
+	return rc;
+}

@@ -1,0 +1,379 @@
+/* Categorisation schemes: load, check, and choose a school's category. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ki/scheme.h"
+
+struct category {
+	char *name;
+	struct ki_cond *when;	/* NULL: otherwise */
+	char **set;		/* one per scheme column */
+};
+
+struct ki_scheme {
+	char *file;
+	char *name;
+	char **cols;
+	size_t ncols;
+	char *missing;
+	json_t *optional;	/* columns that read as blank when absent */
+	struct category *cats;
+	size_t ncats;
+	char **blank_set;	/* all NULL, for unknown */
+};
+
+static int
+bad(struct ki_scheme *s, const char *path, struct ki_err *err, const char *msg)
+{
+	return ki_err_set(err, s->file, 0, path, "%s", msg);
+}
+
+static int
+parse_category(struct ki_scheme *s, json_t *o, size_t i, size_t n,
+    struct ki_err *err)
+{
+	static const char *const keys[] = { "name", "when", "otherwise", "set",
+	    "quote", NULL };
+	struct category *c = &s->cats[i];
+	const char *key;
+	json_t *v, *set;
+	char path[64], sub[96];
+	size_t k;
+
+	snprintf(path, sizeof(path), "categories[%zu]", i);
+	if (!json_is_object(o))
+		return bad(s, path, err, "a category must be an object");
+	json_object_foreach(o, key, v) {
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (keys[k] == NULL)
+			return ki_err_set(err, s->file, 0, path, "unknown key "
+			    "\"%s\"", key);
+	}
+	v = json_object_get(o, "name");
+	if (!json_is_string(v) || *json_string_value(v) == '\0')
+		return bad(s, path, err, "needs a \"name\"");
+	c->name = strdup(json_string_value(v));
+	if ((v = json_object_get(o, "quote")) != NULL && !json_is_string(v))
+		return bad(s, path, err, "\"quote\" must be a string");
+	if ((c->set = calloc(s->ncols + 1, sizeof(char *))) == NULL)
+		return bad(s, path, err, "out of memory");
+	if ((set = json_object_get(o, "set")) != NULL) {
+		snprintf(sub, sizeof(sub), "%s.set", path);
+		if (!json_is_object(set))
+			return bad(s, sub, err, "must be an object of column to "
+			    "value");
+		json_object_foreach(set, key, v) {
+			for (k = 0; k < s->ncols; k++)
+				if (strcmp(key, s->cols[k]) == 0)
+					break;
+			if (k == s->ncols)
+				return ki_err_set(err, s->file, 0, sub, "\"%s\" is "
+				    "not one of the scheme's columns", key);
+			if (!json_is_string(v))
+				return ki_err_set(err, s->file, 0, sub, "%s: values "
+				    "must be strings", key);
+			c->set[k] = strdup(json_string_value(v));
+		}
+	}
+	v = json_object_get(o, "otherwise");
+	if (v != NULL) {
+		if (!json_is_true(v) || json_object_get(o, "when") != NULL)
+			return bad(s, path, err, "\"otherwise\" must be true, and "
+			    "comes without \"when\"");
+		if (i + 1 != n)
+			return bad(s, path, err, "only the last category may be "
+			    "\"otherwise\"");
+		return 0;
+	}
+	if ((v = json_object_get(o, "when")) == NULL)
+		return bad(s, path, err, "has no condition: give \"when\", or "
+		    "\"otherwise\": true on the last category");
+	snprintf(sub, sizeof(sub), "%s.when", path);
+	return (c->when = ki_cond_parse(v, s->file, sub, err)) ? 0 : -1;
+}
+
+static int
+parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
+{
+	static const char *const keys[] = { "scheme", "description", "source",
+	    "columns", "missing", "optional", "categories", NULL };
+	const char *key;
+	json_t *v, *cats;
+	size_t i, k;
+
+	if (!json_is_object(root))
+		return bad(s, "", err, "a scheme must be a JSON object");
+	json_object_foreach(root, key, v) {
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (keys[k] == NULL)
+			return ki_err_set(err, s->file, 0, NULL, "unknown key "
+			    "\"%s\"", key);
+		if ((strcmp(key, "description") == 0 ||
+		    strcmp(key, "source") == 0) && !json_is_string(v))
+			return bad(s, key, err, "must be a string");
+	}
+	v = json_object_get(root, "scheme");
+	if (!json_is_string(v))
+		return bad(s, "scheme", err, "must name the scheme");
+	s->name = strdup(json_string_value(v));
+	if ((v = json_object_get(root, "columns")) != NULL) {
+		if (!json_is_array(v))
+			return bad(s, "columns", err, "must be an array of names");
+		s->ncols = json_array_size(v);
+		if ((s->cols = calloc(s->ncols + 1, sizeof(char *))) == NULL)
+			return bad(s, "columns", err, "out of memory");
+		for (i = 0; i < s->ncols; i++) {
+			json_t *e = json_array_get(v, i);
+
+			if (!json_is_string(e) || *json_string_value(e) == '\0')
+				return bad(s, "columns", err, "must hold names");
+			s->cols[i] = strdup(json_string_value(e));
+		}
+	}
+	if ((s->blank_set = calloc(s->ncols + 1, sizeof(char *))) == NULL)
+		return bad(s, "columns", err, "out of memory");
+	if ((v = json_object_get(root, "missing")) != NULL) {
+		if (!json_is_string(v))
+			return bad(s, "missing", err, "must name a category");
+		s->missing = strdup(json_string_value(v));
+	}
+	if ((v = json_object_get(root, "optional")) != NULL) {
+		if (!json_is_array(v))
+			return bad(s, "optional", err, "must be an array of "
+			    "column names");
+		for (i = 0; i < json_array_size(v); i++)
+			if (!json_is_string(json_array_get(v, i)))
+				return bad(s, "optional", err, "must hold column "
+				    "names");
+		s->optional = json_incref(v);
+	}
+	cats = json_object_get(root, "categories");
+	if (!json_is_array(cats) || json_array_size(cats) == 0)
+		return bad(s, "categories", err, "must be a non-empty array");
+	s->ncats = json_array_size(cats);
+	if ((s->cats = calloc(s->ncats, sizeof(*s->cats))) == NULL)
+		return bad(s, "categories", err, "out of memory");
+	for (i = 0; i < s->ncats; i++)
+		if (parse_category(s, json_array_get(cats, i), i, s->ncats,
+		    err) == -1)
+			return -1;
+	if (s->missing != NULL) {
+		for (i = 0; i < s->ncats; i++)
+			if (strcmp(s->cats[i].name, s->missing) == 0)
+				break;
+		if (i == s->ncats)
+			return bad(s, "missing", err, "names no category of the "
+			    "scheme");
+	}
+	return 0;
+}
+
+struct ki_scheme *
+ki_scheme_load(const char *path, struct ki_err *err)
+{
+	struct ki_scheme *s = calloc(1, sizeof(*s));
+	json_error_t jerr;
+	json_t *root;
+
+	if (s == NULL || (s->file = strdup(path)) == NULL) {
+		free(s);
+		ki_err_set(err, path, 0, NULL, "out of memory");
+		return NULL;
+	}
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+		if (jerr.line < 1)
+			ki_err_set(err, path, 0, NULL, "%s", jerr.text);
+		else
+			ki_err_set(err, path, jerr.line, NULL, "invalid JSON: %s",
+			    jerr.text);
+		ki_scheme_free(s);
+		return NULL;
+	}
+	if (parse(s, root, err) == -1) {
+		json_decref(root);
+		ki_scheme_free(s);
+		return NULL;
+	}
+	json_decref(root);
+	return s;
+}
+
+void
+ki_scheme_free(struct ki_scheme *s)
+{
+	size_t i, k;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ncats; i++) {
+		free(s->cats[i].name);
+		ki_cond_free(s->cats[i].when);
+		if (s->cats[i].set != NULL)
+			for (k = 0; k < s->ncols; k++)
+				free(s->cats[i].set[k]);
+		free(s->cats[i].set);
+	}
+	free(s->cats);
+	for (i = 0; i < s->ncols; i++)
+		free(s->cols[i]);
+	free(s->cols);
+	free(s->blank_set);
+	free(s->missing);
+	json_decref(s->optional);
+	free(s->name);
+	free(s->file);
+	free(s);
+}
+
+const char *
+ki_scheme_name(const struct ki_scheme *s)
+{
+	return s->name;
+}
+
+size_t
+ki_scheme_ncols(const struct ki_scheme *s)
+{
+	return s->ncols;
+}
+
+const char *
+ki_scheme_col(const struct ki_scheme *s, size_t i)
+{
+	return s->cols[i];
+}
+
+int
+ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h, const char *file,
+    struct ki_err *err)
+{
+	struct ki_hdr *cols = ki_scheme_columns(s);
+	size_t i, k;
+
+	if (cols == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	/* A column the input lacks is an error, unless the scheme says not. */
+	for (i = 0; i < cols->n; i++) {
+		if (ki_hdr_index(h, cols->names[i]) >= 0)
+			continue;
+		for (k = 0; k < json_array_size(s->optional); k++)
+			if (strcmp(cols->names[i], json_string_value(
+			    json_array_get(s->optional, k))) == 0)
+				break;
+		if (k == json_array_size(s->optional)) {
+			ki_err_set(err, file, 1, cols->names[i], "the input has "
+			    "no such column, which scheme %s needs", s->name);
+			ki_hdr_free(cols);
+			return -1;
+		}
+	}
+	ki_hdr_free(cols);
+	for (i = 0; i < s->ncats; i++)
+		if (s->cats[i].when != NULL &&
+		    ki_cond_bind(s->cats[i].when, h, NULL, 0, file, err) == -1)
+			return -1;
+	return 0;
+}
+
+struct ki_hdr *
+ki_scheme_columns(const struct ki_scheme *s)
+{
+	struct ki_hdr *h = ki_hdr_new();
+	size_t i;
+
+	for (i = 0; h != NULL && i < s->ncats; i++)
+		if (s->cats[i].when != NULL &&
+		    ki_cond_columns(s->cats[i].when, h) == -1) {
+			ki_hdr_free(h);
+			h = NULL;
+		}
+	return h;
+}
+
+static const struct category *
+by_name(const struct ki_scheme *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncats; i++)
+		if (strcmp(s->cats[i].name, name) == 0)
+			return &s->cats[i];
+	return NULL;
+}
+
+int
+ki_scheme_choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
+    struct ki_choice *ch, struct ki_err *err)
+{
+	struct ki_buf no = { 0 };
+	size_t i;
+
+	ki_buf_reset(&ch->why);
+	for (i = 0; i < s->ncats; i++) {
+		const struct category *c = &s->cats[i];
+		struct ki_buf b = { 0 };
+		int a;
+
+		if (c->when == NULL) {
+			ch->category = c->name;
+			ch->set = (const char *const *)c->set;
+			ki_buf_add(&ch->why, ki_buf_str(&no), no.len);
+			ki_buf_free(&no);
+			return 0;
+		}
+		if ((a = ki_cond_eval(c->when, ctx, &b, err)) == -1) {
+			ki_buf_free(&b);
+			ki_buf_free(&no);
+			return -1;
+		}
+		if (a == KI_YES) {
+			ch->category = c->name;
+			ch->set = (const char *const *)c->set;
+			ki_buf_add(&ch->why, ki_buf_str(&b), b.len);
+			ki_buf_free(&b);
+			ki_buf_free(&no);
+			return 0;
+		}
+		if (a == KI_UNKNOWN) {
+			/* Not decided: never slide into a lower category. */
+			const struct category *m = s->missing ?
+			    by_name(s, s->missing) : NULL;
+
+			ch->category = m ? m->name : "unknown";
+			ch->set = (const char *const *)(m ? m->set : s->blank_set);
+			ki_buf_printf(&ch->why, "cannot tell whether %s: %s",
+			    c->name, ki_buf_str(&b));
+			if (m != NULL)
+				ki_buf_printf(&ch->why, "; the scheme gives %s "
+				    "for missing data", m->name);
+			ki_buf_free(&b);
+			ki_buf_free(&no);
+			return 0;
+		}
+		/* Why not this one: kept for an "otherwise" answer. */
+		if (no.len == 0 || strcmp(c->name, s->cats[i - 1].name) != 0)
+			ki_buf_printf(&no, "%snot %s: %s", no.len ? "; " : "",
+			    c->name, ki_buf_str(&b));
+		else
+			ki_buf_printf(&no, "; %s", ki_buf_str(&b));
+		ki_buf_free(&b);
+	}
+	ki_buf_free(&no);
+	ch->category = "none";
+	ch->set = (const char *const *)s->blank_set;
+	ki_buf_printf(&ch->why, "no category's condition holds");
+	return 0;
+}
+
+void
+ki_choice_free(struct ki_choice *ch)
+{
+	ki_buf_free(&ch->why);
+}
