@@ -1,5 +1,6 @@
 /* ki-import: DfE, Ofsted, GIAS and LA files in, canonical records out. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,8 @@ struct source {
 	const char **vals;	/* the values of the current row */
 	enum ki_type *types;	/* local: canonical types to check */
 	struct ki_tab *rows;	/* school/inspection sources: urn -> rows */
+	struct held **order;	/* inspection sources: rows in file order */
+	size_t norder, caporder;
 };
 
 /* A row kept from a school or inspection source. */
@@ -54,7 +57,8 @@ struct held {
 	char date[11];		/* inspection: when its judgement took effect */
 	int graded;
 	long line;
-	size_t src;		/* merged rows: the source it came from */
+	size_t src;		/* merged rows: the first source */
+	uint64_t srcs;		/* merged rows: every source, as bits */
 	struct held *next;	/* the next row of the same urn */
 };
 
@@ -434,6 +438,19 @@ load(struct ctx *c, struct source *s)
 				    "out of memory");
 			continue;
 		}
+		if (s->norder == s->caporder) {
+			size_t cap = s->caporder ? s->caporder * 2 : 256;
+			struct held **o = realloc(s->order, cap * sizeof(*o));
+
+			if (o == NULL) {
+				free_held(h);
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+			}
+			s->order = o;
+			s->caporder = cap;
+		}
+		s->order[s->norder++] = h;
 		pub = col_of(s, "ofsted_published");
 		end = col_of(s, "ofsted_date");
 		snprintf(h->date, sizeof(h->date), "%s", pub ? pub : end ? end :
@@ -555,16 +572,6 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 		if (s->year > 0) {
 			snprintf(ybuf, sizeof(ybuf), "%d", s->year);
 			c->row[c->i_year] = ybuf;
-		} else if (s->kind == KI_MAP_INSPECTION) {
-			const char *d = col_of(s, "ofsted_date");
-
-			/* An inspection belongs to the academic year it fell in. */
-			if (d != NULL) {
-				int y = atoi(d), m = atoi(d + 5);
-
-				snprintf(ybuf, sizeof(ybuf), "%d", m >= 9 ? y + 1 : y);
-				c->row[c->i_year] = ybuf;
-			}
 		} else if (c->year_opt && c->row[c->i_year] == NULL) {
 			snprintf(ybuf, sizeof(ybuf), "%d", c->year_opt);
 			c->row[c->i_year] = ybuf;
@@ -622,10 +629,10 @@ hold(struct ctx *c, const char *key, size_t k, long line)
 	struct held *h = ki_tab_get(c->seen, key);
 	size_t i, n = c->out->n;
 
-	if (h != NULL && h->src == k)
+	if (h != NULL && (h->srcs & (UINT64_C(1) << k)))
 		return ki_err_set(&c->err, ki_reader_name(c->src[k].rd), line,
-		    "urn", "school %s appears twice for %s (first at line %ld)",
-		    c->row[c->i_urn], c->row[c->i_year], h->line);
+		    "urn", "school %s appears twice for %s",
+		    c->row[c->i_urn], c->row[c->i_year]);
 	if (h == NULL) {
 		if ((h = calloc(1, sizeof(*h))) == NULL ||
 		    (h->v = calloc(n + 1, sizeof(char *))) == NULL ||
@@ -639,10 +646,22 @@ hold(struct ctx *c, const char *key, size_t k, long line)
 		h->src = k;
 		h->line = line;
 	}
+	h->srcs |= UINT64_C(1) << k;
 	for (i = 0; i < n; i++) {
 		const char *v = c->row[i];
 
-		if (v == NULL || (h->v[i] != NULL && (long)i != c->i_phase))
+		if (v == NULL)
+			continue;
+		/* Two files that disagree on a value: never pick one quietly. */
+		if (h->v[i] != NULL && (long)i != c->i_phase &&
+		    strcmp(c->out->names[i], "name") != 0 &&
+		    strcmp(h->v[i], v) != 0)
+			return ki_err_set(&c->err, ki_reader_name(c->src[k].rd),
+			    line, c->out->names[i], "school %s, %s: \"%s\" here "
+			    "but \"%s\" in %s", c->row[c->i_urn],
+			    c->row[c->i_year], v, h->v[i],
+			    ki_reader_name(c->src[h->src].rd));
+		if (h->v[i] != NULL && (long)i != c->i_phase)
 			continue;
 		if (h->v[i] != NULL) {
 			if (strcmp(h->v[i], v) == 0 || strcmp(h->v[i], "special") == 0)
@@ -677,6 +696,54 @@ flush_merged(struct ctx *c, struct ki_writer *w)
 	return 0;
 }
 
+/*
+ * Write an inspection source's rows in file order, each with the grade of
+ * the school's graded inspection before it where the file lacks that.
+ */
+static int
+emit_inspections(struct ctx *c, size_t k, struct ki_writer *w)
+{
+	struct source *s = &c->src[k];
+	long ig = src_index(s, "ofsted_grade"), iu = src_index(s, "urn");
+	long idate = src_index(s, "ofsted_date");
+	char ybuf[16];
+	size_t n, i;
+
+	for (n = 0; n < s->norder; n++) {
+		const struct held *h = s->order[n], *p, *prev = NULL;
+
+		for (i = 0; i < c->out->n; i++)
+			c->row[i] = NULL;
+		for (i = 0; i < s->ncols; i++)
+			c->row[s->oidx[i]] = h->v[i];
+		for (p = ki_tab_get(s->rows, h->v[iu]); p != NULL && p != h;
+		    p = p->next)
+			if (p->graded)
+				prev = p;
+		if (c->i_prev >= 0 && c->row[c->i_prev] == NULL && prev != NULL &&
+		    ig >= 0)
+			c->row[c->i_prev] = prev->v[ig];
+		/* An inspection belongs to the academic year it fell in. */
+		if (idate >= 0 && h->v[idate] != NULL) {
+			int y = atoi(h->v[idate]), m = atoi(h->v[idate] + 5);
+
+			snprintf(ybuf, sizeof(ybuf), "%d", m >= 9 ? y + 1 : y);
+			c->row[c->i_year] = ybuf;
+		}
+		join(c, k);
+		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
+			return 0;	/* reported when the output is closed */
+	}
+	return 0;
+}
+
+static int
+is_numeric(enum ki_type t)
+{
+	return t == KI_T_NUMBER || t == KI_T_INT || t == KI_T_YEAR ||
+	    t == KI_T_GRADE;
+}
+
 static int
 run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 {
@@ -697,12 +764,24 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 
 		any_year |= s->kind == KI_MAP_YEAR;
 		/* Two per-year sources that can hold the same year are merged. */
+		for (j = 0; j < k; j++) {
+			if (s->kind == KI_MAP_YEAR && s->year != 0 &&
+			    s->year == c->src[j].year && s->mappath != NULL &&
+			    c->src[j].mappath != NULL &&
+			    strcmp(s->mappath, c->src[j].mappath) == 0)
+				return ki_err_set(&c->err, NULL, 0, NULL, "%s and %s "
+				    "are both %s files for %d", c->src[j].path,
+				    s->path, ki_map_name(s->map), s->year);
+		}
 		for (j = 0; j < k; j++)
 			if (s->kind == KI_MAP_YEAR &&
 			    c->src[j].kind == KI_MAP_YEAR &&
 			    (s->year == 0 || c->src[j].year == 0 ||
 			    s->year == c->src[j].year))
 				c->merge = 1;
+		if (c->merge && k >= 64)
+			return ki_err_set(&c->err, NULL, 0, NULL, "at most 64 "
+			    "sources when per-year sources share years");
 	}
 	if (!any_year)
 		base = 0;
@@ -731,17 +810,23 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
 	    (c->num = calloc(c->out->n, 1)) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	for (k = 0; k < c->out->n; k++) {
-		enum ki_type t = ki_canon_type(c->out->names[k], NULL);
+	/* NDJSON writes numbers bare: canonical ones, and what maps convert. */
+	for (k = 0; k < c->out->n; k++)
+		c->num[k] = is_numeric(ki_canon_type(c->out->names[k], NULL));
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		size_t i;
 
-		c->num[k] = t == KI_T_NUMBER || t == KI_T_INT || t == KI_T_YEAR;
+		for (i = 0; s->map != NULL && i < s->ncols; i++)
+			if (is_numeric(ki_map_col_type(s->map, i)))
+				c->num[s->oidx[i]] = 1;
 	}
 	for (k = 0; k < c->nsrc; k++) {
 		struct source *s = &c->src[k];
 
 		if (s->kind == KI_MAP_YEAR && any_year)
 			continue;
-		if (!any_year && k == base)
+		if (!any_year && k == base && s->kind != KI_MAP_INSPECTION)
 			continue;
 		if (load(c, s) == -1)
 			return -1;
@@ -755,7 +840,10 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	for (k = 0; k < c->nsrc; k++) {
 		if (any_year ? c->src[k].kind != KI_MAP_YEAR : k != base)
 			continue;
-		if (stream(c, k, w) == -1)
+		if (c->src[k].kind == KI_MAP_INSPECTION) {
+			if (emit_inspections(c, k, w) == -1)
+				goto done;
+		} else if (stream(c, k, w) == -1)
 			goto done;
 	}
 	if (c->merge && flush_merged(c, w) == -1)
@@ -842,6 +930,7 @@ main(int argc, char *argv[])
 		free(c.src[i].vals);
 		free(c.src[i].types);
 		free(c.src[i].mappath);
+		free(c.src[i].order);
 	}
 	free(c.src);
 	free(c.row);

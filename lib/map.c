@@ -458,6 +458,26 @@ ki_map_col(const struct ki_map *m, size_t i)
 	return m->cols[i];
 }
 
+/* A first's type is its parts' when they all agree. */
+static enum ki_type
+spec_type(const struct spec *sp)
+{
+	size_t i;
+
+	if (sp->how != SP_FIRST)
+		return sp->type;
+	for (i = 1; i < sp->nkids; i++)
+		if (spec_type(&sp->kids[i]) != spec_type(&sp->kids[0]))
+			return KI_T_TEXT;
+	return spec_type(&sp->kids[0]);
+}
+
+enum ki_type
+ki_map_col_type(const struct ki_map *m, size_t i)
+{
+	return spec_type(&m->specs[i]);
+}
+
 static int
 bind_spec(struct spec *sp, const struct ki_hdr *h, const char *file,
     struct ki_err *err)

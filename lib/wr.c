@@ -90,6 +90,22 @@ json_string(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+/* A number as JSON: as read when it is JSON already (+3 and .5 are not). */
+static void
+json_number(FILE *fp, const char *s)
+{
+	char buf[64];
+	double d;
+
+	if (ki_num_is_json(s, strlen(s)))
+		fputs(s, fp);
+	else if (ki_num_parse(s, &d) == 0 &&
+	    ki_num_format(d, buf, sizeof(buf)) > 0)
+		fputs(buf, fp);
+	else
+		json_string(fp, s);
+}
+
 int
 ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 {
@@ -163,9 +179,8 @@ ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 			putc(':', w->fp);
 			if (s == NULL || *s == '\0')
 				fputs("null", w->fp);
-			else if (num != NULL && num[i] &&
-			    ki_num_is_json(s, strlen(s)))
-				fputs(s, w->fp);
+			else if (num != NULL && num[i])
+				json_number(w->fp, s);
 			else
 				json_string(w->fp, s);
 		}

@@ -7,6 +7,7 @@
 #include "ki/err.h"
 #include "ki/hdr.h"
 #include "ki/rec.h"
+#include "ki/val.h"
 
 /*
  * A map file is one JSON object:
@@ -85,9 +86,10 @@ enum ki_map_kind ki_map_kind(const struct ki_map *m);
 int ki_map_flags(const struct ki_map *m);	/* KI_RD_* for the reader */
 int ki_map_year_from_suffix(const struct ki_map *m);
 
-/* Output columns, in map order. */
+/* Output columns, in map order, and the type each is converted to. */
 size_t ki_map_ncols(const struct ki_map *m);
 const char *ki_map_col(const struct ki_map *m, size_t i);
+enum ki_type ki_map_col_type(const struct ki_map *m, size_t i);
 
 /*
  * Bind m to a file's header: find each source column. Returns 0, or -1

@@ -34,7 +34,9 @@ int ki_writer_names(struct ki_writer *w, size_t n, const char *const *names);
 /*
  * Write one row of n values (n equals the header's). v[i] NULL or ""
  * is blank: an empty CSV field, or null in NDJSON. num may be NULL; where
- * num[i] is 1 and v[i] is a valid JSON number, NDJSON writes it bare.
+ * num[i] is 1, NDJSON writes v[i] as a number: as read when it is a JSON
+ * number, else in its plain form ("+3" as 3, ".5" as 0.5), or as a string
+ * when it is no number at all.
  * CSV quotes a field only when it holds a comma, quote, CR or LF.
  * Returns 0, or -1 when the stream is in error.
  */
