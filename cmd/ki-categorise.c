@@ -452,7 +452,9 @@ main(int argc, char *argv[])
 	}
 	if ((path = ki_share_find("schemes", name, &c.err)) == NULL) {
 		ki_diag(PROG, &c.err);
-		usage(stderr, KI_EXIT_USAGE);
+		if (!ki_share_is_path(name))
+			usage(stderr, KI_EXIT_USAGE);
+		return KI_EXIT_DATA;
 	}
 	c.scheme = ki_scheme_load(path, &c.err);
 	free(path);

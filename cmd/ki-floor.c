@@ -161,6 +161,30 @@ add_year(struct school *s, int year, int floor, int coast)
 	return 0;
 }
 
+/*
+ * The header from column from on: none of the columns ki-floor adds, and
+ * urn and year present. Returns 0 or -1 with c->err set.
+ */
+static int
+check_header(struct ctx *c, const struct ki_reader *rd, char *const *full,
+    size_t from)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	size_t i, k;
+
+	for (i = from; i < h->n; i++)
+		for (k = 0; k < NADDED; k++)
+			if (strcmp(h->names[i], full[k]) == 0)
+				return ki_err_set(&c->err, ki_reader_name(rd), 1,
+				    full[k], "the input already has this column: "
+				    "use --prefix");
+	if (ki_hdr_index(h, "urn") < 0 || ki_hdr_index(h, "year") < 0)
+		return ki_err_set(&c->err, ki_reader_name(rd), 1,
+		    ki_hdr_index(h, "urn") < 0 ? "urn" : "year",
+		    "no such column in the input");
+	return 0;
+}
+
 /* Pass 1: judge each row, keep its years, spool it with three columns. */
 static int
 judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
@@ -171,9 +195,12 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 	const char **row = NULL;
 	size_t nrow = 0, known = 0, i, k;
 	long iurn = -1, iyear = -1;
+
 	struct ki_rec *rec;
 	int rc;
 
+	if (h->n > 0 && check_header(c, rd, full, 0) == -1)
+		return -1;
 	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
 		struct school *s;
 		struct meta m;
@@ -182,23 +209,10 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 
 		if (h->n != known) {
 			/* New columns (NDJSON): check and name them. */
-			for (i = known; i < h->n; i++)
-				for (k = 0; k < NADDED; k++)
-					if (strcmp(h->names[i], full[k]) == 0) {
-						rc = ki_err_set(&c->err,
-						    ki_reader_name(rd), rec->line,
-						    full[k], "the input already "
-						    "has this column: use --prefix");
-						goto out;
-					}
+			if ((rc = check_header(c, rd, full, known)) == -1)
+				goto out;
 			iurn = ki_hdr_index(h, "urn");
 			iyear = ki_hdr_index(h, "year");
-			if (iurn < 0 || iyear < 0) {
-				rc = ki_err_set(&c->err, ki_reader_name(rd), 1,
-				    iurn < 0 ? "urn" : "year",
-				    "no such column in the input");
-				goto out;
-			}
 			if (ki_std_bind(c->std, h, c->params, ki_reader_name(rd),
 			    &c->err) == -1) {
 				rc = -1;
@@ -511,7 +525,10 @@ main(int argc, char *argv[])
 	}
 	if ((path = ki_share_find("standards", stdname, &c.err)) == NULL) {
 		ki_diag(PROG, &c.err);
-		usage(stderr, KI_EXIT_USAGE);
+		if (!ki_share_is_path(stdname))
+			usage(stderr, KI_EXIT_USAGE);
+		rc = KI_EXIT_DATA;
+		goto out;
 	}
 	c.std = ki_std_load(path, &c.err);
 	free(path);

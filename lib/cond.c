@@ -484,11 +484,15 @@ compare(enum op op, double a, double b)
 	return 0;
 }
 
+/* The label says what holds: "not" or "cannot tell" when it does not. */
 static void
-labelled(const struct ki_cond *c, struct ki_buf *why, const struct ki_buf *fact)
+labelled(const struct ki_cond *c, int answer, struct ki_buf *why,
+    const struct ki_buf *fact)
 {
 	if (c->label != NULL)
-		ki_buf_printf(why, "%s (%s)", c->label, ki_buf_str(fact));
+		ki_buf_printf(why, "%s%s (%s)", answer == KI_YES ? "" :
+		    answer == KI_NO ? "not " : "cannot tell: ", c->label,
+		    ki_buf_str(fact));
 	else
 		ki_buf_add(why, ki_buf_str(fact), fact->len);
 }
@@ -619,8 +623,8 @@ eval_trend(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		prev = d;
 		have_prev = 1;
 	}
-	ki_buf_printf(f, ") %s%s", broken || unknown ? "not " : "",
-	    c->rising ? "rising" : "declining");
+	ki_buf_printf(f, ") %s%s", broken ? "not " : unknown ? "perhaps " :
+	    "", c->rising ? "rising" : "declining");
 	return broken ? KI_NO : unknown ? KI_UNKNOWN : KI_YES;
 }
 
@@ -672,7 +676,7 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		break;
 	}
 	if (rc >= 0)
-		labelled(c, why, &fact);
+		labelled(c, rc, why, &fact);
 out:
 	ki_buf_free(&fact);
 	for (i = 0; i < 3; i++)
@@ -709,5 +713,18 @@ ki_cond_params(const struct ki_cond *c, struct ki_hdr *names)
 	if (c->param != NULL && ki_hdr_index(names, c->param) < 0 &&
 	    ki_hdr_add(names, c->param) < 0)
 		return -1;
+	return 0;
+}
+
+int
+ki_cond_history(const struct ki_cond *c)
+{
+	size_t i;
+
+	if (c->type == N_COUNT || c->type == N_TREND)
+		return 1;
+	for (i = 0; i < c->nkids; i++)
+		if (ki_cond_history(c->kids[i]))
+			return 1;
 	return 0;
 }

@@ -52,14 +52,22 @@ ki_share_dir(const char *kind)
 	return NULL;
 }
 
+int
+ki_share_is_path(const char *name)
+{
+	size_t len = strlen(name);
+
+	return strchr(name, '/') != NULL ||
+	    (len > 5 && strcmp(name + len - 5, ".json") == 0);
+}
+
 char *
 ki_share_find(const char *kind, const char *name, struct ki_err *err)
 {
 	size_t len = strlen(name);
 	char *dir, *path;
 
-	if (strchr(name, '/') != NULL ||
-	    (len > 5 && strcmp(name + len - 5, ".json") == 0)) {
+	if (ki_share_is_path(name)) {
 		if (access(name, R_OK) != 0) {
 			ki_err_set(err, name, 0, NULL, "%s", strerror(errno));
 			return NULL;

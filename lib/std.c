@@ -68,6 +68,10 @@ check_columns(struct ki_std *s, const struct ki_cond *c, const char *path,
 	size_t i;
 	int known, rc = 0;
 
+	if (ki_cond_history(c))
+		return bad(s, path, err, "count and trend need other years, "
+		    "which a standard does not see: use them in a scheme "
+		    "(ki-categorise), on ki-floor's history columns");
 	if (cols == NULL || ki_cond_columns(c, cols) == -1) {
 		ki_hdr_free(cols);
 		return bad(s, path, err, "out of memory");
@@ -415,14 +419,24 @@ ki_std_check_params(const struct ki_std *s, json_t *params,
 
 	if (names == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	for (i = 0; i < s->nrules; i++)
-		if (s->rules[i].below != NULL &&
-		    ki_cond_params(s->rules[i].below, names) == -1)
+	for (i = 0; i < s->nna; i++)
+		if (ki_cond_params(s->na[i].when, names) == -1)
 			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < s->nrules; i++) {
+		const struct rule *r = &s->rules[i];
+		size_t j;
+
+		for (j = 0; j < r->nexcl; j++)
+			if (ki_cond_params(r->excl[j].when, names) == -1)
+				rc = ki_err_set(err, NULL, 0, NULL,
+				    "out of memory");
+		if (r->below != NULL && ki_cond_params(r->below, names) == -1)
+			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
 	json_object_foreach(params, key, v)
 		if (rc == 0 && ki_hdr_index(names, key) < 0)
-			rc = ki_err_set(err, NULL, 0, NULL, "--param %s: no rule "
-			    "of %s takes this parameter", key, s->name);
+			rc = ki_err_set(err, NULL, 0, NULL, "parameter %s: no rule "
+			    "of %s takes it", key, s->name);
 	ki_hdr_free(names);
 	return rc;
 }

@@ -84,6 +84,9 @@ int ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 /* Add to names (if not there) every column c reads. */
 int ki_cond_columns(const struct ki_cond *c, struct ki_hdr *names);
 
+/* Whether c holds a count or trend, which need the school's other years. */
+int ki_cond_history(const struct ki_cond *c);
+
 /* Add to names (if not there) every parameter c takes. */
 int ki_cond_params(const struct ki_cond *c, struct ki_hdr *names);
 

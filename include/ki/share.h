@@ -16,6 +16,9 @@
  */
 char *ki_share_find(const char *kind, const char *name, struct ki_err *err);
 
+/* Whether ki_share_find takes name as a path rather than a shipped name. */
+int ki_share_is_path(const char *name);
+
 /*
  * Return the directory that holds kind's shipped files, or NULL if none is
  * found. The caller frees it.
