@@ -69,6 +69,7 @@ summary() {
 				exit 1
 			}
 			hasd = "district" in col
+			hasf = "below_floor" in col
 			next
 		}
 		y = f[col["year"]]
@@ -80,12 +81,17 @@ summary() {
 			withd[y]++
 			totald++
 		}
+		if (hasf && f[col["below_floor"]] == "yes") {
+			below[y]++
+			totalb++
+		}
 	}
 	END {
 		if (bad)
 			exit 1
 		printf "%s: %d rows\n", file, total
-		printf "  %-6s %6s %14s\n", "year", "rows", "with district"
+		printf "  %-6s %6s %14s %12s\n", "year", "rows", "with district",
+		    "below floor"
 		# Years in ascending order (a few, so a simple sort will do).
 		for (i = 1; i <= ny; i++)
 			for (j = i + 1; j <= ny; j++)
@@ -93,9 +99,11 @@ summary() {
 					t = years[i]; years[i] = years[j]; years[j] = t
 				}
 		for (i = 1; i <= ny; i++)
-			printf "  %-6s %6d %14s\n", years[i], rows[years[i]],
-			    hasd ? withd[years[i]] + 0 : "-"
-		printf "  %-6s %6d %14s\n", "all", total, hasd ? totald + 0 : "-"
+			printf "  %-6s %6d %14s %12s\n", years[i], rows[years[i]],
+			    hasd ? withd[years[i]] + 0 : "-",
+			    hasf ? below[years[i]] + 0 : "-"
+		printf "  %-6s %6d %14s %12s\n", "all", total,
+		    hasd ? totald + 0 : "-", hasf ? totalb + 0 : "-"
 	}' "$1"
 }
 
@@ -118,17 +126,23 @@ ki-import -o "$out/ks4.csv" \
 	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv"
 wrote "$out/ks4.csv"
 
+# Step 2: ki-floor. Every row judged against England's floor standard of
+# its year, with the reason, the history and coasting.
+ki-floor -o "$out/floor-ks2.csv" "$out/ks2.csv"
+wrote "$out/floor-ks2.csv"
+ki-floor -o "$out/floor-ks4.csv" "$out/ks4.csv"
+wrote "$out/floor-ks4.csv"
+
 # Later steps go here, each reading the file the step before wrote and
 # calling wrote for its own output:
-#   Step 2: ki-floor       (floor standard and coasting)
 #   Step 3: ki-categorise  (category of support)
 #   Step 4: ki-allocate    (visits, days, advisers, costs)
 #   Step 5: ki-report      (district tallies, weekly Ofsted summary)
 # Do not add a step until its binary is built by make.
 
 echo "== summary"
-summary "$out/ks2.csv"
-summary "$out/ks4.csv"
+summary "$out/floor-ks2.csv"
+summary "$out/floor-ks4.csv"
 
 echo "== written"
 printf '%s\n' "$written"
