@@ -64,7 +64,7 @@ static int
 check_columns(struct ki_std *s, const struct ki_cond *c, const char *path,
     struct ki_err *err)
 {
-	struct ki_hdr *cols = ki_hdr_new();
+	struct ki_hdr *cols;
 	size_t i;
 	int known, rc = 0;
 
@@ -72,6 +72,7 @@ check_columns(struct ki_std *s, const struct ki_cond *c, const char *path,
 		return bad(s, path, err, "count and trend need other years, "
 		    "which a standard does not see: use them in a scheme "
 		    "(ki-categorise), on ki-floor's history columns");
+	cols = ki_hdr_new();
 	if (cols == NULL || ki_cond_columns(c, cols) == -1) {
 		ki_hdr_free(cols);
 		return bad(s, path, err, "out of memory");
