@@ -6,6 +6,7 @@
 
 #include "ki/cond.h"
 #include "ki/num.h"
+#include "ki/val.h"
 
 enum node { N_ALL, N_ANY, N_NOT, N_CMP, N_COUNT, N_TREND };
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_BLANK,
@@ -469,6 +470,34 @@ ki_cond_bind(struct ki_cond *c, const struct ki_hdr *h, json_t *params,
 	return 0;
 }
 
+/*
+ * A value a condition can use, or NULL: blank, and ki's own "unknown" (as
+ * ki-floor writes when it cannot judge) both mean not known.
+ */
+static const char *
+known(const char *v)
+{
+	if (v == NULL || *v == '\0' || strcmp(v, "unknown") == 0)
+		return NULL;
+	return v;
+}
+
+/* Whether the column (or one of its list) holds the word "unknown". */
+static int
+said_unknown(const struct ki_cond *c, const struct ki_cond_ctx *ctx)
+{
+	size_t i;
+
+	if (c->idx >= 0 && ctx->row[c->idx] != NULL &&
+	    strcmp(ctx->row[c->idx], "unknown") == 0)
+		return 1;
+	for (i = 0; i < c->nalt; i++)
+		if (c->altidx[i] >= 0 && ctx->row[c->altidx[i]] != NULL &&
+		    strcmp(ctx->row[c->altidx[i]], "unknown") == 0)
+			return 1;
+	return 0;
+}
+
 static int
 compare(enum op op, double a, double b)
 {
@@ -484,15 +513,17 @@ compare(enum op op, double a, double b)
 	return 0;
 }
 
-/* The label says what holds: "not" or "cannot tell" when it does not. */
+/*
+ * The label says what holds, "not" in front when it does not; an unknown
+ * answer's facts (what is blank) speak for themselves.
+ */
 static void
 labelled(const struct ki_cond *c, int answer, struct ki_buf *why,
     const struct ki_buf *fact)
 {
 	if (c->label != NULL)
-		ki_buf_printf(why, "%s%s (%s)", answer == KI_YES ? "" :
-		    answer == KI_NO ? "not " : "cannot tell: ", c->label,
-		    ki_buf_str(fact));
+		ki_buf_printf(why, "%s%s (%s)", answer == KI_NO ? "not " : "",
+		    c->label, ki_buf_str(fact));
 	else
 		ki_buf_add(why, ki_buf_str(fact), fact->len);
 }
@@ -501,19 +532,27 @@ static int
 eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *f, struct ki_err *err)
 {
-	const char *v = c->idx >= 0 ? ctx->row[c->idx] : NULL, *col = c->col;
+	const char *v = known(c->idx >= 0 ? ctx->row[c->idx] : NULL);
+	const char *col = c->col;
+	char yn[8], msg[160];
 	double d;
 	size_t i;
 	int yes;
 
-	if (v != NULL && *v == '\0')
-		v = NULL;
 	for (i = 0; v == NULL && i < c->nalt; i++)
-		if (c->altidx[i] >= 0 && ctx->row[c->altidx[i]] != NULL &&
-		    *ctx->row[c->altidx[i]] != '\0') {
-			v = ctx->row[c->altidx[i]];
+		if (c->altidx[i] >= 0 &&
+		    (v = known(ctx->row[c->altidx[i]])) != NULL)
 			col = c->alt[i];
+	/* yes/no columns accept true, Y, 1 and the like, as on input. */
+	if (v != NULL && ki_canon_type(col, NULL) == KI_T_BOOL) {
+		if (ki_val_norm(KI_T_BOOL, v, yn, sizeof(yn), msg,
+		    sizeof(msg)) == -1) {
+			snprintf(err->field, sizeof(err->field), "%s", col);
+			snprintf(err->msg, sizeof(err->msg), "%s", msg);
+			return -1;
 		}
+		v = yn;
+	}
 	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
 		yes = (v == NULL) == (c->op == OP_BLANK);
 		if (v == NULL)
@@ -523,12 +562,18 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		return yes ? KI_YES : KI_NO;
 	}
 	if (v == NULL) {
-		ki_buf_printf(f, "%s is blank", col);
+		ki_buf_printf(f, "%s is %s", col, said_unknown(c, ctx) ?
+		    "unknown" : "blank");
 		return KI_UNKNOWN;
 	}
 	if (c->op == OP_IN) {
+		double a, b;
+
+		/* Numbers match as numbers: 4.0 is in [4]. */
 		for (i = 0; i < c->nset; i++)
-			if (strcmp(v, c->set[i]) == 0)
+			if (strcmp(v, c->set[i]) == 0 ||
+			    (ki_num_parse(v, &a) == 0 &&
+			    ki_num_parse(c->set[i], &b) == 0 && a == b))
 				break;
 		ki_buf_printf(f, "%s is %s", col, v);
 		return i < c->nset ? KI_YES : KI_NO;
@@ -567,7 +612,7 @@ value_in(const struct ki_cond *c, const struct ki_cond_ctx *ctx, int year)
 		v = ctx->row[c->idx];
 	else
 		v = ctx->hist ? ctx->hist(ctx->arg, c->idx, year) : NULL;
-	return v != NULL && *v != '\0' ? v : NULL;
+	return known(v);
 }
 
 static int
@@ -726,5 +771,30 @@ ki_cond_history(const struct ki_cond *c)
 	for (i = 0; i < c->nkids; i++)
 		if (ki_cond_history(c->kids[i]))
 			return 1;
+	return 0;
+}
+
+int
+ki_cond_check(const struct ki_cond *c, const struct ki_hdr *h,
+    int (*optional)(const char *, void *), void *arg, const char *file,
+    struct ki_err *err)
+{
+	size_t i;
+	int found;
+
+	for (i = 0; i < c->nkids; i++)
+		if (ki_cond_check(c->kids[i], h, optional, arg, file, err) == -1)
+			return -1;
+	if (c->col == NULL)
+		return 0;
+	/* One column of a group is enough; an optional one may be absent. */
+	found = ki_hdr_index(h, c->col) >= 0 || optional(c->col, arg);
+	for (i = 0; !found && i < c->nalt; i++)
+		found = ki_hdr_index(h, c->alt[i]) >= 0 ||
+		    optional(c->alt[i], arg);
+	if (!found)
+		return ki_err_set(err, file, 1, c->col, "the input has no such "
+		    "column%s", c->nalt ? " (nor the others listed with it)" :
+		    "");
 	return 0;
 }

@@ -250,38 +250,6 @@ ki_scheme_col(const struct ki_scheme *s, size_t i)
 	return s->cols[i];
 }
 
-int
-ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h, const char *file,
-    struct ki_err *err)
-{
-	struct ki_hdr *cols = ki_scheme_columns(s);
-	size_t i, k;
-
-	if (cols == NULL)
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	/* A column the input lacks is an error, unless the scheme says not. */
-	for (i = 0; i < cols->n; i++) {
-		if (ki_hdr_index(h, cols->names[i]) >= 0)
-			continue;
-		for (k = 0; k < json_array_size(s->optional); k++)
-			if (strcmp(cols->names[i], json_string_value(
-			    json_array_get(s->optional, k))) == 0)
-				break;
-		if (k == json_array_size(s->optional)) {
-			ki_err_set(err, file, 1, cols->names[i], "the input has "
-			    "no such column, which scheme %s needs", s->name);
-			ki_hdr_free(cols);
-			return -1;
-		}
-	}
-	ki_hdr_free(cols);
-	for (i = 0; i < s->ncats; i++)
-		if (s->cats[i].when != NULL &&
-		    ki_cond_bind(s->cats[i].when, h, NULL, 0, file, err) == -1)
-			return -1;
-	return 0;
-}
-
 struct ki_hdr *
 ki_scheme_columns(const struct ki_scheme *s)
 {
@@ -295,6 +263,41 @@ ki_scheme_columns(const struct ki_scheme *s)
 			h = NULL;
 		}
 	return h;
+}
+
+static int
+is_optional(const char *name, void *arg)
+{
+	const struct ki_scheme *s = arg;
+	size_t k;
+
+	for (k = 0; k < json_array_size(s->optional); k++)
+		if (strcmp(name, json_string_value(json_array_get(s->optional,
+		    k))) == 0)
+			return 1;
+	return 0;
+}
+
+int
+ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h, const char *file,
+    struct ki_err *err)
+{
+	size_t i;
+
+	/* A column the input lacks is an error, unless the scheme says not. */
+	for (i = 0; i < s->ncats; i++)
+		if (s->cats[i].when != NULL &&
+		    ki_cond_check(s->cats[i].when, h, is_optional, s, file,
+		    err) == -1) {
+			snprintf(err->msg, sizeof(err->msg), "the input has no "
+			    "such column, which scheme %s needs", s->name);
+			return -1;
+		}
+	for (i = 0; i < s->ncats; i++)
+		if (s->cats[i].when != NULL &&
+		    ki_cond_bind(s->cats[i].when, h, NULL, 0, file, err) == -1)
+			return -1;
+	return 0;
 }
 
 static const struct category *

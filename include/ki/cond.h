@@ -29,6 +29,9 @@
  *        higher ("rising") than the one before
  *
  * Any condition may carry "label": "words for people", used in reasons.
+ * A blank value, and the value "unknown" (what ki-floor writes when it
+ * cannot judge), are not known. Canonical yes/no columns accept true,
+ * false, y, n, 1 and 0 too. "in" matches numbers as numbers.
  * Conditions answer yes, no or unknown (a value they need is blank): all
  * is no if any part is no, any is yes if any part is yes (Kleene logic).
  */
@@ -71,6 +74,15 @@ void ki_cond_free(struct ki_cond *c);
  */
 int ki_cond_bind(struct ki_cond *c, const struct ki_hdr *h, json_t *params,
     int strict, const char *file, struct ki_err *err);
+
+/*
+ * Check that h has each column c names, or one of each list of columns,
+ * unless optional(name, arg) says the column may be absent. Returns 0, or
+ * -1 with err naming the first column missing.
+ */
+int ki_cond_check(const struct ki_cond *c, const struct ki_hdr *h,
+    int (*optional)(const char *, void *), void *arg, const char *file,
+    struct ki_err *err);
 
 /*
  * Evaluate c. Appends to why the facts that decided the answer, e.g.
