@@ -30,8 +30,8 @@ wrote() {
 # source was joined) shows "-" there.
 # Quoted fields, including ones that hold a comma or a line break, are read
 # properly, so school names such as "St Mary's, Alton" do not shift columns.
-summary() {
-	awk -v file="$1" '
+# An awk function that splits one CSV record into f[1..n], quotes and all.
+csvfn='
 	function split_csv(s, f,    n, i, c, v, q) {
 		n = 0; v = ""; q = 0
 		for (i = 1; i <= length(s); i++) {
@@ -53,6 +53,10 @@ summary() {
 		f[++n] = v
 		return n
 	}
+'
+
+summary() {
+	awk -v file="$1" "$csvfn"'
 	{
 		rec = $0
 		# A quoted field may hold a line break: read on while the
@@ -108,14 +112,15 @@ summary() {
 }
 
 # Step 1: ki-import. KS2 for three years, with GIAS (district, funding,
-# latest rating) and Ofsted (the inspection in force on 31 August of each
-# year) joined on by URN.
+# latest rating), Ofsted (the inspection in force on 31 August of each
+# year) and the LA's own sheet of judgements joined on by URN.
 ki-import -o "$out/ks2.csv" \
 	dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
 	dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
 	dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
 	gias:"$data/gias_2021-05-07_850_936_v2.csv" \
-	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv"
+	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv" \
+	local:"$data/la-flags.csv"
 wrote "$out/ks2.csv"
 
 # KS4 for two years, with Ofsted. No GIAS source is joined here, so there
@@ -133,9 +138,14 @@ wrote "$out/floor-ks2.csv"
 ki-floor -o "$out/floor-ks4.csv" "$out/ks4.csv"
 wrote "$out/floor-ks4.csv"
 
+# Step 3: ki-categorise. Each primary school's Red, Amber or Green as at
+# 2019 under Kent's 2019-20 strategy, with the reasons.
+ki-categorise --scheme kent-rag-2019 -o "$out/rag-2019.csv" \
+	"$out/floor-ks2.csv"
+wrote "$out/rag-2019.csv"
+
 # Later steps go here, each reading the file the step before wrote and
 # calling wrote for its own output:
-#   Step 3: ki-categorise  (category of support)
 #   Step 4: ki-allocate    (visits, days, advisers, costs)
 #   Step 5: ki-report      (district tallies, weekly Ofsted summary)
 # Do not add a step until its binary is built by make.
@@ -143,6 +153,24 @@ wrote "$out/floor-ks4.csv"
 echo "== summary"
 summary "$out/floor-ks2.csv"
 summary "$out/floor-ks4.csv"
+
+echo "== categories as at 2019 (kent-rag-2019)"
+awk "$csvfn"'
+	{
+		rec = $0
+		while (gsub(/"/, "\"", rec) % 2 == 1 && (getline more) > 0)
+			rec = rec "\n" more
+		n = split_csv(rec, f)
+		if (++nr == 1) {
+			for (i = 1; i <= n; i++)
+				if (f[i] == "category")
+					c = i
+			next
+		}
+		count[f[c]]++
+	}
+	END { for (k in count) printf "  %-8s %4d\n", k, count[k] }' \
+	"$out/rag-2019.csv" | sort
 
 echo "== written"
 printf '%s\n' "$written"
