@@ -50,8 +50,9 @@ ki_cli_params_file(json_t *params, const char *path, struct ki_err *err)
 	}
 	json_object_foreach(o, key, v) {
 		if (!json_is_number(v)) {
+			ki_err_set(err, path, 0, key, "must be a number");
 			json_decref(o);
-			return ki_err_set(err, path, 0, key, "must be a number");
+			return -1;
 		}
 		if (json_object_set(params, key, v) == -1) {
 			json_decref(o);

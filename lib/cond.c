@@ -619,23 +619,36 @@ static int
 eval_count(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *f)
 {
-	int y, k = 0, u = 0, lo, hi;
+	int y, k = 0, u = 0, m, first = -1, same = 1, bool;
+	char yn[8], msg[160];
 
+	bool = ki_canon_type(c->col, NULL) == KI_T_BOOL;
 	for (y = ctx->year + c->from; y <= ctx->year + c->to; y++) {
 		const char *v = value_in(c, ctx, y);
 
+		/* A yes/no column counts true, Y and 1 as yes. */
+		if (v != NULL && bool && ki_val_norm(KI_T_BOOL, v, yn,
+		    sizeof(yn), msg, sizeof(msg)) == 1)
+			v = yn;
 		if (v == NULL)
 			u++;
 		else if (strcmp(v, c->equals) == 0)
 			k++;
 	}
-	lo = compare(c->op, k, c->num);
-	hi = compare(c->op, k + u, c->num);
+	/* The unknown years could each go either way: try every count. */
+	for (m = k; m <= k + u; m++) {
+		int r = compare(c->op, m, c->num);
+
+		if (first == -1)
+			first = r;
+		else if (r != first)
+			same = 0;
+	}
 	ki_buf_printf(f, "%s %s in %d of %d-%d", c->col, c->equals, k,
 	    ctx->year + c->from, ctx->year + c->to);
 	if (u > 0)
 		ki_buf_printf(f, ", %d year%s unknown", u, u > 1 ? "s" : "");
-	return lo && hi ? KI_YES : !lo && !hi ? KI_NO : KI_UNKNOWN;
+	return !same ? KI_UNKNOWN : first ? KI_YES : KI_NO;
 }
 
 static int

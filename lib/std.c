@@ -474,7 +474,7 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 {
 	const struct rule *r = NULL;
 	size_t i;
-	int a;
+	int a, undecided = 0;
 
 	for (i = 0; i < s->nrules; i++)
 		if (s->rules[i].coasting == coasting &&
@@ -493,14 +493,16 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 		ki_buf_printf(why, "%s", r->none);
 		return KI_NA;
 	}
+	/* Any exclusion that holds makes n/a, whatever the others say. */
 	for (i = 0; i < r->nexcl; i++) {
 		struct ki_buf b = { 0 };
 
 		a = ki_cond_eval(r->excl[i].when, ctx, &b, err);
-		if (a == KI_YES)
+		if (a == KI_YES) {
+			ki_buf_reset(why);
 			ki_buf_printf(why, "%s (%s)", r->excl[i].reason,
 			    ki_buf_str(&b));
-		else if (a == KI_UNKNOWN)
+		} else if (a == KI_UNKNOWN && !undecided)
 			ki_buf_printf(why, "cannot tell whether %s: %s",
 			    r->excl[i].reason, ki_buf_str(&b));
 		ki_buf_free(&b);
@@ -508,18 +510,21 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 			return -1;
 		if (a == KI_YES)
 			return KI_NA;
-		if (a == KI_UNKNOWN) {
-			/* Name what else is missing, so one look tells all. */
-			b = (struct ki_buf){ 0 };
-			if ((a = ki_cond_eval(r->below, ctx, &b, err)) == -1) {
-				ki_buf_free(&b);
-				return -1;
-			}
-			if (a == KI_UNKNOWN)
-				ki_buf_printf(why, "; %s", ki_buf_str(&b));
+		if (a == KI_UNKNOWN)
+			undecided = 1;
+	}
+	if (undecided) {
+		/* Name what else is missing, so one look tells all. */
+		struct ki_buf b = { 0 };
+
+		if ((a = ki_cond_eval(r->below, ctx, &b, err)) == -1) {
 			ki_buf_free(&b);
-			return KI_UNKNOWN;
+			return -1;
 		}
+		if (a == KI_UNKNOWN)
+			ki_buf_printf(why, "; %s", ki_buf_str(&b));
+		ki_buf_free(&b);
+		return KI_UNKNOWN;
 	}
 	return ki_cond_eval(r->below, ctx, why, err);
 }

@@ -11,7 +11,7 @@
 /* The header every condition is bound against, and one row over it. */
 static const char *const cols[] = { "ks2_rwm_exp", "ks2_mat_prog",
 	"ks2_read_prog", "phase", "grade", "grade_latest", "below_floor",
-	"median_col", NULL };
+	"neet_concern", NULL };
 #define NCOLS 8
 #define YEAR 2019
 #define Y0 2010
@@ -546,6 +546,15 @@ START_TEST(eval_in)
 	expect(nums, KI_YES, "grade is 2.5");
 	rset("grade", "1");
 	expect(nums, KI_NO, "grade is 1");
+	/* Numbers match as numbers. */
+	rset("grade", "4.0");
+	expect(nums, KI_YES, "grade is 4.0");
+	rset("grade", "2.50");
+	expect(nums, KI_YES, "grade is 2.50");
+	expect("{\"col\": \"grade\", \"op\": \"in\", \"value\": [\"2.5\"]}",
+	    KI_YES, "grade is 2.50");
+	rset("phase", "4");
+	expect(in, KI_NO, "phase is 4");
 }
 END_TEST
 
@@ -700,8 +709,8 @@ START_TEST(eval_labels)
 	rset("ks2_rwm_exp", "70");
 	expect(low, KI_NO, "not low attainment (ks2_rwm_exp 70 >= 65)");
 	rset("ks2_rwm_exp", NULL);
-	expect(low, KI_UNKNOWN, "cannot tell: low attainment (ks2_rwm_exp is "
-	    "blank)");
+	/* Unknown: the facts (what is blank) speak for themselves. */
+	expect(low, KI_UNKNOWN, "low attainment (ks2_rwm_exp is blank)");
 	/* Nested labels. */
 	rset("ks2_rwm_exp", "52");
 	rset("ks2_mat_prog", "-6");
@@ -710,8 +719,7 @@ START_TEST(eval_labels)
 	rset("ks2_mat_prog", "0");
 	expect(both, KI_NO, "not below the floor (ks2_mat_prog 0 >= -5)");
 	rset("ks2_mat_prog", NULL);
-	expect(both, KI_UNKNOWN, "cannot tell: below the floor (ks2_mat_prog is "
-	    "blank)");
+	expect(both, KI_UNKNOWN, "below the floor (ks2_mat_prog is blank)");
 	/* A label on not says whether the not holds. */
 	rset("ks2_read_prog", "-4");
 	expect("{\"label\": \"reading fine\", \"not\": " READ_LT_5 "}", KI_YES,
@@ -809,6 +817,21 @@ START_TEST(eval_count_not_equals_unknown)
 }
 END_TEST
 
+/*
+ * cond.h: "Canonical yes/no columns accept true, false, y, n, 1 and 0 too."
+ * A count over such a column must count "Y", "true" and "1" as "yes".
+ */
+START_TEST(eval_count_yes_no)
+{
+	hset("neet_concern", 2017, "Y");
+	hset("neet_concern", 2018, "1");
+	rset("neet_concern", "true");
+	expect("{\"count\": \"neet_concern\", \"equals\": \"yes\", \"from\": "
+	    "-2, \"to\": 0, \"op\": \">=\", \"value\": 3}", KI_YES,
+	    "neet_concern yes in 3 of 2017-2019");
+}
+END_TEST
+
 #define DECLINING "{\"trend\": \"ks2_rwm_exp\", \"years\": 3, \"direction\": " \
 	"\"declining\"}"
 #define RISING "{\"trend\": \"ks2_rwm_exp\", \"years\": 3, \"direction\": " \
@@ -877,6 +900,133 @@ START_TEST(eval_trend_not_a_number)
 	ck_assert_int_eq(eval_c(c, 1), -1);
 	ck_assert_str_eq(err.field, "ks2_rwm_exp");
 	ck_assert_str_eq(err.msg, "\"SUPP\" is not a number");
+	ki_cond_free(c);
+}
+END_TEST
+
+/* ki's own "unknown" (what ki-floor writes) is not known, like a blank. */
+START_TEST(eval_unknown_word)
+{
+	rset("ks2_rwm_exp", "unknown");
+	expect(RWM_LT_65, KI_UNKNOWN, "ks2_rwm_exp is unknown");
+	rset("below_floor", "unknown");
+	expect("{\"col\": \"below_floor\", \"op\": \"==\", \"value\": "
+	    "\"yes\"}", KI_UNKNOWN, "below_floor is unknown");
+	expect("{\"any\": [{\"col\": \"below_floor\", \"op\": \"==\", "
+	    "\"value\": \"yes\"}, " RWM_LT_65 "]}", KI_UNKNOWN,
+	    "below_floor is unknown, ks2_rwm_exp is unknown");
+	/* In a column list the next column is read. */
+	rset("grade", "unknown");
+	rset("grade_latest", "3");
+	expect("{\"col\": [\"grade\", \"grade_latest\"], \"op\": \"==\", "
+	    "\"value\": 3}", KI_YES, "grade_latest 3 == 3");
+	rset("grade_latest", NULL);
+	expect("{\"col\": [\"grade\", \"grade_latest\"], \"op\": \"==\", "
+	    "\"value\": 3}", KI_UNKNOWN, "grade is unknown");
+	/* In a count's years. */
+	hset("below_floor", 2018, "unknown");
+	hset("below_floor", 2017, "yes");
+	rset("below_floor", "yes");
+	expect("{\"count\": \"below_floor\", \"equals\": \"yes\", \"from\": -2, "
+	    "\"to\": 0, \"op\": \">=\", \"value\": 3}", KI_UNKNOWN,
+	    "below_floor yes in 2 of 2017-2019, 1 year unknown");
+	/* "unknown" written as text is still matched by nothing. */
+	rset("phase", "unknown");
+	expect("{\"col\": \"phase\", \"op\": \"==\", \"value\": "
+	    "\"unknown\"}", KI_UNKNOWN, "phase is unknown");
+}
+END_TEST
+
+/* Canonical yes/no columns read true, Y, 1 and the like as yes or no. */
+START_TEST(eval_yes_no)
+{
+	static const char yes[] = "{\"col\": \"neet_concern\", \"op\": \"==\", "
+	    "\"value\": \"yes\"}";
+	static const char *const ys[] = { "yes", "Y", "true", "TRUE", "1", NULL };
+	static const char *const ns[] = { "no", "n", "False", "0", NULL };
+	struct ki_cond *c;
+	size_t i;
+
+	for (i = 0; ys[i] != NULL; i++) {
+		rset("neet_concern", ys[i]);
+		expect(yes, KI_YES, "neet_concern is yes");
+	}
+	for (i = 0; ns[i] != NULL; i++) {
+		rset("neet_concern", ns[i]);
+		expect(yes, KI_NO, "neet_concern is no");
+	}
+	expect("{\"col\": \"neet_concern\", \"op\": \"in\", \"value\": "
+	    "[\"no\"]}", KI_YES, "neet_concern is no");
+	/* Not a column ki knows as yes/no: exact text. */
+	rset("below_floor", "Y");
+	expect("{\"col\": \"below_floor\", \"op\": \"==\", \"value\": "
+	    "\"yes\"}", KI_NO, "below_floor is Y");
+	/* Neither yes nor no. */
+	c = parse_ok(yes);
+	ck_assert_int_eq(ki_cond_bind(c, hdr, NULL, 0, "in.csv", &err), 0);
+	rset("neet_concern", "maybe");
+	ck_assert_int_eq(eval_c(c, 0), -1);
+	ck_assert_str_eq(err.field, "neet_concern");
+	ck_assert_str_eq(err.msg, "\"maybe\" is not yes or no");
+	ki_cond_free(c);
+}
+END_TEST
+
+/* --- ki_cond_check --- */
+
+static int
+opt_fn(const char *name, void *arg)
+{
+	const char *const *names = arg;
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+START_TEST(check_columns)
+{
+	static const char *const none[] = { NULL };
+	static const char *const opt[] = { "ks2_writ_prog", "ofsted", NULL };
+	struct ki_cond *c = parse_ok("{\"all\": [" RWM_LT_65 ", {\"not\": "
+	    "{\"col\": \"ks2_writ_prog\", \"op\": \"<\", \"value\": -7}}]}");
+
+	ck_assert_int_eq(ki_cond_check(c, hdr, opt_fn, (void *)none, "in.csv",
+	    &err), -1);
+	ck_assert_str_eq(err.file, "in.csv");
+	ck_assert_int_eq(err.line, 1);
+	ck_assert_str_eq(err.field, "ks2_writ_prog");
+	ck_assert_str_eq(err.msg, "the input has no such column");
+	ki_err_clear(&err);
+	ck_assert_int_eq(ki_cond_check(c, hdr, opt_fn, (void *)opt, "in.csv",
+	    &err), 0);
+	ck_assert_str_eq(err.msg, "");
+	ki_cond_free(c);
+	/* One column of a list is enough; an optional one counts. */
+	c = parse_ok("{\"col\": [\"ofsted\", \"grade_latest\"], \"op\": "
+	    "\"blank\"}");
+	ck_assert_int_eq(ki_cond_check(c, hdr, opt_fn, (void *)none, "in.csv",
+	    &err), 0);
+	ki_cond_free(c);
+	c = parse_ok("{\"col\": [\"ofsted\", \"ofsted_latest\"], \"op\": "
+	    "\"blank\"}");
+	ck_assert_int_eq(ki_cond_check(c, hdr, opt_fn, (void *)opt, "in.csv",
+	    &err), 0);
+	ck_assert_int_eq(ki_cond_check(c, hdr, opt_fn, (void *)none, "in.csv",
+	    &err), -1);
+	ck_assert_str_eq(err.field, "ofsted");
+	ck_assert_str_eq(err.msg, "the input has no such column (nor the "
+	    "others listed with it)");
+	ki_cond_free(c);
+	/* Count and trend columns too. */
+	c = parse_ok("{\"any\": [" RWM_LT_65 ", {\"count\": \"kent_below\", "
+	    "\"equals\": \"yes\", \"from\": -1, \"to\": 0, \"op\": \">=\", "
+	    "\"value\": 1}]}");
+	ck_assert_int_eq(ki_cond_check(c, hdr, opt_fn, (void *)none, "in.csv",
+	    &err), -1);
+	ck_assert_str_eq(err.field, "kent_below");
 	ki_cond_free(c);
 }
 END_TEST
@@ -987,9 +1137,16 @@ cond_suite(void)
 	tcase_add_test(tc, eval_count);
 	tcase_add_test(tc, eval_count_equals_unknown);
 	tcase_add_test(tc, eval_count_not_equals_unknown);
+	tcase_add_test(tc, eval_count_yes_no);
 	tcase_add_test(tc, eval_trend);
 	tcase_add_test(tc, eval_trend_blank);
 	tcase_add_test(tc, eval_trend_not_a_number);
+	tcase_add_test(tc, eval_unknown_word);
+	tcase_add_test(tc, eval_yes_no);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_cond_check");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, check_columns);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_cond_columns");
 	tcase_add_checked_fixture(tc, setup, teardown);

@@ -19,9 +19,9 @@ static struct ki_err err;
 static const char *const cols[] = { "urn", "phase", "funding", "ks2_cohort",
 	"ks2_rwm_exp", "ks2_read_prog", "ks2_read_prog_upper", "ks2_writ_prog",
 	"ks2_writ_prog_upper", "ks2_mat_prog", "ks2_mat_prog_upper",
-	"ks2_l4_em", "ks4_cohort", "ks4_p8_cov", "ks4_p8", "ks4_p8_upper",
-	NULL };
-#define NCOLS 16
+	"ks2_l4_em", "ks2_ep_eng", "ks2_ep_mat", "ks4_cohort", "ks4_p8_cov",
+	"ks4_p8", "ks4_p8_upper", NULL };
+#define NCOLS 18
 
 static struct ki_hdr *hdr;
 static const char *row[NCOLS];
@@ -661,7 +661,7 @@ START_TEST(judge_params)
 	rset("ks2_cohort", "4");
 	judged(s, "floor", 2012, KI_NA, "", "tiny");
 	rset("ks2_cohort", "8");
-	judged(s, "floor", 2012, KI_NA, "r", "small (ks2_cohort 8 < 11)");
+	judged(s, "floor", 2012, KI_NA, "r", "small (ks2_cohort 8 < 11 (ex_min))");
 	json_decref(params);
 	ki_std_free(s);
 }
@@ -758,7 +758,8 @@ START_TEST(shipped_dfe_ks2)
 	rset("ks2_mat_prog", "-6");
 	rset("ks2_mat_prog_upper", "0");
 	judged(s, "floor", 2018, KI_NO, "dfe-ks2-2018", "ks2_read_prog 1 >= -5 "
-	    "and ks2_writ_prog 0.5 >= -7 and ks2_mat_prog_upper 0 >= 0");
+	    "and ks2_read_prog_upper 3 >= 0 and ks2_writ_prog 0.5 >= -7 and "
+	    "ks2_writ_prog_upper 2 >= 0 and ks2_mat_prog_upper 0 >= 0");
 	rset("ks2_mat_prog_upper", "-0.1");
 	judged(s, "floor", 2018, KI_YES, "dfe-ks2-2018", "ks2_rwm_exp 60 < 65 "
 	    "and ks2_mat_prog -6 < -5 and ks2_mat_prog_upper -0.1 < 0");
@@ -802,7 +803,6 @@ START_TEST(shipped_dfe_ks4)
 	rset("ks4_p8_cov", "49");
 	judged(s, "floor", 2017, KI_NA, "dfe-ks4-2016", "fewer than 50% of "
 	    "pupils with KS2 results (ks4_p8_cov 49 < 50)");
-	/* 2012 needs the medians. */
 	ki_std_free(s);
 }
 END_TEST
@@ -822,6 +822,8 @@ START_TEST(shipped_dfe_params)
 	rset("phase", "primary");
 	rset("ks2_cohort", "30");
 	rset("ks2_l4_em", "50");
+	rset("ks2_ep_eng", "80");
+	rset("ks2_ep_mat", "85");
 	judged(s, "floor", 2012, KI_UNKNOWN, "dfe-ks2-2012", "national median "
 	    "expected progress in English, 2012 not supplied (--param "
 	    "ks2_ep_eng_median_2012=VALUE), national median expected progress "
