@@ -1,12 +1,11 @@
 /* Shared pieces of the binaries' main(): parameters, listings, the exit. */
 #include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ki/cli.h"
+#include "ki/jsonfile.h"
 #include "ki/exit.h"
 #include "ki/num.h"
 #include "ki/share.h"
@@ -34,15 +33,11 @@ ki_cli_param(json_t *params, const char *arg, struct ki_err *err)
 int
 ki_cli_params_file(json_t *params, const char *path, struct ki_err *err)
 {
-	json_error_t jerr;
 	json_t *o, *v;
 	const char *key;
 
-	if (access(path, R_OK) != 0)
-		return ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
-	if ((o = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
-		return ki_err_set(err, path, jerr.line > 0 ? jerr.line : 0, NULL,
-		    "invalid JSON: %s", jerr.text);
+	if ((o = ki_json_load(path, err)) == NULL)
+		return -1;
 	if (!json_is_object(o)) {
 		json_decref(o);
 		return ki_err_set(err, path, 0, NULL, "must be a JSON object of "

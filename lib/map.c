@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "ki/jsonfile.h"
 #include "ki/map.h"
 #include "ki/val.h"
 
@@ -361,7 +362,6 @@ struct ki_map *
 ki_map_load(const char *path, struct ki_err *err)
 {
 	struct ki_map *m;
-	json_error_t jerr;
 	json_t *root;
 
 	if ((m = calloc(1, sizeof(*m))) == NULL ||
@@ -371,13 +371,7 @@ ki_map_load(const char *path, struct ki_err *err)
 		return NULL;
 	}
 	m->keep_idx = -1;
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		if (jerr.line < 1)
-			ki_err_set(err, path, 0, NULL, "%s", jerr.text);
-		else
-			ki_err_set(err, path, jerr.line, NULL,
-			    "invalid JSON: %s", jerr.text);
+	if ((root = ki_json_load(path, err)) == NULL) {
 		ki_map_free(m);
 		return NULL;
 	}

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "ki/jsonfile.h"
 #include "ki/scheme.h"
 
 struct category {
@@ -179,7 +180,6 @@ struct ki_scheme *
 ki_scheme_load(const char *path, struct ki_err *err)
 {
 	struct ki_scheme *s = calloc(1, sizeof(*s));
-	json_error_t jerr;
 	json_t *root;
 
 	if (s == NULL || (s->file = strdup(path)) == NULL) {
@@ -187,12 +187,7 @@ ki_scheme_load(const char *path, struct ki_err *err)
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		return NULL;
 	}
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
-		if (jerr.line < 1)
-			ki_err_set(err, path, 0, NULL, "%s", jerr.text);
-		else
-			ki_err_set(err, path, jerr.line, NULL, "invalid JSON: %s",
-			    jerr.text);
+	if ((root = ki_json_load(path, err)) == NULL) {
 		ki_scheme_free(s);
 		return NULL;
 	}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ki/jsonfile.h"
 #include "ki/std.h"
 #include "ki/val.h"
 
@@ -312,7 +313,6 @@ struct ki_std *
 ki_std_load(const char *path, struct ki_err *err)
 {
 	struct ki_std *s = calloc(1, sizeof(*s));
-	json_error_t jerr;
 	json_t *root;
 
 	if (s == NULL || (s->file = strdup(path)) == NULL) {
@@ -321,12 +321,7 @@ ki_std_load(const char *path, struct ki_err *err)
 		return NULL;
 	}
 	s->i_phase = -1;
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
-		if (jerr.line < 1)
-			ki_err_set(err, path, 0, NULL, "%s", jerr.text);
-		else
-			ki_err_set(err, path, jerr.line, NULL, "invalid JSON: %s",
-			    jerr.text);
+	if ((root = ki_json_load(path, err)) == NULL) {
 		ki_std_free(s);
 		return NULL;
 	}

@@ -1,0 +1,17 @@
+/* Reading the JSON files of maps, standards, schemes and parameters. */
+#ifndef KI_JSONFILE_H
+#define KI_JSONFILE_H
+
+#include <jansson.h>
+
+#include "ki/err.h"
+
+/*
+ * Load the JSON file at path, rejecting duplicate keys. Returns a new
+ * reference the caller decrefs, or NULL with err set: the file's own
+ * error ("No such file or directory"), or "invalid JSON: ..." with the
+ * line.
+ */
+json_t *ki_json_load(const char *path, struct ki_err *err);
+
+#endif
