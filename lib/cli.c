@@ -88,12 +88,16 @@ ki_cli_list(const char *prog, const char *kind)
 				    jerr.line, jerr.text);
 				rc = KI_EXIT_DATA;
 			} else {
+				const char *src = json_string_value(
+				    json_object_get(j, "source"));
+
 				d = json_string_value(json_object_get(j,
 				    "description"));
 				d = d ? d : "";
 				stop = strstr(d, ". ");
-				printf("%.*s\t%.*s\n", (int)(len - 5), name,
-				    stop ? (int)(stop - d) : (int)strlen(d), d);
+				printf("%.*s\t%.*s\t%s\n", (int)(len - 5), name,
+				    stop ? (int)(stop - d) : (int)strlen(d), d,
+				    src ? src : "");
 				json_decref(j);
 			}
 		}

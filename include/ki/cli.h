@@ -21,7 +21,8 @@ int ki_cli_params_file(json_t *params, const char *path, struct ki_err *err);
 
 /*
  * Print the shipped files of kind ("maps", "standards", ...): one line
- * each, the name, a tab and the first sentence of its "description".
+ * each, the name, the first sentence of its "description" and its
+ * "source", separated by tabs.
  * Returns the exit status.
  */
 int ki_cli_list(const char *prog, const char *kind);
