@@ -14,16 +14,19 @@
 #include "ki/scheme.h"
 #include "ki/share.h"
 #include "ki/tab.h"
+#include "ki/val.h"
 #include "ki/wr.h"
 
 #define PROG "ki-categorise"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST };
+enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_PARAMS };
 
 static const struct option longopts[] = {
 	{ "scheme", required_argument, NULL, 's' },
 	{ "year", required_argument, NULL, 'y' },
 	{ "prefix", required_argument, NULL, 'p' },
+	{ "param", required_argument, NULL, 'P' },
+	{ "params", required_argument, NULL, OPT_PARAMS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -59,6 +62,11 @@ struct ctx {
 	struct ki_hdr *hcols;	/* the columns the scheme reads */
 	long *hidx;		/* their index in the input */
 	const struct ki_hdr *in;
+	struct ki_hdr *ncols;	/* the columns read as numbers */
+	long *nidx;
+	struct ki_hdr *ycols;	/* the columns read as yes or no */
+	long *yidx;
+	json_t *params;		/* --param thresholds */
 	int year_opt;
 	int latest;
 	struct ki_err err;
@@ -68,7 +76,9 @@ static void
 usage(FILE *fp, int status)
 {
 	fputs("usage: ki-categorise --scheme NAME|FILE [--year YEAR] "
-	    "[--prefix PREFIX] [--csv | --json]\n"
+	    "[--prefix PREFIX]\n"
+	    "                     [--param NAME=VALUE] [--params FILE] "
+	    "[--csv | --json]\n"
 	    "                     [-o FILE] [FILE]\n"
 	    "       ki-categorise --list\n", fp);
 	if (status != KI_EXIT_OK) {
@@ -87,6 +97,9 @@ usage(FILE *fp, int status)
 	    "the input)\n"
 	    "  -p, --prefix PREFIX     put PREFIX before the added column "
 	    "names\n"
+	    "  -P, --param NAME=VALUE  a threshold the scheme takes from the "
+	    "user\n"
+	    "      --params FILE       a JSON object of such thresholds\n"
 	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
 	    "  -o, --output FILE       write to FILE, whole or not at all\n"
 	    "      --list              list the shipped schemes\n"
@@ -181,40 +194,84 @@ keep_past(struct ctx *c, struct school *s, const struct ki_rec *rec, int year)
 	return 0;
 }
 
+/*
+ * Check the header from column from on (none of the added columns; urn
+ * and year there; every column the scheme needs) and find the columns.
+ */
+static int
+header(struct ctx *c, const struct ki_reader *rd, const char *const *full,
+    size_t from)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	size_t i, k;
+
+	for (i = from; i < h->n; i++)
+		for (k = 0; k < NADDED; k++)
+			if (strcmp(h->names[i], full[k]) == 0)
+				return ki_err_set(&c->err, ki_reader_name(rd), 1,
+				    full[k], "the input already has this column: "
+				    "use --prefix");
+	if (ki_hdr_index(h, "urn") < 0 || ki_hdr_index(h, "year") < 0)
+		return ki_err_set(&c->err, ki_reader_name(rd), 1,
+		    ki_hdr_index(h, "urn") < 0 ? "urn" : "year",
+		    "no such column in the input");
+	if (ki_scheme_bind(c->scheme, h, c->params, ki_reader_name(rd),
+	    &c->err) == -1)
+		return -1;
+	for (i = 0; i < c->hcols->n; i++)
+		c->hidx[i] = ki_hdr_index(h, c->hcols->names[i]);
+	for (i = 0; i < c->ncols->n; i++)
+		c->nidx[i] = ki_hdr_index(h, c->ncols->names[i]);
+	for (i = 0; i < c->ycols->n; i++)
+		c->yidx[i] = ki_hdr_index(h, c->ycols->names[i]);
+	return 0;
+}
+
 static int
 read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
-	size_t known = 0, i, k;
-	long iurn = -1, iyear = -1;
+	size_t known, i;
+	long iurn, iyear;
 	struct ki_rec *rec;
 	int rc;
 
 	c->in = h;
+	/* A CSV header is checked before any row: a header alone too. */
+	if (h->n > 0 && header(c, rd, full, 0) == -1)
+		return -1;
+	known = h->n;
 	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
 		struct school *s;
 		int year;
 
 		if (h->n != known) {
-			for (i = known; i < h->n; i++)
-				for (k = 0; k < NADDED; k++)
-					if (strcmp(h->names[i], full[k]) == 0)
-						return ki_err_set(&c->err,
-						    ki_reader_name(rd), 1, full[k],
-						    "the input already has this "
-						    "column: use --prefix");
-			iurn = ki_hdr_index(h, "urn");
-			iyear = ki_hdr_index(h, "year");
-			if (iurn < 0 || iyear < 0)
-				return ki_err_set(&c->err, ki_reader_name(rd), 1,
-				    iurn < 0 ? "urn" : "year",
-				    "no such column in the input");
-			if (ki_scheme_bind(c->scheme, h, ki_reader_name(rd),
-			    &c->err) == -1)
+			if (header(c, rd, full, known) == -1)
 				return -1;
-			for (i = 0; i < c->hcols->n; i++)
-				c->hidx[i] = ki_hdr_index(h, c->hcols->names[i]);
 			known = h->n;
+		}
+		iurn = ki_hdr_index(h, "urn");
+		iyear = ki_hdr_index(h, "year");
+		/* Numbers are checked as they are read, with file and line. */
+		for (i = 0; i < c->ncols->n; i++) {
+			const char *v = c->nidx[i] >= 0 ? rec->v[c->nidx[i]] : NULL;
+			double d;
+
+			if (v != NULL && strcmp(v, "unknown") != 0 &&
+			    ki_num_parse(v, &d) == -1)
+				return ki_err_set(&c->err, ki_reader_name(rd),
+				    rec->line, c->ncols->names[i], "\"%s\" is not "
+				    "a number", v);
+		}
+		for (i = 0; i < c->ycols->n; i++) {
+			const char *v = c->yidx[i] >= 0 ? rec->v[c->yidx[i]] : NULL;
+			char yn[8], msg[160];
+
+			if (v != NULL && strcmp(v, "unknown") != 0 &&
+			    strcmp(v, "n/a") != 0 && ki_val_norm(KI_T_BOOL, v,
+			    yn, sizeof(yn), msg, sizeof(msg)) == -1)
+				return ki_err_set(&c->err, ki_reader_name(rd),
+				    rec->line, c->ycols->names[i], "%s", msg);
 		}
 		if (rec->v[iurn] == NULL)
 			return ki_err_set(&c->err, ki_reader_name(rd), rec->line,
@@ -387,7 +444,11 @@ static int
 history_columns(struct ctx *c)
 {
 	if ((c->hcols = ki_scheme_columns(c->scheme)) == NULL ||
-	    (c->hidx = calloc(c->hcols->n + 1, sizeof(long))) == NULL)
+	    (c->hidx = calloc(c->hcols->n + 1, sizeof(long))) == NULL ||
+	    (c->ncols = ki_scheme_numbers(c->scheme)) == NULL ||
+	    (c->nidx = calloc(c->ncols->n + 1, sizeof(long))) == NULL ||
+	    (c->ycols = ki_scheme_yes_no(c->scheme)) == NULL ||
+	    (c->yidx = calloc(c->ycols->n + 1, sizeof(long))) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	return 0;
 }
@@ -404,7 +465,11 @@ main(int argc, char *argv[])
 
 	memset(&c, 0, sizeof(c));
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
-	while ((ch = getopt_long(argc, argv, "s:y:p:o:hV", longopts, NULL)) !=
+	if ((c.params = json_object()) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", PROG);
+		return KI_EXIT_DATA;
+	}
+	while ((ch = getopt_long(argc, argv, "s:y:p:P:o:hV", longopts, NULL)) !=
 	    -1)
 		switch (ch) {
 		case 's':
@@ -420,6 +485,19 @@ main(int argc, char *argv[])
 		case 'p':
 			prefix = optarg;
 			break;
+		case 'P':
+			if (ki_cli_param(c.params, optarg, &c.err) == -1) {
+				ki_diag(PROG, &c.err);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
+		case OPT_PARAMS:
+			if (ki_cli_params_file(c.params, optarg, &c.err) == -1) {
+				ki_diag(PROG, &c.err);
+				json_decref(c.params);
+				return KI_EXIT_DATA;
+			}
+			break;
 		case 'o':
 			outfile = optarg;
 			break;
@@ -430,12 +508,14 @@ main(int argc, char *argv[])
 			fmt = KI_FMT_JSON;
 			break;
 		case OPT_LIST:
+			json_decref(c.params);
 			return ki_cli_list(PROG, "schemes");
 		case 'h':
 			usage(stdout, KI_EXIT_OK);
 			break;
 		case 'V':
 			printf("%s %s\n", PROG, KI_VERSION);
+			json_decref(c.params);
 			return KI_EXIT_OK;
 		default:
 			usage(stderr, KI_EXIT_USAGE);
@@ -454,6 +534,7 @@ main(int argc, char *argv[])
 		ki_diag(PROG, &c.err);
 		if (!ki_share_is_path(name))
 			usage(stderr, KI_EXIT_USAGE);
+		json_decref(c.params);
 		return KI_EXIT_DATA;
 	}
 	c.scheme = ki_scheme_load(path, &c.err);
@@ -462,6 +543,9 @@ main(int argc, char *argv[])
 	    history_columns(&c) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
+	} else if (ki_scheme_check_params(c.scheme, c.params, &c.err) == -1) {
+		ki_diag(PROG, &c.err);
+		rc = KI_EXIT_USAGE;
 	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
@@ -471,6 +555,11 @@ main(int argc, char *argv[])
 	ki_tab_free(c.urns, free_school);
 	ki_hdr_free(c.hcols);
 	free(c.hidx);
+	ki_hdr_free(c.ncols);
+	free(c.nidx);
+	ki_hdr_free(c.ycols);
+	free(c.yidx);
+	json_decref(c.params);
 	ki_scheme_free(c.scheme);
 	return rc;
 }

@@ -482,6 +482,36 @@ known(const char *v)
 	return v;
 }
 
+/*
+ * Whether col is a yes/no column here: a canonical one, or one compared
+ * with "yes" or "no" (so Y, true and 1 count as yes for it too).
+ */
+static int
+yes_no(const char *col, const char *text)
+{
+	return ki_canon_type(col, NULL) == KI_T_BOOL || (text != NULL &&
+	    (strcmp(text, "yes") == 0 || strcmp(text, "no") == 0));
+}
+
+/*
+ * v as "yes" or "no" in buf; "n/a" as it is. Anything else is an error:
+ * NULL with err naming col.
+ */
+static const char *
+as_yes_no(const char *v, const char *col, char *buf, size_t n,
+    struct ki_err *err)
+{
+	char msg[160];
+
+	if (strcmp(v, "n/a") == 0)
+		return v;
+	if (ki_val_norm(KI_T_BOOL, v, buf, n, msg, sizeof(msg)) == 1)
+		return buf;
+	snprintf(err->field, sizeof(err->field), "%s", col);
+	snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	return NULL;
+}
+
 /* Whether the column (or one of its list) holds the word "unknown". */
 static int
 said_unknown(const struct ki_cond *c, const struct ki_cond_ctx *ctx)
@@ -534,7 +564,7 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 {
 	const char *v = known(c->idx >= 0 ? ctx->row[c->idx] : NULL);
 	const char *col = c->col;
-	char yn[8], msg[160];
+	char yn[8];
 	double d;
 	size_t i;
 	int yes;
@@ -543,16 +573,9 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		if (c->altidx[i] >= 0 &&
 		    (v = known(ctx->row[c->altidx[i]])) != NULL)
 			col = c->alt[i];
-	/* yes/no columns accept true, Y, 1 and the like, as on input. */
-	if (v != NULL && ki_canon_type(col, NULL) == KI_T_BOOL) {
-		if (ki_val_norm(KI_T_BOOL, v, yn, sizeof(yn), msg,
-		    sizeof(msg)) == -1) {
-			snprintf(err->field, sizeof(err->field), "%s", col);
-			snprintf(err->msg, sizeof(err->msg), "%s", msg);
-			return -1;
-		}
-		v = yn;
-	}
+	if (v != NULL && yes_no(col, c->text) &&
+	    (v = as_yes_no(v, col, yn, sizeof(yn), err)) == NULL)
+		return -1;
 	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
 		yes = (v == NULL) == (c->op == OP_BLANK);
 		if (v == NULL)
@@ -562,8 +585,12 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		return yes ? KI_YES : KI_NO;
 	}
 	if (v == NULL) {
-		ki_buf_printf(f, "%s is %s", col, said_unknown(c, ctx) ?
-		    "unknown" : "blank");
+		ki_buf_printf(f, "%s", col);
+		for (i = 0; i < c->nalt; i++)
+			ki_buf_printf(f, "%s%s", i + 1 == c->nalt ? " and " : ", ",
+			    c->alt[i]);
+		ki_buf_printf(f, " %s %s", c->nalt ? "are" : "is",
+		    said_unknown(c, ctx) ? "unknown" : "blank");
 		return KI_UNKNOWN;
 	}
 	if (c->op == OP_IN) {
@@ -617,19 +644,18 @@ value_in(const struct ki_cond *c, const struct ki_cond_ctx *ctx, int year)
 
 static int
 eval_count(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
-    struct ki_buf *f)
+    struct ki_buf *f, struct ki_err *err)
 {
-	int y, k = 0, u = 0, m, first = -1, same = 1, bool;
-	char yn[8], msg[160];
+	int y, k = 0, u = 0, m, first = -1, same = 1;
+	int yn_col = yes_no(c->col, c->equals);
+	char yn[8];
 
-	bool = ki_canon_type(c->col, NULL) == KI_T_BOOL;
 	for (y = ctx->year + c->from; y <= ctx->year + c->to; y++) {
 		const char *v = value_in(c, ctx, y);
 
-		/* A yes/no column counts true, Y and 1 as yes. */
-		if (v != NULL && bool && ki_val_norm(KI_T_BOOL, v, yn,
-		    sizeof(yn), msg, sizeof(msg)) == 1)
-			v = yn;
+		if (v != NULL && yn_col &&
+		    (v = as_yes_no(v, c->col, yn, sizeof(yn), err)) == NULL)
+			return -1;
 		if (v == NULL)
 			u++;
 		else if (strcmp(v, c->equals) == 0)
@@ -699,7 +725,7 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		rc = eval_cmp(c, ctx, &fact, err);
 		break;
 	case N_COUNT:
-		rc = eval_count(c, ctx, &fact);
+		rc = eval_count(c, ctx, &fact, err);
 		break;
 	case N_TREND:
 		rc = eval_trend(c, ctx, &fact, err);
@@ -809,5 +835,47 @@ ki_cond_check(const struct ki_cond *c, const struct ki_hdr *h,
 		return ki_err_set(err, file, 1, c->col, "the input has no such "
 		    "column%s", c->nalt ? " (nor the others listed with it)" :
 		    "");
+	return 0;
+}
+
+int
+ki_cond_numbers(const struct ki_cond *c, struct ki_hdr *names)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkids; i++)
+		if (ki_cond_numbers(c->kids[i], names) == -1)
+			return -1;
+	if ((c->type == N_TREND || (c->type == N_CMP && c->isnum &&
+	    c->op != OP_IN && c->op != OP_BLANK && c->op != OP_NOTBLANK)) &&
+	    c->col != NULL) {
+		if (ki_hdr_index(names, c->col) < 0 &&
+		    ki_hdr_add(names, c->col) < 0)
+			return -1;
+		for (i = 0; i < c->nalt; i++)
+			if (ki_hdr_index(names, c->alt[i]) < 0 &&
+			    ki_hdr_add(names, c->alt[i]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+int
+ki_cond_yes_no(const struct ki_cond *c, struct ki_hdr *names)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkids; i++)
+		if (ki_cond_yes_no(c->kids[i], names) == -1)
+			return -1;
+	if (c->col == NULL || !((c->type == N_CMP && yes_no(c->col, c->text)) ||
+	    (c->type == N_COUNT && yes_no(c->col, c->equals))))
+		return 0;
+	if (ki_hdr_index(names, c->col) < 0 && ki_hdr_add(names, c->col) < 0)
+		return -1;
+	for (i = 0; i < c->nalt; i++)
+		if (ki_hdr_index(names, c->alt[i]) < 0 &&
+		    ki_hdr_add(names, c->alt[i]) < 0)
+			return -1;
 	return 0;
 }

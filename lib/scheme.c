@@ -245,19 +245,26 @@ ki_scheme_col(const struct ki_scheme *s, size_t i)
 	return s->cols[i];
 }
 
-struct ki_hdr *
-ki_scheme_columns(const struct ki_scheme *s)
+/* Every column of the scheme's conditions that fn collects. */
+static struct ki_hdr *
+collect(const struct ki_scheme *s, int (*fn)(const struct ki_cond *,
+    struct ki_hdr *))
 {
 	struct ki_hdr *h = ki_hdr_new();
 	size_t i;
 
 	for (i = 0; h != NULL && i < s->ncats; i++)
-		if (s->cats[i].when != NULL &&
-		    ki_cond_columns(s->cats[i].when, h) == -1) {
+		if (s->cats[i].when != NULL && fn(s->cats[i].when, h) == -1) {
 			ki_hdr_free(h);
 			h = NULL;
 		}
 	return h;
+}
+
+struct ki_hdr *
+ki_scheme_columns(const struct ki_scheme *s)
+{
+	return collect(s, ki_cond_columns);
 }
 
 static int
@@ -274,25 +281,57 @@ is_optional(const char *name, void *arg)
 }
 
 int
-ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h, const char *file,
-    struct ki_err *err)
+ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h, json_t *params,
+    const char *file, struct ki_err *err)
 {
-	size_t i;
+	size_t i, len;
 
 	/* A column the input lacks is an error, unless the scheme says not. */
 	for (i = 0; i < s->ncats; i++)
 		if (s->cats[i].when != NULL &&
 		    ki_cond_check(s->cats[i].when, h, is_optional, s, file,
 		    err) == -1) {
-			snprintf(err->msg, sizeof(err->msg), "the input has no "
-			    "such column, which scheme %s needs", s->name);
+			len = strlen(err->msg);
+			snprintf(err->msg + len, sizeof(err->msg) - len, ", which "
+			    "scheme %s needs", s->name);
 			return -1;
 		}
 	for (i = 0; i < s->ncats; i++)
 		if (s->cats[i].when != NULL &&
-		    ki_cond_bind(s->cats[i].when, h, NULL, 0, file, err) == -1)
+		    ki_cond_bind(s->cats[i].when, h, params, 0, file, err) == -1)
 			return -1;
 	return 0;
+}
+
+struct ki_hdr *
+ki_scheme_numbers(const struct ki_scheme *s)
+{
+	return collect(s, ki_cond_numbers);
+}
+
+struct ki_hdr *
+ki_scheme_yes_no(const struct ki_scheme *s)
+{
+	return collect(s, ki_cond_yes_no);
+}
+
+int
+ki_scheme_check_params(const struct ki_scheme *s, json_t *params,
+    struct ki_err *err)
+{
+	struct ki_hdr *names = collect(s, ki_cond_params);
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	if (names == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	json_object_foreach(params, key, v)
+		if (rc == 0 && ki_hdr_index(names, key) < 0)
+			rc = ki_err_set(err, NULL, 0, NULL, "parameter %s: no "
+			    "condition of %s takes it", key, s->name);
+	ki_hdr_free(names);
+	return rc;
 }
 
 static const struct category *

@@ -30,8 +30,9 @@
  *
  * Any condition may carry "label": "words for people", used in reasons.
  * A blank value, and the value "unknown" (what ki-floor writes when it
- * cannot judge), are not known. Canonical yes/no columns accept true,
- * false, y, n, 1 and 0 too. "in" matches numbers as numbers.
+ * cannot judge), are not known. A yes/no column (a canonical one, or one
+ * compared with "yes" or "no") accepts true, false, y, n, 1 and 0 too, and
+ * "n/a"; any other value is an error. "in" matches numbers as numbers.
  * Conditions answer yes, no or unknown (a value they need is blank): all
  * is no if any part is no, any is yes if any part is yes (Kleene logic).
  */
@@ -95,6 +96,15 @@ int ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 
 /* Add to names (if not there) every column c reads. */
 int ki_cond_columns(const struct ki_cond *c, struct ki_hdr *names);
+
+/*
+ * Add to names (if not there) every column c reads as a number, so that a
+ * caller can check the values as it reads them, with the file and line.
+ */
+int ki_cond_numbers(const struct ki_cond *c, struct ki_hdr *names);
+
+/* Add to names (if not there) every column c reads as yes or no. */
+int ki_cond_yes_no(const struct ki_cond *c, struct ki_hdr *names);
 
 /* Whether c holds a count or trend, which need the school's other years. */
 int ki_cond_history(const struct ki_cond *c);

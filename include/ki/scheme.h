@@ -2,6 +2,8 @@
 #ifndef KI_SCHEME_H
 #define KI_SCHEME_H
 
+#include <jansson.h>
+
 #include "ki/buf.h"
 #include "ki/cond.h"
 #include "ki/err.h"
@@ -61,10 +63,24 @@ struct ki_hdr *ki_scheme_columns(const struct ki_scheme *s);
 
 /*
  * Find the columns the conditions read in h: a column h lacks is an error
- * naming it, unless the scheme lists it as optional. Returns 0 or -1.
+ * naming it, unless the scheme lists it as optional. params (may be NULL)
+ * gives the values of {"param": NAME} thresholds. Returns 0 or -1.
  */
 int ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h,
-    const char *file, struct ki_err *err);
+    json_t *params, const char *file, struct ki_err *err);
+
+/* A new list of the columns the conditions read as numbers, or NULL. */
+struct ki_hdr *ki_scheme_numbers(const struct ki_scheme *s);
+
+/* A new list of the columns the conditions read as yes or no, or NULL. */
+struct ki_hdr *ki_scheme_yes_no(const struct ki_scheme *s);
+
+/*
+ * Check that every member of params (--param) is a parameter some
+ * condition takes. Returns 0 or -1 with err set.
+ */
+int ki_scheme_check_params(const struct ki_scheme *s, json_t *params,
+    struct ki_err *err);
 
 /*
  * Decide the category for ctx (the as-at row, its year, and the school's

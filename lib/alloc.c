@@ -1,0 +1,440 @@
+/* Allocation tables: load, check, and give a school its visits and days. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ki/alloc.h"
+#include "ki/fixed.h"
+#include "ki/jsonfile.h"
+#include "ki/num.h"
+
+static const char *const numkey[4] = { "visits", "min_visits", "contacts",
+	"progress_meetings" };
+
+struct row {
+	char *label;
+	json_t *cats;		/* array of names; NULL for an addition */
+	struct ki_cond *when;	/* NULL: always */
+	int64_t n[4];
+	int has[4];
+	int64_t days;		/* hundredths */
+	int has_days;
+	char *days_col;		/* days from this column of the row */
+	long days_idx;
+	json_t *flags;		/* array of strings */
+};
+
+struct ki_table {
+	char *file;
+	char *name;
+	json_t *schemes;
+	json_t *optional;
+	int64_t per_visit;	/* hundredths of a day; 0 when not given */
+	struct row *rows, *adds;
+	size_t nrows, nadds;
+};
+
+static int
+bad(struct ki_table *t, const char *path, struct ki_err *err, const char *msg)
+{
+	return ki_err_set(err, t->file, 0, path, "%s", msg);
+}
+
+static int
+days_of(json_t *v, int64_t *out)
+{
+	char buf[64];
+
+	if (json_is_integer(v))
+		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else if (!json_is_real(v) ||
+	    ki_num_format(json_real_value(v), buf, sizeof(buf)) < 0)
+		return -1;
+	return ki_fixed_parse(buf, 2, out) == 0 && *out >= 0 ? 0 : -1;
+}
+
+static int
+parse_row(struct ki_table *t, json_t *o, const char *path, struct row *r,
+    int addition, struct ki_err *err)
+{
+	static const char *const keys[] = { "label", "categories", "when",
+	    "visits", "min_visits", "contacts", "progress_meetings", "days",
+	    "flags", "quote", NULL };
+	const char *key;
+	json_t *v;
+	char sub[128];
+	size_t i, k;
+
+	r->days_idx = -1;
+	if (!json_is_object(o))
+		return bad(t, path, err, "a row must be an object");
+	json_object_foreach(o, key, v) {
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (keys[k] == NULL || (addition && strcmp(key, "categories") == 0))
+			return ki_err_set(err, t->file, 0, path, "unknown key "
+			    "\"%s\"", key);
+	}
+	v = json_object_get(o, "label");
+	if (!json_is_string(v))
+		return bad(t, path, err, "needs a \"label\"");
+	r->label = strdup(json_string_value(v));
+	if (!addition) {
+		v = json_object_get(o, "categories");
+		if (!json_is_array(v) || json_array_size(v) == 0)
+			return bad(t, path, err, "needs \"categories\", a "
+			    "non-empty array of category names");
+		for (i = 0; i < json_array_size(v); i++)
+			if (!json_is_string(json_array_get(v, i)))
+				return bad(t, path, err, "categories must be "
+				    "names");
+		r->cats = json_incref(v);
+	}
+	if ((v = json_object_get(o, "when")) != NULL) {
+		snprintf(sub, sizeof(sub), "%s.when", path);
+		if ((r->when = ki_cond_parse(v, t->file, sub, err)) == NULL)
+			return -1;
+	} else if (addition)
+		return bad(t, path, err, "an addition needs \"when\"");
+	for (k = 0; k < 4; k++) {
+		if ((v = json_object_get(o, numkey[k])) == NULL)
+			continue;
+		if (!json_is_integer(v) || json_integer_value(v) < 0) {
+			snprintf(sub, sizeof(sub), "%s.%s", path, numkey[k]);
+			return bad(t, sub, err, "must be a whole number, 0 or "
+			    "more");
+		}
+		r->n[k] = json_integer_value(v);
+		r->has[k] = 1;
+	}
+	if ((v = json_object_get(o, "days")) != NULL) {
+		snprintf(sub, sizeof(sub), "%s.days", path);
+		if (json_is_object(v)) {
+			json_t *c = json_object_get(v, "col");
+
+			if (!json_is_string(c) || json_object_size(v) != 1)
+				return bad(t, sub, err, "must be a number or "
+				    "{\"col\": COLUMN}");
+			r->days_col = strdup(json_string_value(c));
+		} else if (days_of(v, &r->days) == -1)
+			return bad(t, sub, err, "must be a number of days, 0 or "
+			    "more, with at most two decimals");
+		r->has_days = 1;
+	}
+	if ((v = json_object_get(o, "flags")) != NULL) {
+		if (!json_is_array(v))
+			return bad(t, path, err, "flags must be an array");
+		for (i = 0; i < json_array_size(v); i++)
+			if (!json_is_string(json_array_get(v, i)))
+				return bad(t, path, err, "flags must be strings");
+		r->flags = json_incref(v);
+	}
+	if ((v = json_object_get(o, "quote")) != NULL && !json_is_string(v))
+		return bad(t, path, err, "\"quote\" must be a string");
+	return 0;
+}
+
+static int
+parse(struct ki_table *t, json_t *root, struct ki_err *err)
+{
+	static const char *const keys[] = { "table", "description", "source",
+	    "schemes", "days_per_visit", "optional", "rows", "additions",
+	    NULL };
+	const char *key;
+	json_t *v;
+	char path[48];
+	size_t i, k;
+
+	if (!json_is_object(root))
+		return bad(t, "", err, "a table must be a JSON object");
+	json_object_foreach(root, key, v) {
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (keys[k] == NULL)
+			return ki_err_set(err, t->file, 0, NULL, "unknown key "
+			    "\"%s\"", key);
+	}
+	if (!json_is_string(v = json_object_get(root, "table")))
+		return bad(t, "table", err, "must name the table");
+	t->name = strdup(json_string_value(v));
+	v = json_object_get(root, "schemes");
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		return bad(t, "schemes", err, "must list the schemes it serves");
+	t->schemes = json_incref(v);
+	if ((v = json_object_get(root, "optional")) != NULL) {
+		if (!json_is_array(v))
+			return bad(t, "optional", err, "must be an array");
+		t->optional = json_incref(v);
+	}
+	if ((v = json_object_get(root, "days_per_visit")) != NULL &&
+	    days_of(v, &t->per_visit) == -1)
+		return bad(t, "days_per_visit", err, "must be a number of days");
+	v = json_object_get(root, "rows");
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		return bad(t, "rows", err, "must be a non-empty array");
+	t->nrows = json_array_size(v);
+	if ((t->rows = calloc(t->nrows, sizeof(*t->rows))) == NULL)
+		return bad(t, "rows", err, "out of memory");
+	for (i = 0; i < t->nrows; i++) {
+		snprintf(path, sizeof(path), "rows[%zu]", i);
+		if (parse_row(t, json_array_get(v, i), path, &t->rows[i], 0,
+		    err) == -1)
+			return -1;
+	}
+	if ((v = json_object_get(root, "additions")) != NULL) {
+		if (!json_is_array(v))
+			return bad(t, "additions", err, "must be an array");
+		t->nadds = json_array_size(v);
+		if ((t->adds = calloc(t->nadds + 1, sizeof(*t->adds))) == NULL)
+			return bad(t, "additions", err, "out of memory");
+		for (i = 0; i < t->nadds; i++) {
+			snprintf(path, sizeof(path), "additions[%zu]", i);
+			if (parse_row(t, json_array_get(v, i), path,
+			    &t->adds[i], 1, err) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+struct ki_table *
+ki_table_load(const char *path, struct ki_err *err)
+{
+	struct ki_table *t = calloc(1, sizeof(*t));
+	json_t *root;
+
+	if (t == NULL || (t->file = strdup(path)) == NULL) {
+		free(t);
+		ki_err_set(err, path, 0, NULL, "out of memory");
+		return NULL;
+	}
+	if ((root = ki_json_load(path, err)) == NULL || parse(t, root, err) ==
+	    -1) {
+		json_decref(root);
+		ki_table_free(t);
+		return NULL;
+	}
+	json_decref(root);
+	return t;
+}
+
+static void
+free_rows(struct row *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].label);
+		json_decref(r[i].cats);
+		ki_cond_free(r[i].when);
+		free(r[i].days_col);
+		json_decref(r[i].flags);
+	}
+	free(r);
+}
+
+void
+ki_table_free(struct ki_table *t)
+{
+	if (t == NULL)
+		return;
+	free_rows(t->rows, t->nrows);
+	free_rows(t->adds, t->nadds);
+	json_decref(t->schemes);
+	json_decref(t->optional);
+	free(t->name);
+	free(t->file);
+	free(t);
+}
+
+const char *
+ki_table_name(const struct ki_table *t)
+{
+	return t->name;
+}
+
+int
+ki_table_serves(const struct ki_table *t, const char *scheme)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(t->schemes); i++)
+		if (strcmp(json_string_value(json_array_get(t->schemes, i)),
+		    scheme) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_optional(const char *name, void *arg)
+{
+	const struct ki_table *t = arg;
+	size_t i;
+
+	for (i = 0; i < json_array_size(t->optional); i++)
+		if (strcmp(json_string_value(json_array_get(t->optional, i)),
+		    name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+bind_rows(struct ki_table *t, struct row *r, size_t n, const struct ki_hdr *h,
+    const char *file, struct ki_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (r[i].when != NULL &&
+		    (ki_cond_check(r[i].when, h, is_optional, t, file, err) ==
+		    -1 || ki_cond_bind(r[i].when, h, NULL, 0, file, err) == -1))
+			return -1;
+		if (r[i].days_col != NULL &&
+		    (r[i].days_idx = ki_hdr_index(h, r[i].days_col)) < 0)
+			return ki_err_set(err, file, 1, r[i].days_col, "the input "
+			    "has no such column, which table %s reads days from",
+			    t->name);
+	}
+	return 0;
+}
+
+int
+ki_table_bind(struct ki_table *t, const struct ki_hdr *h, const char *file,
+    struct ki_err *err)
+{
+	if (bind_rows(t, t->rows, t->nrows, h, file, err) == -1 ||
+	    bind_rows(t, t->adds, t->nadds, h, file, err) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+has_category(const struct row *r, const char *cat)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(r->cats); i++)
+		if (strcmp(json_string_value(json_array_get(r->cats, i)), cat) ==
+		    0)
+			return 1;
+	return 0;
+}
+
+static void
+add_flags(struct ki_alloc *a, const struct row *r)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(r->flags); i++)
+		ki_buf_printf(&a->flags, "%s%s", a->flags.len ? "; " : "",
+		    json_string_value(json_array_get(r->flags, i)));
+}
+
+int
+ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
+    const char *category, struct ki_alloc *a, struct ki_err *err)
+{
+	const struct row *r = NULL;
+	size_t i, k;
+	int ans;
+
+	memset(a->n, 0, sizeof(a->n));
+	memset(a->has, 0, sizeof(a->has));
+	a->allocated = a->has_days = 0;
+	a->days = 0;
+	ki_buf_reset(&a->flags);
+	ki_buf_reset(&a->why);
+	if (category == NULL || *category == '\0' ||
+	    strcmp(category, "unknown") == 0) {
+		ki_buf_printf(&a->why, "not allocated: the category is %s",
+		    category && *category ? category : "blank");
+		return 0;
+	}
+	for (i = 0; i < t->nrows && r == NULL; i++) {
+		struct ki_buf b = { 0 };
+
+		if (!has_category(&t->rows[i], category))
+			continue;
+		ans = t->rows[i].when ? ki_cond_eval(t->rows[i].when, ctx, &b,
+		    err) : KI_YES;
+		if (ans == -1 || ans == KI_UNKNOWN) {
+			if (ans == KI_UNKNOWN)
+				ki_buf_printf(&a->why, "not allocated: cannot tell "
+				    "whether %s: %s", t->rows[i].label,
+				    ki_buf_str(&b));
+			ki_buf_free(&b);
+			return ans == -1 ? -1 : 0;
+		}
+		ki_buf_free(&b);
+		if (ans == KI_YES)
+			r = &t->rows[i];
+	}
+	if (r == NULL) {
+		ki_buf_printf(&a->why, "not allocated: no row of %s for "
+		    "category %s", t->name, category);
+		return 0;
+	}
+	a->allocated = 1;
+	ki_buf_printf(&a->why, "%s", r->label);
+	for (k = 0; k < 4; k++) {
+		a->n[k] = r->n[k];
+		a->has[k] = r->has[k];
+	}
+	if (r->days_col != NULL) {
+		const char *v = ctx->row[r->days_idx];
+
+		if (v != NULL && *v != '\0') {
+			if (ki_fixed_parse(v, 2, &a->days) == -1) {
+				snprintf(err->field, sizeof(err->field), "%s",
+				    r->days_col);
+				snprintf(err->msg, sizeof(err->msg), "\"%s\" is not "
+				    "a number of days", v);
+				return -1;
+			}
+			a->has_days = 1;
+		}
+	} else if (r->has_days) {
+		a->days = r->days;
+		a->has_days = 1;
+	}
+	add_flags(a, r);
+	for (i = 0; i < t->nadds; i++) {
+		struct ki_buf b = { 0 };
+
+		ans = ki_cond_eval(t->adds[i].when, ctx, &b, err);
+		ki_buf_free(&b);
+		if (ans == -1)
+			return -1;
+		if (ans != KI_YES)
+			continue;
+		for (k = 0; k < 4; k++)
+			if (t->adds[i].has[k]) {
+				a->n[k] += t->adds[i].n[k];
+				a->has[k] = 1;
+			}
+		add_flags(a, &t->adds[i]);
+		ki_buf_printf(&a->why, " + %s", t->adds[i].label);
+	}
+	/* Days from the visits (or contacts) when the row names none. */
+	if (!a->has_days && t->per_visit > 0 &&
+	    (a->has[KI_AL_VISITS] || a->has[KI_AL_CONTACTS])) {
+		int64_t n = a->has[KI_AL_VISITS] && a->n[KI_AL_VISITS] >=
+		    a->n[KI_AL_CONTACTS] ? a->n[KI_AL_VISITS] : a->n[KI_AL_CONTACTS];
+
+		a->days = n * t->per_visit;
+		a->has_days = 1;
+	}
+	return 0;
+}
+
+void
+ki_alloc_free(struct ki_alloc *a)
+{
+	ki_buf_free(&a->flags);
+	ki_buf_free(&a->why);
+}
