@@ -69,41 +69,28 @@ ki_cli_list(const char *prog, const char *kind)
 		fprintf(stderr, "%s: cannot find the shipped %s\n", prog, kind);
 		return KI_EXIT_DATA;
 	}
-	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0) {
-		fprintf(stderr, "%s: %s: cannot read\n", prog, dir);
-		free(dir);
-		return KI_EXIT_DATA;
-	}
+	n = ki_share_scan(dir, &ents);
 	for (i = 0; i < n; i++) {
-		const char *name = ents[i]->d_name, *d, *stop;
-		size_t len = strlen(name);
+		const char *name = ents[i]->d_name, *d, *src, *stop;
+		struct ki_err err;
 		char path[4096];
-		json_error_t jerr;
 		json_t *j;
 
-		if (len > 5 && strcmp(name + len - 5, ".json") == 0) {
-			snprintf(path, sizeof(path), "%s/%s", dir, name);
-			if ((j = json_load_file(path, 0, &jerr)) == NULL) {
-				fprintf(stderr, "%s: %s:%d: %s\n", prog, path,
-				    jerr.line, jerr.text);
-				rc = KI_EXIT_DATA;
-			} else {
-				const char *src = json_string_value(
-				    json_object_get(j, "source"));
-
-				d = json_string_value(json_object_get(j,
-				    "description"));
-				d = d ? d : "";
-				stop = strstr(d, ". ");
-				printf("%.*s\t%.*s\t%s\n", (int)(len - 5), name,
-				    stop ? (int)(stop - d) : (int)strlen(d), d,
-				    src ? src : "");
-				json_decref(j);
-			}
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if ((j = ki_json_load(path, &err)) == NULL) {
+			ki_diag(prog, &err);
+			rc = KI_EXIT_DATA;
+			continue;
 		}
-		free(ents[i]);
+		d = json_string_value(json_object_get(j, "description"));
+		d = d ? d : "";
+		src = json_string_value(json_object_get(j, "source"));
+		stop = strstr(d, ". ");
+		printf("%.*s\t%.*s\t%s\n", (int)(strlen(name) - 5), name,
+		    stop ? (int)(stop - d) : (int)strlen(d), d, src ? src : "");
+		json_decref(j);
 	}
-	free(ents);
+	ki_share_scan_free(ents, n);
 	free(dir);
 	return rc;
 }

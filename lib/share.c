@@ -1,4 +1,5 @@
 /* Locate the JSON policy and layout files that ship with the toolkit. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -93,4 +94,35 @@ ki_share_find(const char *kind, const char *name, struct ki_err *err)
 		return NULL;
 	}
 	return path;
+}
+
+static int
+is_json(const struct dirent *e)
+{
+	size_t len = strlen(e->d_name);
+
+	return e->d_name[0] != '.' && len > 5 &&
+	    strcmp(e->d_name + len - 5, ".json") == 0;
+}
+
+int
+ki_share_scan(const char *dir, struct dirent ***ents)
+{
+	int n = scandir(dir, ents, is_json, alphasort);
+
+	if (n < 0) {
+		*ents = NULL;
+		return 0;
+	}
+	return n;
+}
+
+void
+ki_share_scan_free(struct dirent **ents, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
 }

@@ -25,4 +25,12 @@ int ki_share_is_path(const char *name);
  */
 char *ki_share_dir(const char *kind);
 
+/*
+ * The .json files in dir, sorted by name, into *ents (free with
+ * ki_share_scan_free). Returns how many, 0 when none or unreadable.
+ */
+struct dirent;
+int ki_share_scan(const char *dir, struct dirent ***ents);
+void ki_share_scan_free(struct dirent **ents, int n);
+
 #endif
