@@ -79,9 +79,11 @@ $(BINS): %: cmd/%.o libki.a
 
 unit: $(UNITS)
 
-$(UNITS): %: %.c libki.a $(HDR) $(FLAGS_STAMP) | deps-check
+# Every unit test is linked with the helpers they share, tests/unit/util.c.
+$(UNITS): %: %.c tests/unit/util.c tests/unit/util.h libki.a $(HDR) \
+		$(FLAGS_STAMP) | deps-check
 	$(CC) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(SAN) $(LDFLAGS) \
-		-o $@ $< $(LDLIBS) $(CHECK_LIBS)
+		-o $@ $< tests/unit/util.c $(LDLIBS) $(CHECK_LIBS)
 
 check: all unit
 	sh tests/check.sh

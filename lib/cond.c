@@ -576,23 +576,23 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 	if (v != NULL && yes_no(col, c->text) &&
 	    (v = as_yes_no(v, col, yn, sizeof(yn), err)) == NULL)
 		return -1;
-	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
-		yes = (v == NULL) == (c->op == OP_BLANK);
-		if (v == NULL)
-			ki_buf_printf(f, "%s is blank", col);
-		else
-			ki_buf_printf(f, "%s is %s", col, v);
-		return yes ? KI_YES : KI_NO;
-	}
 	if (v == NULL) {
+		/* Name every column of a list: none of them has a value. */
 		ki_buf_printf(f, "%s", col);
 		for (i = 0; i < c->nalt; i++)
 			ki_buf_printf(f, "%s%s", i + 1 == c->nalt ? " and " : ", ",
 			    c->alt[i]);
 		ki_buf_printf(f, " %s %s", c->nalt ? "are" : "is",
 		    said_unknown(c, ctx) ? "unknown" : "blank");
-		return KI_UNKNOWN;
 	}
+	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
+		yes = (v == NULL) == (c->op == OP_BLANK);
+		if (v != NULL)
+			ki_buf_printf(f, "%s is %s", col, v);
+		return yes ? KI_YES : KI_NO;
+	}
+	if (v == NULL)
+		return KI_UNKNOWN;
 	if (c->op == OP_IN) {
 		double a, b;
 

@@ -7,21 +7,20 @@
 
 #include "ki/err.h"
 
+#include "util.h"
+
 /* What ki_diag_to prints for err, read back from a temporary file. */
 static const char *
 diag_text(const char *prog, const struct ki_err *err)
 {
-	static char buf[2048];
 	FILE *fp = tmpfile();
-	size_t n;
+	const char *s;
 
 	ck_assert_ptr_nonnull(fp);
 	ki_diag_to(fp, prog, err);
-	rewind(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
+	s = util_fread_all(fp);
 	fclose(fp);
-	return buf;
+	return s;
 }
 
 START_TEST(set)
@@ -112,18 +111,14 @@ START_TEST(diag)
 {
 	struct ki_err err;
 	FILE *fp = tmpfile();
-	char buf[256];
-	size_t n;
 
 	ck_assert_ptr_nonnull(fp);
 	ck_assert_int_ge(dup2(fileno(fp), 2), 0);
 	ki_err_set(&err, "<stdin>", 2, "urn", "missing");
 	ki_diag("ki-import", &err);
 	fflush(stderr);
-	rewind(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	ck_assert_str_eq(buf, "ki-import: <stdin>:2: urn: missing\n");
+	ck_assert_str_eq(util_fread_all(fp),
+	    "ki-import: <stdin>:2: urn: missing\n");
 	fclose(fp);
 }
 END_TEST
@@ -153,11 +148,5 @@ err_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(err_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(err_suite());
 }

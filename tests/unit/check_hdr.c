@@ -6,6 +6,8 @@
 
 #include "ki/hdr.h"
 
+#include "util.h"
+
 START_TEST(new_free)
 {
 	struct ki_hdr *h = ki_hdr_new();
@@ -108,11 +110,5 @@ hdr_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(hdr_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(hdr_suite());
 }

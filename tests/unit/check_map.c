@@ -1,77 +1,23 @@
 /* Unit tests for lib/map.c: loading column maps and applying them to rows. */
-#include <dirent.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <check.h>
 
 #include "ki/map.h"
 
-static char base[32], dir[48];
+#include "util.h"
+
 static char mpath[128], dpath[128];
 static struct ki_err err;
-
-/* Remove p and everything under it. */
-static void
-rmtree(const char *p)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (d = opendir(p)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0) {
-				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
-				rmtree(sub);
-			}
-		closedir(d);
-		rmdir(p);
-	} else
-		unlink(p);
-}
-
-/*
- * base is made once per TCase in the runner and removed after it even when
- * a test fails; each test gets a fresh dir inside it.
- */
-static void
-base_setup(void)
-{
-	strcpy(base, "/tmp/check_map.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(base));
-}
-
-static void
-base_teardown(void)
-{
-	rmtree(base);
-}
 
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(mpath, sizeof(mpath), "%s/map.json", dir);
-	snprintf(dpath, sizeof(dpath), "%s/data.csv", dir);
+	util_setup();
+	util_path(mpath, sizeof(mpath), "map.json");
+	util_path(dpath, sizeof(dpath), "data.csv");
 	ki_err_clear(&err);
-}
-
-static void
-wfile(const char *p, const char *s)
-{
-	FILE *fp = fopen(p, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	ck_assert_int_ge(fputs(s, fp), 0);
-	ck_assert_int_eq(fclose(fp), 0);
 }
 
 static struct ki_map *
@@ -79,7 +25,7 @@ load_ok(const char *json)
 {
 	struct ki_map *m;
 
-	wfile(mpath, json);
+	util_wfile(mpath, json);
 	m = ki_map_load(mpath, &err);
 	ck_assert_msg(m != NULL, "load failed: %s:%ld: %s: %s", err.file,
 	    err.line, err.field, err.msg);
@@ -90,14 +36,10 @@ load_ok(const char *json)
 static void
 load_fails(const char *json, long line, const char *field, const char *msg)
 {
-	wfile(mpath, json);
+	util_wfile(mpath, json);
 	ki_err_clear(&err);
 	ck_assert_ptr_null(ki_map_load(mpath, &err));
-	ck_assert_str_eq(err.file, mpath);
-	ck_assert_int_eq(err.line, line);
-	ck_assert_str_eq(err.field, field);
-	ck_assert_msg(strstr(err.msg, msg) != NULL, "message \"%s\" lacks "
-	    "\"%s\"", err.msg, msg);
+	util_err_is(&err, mpath, line, field, msg);
 }
 
 static const char full_map[] =
@@ -237,7 +179,7 @@ START_TEST(load_bad_json)
 	    "  \"columns\": {\"a\": \"A\"}\n}\n", 3, "", "invalid JSON");
 	load_fails("", 1, "", "invalid JSON");
 	/* A missing file names the file and the system error. */
-	snprintf(mpath, sizeof(mpath), "%s/none.json", dir);
+	util_path(mpath, sizeof(mpath), "none.json");
 	ck_assert_ptr_null(ki_map_load(mpath, &err));
 	ck_assert_str_eq(err.file, mpath);
 	ck_assert_ptr_nonnull(strstr(err.msg, "No such file or directory"));
@@ -250,7 +192,7 @@ bind_data(struct ki_map *m, const char *data)
 {
 	struct ki_reader *r;
 
-	wfile(dpath, data);
+	util_wfile(dpath, data);
 	r = ki_reader_open(dpath, KI_FMT_AUTO, ki_map_flags(m), &err);
 	ck_assert_msg(r != NULL, "%s", err.msg);
 	ck_assert_msg(ki_map_bind(m, ki_reader_hdr(r), dpath, &err) == 0,
@@ -416,11 +358,11 @@ START_TEST(bind_required)
 	struct ki_map *m = load_ok(full_map);
 	struct ki_reader *r;
 
-	wfile(dpath, "RECTYPE,urn_alt\n1,5\n");
+	util_wfile(dpath, "RECTYPE,urn_alt\n1,5\n");
 	ck_assert_ptr_nonnull(r = ki_reader_open(dpath, KI_FMT_AUTO, 0, &err));
 	ck_assert_int_eq(ki_map_bind(m, ki_reader_hdr(r), dpath, &err), 0);
 	ki_reader_close(r);
-	wfile(dpath, "RECTYPE,SCHNAME\n1,x\n");
+	util_wfile(dpath, "RECTYPE,SCHNAME\n1,x\n");
 	ck_assert_ptr_nonnull(r = ki_reader_open(dpath, KI_FMT_AUTO, 0, &err));
 	ki_err_clear(&err);
 	ck_assert_int_eq(ki_map_bind(m, ki_reader_hdr(r), dpath, &err), -1);
@@ -430,7 +372,7 @@ START_TEST(bind_required)
 	ck_assert_ptr_nonnull(strstr(err.msg, "no such column"));
 	ki_reader_close(r);
 	/* The keep column is needed too. */
-	wfile(dpath, "URN,SCHNAME\n1,x\n");
+	util_wfile(dpath, "URN,SCHNAME\n1,x\n");
 	ck_assert_ptr_nonnull(r = ki_reader_open(dpath, KI_FMT_AUTO, 0, &err));
 	ki_err_clear(&err);
 	ck_assert_int_eq(ki_map_bind(m, ki_reader_hdr(r), dpath, &err), -1);
@@ -440,7 +382,7 @@ START_TEST(bind_required)
 	/* A required concat needs every part. */
 	m = load_ok("{\"columns\": {\"laestab\": {\"concat\": [\"LEA\", "
 	    "\"ESTAB\"], \"required\": true}}}");
-	wfile(dpath, "LEA,X\n1,x\n");
+	util_wfile(dpath, "LEA,X\n1,x\n");
 	ck_assert_ptr_nonnull(r = ki_reader_open(dpath, KI_FMT_AUTO, 0, &err));
 	ck_assert_int_eq(ki_map_bind(m, ki_reader_hdr(r), dpath, &err), -1);
 	ck_assert_str_eq(err.field, "ESTAB");
@@ -480,7 +422,7 @@ START_TEST(first_outer_type)
 	struct ki_reader *r;
 	const char *out[1];
 
-	wfile(mpath, "{\"columns\": {\"n\": {\"first\": [\"A\", \"B\"], "
+	util_wfile(mpath, "{\"columns\": {\"n\": {\"first\": [\"A\", \"B\"], "
 	    "\"type\": \"number\"}}}");
 	if ((m = ki_map_load(mpath, &err)) == NULL)
 		return;
@@ -498,11 +440,11 @@ START_TEST(first_outer_required)
 	struct ki_map *m;
 	struct ki_reader *r;
 
-	wfile(mpath, "{\"columns\": {\"n\": {\"first\": [\"A\", \"B\"], "
+	util_wfile(mpath, "{\"columns\": {\"n\": {\"first\": [\"A\", \"B\"], "
 	    "\"required\": true}}}");
 	if ((m = ki_map_load(mpath, &err)) == NULL)
 		return;
-	wfile(dpath, "C\n1\n");
+	util_wfile(dpath, "C\n1\n");
 	ck_assert_ptr_nonnull(r = ki_reader_open(dpath, KI_FMT_AUTO, 0, &err));
 	ck_assert_msg(ki_map_bind(m, ki_reader_hdr(r), dpath, &err) == -1,
 	    "\"required\": true on a first spec ignored");
@@ -518,7 +460,7 @@ map_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("ki_map_load");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, load_valid);
 	tcase_add_test(tc, load_defaults);
@@ -526,13 +468,13 @@ map_suite(void)
 	tcase_add_test(tc, load_bad_json);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_bind");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, bind_required);
 	tcase_add_test(tc, first_outer_required);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_apply");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, apply);
 	tcase_add_test(tc, apply_errors);
@@ -541,7 +483,7 @@ map_suite(void)
 	tcase_add_test(tc, first_outer_type);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_keep");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, keep);
 	suite_add_tcase(s, tc);
@@ -551,11 +493,5 @@ map_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(map_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(map_suite());
 }

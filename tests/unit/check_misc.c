@@ -1,10 +1,8 @@
 /* Unit tests for lib/buf.c, lib/cli.c (parameters) and lib/share.c. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <check.h>
 #include <jansson.h>
@@ -13,58 +11,18 @@
 #include "ki/cli.h"
 #include "ki/share.h"
 
-static char base[32], dir[48];
+#include "util.h"
+
 static char path[128];
 static struct ki_err err;
 static char *old_datadir;
-
-/* Remove p and everything under it. */
-static void
-rmtree(const char *p)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (d = opendir(p)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0) {
-				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
-				rmtree(sub);
-			}
-		closedir(d);
-		rmdir(p);
-	} else
-		unlink(p);
-}
-
-/*
- * base is made once per TCase in the runner and removed after it even when
- * a test fails; each test gets a fresh dir inside it.
- */
-static void
-base_setup(void)
-{
-	strcpy(base, "/tmp/check_misc.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(base));
-}
-
-static void
-base_teardown(void)
-{
-	rmtree(base);
-}
 
 static void
 setup(void)
 {
 	const char *d = getenv("KI_DATADIR");
 
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	util_setup();
 	ki_err_clear(&err);
 	old_datadir = d != NULL ? strdup(d) : NULL;
 }
@@ -81,16 +39,11 @@ teardown(void)
 	old_datadir = NULL;
 }
 
+/* Write s to util_dir/name and return its path. */
 static const char *
 wfile(const char *name, const char *s)
 {
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
-	ck_assert_int_ge(fputs(s, fp), 0);
-	ck_assert_int_eq(fclose(fp), 0);
-	return path;
+	return util_wfile(util_path(path, sizeof(path), name), s);
 }
 
 /* --- ki_buf --- */
@@ -303,7 +256,7 @@ START_TEST(cli_params_file_errors)
 	ck_assert_int_eq(ki_cli_params_file(params, p, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.msg, "invalid JSON"));
 	/* A missing file: its name. */
-	snprintf(missing, sizeof(missing), "%s/none.json", dir);
+	util_path(missing, sizeof(missing), "none.json");
 	ki_err_clear(&err);
 	ck_assert_int_eq(ki_cli_params_file(params, missing, &err), -1);
 	ck_assert_str_eq(err.file, missing);
@@ -361,13 +314,13 @@ START_TEST(share_find)
 {
 	char maps[160], want[200], *p;
 
-	snprintf(maps, sizeof(maps), "%s/maps", dir);
+	util_path(maps, sizeof(maps), "maps");
 	ck_assert_int_eq(mkdir(maps, 0755), 0);
 	wfile("maps/x.json", "{}\n");
-	ck_assert_int_eq(setenv("KI_DATADIR", dir, 1), 0);
+	ck_assert_int_eq(setenv("KI_DATADIR", util_dir, 1), 0);
 	p = ki_share_find("maps", "x", &err);
 	ck_assert_msg(p != NULL, "%s", err.msg);
-	snprintf(want, sizeof(want), "%s/maps/x.json", dir);
+	util_path(want, sizeof(want), "maps/x.json");
 	ck_assert_str_eq(p, want);
 	free(p);
 	/* A name that is not there. */
@@ -382,7 +335,7 @@ START_TEST(share_find_path)
 	const char *f = wfile("mine.json", "{}\n");
 	char missing[160], *p;
 
-	ck_assert_int_eq(setenv("KI_DATADIR", dir, 1), 0);
+	ck_assert_int_eq(setenv("KI_DATADIR", util_dir, 1), 0);
 	/* A readable path is returned as it is. */
 	p = ki_share_find("standards", f, &err);
 	ck_assert_ptr_nonnull(p);
@@ -395,7 +348,7 @@ START_TEST(share_find_path)
 	ck_assert_str_eq(p, path);
 	free(p);
 	/* A path that is not there: the path and the system's words. */
-	snprintf(missing, sizeof(missing), "%s/none.json", dir);
+	util_path(missing, sizeof(missing), "none.json");
 	ck_assert_ptr_null(ki_share_find("standards", missing, &err));
 	ck_assert_str_eq(err.file, missing);
 	ck_assert_str_eq(err.msg, "No such file or directory");
@@ -408,26 +361,26 @@ START_TEST(share_dir)
 {
 	char maps[160], *p;
 
-	snprintf(maps, sizeof(maps), "%s/maps", dir);
+	util_path(maps, sizeof(maps), "maps");
 	ck_assert_int_eq(mkdir(maps, 0755), 0);
-	ck_assert_int_eq(setenv("KI_DATADIR", dir, 1), 0);
+	ck_assert_int_eq(setenv("KI_DATADIR", util_dir, 1), 0);
 	p = ki_share_dir("maps");
 	ck_assert_ptr_nonnull(p);
 	ck_assert_str_eq(p, maps);
 	free(p);
 	/* A kind KI_DATADIR lacks is looked for elsewhere, never there. */
 	p = ki_share_dir("tables");
-	ck_assert(p == NULL || strncmp(p, dir, strlen(dir)) != 0);
+	ck_assert(p == NULL || strncmp(p, util_dir, strlen(util_dir)) != 0);
 	free(p);
 	/* A file is not a directory. */
 	wfile("schemes", "");
 	p = ki_share_dir("schemes");
-	ck_assert(p == NULL || strncmp(p, dir, strlen(dir)) != 0);
+	ck_assert(p == NULL || strncmp(p, util_dir, strlen(util_dir)) != 0);
 	free(p);
 	/* An empty KI_DATADIR is not used. */
 	ck_assert_int_eq(setenv("KI_DATADIR", "", 1), 0);
 	p = ki_share_dir("maps");
-	ck_assert(p == NULL || strncmp(p, dir, strlen(dir)) != 0);
+	ck_assert(p == NULL || strncmp(p, util_dir, strlen(util_dir)) != 0);
 	free(p);
 }
 END_TEST
@@ -471,12 +424,12 @@ misc_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_cli_param");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_test(tc, cli_param);
 	tcase_add_test(tc, cli_param_long_name);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_cli_params_file");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, cli_params_file);
 	tcase_add_test(tc, cli_params_file_errors);
@@ -486,13 +439,13 @@ misc_suite(void)
 	tcase_add_test(tc, share_is_path);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_share_find");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, share_find);
 	tcase_add_test(tc, share_find_path);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_share_dir");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, share_dir);
 	tcase_add_test(tc, share_dir_shipped);
@@ -503,11 +456,5 @@ misc_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(misc_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(misc_suite());
 }

@@ -7,6 +7,8 @@
 
 #include "ki/num.h"
 
+#include "util.h"
+
 START_TEST(parse_accepts)
 {
 	static const struct {
@@ -226,11 +228,5 @@ num_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(num_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(num_suite());
 }

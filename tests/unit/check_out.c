@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -14,16 +13,17 @@
 
 #include "ki/out.h"
 
-static char base[32], dir[48];
+#include "util.h"
+
 static char path[128];
 static struct ki_err err;
 
-/* The names in dir, in readdir order, joined by spaces. */
+/* The names in util_dir, in readdir order, joined by spaces. */
 static const char *
 listing(void)
 {
 	static char buf[1024];
-	DIR *d = opendir(dir);
+	DIR *d = opendir(util_dir);
 	struct dirent *e;
 
 	ck_assert_ptr_nonnull(d);
@@ -39,79 +39,12 @@ listing(void)
 	return buf;
 }
 
-/* Remove p and everything under it. */
-static void
-rmtree(const char *p)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (d = opendir(p)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0) {
-				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
-				rmtree(sub);
-			}
-		closedir(d);
-		rmdir(p);
-	} else
-		unlink(p);
-}
-
-/*
- * base is made once per TCase in the runner and removed after it even when
- * a test fails; each test gets a fresh dir inside it.
- */
-static void
-base_setup(void)
-{
-	strcpy(base, "/tmp/check_out.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(base));
-}
-
-static void
-base_teardown(void)
-{
-	rmtree(base);
-}
-
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	util_setup();
+	util_path(path, sizeof(path), "out.csv");
 	ki_err_clear(&err);
-}
-
-static void
-wfile(const char *p, const char *s)
-{
-	FILE *fp = fopen(p, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	fputs(s, fp);
-	ck_assert_int_eq(fclose(fp), 0);
-}
-
-/* The whole content of p, or "(missing)". */
-static const char *
-content(const char *p)
-{
-	static char buf[4096];
-	FILE *fp = fopen(p, "r");
-	size_t n;
-
-	if (fp == NULL)
-		return "(missing)";
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
 }
 
 START_TEST(open_commit)
@@ -124,12 +57,12 @@ START_TEST(open_commit)
 	ck_assert_str_eq(o.path, path);
 	/* A temporary file beside path; path itself not there yet. */
 	ck_assert_ptr_nonnull(o.tmp);
-	ck_assert_int_eq(strncmp(o.tmp, dir, strlen(dir)), 0);
+	ck_assert_int_eq(strncmp(o.tmp, util_dir, strlen(util_dir)), 0);
 	ck_assert_int_eq(access(o.tmp, F_OK), 0);
 	ck_assert_int_eq(access(path, F_OK), -1);
 	ck_assert_int_gt(fputs("urn,name\n1,a\n", o.fp), -1);
 	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
-	ck_assert_str_eq(content(path), "urn,name\n1,a\n");
+	ck_assert_str_eq(util_content(path), "urn,name\n1,a\n");
 	ck_assert_str_eq(listing(), "out.csv");
 	ck_assert_ptr_null(o.path);
 	ck_assert_ptr_null(o.tmp);
@@ -140,22 +73,22 @@ START_TEST(commit_replaces)
 {
 	struct ki_out o;
 
-	wfile(path, "old\n");
+	util_wfile(path, "old\n");
 	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
 	/* The old file stays until the commit. */
 	fputs("new\n", o.fp);
 	fflush(o.fp);
-	ck_assert_str_eq(content(path), "old\n");
+	ck_assert_str_eq(util_content(path), "old\n");
 	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
-	ck_assert_str_eq(content(path), "new\n");
+	ck_assert_str_eq(util_content(path), "new\n");
 	ck_assert_str_eq(listing(), "out.csv");
 	/* A path without a directory part writes in the current one. */
-	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(chdir(util_dir), 0);
 	ck_assert_int_eq(ki_out_open(&o, "rel.csv", &err), 0);
 	ck_assert_ptr_null(strchr(o.tmp, '/'));
 	fputs("r\n", o.fp);
 	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
-	ck_assert_str_eq(content("rel.csv"), "r\n");
+	ck_assert_str_eq(util_content("rel.csv"), "r\n");
 	unlink("rel.csv");
 	ck_assert_str_eq(listing(), "out.csv");
 }
@@ -183,7 +116,7 @@ START_TEST(commit_fails)
 	struct ki_out o;
 	int fd;
 
-	wfile(path, "old\n");
+	util_wfile(path, "old\n");
 	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
 	fputs("lost\n", o.fp);
 	/* Make the temporary file's descriptor a full disk. */
@@ -193,7 +126,7 @@ START_TEST(commit_fails)
 	ck_assert_int_eq(ki_out_commit(&o, &err), -1);
 	ck_assert_str_eq(err.file, path);
 	ck_assert_str_eq(err.msg, strerror(ENOSPC));
-	ck_assert_str_eq(content(path), "old\n");
+	ck_assert_str_eq(util_content(path), "old\n");
 	ck_assert_str_eq(listing(), "out.csv");
 }
 END_TEST
@@ -202,12 +135,12 @@ START_TEST(abort_keeps_old)
 {
 	struct ki_out o;
 
-	wfile(path, "old\n");
+	util_wfile(path, "old\n");
 	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
 	fputs("partial", o.fp);
 	fflush(o.fp);
 	ki_out_abort(&o);
-	ck_assert_str_eq(content(path), "old\n");
+	ck_assert_str_eq(util_content(path), "old\n");
 	ck_assert_str_eq(listing(), "out.csv");
 	ck_assert_ptr_null(o.tmp);
 	unlink(path);
@@ -249,7 +182,7 @@ START_TEST(open_missing_dir)
 	struct ki_out o;
 	char p[160];
 
-	snprintf(p, sizeof(p), "%s/no-such-dir/out.csv", dir);
+	util_path(p, sizeof(p), "no-such-dir/out.csv");
 	ck_assert_int_eq(ki_out_open(&o, p, &err), -1);
 	ck_assert_str_eq(err.file, p);
 	ck_assert_str_eq(err.msg, strerror(ENOENT));
@@ -274,7 +207,7 @@ START_TEST(open_stdout)
 	ck_assert_ptr_null(o.tmp);
 	fputs("to stdout\n", o.fp);
 	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
-	ck_assert_str_eq(content(path), "to stdout\n");
+	ck_assert_str_eq(util_content(path), "to stdout\n");
 	ck_assert_str_eq(listing(), "out.csv");
 }
 END_TEST
@@ -302,7 +235,7 @@ START_TEST(fshut_ok)
 	ki_err_clear(&err);
 	ck_assert_int_eq(ki_fshut(fp, path, &err), 0);
 	ck_assert_str_eq(err.msg, "");
-	ck_assert_str_eq(content(path), "data\n");
+	ck_assert_str_eq(util_content(path), "data\n");
 }
 END_TEST
 
@@ -329,14 +262,14 @@ out_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("ki_out_open");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, open_missing_dir);
 	tcase_add_test(tc, open_stdout);
 	tcase_add_test(tc, signal_removes_tmp);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_out_commit");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, open_commit);
 	tcase_add_test(tc, commit_replaces);
@@ -344,12 +277,12 @@ out_suite(void)
 	tcase_add_test(tc, commit_fails);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_out_abort");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, abort_keeps_old);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_fshut");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, fshut_full);
 	tcase_add_test(tc, fshut_ok);
@@ -361,11 +294,5 @@ out_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(out_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(out_suite());
 }

@@ -1,79 +1,30 @@
 /* Unit tests for lib/rec.c: the CSV and NDJSON record reader. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <check.h>
 
 #include "ki/rec.h"
 
-static char base[32], dir[48];
+#include "util.h"
+
 static char path[128];
 static struct ki_err err;
-
-/* Remove p and everything under it. */
-static void
-rmtree(const char *p)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (d = opendir(p)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0) {
-				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
-				rmtree(sub);
-			}
-		closedir(d);
-		rmdir(p);
-	} else
-		unlink(p);
-}
-
-/*
- * base is made once per TCase in the runner and removed after it even when
- * a test fails; each test gets a fresh dir inside it.
- */
-static void
-base_setup(void)
-{
-	strcpy(base, "/tmp/check_rec.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(base));
-}
-
-static void
-base_teardown(void)
-{
-	rmtree(base);
-}
 
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	util_setup();
 	ki_err_clear(&err);
 }
 
-/* Write len bytes to dir/input and return its path. */
+/* Write len bytes to util_dir/input and return its path. */
 static const char *
 wfile(const char *data, size_t len)
 {
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/input", dir);
-	ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
-	ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
-	ck_assert_int_eq(fclose(fp), 0);
-	return path;
+	return util_wbytes(util_path(path, sizeof(path), "input"), data, len);
 }
 
 static const char *
@@ -121,12 +72,7 @@ next_fails(struct ki_reader *r, long line, const char *field, const char *msg)
 
 	ki_err_clear(&err);
 	ck_assert_int_eq(ki_reader_next(r, &rec, &err), -1);
-	ck_assert_str_eq(err.file, path);
-	ck_assert_int_eq(err.line, line);
-	if (field != NULL)
-		ck_assert_str_eq(err.field, field);
-	ck_assert_msg(strstr(err.msg, msg) != NULL, "message \"%s\" lacks "
-	    "\"%s\"", err.msg, msg);
+	util_err_is(&err, path, line, field, msg);
 }
 
 /* Opening s fails at line with a message containing msg. */
@@ -136,10 +82,7 @@ open_fails(const char *s, size_t len, enum ki_fmt fmt, long line,
 {
 	ki_err_clear(&err);
 	ck_assert_ptr_null(ki_reader_open(wfile(s, len), fmt, 0, &err));
-	ck_assert_str_eq(err.file, path);
-	ck_assert_int_eq(err.line, line);
-	ck_assert_msg(strstr(err.msg, msg) != NULL, "message \"%s\" lacks "
-	    "\"%s\"", err.msg, msg);
+	util_err_is(&err, path, line, NULL, msg);
 }
 
 #define V(rec, i)	((rec)->v[i])
@@ -630,7 +573,7 @@ START_TEST(json_many_keys)
 	int i;
 
 	/* Line 2 adds 200 keys at once, past the first allocation. */
-	snprintf(path, sizeof(path), "%s/input", dir);
+	util_path(path, sizeof(path), "input");
 	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
 	fputs("{\"k0\":0}\n{", fp);
 	for (i = 0; i < 200; i++)
@@ -706,13 +649,13 @@ END_TEST
 
 START_TEST(missing_file)
 {
-	snprintf(path, sizeof(path), "%s/no-such-file.csv", dir);
+	util_path(path, sizeof(path), "no-such-file.csv");
 	ck_assert_ptr_null(ki_reader_open(path, KI_FMT_AUTO, 0, &err));
 	ck_assert_str_eq(err.file, path);
 	ck_assert_str_eq(err.msg, strerror(ENOENT));
 	ck_assert_str_eq(err.field, "");
-	ck_assert_ptr_null(ki_reader_open(dir, KI_FMT_AUTO, 0, &err));
-	ck_assert_str_eq(err.file, dir);
+	ck_assert_ptr_null(ki_reader_open(util_dir, KI_FMT_AUTO, 0, &err));
+	ck_assert_str_eq(err.file, util_dir);
 	ck_assert_str_eq(err.msg, strerror(EISDIR));
 }
 END_TEST
@@ -789,7 +732,7 @@ START_TEST(many_rows)
 	long i;
 
 	/* Enough rows to cross several buffer refills. */
-	snprintf(path, sizeof(path), "%s/input", dir);
+	util_path(path, sizeof(path), "input");
 	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
 	fputs("n,sq,name\r\n", fp);
 	for (i = 0; i < 100000; i++)
@@ -817,7 +760,7 @@ START_TEST(many_json_rows)
 	char want[32];
 	long i;
 
-	snprintf(path, sizeof(path), "%s/input", dir);
+	util_path(path, sizeof(path), "input");
 	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
 	for (i = 0; i < 100000; i++)
 		fprintf(fp, "{\"n\":%ld,\"name\":\"row %ld\"}\n", i, i);
@@ -926,7 +869,7 @@ rec_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("ki_reader_open");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, csv_empty);
 	tcase_add_test(tc, json_forced_empty);
@@ -934,7 +877,7 @@ rec_suite(void)
 	tcase_add_test(tc, missing_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_reader_next");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, csv_plain);
@@ -965,22 +908,22 @@ rec_suite(void)
 	tcase_add_test(tc, crlf_at_refill);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_reader_fmt");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, detect);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_reader_hdr");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, hdr_and_name);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_reader_name");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, stdin_name);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_reader_close");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, close_files);
 	suite_add_tcase(s, tc);
@@ -990,11 +933,5 @@ rec_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(rec_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(rec_suite());
 }

@@ -1,16 +1,13 @@
 /* Unit tests for lib/scheme.c: loading schemes and choosing categories. */
-#include <dirent.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <check.h>
 
 #include "ki/scheme.h"
 
-static char base[32], dir[48];
+#include "util.h"
+
 static char spath[128];
 static struct ki_err err;
 
@@ -27,58 +24,13 @@ static const char *row[NCOLS];
 static const char *hist[NCOLS][NYEARS];
 static struct ki_choice ch;
 
-/* Remove p and everything under it. */
-static void
-rmtree(const char *p)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (d = opendir(p)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0) {
-				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
-				rmtree(sub);
-			}
-		closedir(d);
-		rmdir(p);
-	} else
-		unlink(p);
-}
-
-/*
- * base is made once per TCase in the runner and removed after it even when
- * a test fails; each test gets a fresh dir inside it.
- */
-static void
-base_setup(void)
-{
-	strcpy(base, "/tmp/check_scheme.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(base));
-}
-
-static void
-base_teardown(void)
-{
-	rmtree(base);
-}
-
 static void
 setup(void)
 {
-	size_t i;
-
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(spath, sizeof(spath), "%s/scheme.json", dir);
+	util_setup();
+	util_path(spath, sizeof(spath), "scheme.json");
 	ki_err_clear(&err);
-	ck_assert_ptr_nonnull(hdr = ki_hdr_new());
-	for (i = 0; cols[i] != NULL; i++)
-		ck_assert_int_eq(ki_hdr_add(hdr, cols[i]), (long)i);
+	hdr = util_hdr(cols);
 	memset(row, 0, sizeof(row));
 	memset(hist, 0, sizeof(hist));
 	memset(&ch, 0, sizeof(ch));
@@ -92,35 +44,16 @@ teardown(void)
 }
 
 static void
-wfile(const char *p, const char *s)
-{
-	FILE *fp = fopen(p, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	ck_assert_int_ge(fputs(s, fp), 0);
-	ck_assert_int_eq(fclose(fp), 0);
-}
-
-static long
-col(const char *name)
-{
-	long i = ki_hdr_index(hdr, name);
-
-	ck_assert_msg(i >= 0, "no column %s in the test header", name);
-	return i;
-}
-
-static void
 rset(const char *name, const char *v)
 {
-	row[col(name)] = v;
+	row[util_col(hdr, name)] = v;
 }
 
 static void
 hset(const char *name, int year, const char *v)
 {
 	ck_assert(year >= Y0 && year < Y0 + NYEARS);
-	hist[col(name)][year - Y0] = v;
+	hist[util_col(hdr, name)][year - Y0] = v;
 }
 
 static const char *
@@ -138,7 +71,7 @@ load_ok(const char *json)
 {
 	struct ki_scheme *s;
 
-	wfile(spath, json);
+	util_wfile(spath, json);
 	s = ki_scheme_load(spath, &err);
 	ck_assert_msg(s != NULL, "load failed: %s:%ld: %s: %s", err.file,
 	    err.line, err.field, err.msg);
@@ -149,14 +82,10 @@ load_ok(const char *json)
 static void
 load_fails(const char *json, long line, const char *field, const char *msg)
 {
-	wfile(spath, json);
+	util_wfile(spath, json);
 	ki_err_clear(&err);
 	ck_assert_msg(ki_scheme_load(spath, &err) == NULL, "loaded: %s", json);
-	ck_assert_str_eq(err.file, spath);
-	ck_assert_int_eq(err.line, line);
-	ck_assert_str_eq(err.field, field);
-	ck_assert_msg(strstr(err.msg, msg) != NULL, "message \"%s\" lacks "
-	    "\"%s\"", err.msg, msg);
+	util_err_is(&err, spath, line, field, msg);
 }
 
 /* Choose for the row and check the category, the reason and the set. */
@@ -214,7 +143,7 @@ bound(const char *json)
 {
 	struct ki_scheme *s = load_ok(json);
 
-	ck_assert_int_eq(ki_scheme_bind(s, hdr, "in.csv", &err), 0);
+	ck_assert_int_eq(ki_scheme_bind(s, hdr, NULL, "in.csv", &err), 0);
 	return s;
 }
 
@@ -361,7 +290,7 @@ START_TEST(load_bad_json)
 	    "", "invalid JSON");
 	load_fails("{\n  \"scheme\": \"s\",\n  \"scheme\": \"t\"\n}\n", 3, "",
 	    "invalid JSON");
-	snprintf(spath, sizeof(spath), "%s/none.json", dir);
+	util_path(spath, sizeof(spath), "none.json");
 	ck_assert_ptr_null(ki_scheme_load(spath, &err));
 	ck_assert_str_eq(err.file, spath);
 	ck_assert_int_eq(err.line, 0);
@@ -379,7 +308,7 @@ START_TEST(bind_missing_column)
 	ck_assert_ptr_nonnull(h);
 	ck_assert_int_eq(ki_hdr_add(h, "ofsted_grade"), 0);
 	ck_assert_int_eq(ki_hdr_add(h, "neet_concern"), 1);
-	ck_assert_int_eq(ki_scheme_bind(s, h, "in.csv", &err), -1);
+	ck_assert_int_eq(ki_scheme_bind(s, h, NULL, "in.csv", &err), -1);
 	ck_assert_str_eq(err.file, "in.csv");
 	ck_assert_int_eq(err.line, 1);
 	ck_assert_str_eq(err.field, "below_floor");
@@ -395,12 +324,12 @@ START_TEST(bind_missing_column)
 	ck_assert_ptr_nonnull(h);
 	ck_assert_int_eq(ki_hdr_add(h, "urn"), 0);
 	ki_err_clear(&err);
-	ck_assert_int_eq(ki_scheme_bind(s, h, "in.csv", &err), -1);
+	ck_assert_int_eq(ki_scheme_bind(s, h, NULL, "in.csv", &err), -1);
 	ck_assert_str_eq(err.field, "ofsted_grade");
-	ck_assert_str_eq(err.msg, "the input has no such column, which scheme "
-	    "s needs");
+	ck_assert_str_eq(err.msg, "the input has no such column (nor the others "
+	    "listed with it), which scheme s needs");
 	ck_assert_int_eq(ki_hdr_add(h, "ofsted_grade_latest"), 1);
-	ck_assert_int_eq(ki_scheme_bind(s, h, "in.csv", &err), 0);
+	ck_assert_int_eq(ki_scheme_bind(s, h, NULL, "in.csv", &err), 0);
 	ki_hdr_free(h);
 	ki_scheme_free(s);
 }
@@ -417,7 +346,7 @@ START_TEST(bind_optional)
 	ck_assert_ptr_nonnull(h);
 	ck_assert_int_eq(ki_hdr_add(h, "ofsted_grade"), 0);
 	ck_assert_int_eq(ki_hdr_add(h, "below_floor"), 1);
-	ck_assert_int_eq(ki_scheme_bind(s, h, "in.csv", &err), 0);
+	ck_assert_int_eq(ki_scheme_bind(s, h, NULL, "in.csv", &err), 0);
 	ck_assert_int_eq(ki_scheme_choose(s, &ctx, &ch, &err), 0);
 	ck_assert_str_eq(ch.category, "unknown");
 	ck_assert_str_eq(ki_buf_str(&ch.why), "cannot tell whether Red: "
@@ -628,20 +557,20 @@ scheme_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("ki_scheme_load");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, load_valid);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_bad_json);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_scheme_bind");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, bind_missing_column);
 	tcase_add_test(tc, bind_optional);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_scheme_choose");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, choose_first_match);
 	tcase_add_test(tc, choose_otherwise);
@@ -653,7 +582,7 @@ scheme_suite(void)
 	tcase_add_test(tc, choose_not_a_number);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_scheme_columns");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, columns);
 	suite_add_tcase(s, tc);
@@ -663,11 +592,5 @@ scheme_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(scheme_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(scheme_suite());
 }

@@ -1,17 +1,15 @@
 /* Unit tests for lib/std.c: loading standards and judging rows. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <check.h>
 #include <jansson.h>
 
 #include "ki/std.h"
 
-static char base[32], dir[48];
+#include "util.h"
+
 static char spath[128];
 static struct ki_err err;
 
@@ -27,58 +25,13 @@ static struct ki_hdr *hdr;
 static const char *row[NCOLS];
 static struct ki_verdict v;
 
-/* Remove p and everything under it. */
-static void
-rmtree(const char *p)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (d = opendir(p)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0) {
-				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
-				rmtree(sub);
-			}
-		closedir(d);
-		rmdir(p);
-	} else
-		unlink(p);
-}
-
-/*
- * base is made once per TCase in the runner and removed after it even when
- * a test fails; each test gets a fresh dir inside it.
- */
-static void
-base_setup(void)
-{
-	strcpy(base, "/tmp/check_std.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(base));
-}
-
-static void
-base_teardown(void)
-{
-	rmtree(base);
-}
-
 static void
 setup(void)
 {
-	size_t i;
-
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(spath, sizeof(spath), "%s/std.json", dir);
+	util_setup();
+	util_path(spath, sizeof(spath), "std.json");
 	ki_err_clear(&err);
-	ck_assert_ptr_nonnull(hdr = ki_hdr_new());
-	for (i = 0; cols[i] != NULL; i++)
-		ck_assert_int_eq(ki_hdr_add(hdr, cols[i]), (long)i);
+	hdr = util_hdr(cols);
 	memset(row, 0, sizeof(row));
 	memset(&v, 0, sizeof(v));
 }
@@ -91,22 +44,9 @@ teardown(void)
 }
 
 static void
-wfile(const char *p, const char *s)
-{
-	FILE *fp = fopen(p, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	ck_assert_int_ge(fputs(s, fp), 0);
-	ck_assert_int_eq(fclose(fp), 0);
-}
-
-static void
 rset(const char *name, const char *val)
 {
-	long i = ki_hdr_index(hdr, name);
-
-	ck_assert_msg(i >= 0, "no column %s in the test header", name);
-	row[i] = val;
+	row[util_col(hdr, name)] = val;
 }
 
 static struct ki_std *
@@ -114,7 +54,7 @@ load_ok(const char *json)
 {
 	struct ki_std *s;
 
-	wfile(spath, json);
+	util_wfile(spath, json);
 	s = ki_std_load(spath, &err);
 	ck_assert_msg(s != NULL, "load failed: %s:%ld: %s: %s", err.file,
 	    err.line, err.field, err.msg);
@@ -125,14 +65,10 @@ load_ok(const char *json)
 static void
 load_fails(const char *json, long line, const char *field, const char *msg)
 {
-	wfile(spath, json);
+	util_wfile(spath, json);
 	ki_err_clear(&err);
 	ck_assert_msg(ki_std_load(spath, &err) == NULL, "loaded: %s", json);
-	ck_assert_str_eq(err.file, spath);
-	ck_assert_int_eq(err.line, line);
-	ck_assert_str_eq(err.field, field);
-	ck_assert_msg(strstr(err.msg, msg) != NULL, "message \"%s\" lacks "
-	    "\"%s\"", err.msg, msg);
+	util_err_is(&err, spath, line, field, msg);
 }
 
 /* Judge the row and check the verdict. */
@@ -397,7 +333,7 @@ START_TEST(load_bad_json)
 	load_fails("{\n  \"standard\": \"t\",\n  \"standard\": \"u\"\n}\n", 3,
 	    "", "invalid JSON");
 	/* A missing file names the file and the system error. */
-	snprintf(spath, sizeof(spath), "%s/none.json", dir);
+	util_path(spath, sizeof(spath), "none.json");
 	ck_assert_ptr_null(ki_std_load(spath, &err));
 	ck_assert_str_eq(err.file, spath);
 	ck_assert_int_eq(err.line, 0);
@@ -866,14 +802,14 @@ std_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("ki_std_load");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, load_valid);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_bad_json);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_std_judge");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, judge_answers);
 	tcase_add_test(tc, judge_exclusions);
@@ -886,17 +822,17 @@ std_suite(void)
 	tcase_add_test(tc, judge_params);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_std_check_params");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, check_params);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_std_coasting_years");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, coasting_years);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("shipped");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, shipped_dfe_ks2);
 	tcase_add_test(tc, shipped_dfe_ks4);
@@ -909,11 +845,5 @@ std_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(std_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(std_suite());
 }

@@ -7,6 +7,8 @@
 
 #include "ki/tab.h"
 
+#include "util.h"
+
 START_TEST(new_free)
 {
 	struct ki_tab *t = ki_tab_new();
@@ -219,11 +221,5 @@ tab_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(tab_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(tab_suite());
 }

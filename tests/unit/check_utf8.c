@@ -6,6 +6,8 @@
 
 #include "ki/utf8.h"
 
+#include "util.h"
+
 /* ki_utf8_check on s (len bytes); returns the fault offset or -1 if valid. */
 static long
 fault(const char *s, size_t len)
@@ -165,11 +167,5 @@ utf8_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(utf8_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(utf8_suite());
 }

@@ -6,6 +6,8 @@
 
 #include "ki/val.h"
 
+#include "util.h"
+
 /* Normalise raw as t; expect rc and, when rc is 1, want in buf. */
 static void
 norm_is(enum ki_type t, const char *raw, int rc, const char *want)
@@ -26,60 +28,92 @@ norm_is(enum ki_type t, const char *raw, int rc, const char *want)
 		    "\"%s\", not \"%s\"", ki_type_name(t), raw, msg, want);
 }
 
+/* One ki_val_norm case: raw in, then as norm_is's rc and want. */
+struct norm_case {
+	const char *raw;
+	int rc;
+	const char *want;
+};
+
+/* norm_is for each case of the array cases, in order, as type t. */
+#define NORM_ALL(t, cases) do {						\
+	size_t i_;							\
+									\
+	for (i_ = 0; i_ < sizeof(cases) / sizeof((cases)[0]); i_++)	\
+		norm_is((t), (cases)[i_].raw, (cases)[i_].rc,		\
+		    (cases)[i_].want);					\
+} while (0)
+
 START_TEST(norm_text)
 {
-	norm_is(KI_T_TEXT, "St Mary's, Lyndhurst", 1, "St Mary's, Lyndhurst");
-	norm_is(KI_T_TEXT, "  a ", 1, "  a ");
-	norm_is(KI_T_TEXT, "65%", 1, "65%");
-	norm_is(KI_T_TEXT, "9", 1, "9");
+	static const struct norm_case c[] = {
+		{ "St Mary's, Lyndhurst", 1, "St Mary's, Lyndhurst" },
+		{ "  a ", 1, "  a " },
+		{ "65%", 1, "65%" },
+		{ "9", 1, "9" },
+	};
+
+	NORM_ALL(KI_T_TEXT, c);
 }
 END_TEST
 
 START_TEST(norm_number)
 {
-	norm_is(KI_T_NUMBER, "65", 1, "65");
-	norm_is(KI_T_NUMBER, "65%", 1, "65");
-	norm_is(KI_T_NUMBER, "-0.35", 1, "-0.35");
-	norm_is(KI_T_NUMBER, "0.5%", 1, "0.5");
-	norm_is(KI_T_NUMBER, "100", 1, "100");
-	norm_is(KI_T_NUMBER, "6O", -1, "\"6O\" is not a number");
-	norm_is(KI_T_NUMBER, "6O%", -1, "\"6O%\" is not a number");
-	norm_is(KI_T_NUMBER, "%", -1, "\"%\" is not a number");
-	norm_is(KI_T_NUMBER, "65%%", -1, "\"65%%\" is not a number");
-	norm_is(KI_T_NUMBER, " 65", -1, "\" 65\" is not a number");
-	norm_is(KI_T_NUMBER, "65 ", -1, "\"65 \" is not a number");
-	norm_is(KI_T_NUMBER, "1,000", -1, "\"1,000\" is not a number");
-	norm_is(KI_T_NUMBER, "inf", -1, "\"inf\" is not a number");
-	norm_is(KI_T_NUMBER, "nan", -1, "\"nan\" is not a number");
-	norm_is(KI_T_NUMBER, "0x10", -1, "\"0x10\" is not a number");
-	norm_is(KI_T_NUMBER, "SUPP", -1, "\"SUPP\" is not a number");
+	static const struct norm_case c[] = {
+		{ "65", 1, "65" },
+		{ "65%", 1, "65" },
+		{ "-0.35", 1, "-0.35" },
+		{ "0.5%", 1, "0.5" },
+		{ "100", 1, "100" },
+		{ "6O", -1, "\"6O\" is not a number" },
+		{ "6O%", -1, "\"6O%\" is not a number" },
+		{ "%", -1, "\"%\" is not a number" },
+		{ "65%%", -1, "\"65%%\" is not a number" },
+		{ " 65", -1, "\" 65\" is not a number" },
+		{ "65 ", -1, "\"65 \" is not a number" },
+		{ "1,000", -1, "\"1,000\" is not a number" },
+		{ "inf", -1, "\"inf\" is not a number" },
+		{ "nan", -1, "\"nan\" is not a number" },
+		{ "0x10", -1, "\"0x10\" is not a number" },
+		{ "SUPP", -1, "\"SUPP\" is not a number" },
+	};
+
+	NORM_ALL(KI_T_NUMBER, c);
 }
 END_TEST
 
 START_TEST(norm_int)
 {
-	norm_is(KI_T_INT, "30", 1, "30");
-	norm_is(KI_T_INT, "-4", 1, "-4");
-	norm_is(KI_T_INT, "0", 1, "0");
-	norm_is(KI_T_INT, "2.5", -1, "\"2.5\" is not a whole number");
-	norm_is(KI_T_INT, "30.0", -1, "\"30.0\" is not a whole number");
-	norm_is(KI_T_INT, "1e2", -1, "\"1e2\" is not a whole number");
-	norm_is(KI_T_INT, "thirty", -1, "\"thirty\" is not a number");
-	norm_is(KI_T_INT, "3O", -1, "\"3O\" is not a number");
+	static const struct norm_case c[] = {
+		{ "30", 1, "30" },
+		{ "-4", 1, "-4" },
+		{ "0", 1, "0" },
+		{ "2.5", -1, "\"2.5\" is not a whole number" },
+		{ "30.0", -1, "\"30.0\" is not a whole number" },
+		{ "1e2", -1, "\"1e2\" is not a whole number" },
+		{ "thirty", -1, "\"thirty\" is not a number" },
+		{ "3O", -1, "\"3O\" is not a number" },
+	};
+
+	NORM_ALL(KI_T_INT, c);
 }
 END_TEST
 
 START_TEST(norm_date)
 {
-	norm_is(KI_T_DATE, "19/11/2014", 1, "2014-11-19");
-	norm_is(KI_T_DATE, "1/2/2019", 1, "2019-02-01");
-	norm_is(KI_T_DATE, "01/2/2019", 1, "2019-02-01");
-	norm_is(KI_T_DATE, "19-11-2014", 1, "2014-11-19");
-	norm_is(KI_T_DATE, "2014-11-19", 1, "2014-11-19");
-	norm_is(KI_T_DATE, "2014-11-19 00:00:00", 1, "2014-11-19");
-	norm_is(KI_T_DATE, "19/11/2014 00:00", 1, "2014-11-19");
-	norm_is(KI_T_DATE, "31/12/2100", 1, "2100-12-31");
-	norm_is(KI_T_DATE, "01/01/1900", 1, "1900-01-01");
+	static const struct norm_case c[] = {
+		{ "19/11/2014", 1, "2014-11-19" },
+		{ "1/2/2019", 1, "2019-02-01" },
+		{ "01/2/2019", 1, "2019-02-01" },
+		{ "19-11-2014", 1, "2014-11-19" },
+		{ "2014-11-19", 1, "2014-11-19" },
+		{ "2014-11-19 00:00:00", 1, "2014-11-19" },
+		{ "19/11/2014 00:00", 1, "2014-11-19" },
+		{ "31/12/2100", 1, "2100-12-31" },
+		{ "01/01/1900", 1, "1900-01-01" },
+	};
+
+	NORM_ALL(KI_T_DATE, c);
 }
 END_TEST
 
@@ -94,6 +128,14 @@ START_TEST(norm_date_invalid)
 		"1/2/2019x", "x19/11/2014", "31/12/1899", "01/01/2101",
 		"2014-11-19x", "123/1/2019"
 	};
+	/* Leap years: 2020 and 2000 have 29 February. */
+	static const struct norm_case leap[] = {
+		{ "29/02/2020", 1, "2020-02-29" },
+		{ "29-02-2000", 1, "2000-02-29" },
+		{ "2024-02-29", 1, "2024-02-29" },
+		{ "2023-02-29", -1, "\"2023-02-29\" is not a date "
+		    "(dd/mm/yyyy or yyyy-mm-dd)" },
+	};
 	char want[160];
 	size_t i;
 
@@ -102,63 +144,64 @@ START_TEST(norm_date_invalid)
 		    "or yyyy-mm-dd)", bad[i]);
 		norm_is(KI_T_DATE, bad[i], -1, want);
 	}
-	/* Leap years: 2020 and 2000 have 29 February. */
-	norm_is(KI_T_DATE, "29/02/2020", 1, "2020-02-29");
-	norm_is(KI_T_DATE, "29-02-2000", 1, "2000-02-29");
-	norm_is(KI_T_DATE, "2024-02-29", 1, "2024-02-29");
-	norm_is(KI_T_DATE, "2023-02-29", -1, "\"2023-02-29\" is not a date "
-	    "(dd/mm/yyyy or yyyy-mm-dd)");
+	NORM_ALL(KI_T_DATE, leap);
 }
 END_TEST
 
 START_TEST(norm_grade)
 {
-	norm_is(KI_T_GRADE, "1", 1, "1");
-	norm_is(KI_T_GRADE, "2", 1, "2");
-	norm_is(KI_T_GRADE, "3", 1, "3");
-	norm_is(KI_T_GRADE, "4", 1, "4");
-	norm_is(KI_T_GRADE, "9", 0, NULL);
-	norm_is(KI_T_GRADE, "5", -1, "\"5\" is not an Ofsted grade (1-4, or 9 "
-	    "for none)");
-	norm_is(KI_T_GRADE, "0", -1, "\"0\" is not an Ofsted grade (1-4, or 9 "
-	    "for none)");
-	norm_is(KI_T_GRADE, "12", -1, "\"12\" is not an Ofsted grade (1-4, or "
-	    "9 for none)");
-	norm_is(KI_T_GRADE, "Good", -1, "\"Good\" is not an Ofsted grade (1-4, "
-	    "or 9 for none)");
+	static const struct norm_case c[] = {
+		{ "1", 1, "1" },
+		{ "2", 1, "2" },
+		{ "3", 1, "3" },
+		{ "4", 1, "4" },
+		{ "9", 0, NULL },
+		{ "5", -1, "\"5\" is not an Ofsted grade (1-4, or 9 for "
+		    "none)" },
+		{ "0", -1, "\"0\" is not an Ofsted grade (1-4, or 9 for "
+		    "none)" },
+		{ "12", -1, "\"12\" is not an Ofsted grade (1-4, or 9 for "
+		    "none)" },
+		{ "Good", -1, "\"Good\" is not an Ofsted grade (1-4, or 9 for "
+		    "none)" },
+	};
+
+	NORM_ALL(KI_T_GRADE, c);
 }
 END_TEST
 
 START_TEST(norm_bool)
 {
-	static const char *const yes[] = { "yes", "Yes", "YES", "y", "Y",
-	    "true", "TRUE", "True", "1" };
-	static const char *const no[] = { "no", "No", "NO", "n", "N", "false",
-	    "FALSE", "False", "0" };
-	size_t i;
+	static const struct norm_case c[] = {
+		{ "yes", 1, "yes" }, { "Yes", 1, "yes" }, { "YES", 1, "yes" },
+		{ "y", 1, "yes" }, { "Y", 1, "yes" }, { "true", 1, "yes" },
+		{ "TRUE", 1, "yes" }, { "True", 1, "yes" }, { "1", 1, "yes" },
+		{ "no", 1, "no" }, { "No", 1, "no" }, { "NO", 1, "no" },
+		{ "n", 1, "no" }, { "N", 1, "no" }, { "false", 1, "no" },
+		{ "FALSE", 1, "no" }, { "False", 1, "no" }, { "0", 1, "no" },
+		{ "maybe", -1, "\"maybe\" is not yes or no" },
+		{ "2", -1, "\"2\" is not yes or no" },
+		{ "yes ", -1, "\"yes \" is not yes or no" },
+		{ "t", -1, "\"t\" is not yes or no" },
+	};
 
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		norm_is(KI_T_BOOL, yes[i], 1, "yes");
-	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		norm_is(KI_T_BOOL, no[i], 1, "no");
-	norm_is(KI_T_BOOL, "maybe", -1, "\"maybe\" is not yes or no");
-	norm_is(KI_T_BOOL, "2", -1, "\"2\" is not yes or no");
-	norm_is(KI_T_BOOL, "yes ", -1, "\"yes \" is not yes or no");
-	norm_is(KI_T_BOOL, "t", -1, "\"t\" is not yes or no");
+	NORM_ALL(KI_T_BOOL, c);
 }
 END_TEST
 
 START_TEST(norm_year)
 {
-	norm_is(KI_T_YEAR, "2019", 1, "2019");
-	norm_is(KI_T_YEAR, "1900", 1, "1900");
-	norm_is(KI_T_YEAR, "2100", 1, "2100");
-	norm_is(KI_T_YEAR, "19", -1, "\"19\" is not a year such as 2019");
-	norm_is(KI_T_YEAR, "2101", -1, "\"2101\" is not a year such as 2019");
-	norm_is(KI_T_YEAR, "2019/20", -1, "\"2019/20\" is not a year such as "
-	    "2019");
-	norm_is(KI_T_YEAR, "2019.0", -1, "\"2019.0\" is not a year such as "
-	    "2019");
+	static const struct norm_case c[] = {
+		{ "2019", 1, "2019" },
+		{ "1900", 1, "1900" },
+		{ "2100", 1, "2100" },
+		{ "19", -1, "\"19\" is not a year such as 2019" },
+		{ "2101", -1, "\"2101\" is not a year such as 2019" },
+		{ "2019/20", -1, "\"2019/20\" is not a year such as 2019" },
+		{ "2019.0", -1, "\"2019.0\" is not a year such as 2019" },
+	};
+
+	NORM_ALL(KI_T_YEAR, c);
 }
 END_TEST
 
@@ -282,11 +325,5 @@ val_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(val_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(val_suite());
 }

@@ -1,9 +1,5 @@
 /* Unit tests for lib/wr.c: the CSV and NDJSON record writer. */
-#include <dirent.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <check.h>
@@ -11,32 +7,11 @@
 #include "ki/rec.h"
 #include "ki/wr.h"
 
-static char *mem;
-static size_t memlen;
-
-static FILE *
-mopen(void)
-{
-	FILE *fp = open_memstream(&mem, &memlen);
-
-	ck_assert_ptr_nonnull(fp);
-	return fp;
-}
-
-/* Close fp and compare what was written with want. */
-static void
-mclose_is(FILE *fp, const char *want)
-{
-	ck_assert_int_eq(fclose(fp), 0);
-	ck_assert_str_eq(mem, want);
-	ck_assert_uint_eq(memlen, strlen(want));
-	free(mem);
-	mem = NULL;
-}
+#include "util.h"
 
 START_TEST(new_free)
 {
-	FILE *fp = mopen();
+	FILE *fp = util_mopen();
 	struct ki_writer *w = ki_writer_new(fp, KI_FMT_CSV);
 	static const char *const names[] = { "a" };
 
@@ -49,26 +24,98 @@ START_TEST(new_free)
 	ck_assert_ptr_nonnull(w);
 	ck_assert_int_eq(ki_writer_header(w, 1, names), 0);
 	ki_writer_free(w);
-	mclose_is(fp, "after\n");
+	util_mclose_is(fp, "new_free", "after\n");
 }
 END_TEST
 
-START_TEST(header_csv)
-{
-	FILE *fp = mopen();
-	struct ki_writer *w = ki_writer_new(fp, KI_FMT_CSV);
-	static const char *const names[] = { "urn", "name, full",
-	    "say \"x\"", " sp ", "caf\xC3\xA9" };
+/*
+ * A header of names, then up to two rows, each with its number flags (NULL
+ * for none): the writer must give exactly want.
+ */
+struct write_case {
+	const char *name;		/* names the case in a failure */
+	enum ki_fmt fmt;
+	size_t n;			/* columns */
+	const char *const *names;
+	size_t nrows;
+	const char *const *rows[2];	/* each row's n values */
+	const unsigned char *num[2];
+	const char *want;
+};
 
-	ck_assert_int_eq(ki_writer_header(w, 5, names), 0);
+static const char *const ten[] = { "a", "b", "c", "d", "e", "f", "g", "h",
+    "i", "j" };
+static const char *const csv_v[] = { "plain", "a,b", "q\"", "cr\rx", "lf\nx",
+    NULL, "", "  sp ", "tab\tx", "\"" };
+static const char *const json_num_v[] = { "65", "065", "6O", "-0.35", "1e2",
+    "65", NULL, "+3", "SUPP", "0" };
+
+static const struct write_case write_cases[] = {
+	/* ki_writer_header */
+	{ "header_csv", KI_FMT_CSV, 5, (const char *const[]){ "urn",
+	    "name, full", "say \"x\"", " sp ", "caf\xC3\xA9" }, 0, { NULL },
+	    { NULL },
+	    "urn,\"name, full\",\"say \"\"x\"\"\", sp ,caf\xC3\xA9\n" },
+	/* ki_writer_row */
+	{ "row_csv", KI_FMT_CSV, 10, ten, 2, { csv_v, csv_v },
+	    { NULL, (const unsigned char[]){ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+	    "a,b,c,d,e,f,g,h,i,j\n"
+	    "plain,\"a,b\",\"q\"\"\",\"cr\rx\",\"lf\nx\",,,  sp ,tab\tx,"
+	    "\"\"\"\"\n"
+	    "plain,\"a,b\",\"q\"\"\",\"cr\rx\",\"lf\nx\",,,  sp ,tab\tx,"
+	    "\"\"\"\"\n" },
+	{ "row_csv_blank", KI_FMT_CSV, 3, (const char *const[]){ "a", "b",
+	    "c" }, 2, { (const char *const[]){ NULL, NULL, NULL },
+	    (const char *const[]){ "", "x", "" } }, { NULL, NULL },
+	    "a,b,c\n,,\n,x,\n" },
+	{ "row_json", KI_FMT_JSON, 8, (const char *const[]){ "q", "bs", "ctl",
+	    "ws", "u", "nil", "empty", "del" }, 1, { (const char *const[]){
+	    "say \"hi\"", "a\\b", "\x01x\x1F", "\n\r\t",
+	    "caf\xC3\xA9 \xE2\x82\xAC", NULL, "", "\x7F" } }, { NULL },
+	    "{\"q\":\"say \\\"hi\\\"\",\"bs\":\"a\\\\b\","
+	    "\"ctl\":\"\\u0001x\\u001f\",\"ws\":\"\\n\\r\\t\","
+	    "\"u\":\"caf\xC3\xA9 \xE2\x82\xAC\",\"nil\":null,\"empty\":null,"
+	    "\"del\":\"\x7F\"}\n" },
+	{ "row_json_num", KI_FMT_JSON, 10, ten, 2, { json_num_v, json_num_v },
+	    { (const unsigned char[]){ 1, 1, 1, 1, 1, 0, 1, 1, 1, 1 }, NULL },
+	    "{\"a\":65,\"b\":65,\"c\":\"6O\",\"d\":-0.35,"
+	    "\"e\":1e2,\"f\":\"65\",\"g\":null,\"h\":3,\"i\":\"SUPP\","
+	    "\"j\":0}\n"
+	    "{\"a\":\"65\",\"b\":\"065\",\"c\":\"6O\",\"d\":\"-0.35\","
+	    "\"e\":\"1e2\",\"f\":\"65\",\"g\":null,\"h\":\"+3\",\"i\":\"SUPP\","
+	    "\"j\":\"0\"}\n" },
+	/* ".5" is not JSON's way to write a number: flagged, it becomes 0.5. */
+	{ "row_json_num_point", KI_FMT_JSON, 1, (const char *const[]){ "a" }, 1,
+	    { (const char *const[]){ ".5" } },
+	    { (const unsigned char[]){ 1 } }, "{\"a\":0.5}\n" },
+};
+/* write_cases[0, NHEADER) are ki_writer_header's, the rest ki_writer_row's. */
+#define NHEADER 1
+#define NWRITE ((int)(sizeof(write_cases) / sizeof(write_cases[0])))
+
+START_TEST(write_case)
+{
+	const struct write_case *c = &write_cases[_i];
+	FILE *fp = util_mopen();
+	struct ki_writer *w = ki_writer_new(fp, c->fmt);
+	size_t i;
+
+	ck_assert_msg(ki_writer_header(w, c->n, c->names) == 0,
+	    "%s: header failed", c->name);
+	for (i = 0; i < c->nrows; i++) {
+		int rc = ki_writer_row(w, c->n, c->rows[i], c->num[i]);
+
+		ck_assert_msg(rc == 0, "%s: row %zu: %d, not 0", c->name,
+		    i + 1, rc);
+	}
 	ki_writer_free(w);
-	mclose_is(fp, "urn,\"name, full\",\"say \"\"x\"\"\", sp ,caf\xC3\xA9\n");
+	util_mclose_is(fp, c->name, c->want);
 }
 END_TEST
 
 START_TEST(header_json)
 {
-	FILE *fp = mopen();
+	FILE *fp = util_mopen();
 	struct ki_writer *w = ki_writer_new(fp, KI_FMT_JSON);
 	char name[] = "b\"q";
 	const char *names[] = { "a", name };
@@ -78,101 +125,7 @@ START_TEST(header_json)
 	name[0] = 'X';		/* the names were copied */
 	ck_assert_int_eq(ki_writer_row(w, 2, v, NULL), 0);
 	ki_writer_free(w);
-	mclose_is(fp, "{\"a\":\"1\",\"b\\\"q\":\"2\"}\n");
-}
-END_TEST
-
-START_TEST(row_csv)
-{
-	FILE *fp = mopen();
-	struct ki_writer *w = ki_writer_new(fp, KI_FMT_CSV);
-	static const char *const names[] = { "a", "b", "c", "d", "e", "f",
-	    "g", "h", "i", "j" };
-	static const char *const v[] = { "plain", "a,b", "q\"", "cr\rx",
-	    "lf\nx", NULL, "", "  sp ", "tab\tx", "\"" };
-	static const unsigned char num[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
-
-	ck_assert_int_eq(ki_writer_header(w, 10, names), 0);
-	ck_assert_int_eq(ki_writer_row(w, 10, v, NULL), 0);
-	ck_assert_int_eq(ki_writer_row(w, 10, v, num), 0);
-	ki_writer_free(w);
-	mclose_is(fp, "a,b,c,d,e,f,g,h,i,j\n"
-	    "plain,\"a,b\",\"q\"\"\",\"cr\rx\",\"lf\nx\",,,  sp ,tab\tx,\"\"\"\"\n"
-	    "plain,\"a,b\",\"q\"\"\",\"cr\rx\",\"lf\nx\",,,  sp ,tab\tx,\"\"\"\"\n");
-}
-END_TEST
-
-START_TEST(row_csv_blank)
-{
-	FILE *fp = mopen();
-	struct ki_writer *w = ki_writer_new(fp, KI_FMT_CSV);
-	static const char *const names[] = { "a", "b", "c" };
-	static const char *const v1[] = { NULL, NULL, NULL };
-	static const char *const v2[] = { "", "x", "" };
-
-	ck_assert_int_eq(ki_writer_header(w, 3, names), 0);
-	ck_assert_int_eq(ki_writer_row(w, 3, v1, NULL), 0);
-	ck_assert_int_eq(ki_writer_row(w, 3, v2, NULL), 0);
-	ki_writer_free(w);
-	mclose_is(fp, "a,b,c\n,,\n,x,\n");
-}
-END_TEST
-
-START_TEST(row_json)
-{
-	FILE *fp = mopen();
-	struct ki_writer *w = ki_writer_new(fp, KI_FMT_JSON);
-	static const char *const names[] = { "q", "bs", "ctl", "ws", "u",
-	    "nil", "empty", "del" };
-	static const char *const v[] = { "say \"hi\"", "a\\b", "\x01x\x1F",
-	    "\n\r\t", "caf\xC3\xA9 \xE2\x82\xAC", NULL, "", "\x7F" };
-
-	ck_assert_int_eq(ki_writer_header(w, 8, names), 0);
-	ck_assert_int_eq(ki_writer_row(w, 8, v, NULL), 0);
-	ki_writer_free(w);
-	mclose_is(fp, "{\"q\":\"say \\\"hi\\\"\",\"bs\":\"a\\\\b\","
-	    "\"ctl\":\"\\u0001x\\u001f\",\"ws\":\"\\n\\r\\t\","
-	    "\"u\":\"caf\xC3\xA9 \xE2\x82\xAC\",\"nil\":null,\"empty\":null,"
-	    "\"del\":\"\x7F\"}\n");
-}
-END_TEST
-
-START_TEST(row_json_num)
-{
-	FILE *fp = mopen();
-	struct ki_writer *w = ki_writer_new(fp, KI_FMT_JSON);
-	static const char *const names[] = { "a", "b", "c", "d", "e", "f",
-	    "g", "h", "i", "j" };
-	static const char *const v[] = { "65", "065", "6O", "-0.35", "1e2",
-	    "65", NULL, "+3", "SUPP", "0" };
-	static const unsigned char num[] = { 1, 1, 1, 1, 1, 0, 1, 1, 1, 1 };
-
-	ck_assert_int_eq(ki_writer_header(w, 10, names), 0);
-	ck_assert_int_eq(ki_writer_row(w, 10, v, num), 0);
-	ck_assert_int_eq(ki_writer_row(w, 10, v, NULL), 0);
-	ki_writer_free(w);
-	mclose_is(fp, "{\"a\":65,\"b\":65,\"c\":\"6O\",\"d\":-0.35,"
-	    "\"e\":1e2,\"f\":\"65\",\"g\":null,\"h\":3,\"i\":\"SUPP\","
-	    "\"j\":0}\n"
-	    "{\"a\":\"65\",\"b\":\"065\",\"c\":\"6O\",\"d\":\"-0.35\","
-	    "\"e\":\"1e2\",\"f\":\"65\",\"g\":null,\"h\":\"+3\",\"i\":\"SUPP\","
-	    "\"j\":\"0\"}\n");
-}
-END_TEST
-
-/* ".5" is not JSON's way to write a number: flagged, it becomes 0.5. */
-START_TEST(row_json_num_point)
-{
-	FILE *fp = mopen();
-	struct ki_writer *w = ki_writer_new(fp, KI_FMT_JSON);
-	static const char *const names[] = { "a" };
-	static const char *const v[] = { ".5" };
-	static const unsigned char num[] = { 1 };
-
-	ck_assert_int_eq(ki_writer_header(w, 1, names), 0);
-	ck_assert_int_eq(ki_writer_row(w, 1, v, num), 0);
-	ki_writer_free(w);
-	mclose_is(fp, "{\"a\":0.5}\n");
+	util_mclose_is(fp, "header_json", "{\"a\":\"1\",\"b\\\"q\":\"2\"}\n");
 }
 END_TEST
 
@@ -198,55 +151,13 @@ START_TEST(stream_error)
 }
 END_TEST
 
-static char base[32], dir[48];
 static char path[128];
-
-/* Remove p and everything under it. */
-static void
-rmtree(const char *p)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[512];
-	DIR *d;
-
-	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (d = opendir(p)) != NULL) {
-		while ((e = readdir(d)) != NULL)
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0) {
-				snprintf(sub, sizeof(sub), "%s/%s", p, e->d_name);
-				rmtree(sub);
-			}
-		closedir(d);
-		rmdir(p);
-	} else
-		unlink(p);
-}
-
-/*
- * base is made once per TCase in the runner and removed after it even when
- * a test fails; each test gets a fresh dir inside it.
- */
-static void
-base_setup(void)
-{
-	strcpy(base, "/tmp/check_wr.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(base));
-}
-
-static void
-base_teardown(void)
-{
-	rmtree(base);
-}
 
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", base);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/rt", dir);
+	util_setup();
+	util_path(path, sizeof(path), "rt");
 }
 
 /* Write rows of n columns in fmt to path, read them back, compare. */
@@ -350,19 +261,15 @@ wr_suite(void)
 	tcase_add_test(tc, new_free);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_writer_header");
-	tcase_add_test(tc, header_csv);
+	tcase_add_loop_test(tc, write_case, 0, NHEADER);
 	tcase_add_test(tc, header_json);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_writer_row");
-	tcase_add_test(tc, row_csv);
-	tcase_add_test(tc, row_csv_blank);
-	tcase_add_test(tc, row_json);
-	tcase_add_test(tc, row_json_num);
-	tcase_add_test(tc, row_json_num_point);
+	tcase_add_loop_test(tc, write_case, NHEADER, NWRITE);
 	tcase_add_test(tc, stream_error);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("round_trip");
-	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, round_trip_csv);
 	tcase_add_test(tc, round_trip_json);
@@ -374,11 +281,5 @@ wr_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(wr_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return util_run(wr_suite());
 }
