@@ -1,0 +1,1158 @@
+/* ki-report: the weekly Ofsted summary, tallies, budgets and indicators. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/cli.h"
+#include "ki/date.h"
+#include "ki/err.h"
+#include "ki/exit.h"
+#include "ki/fixed.h"
+#include "ki/num.h"
+#include "ki/out.h"
+#include "ki/rec.h"
+#include "ki/report.h"
+#include "ki/share.h"
+#include "ki/tab.h"
+
+#define PROG "ki-report"
+#define BLANK "(blank)"
+
+enum { OPT_CSV = 256, OPT_JSON, OPT_FROM, OPT_TO, OPT_WEEK, OPT_BASE,
+	OPT_BASEYEAR };
+
+static const struct option longopts[] = {
+	{ "by", required_argument, NULL, 'b' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "year", required_argument, NULL, 'y' },
+	{ "baseline", required_argument, NULL, OPT_BASE },
+	{ "baseline-year", required_argument, NULL, OPT_BASEYEAR },
+	{ "week-ending", required_argument, NULL, OPT_WEEK },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "output", required_argument, NULL, 'o' },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct opts {
+	const char *report;
+	const char *by;
+	enum ki_rfmt format;
+	enum ki_fmt in;
+	int year, base_year;
+	const char *baseline;
+	long from, to;		/* day numbers; -1 when not given */
+	const char *week;
+};
+
+/* One row held for a report: the values of the columns it reads. */
+struct row {
+	char **v;
+};
+
+struct data {
+	struct ki_hdr *cols;	/* the columns held, by name */
+	struct row *rows;
+	size_t n, cap;
+	const char *name;	/* the file, for messages and the footer */
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fputs("usage: ki-report summary [--by COLUMN] [--year YEAR] "
+	    "[--baseline FILE] [OPTIONS] [FILE]\n"
+	    "       ki-report ofsted (--week-ending DATE | --from DATE --to "
+	    "DATE) [--by COLUMN]\n"
+	    "                 [OPTIONS] [FILE]\n"
+	    "       ki-report budget [--by COLUMN] [OPTIONS] [FILE]\n"
+	    "       ki-report indicators [--year YEAR] [--baseline-year YEAR] "
+	    "[OPTIONS] [FILE]\n"
+	    "OPTIONS: [--format text|md|csv|json|html] [--csv | --json] "
+	    "[-o FILE]\n", fp);
+	if (status != KI_EXIT_OK) {
+		fputs("Try 'ki-report --help'.\n", fp);
+		exit(status);
+	}
+	fputs("\nWrite a report from any ki step's output.\n\n"
+	    "Reports:\n"
+	    "  summary     schools per category, % good or outstanding, below "
+	    "the floor and\n"
+	    "              coasting, by district (or --by), and the change "
+	    "since --baseline\n"
+	    "  ofsted      the inspections published in the week (or "
+	    "--from/--to): grade\n"
+	    "              changes, categories of concern, letters owed to "
+	    "headteachers\n"
+	    "  budget      visits, days and cost by district (or --by), with "
+	    "totals\n"
+	    "  indicators  the Kent Challenge success indicators\n\n"
+	    "Options:\n"
+	    "  -b, --by COLUMN         group by district, phase, category, "
+	    "adviser, funding\n"
+	    "  -f, --format FORMAT     text (default), md, csv, json or html\n"
+	    "  -y, --year YEAR         the year reported (default: the "
+	    "latest)\n"
+	    "      --baseline FILE     summary: an earlier file to compare "
+	    "with\n"
+	    "      --baseline-year YEAR  indicators: the year to measure the "
+	    "reduction from\n"
+	    "                          (default: the earliest)\n"
+	    "      --week-ending DATE  ofsted: the seven days ending DATE "
+	    "(yyyy-mm-dd)\n"
+	    "      --from DATE, --to DATE  ofsted: the days from and to, both "
+	    "included\n"
+	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
+	    "  -o, --output FILE       write to FILE, whole or not at all\n"
+	    "  -h, --help              show this help\n"
+	    "  -V, --version           show the version\n", fp);
+	exit(KI_EXIT_OK);
+}
+
+/* --- reading ---------------------------------------------------------- */
+
+static void
+free_data(struct data *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->n; i++) {
+		for (k = 0; d->cols != NULL && k < d->cols->n; k++)
+			free(d->rows[i].v[k]);
+		free(d->rows[i].v);
+	}
+	free(d->rows);
+	ki_hdr_free(d->cols);
+	memset(d, 0, sizeof(*d));
+}
+
+/*
+ * Read the named columns of every row (memory grows with the rows of the
+ * columns a report needs, not with the width of the input). A column the
+ * input lacks reads as blank; has[] tells which are there.
+ */
+static int
+read_data(const char *path, enum ki_fmt fmt, const char *const *want,
+    size_t nwant, struct data *d, int *has, struct ki_err *err)
+{
+	struct ki_reader *rd;
+	struct ki_rec *rec;
+	long *idx;
+	size_t i;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rd = ki_reader_open(path, fmt, 0, err)) == NULL)
+		return -1;
+	d->name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
+	if ((d->cols = ki_hdr_new()) == NULL ||
+	    (idx = calloc(nwant + 1, sizeof(long))) == NULL) {
+		ki_reader_close(rd);
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
+	for (i = 0; i < nwant; i++)
+		if (ki_hdr_add(d->cols, want[i]) < 0)
+			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < nwant; i++)
+		has[i] = (idx[i] = ki_hdr_index(ki_reader_hdr(rd), want[i])) >= 0;
+	while ((rc = ki_reader_next(rd, &rec, err)) == 1) {
+		struct row *r;
+
+		for (i = 0; i < nwant; i++)
+			if (idx[i] < 0 && (idx[i] = ki_hdr_index(ki_reader_hdr(rd),
+			    want[i])) >= 0)
+				has[i] = 1;
+		if (d->n == d->cap) {
+			size_t cap = d->cap ? d->cap * 2 : 1024;
+			struct row *nr = realloc(d->rows, cap * sizeof(*nr));
+
+			if (nr == NULL) {
+				rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+				break;
+			}
+			d->rows = nr;
+			d->cap = cap;
+		}
+		r = &d->rows[d->n++];
+		if ((r->v = calloc(nwant + 1, sizeof(char *))) == NULL) {
+			d->n--;
+			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+			break;
+		}
+		for (i = 0; i < nwant; i++)
+			if (idx[i] >= 0 && rec->v[idx[i]] != NULL)
+				r->v[i] = strdup(rec->v[idx[i]]);
+	}
+	free(idx);
+	ki_reader_close(rd);
+	return rc;
+}
+
+static const char *
+val(const struct data *d, size_t i, const char *col)
+{
+	long k = ki_hdr_index(d->cols, col);
+	const char *v = k >= 0 ? d->rows[i].v[k] : NULL;
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+static int
+year_of(const struct data *d, size_t i)
+{
+	int y;
+
+	return ki_num_year(val(d, i, "year") ? val(d, i, "year") : "", &y) == 0 ?
+	    y : 0;
+}
+
+/* The latest year in d, or 0. */
+static int
+latest(const struct data *d)
+{
+	size_t i;
+	int y = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (year_of(d, i) > y)
+			y = year_of(d, i);
+	return y;
+}
+
+/* --- grouping --------------------------------------------------------- */
+
+/* Counts kept for one group. */
+struct agg {
+	long n[12];
+	int64_t money;		/* pence */
+	int64_t days;		/* hundredths */
+};
+
+static struct agg *
+group(struct ki_tab *t, const char *key)
+{
+	struct agg *a = ki_tab_get(t, key ? key : BLANK);
+
+	if (a == NULL && (a = calloc(1, sizeof(*a))) != NULL &&
+	    ki_tab_put(t, key ? key : BLANK, a) == -1) {
+		free(a);
+		a = NULL;
+	}
+	return a;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	/* The blank group goes last. */
+	if (strcmp(x, BLANK) == 0 || strcmp(y, BLANK) == 0)
+		return strcmp(x, BLANK) == 0 ? (strcmp(y, BLANK) != 0) : -1;
+	return strcmp(x, y);
+}
+
+/* The group names of t, sorted; the caller frees the array only. */
+static const char **
+sorted_keys(const struct ki_tab *t, size_t *n)
+{
+	const char **k = calloc(ki_tab_count(t) + 1, sizeof(char *));
+	const char *key;
+	void *v;
+	size_t pos = 0;
+
+	*n = 0;
+	if (k == NULL)
+		return NULL;
+	while (ki_tab_next(t, &pos, &key, &v))
+		k[(*n)++] = key;
+	qsort(k, *n, sizeof(*k), by_name);
+	return k;
+}
+
+static char *
+num(char *buf, long v)
+{
+	sprintf(buf, "%ld", v);
+	return buf;
+}
+
+/* part of whole as a percentage with one decimal, or "" when whole is 0. */
+static char *
+pct(char *buf, long part, long whole)
+{
+	if (whole == 0)
+		buf[0] = '\0';
+	else
+		sprintf(buf, "%.1f", 100.0 * part / whole);
+	return buf;
+}
+
+static const char *
+grade_of(const struct data *d, size_t i)
+{
+	return val(d, i, "ofsted_grade") ? val(d, i, "ofsted_grade") :
+	    val(d, i, "ofsted_grade_latest");
+}
+
+/* --- summary ---------------------------------------------------------- */
+
+static const char *const summary_cols[] = { "urn", "year", "category",
+	"ofsted_grade", "ofsted_grade_latest", "below_floor", "coasting",
+	"pupils", NULL /* --by */ };
+#define NSUMMARY 9
+
+/* The categories in d, in the order they first come. */
+static struct ki_tab *
+categories(const struct data *d, int year)
+{
+	struct ki_tab *t = ki_tab_new();
+	size_t i;
+
+	for (i = 0; t != NULL && i < d->n; i++)
+		if (year == 0 || year_of(d, i) == year)
+			group(t, val(d, i, "category"));
+	return t;
+}
+
+static int
+summary(const struct opts *o, struct data *d, struct ki_report *r,
+    struct ki_err *err)
+{
+	const char *by = o->by ? o->by : "district";
+	int year = o->year ? o->year : latest(d);
+	struct ki_tab *g = ki_tab_new(), *cats = categories(d, year);
+	const char **keys = NULL, **ck = NULL, **cols = NULL, **cells = NULL;
+	enum ki_ckind *kinds = NULL;
+	struct ki_section *s;
+	size_t nk = 0, nc = 0, i, j, k;
+	char title[256], b[6][32];
+	struct agg all = { { 0 }, 0, 0 };
+	int rc = -1;
+
+	if (g == NULL || cats == NULL || (ck = sorted_keys(cats, &nc)) == NULL)
+		goto oom;
+	if (ki_tab_get(cats, BLANK) != NULL && nc == 1)
+		nc = 0;		/* no category column, or none set */
+	for (i = 0; i < d->n; i++) {
+		struct agg *a, *c;
+		const char *gr = grade_of(d, i);
+
+		if (year != 0 && year_of(d, i) != year)
+			continue;
+		if ((a = group(g, val(d, i, by))) == NULL ||
+		    (c = group(cats, val(d, i, "category"))) == NULL)
+			goto oom;
+		a->n[0]++;
+		c->n[0]++;
+		/* n[1] graded, n[2] good or better, n[3] pupils graded,
+		 * n[4] pupils good or better, n[5] below, n[6] coasting,
+		 * n[7] floor unknown */
+		if (gr != NULL && gr[0] >= '1' && gr[0] <= '4' && !gr[1]) {
+			long p = 0;
+			double dp;
+
+			a->n[1]++;
+			if (val(d, i, "pupils") && ki_num_parse(val(d, i,
+			    "pupils"), &dp) == 0)
+				p = (long)dp;
+			a->n[3] += p;
+			if (gr[0] <= '2') {
+				a->n[2]++;
+				a->n[4] += p;
+			}
+		}
+		if (val(d, i, "below_floor") &&
+		    strcmp(val(d, i, "below_floor"), "yes") == 0)
+			a->n[5]++;
+		if (val(d, i, "below_floor") &&
+		    strcmp(val(d, i, "below_floor"), "unknown") == 0)
+			a->n[7]++;
+		if (val(d, i, "coasting") &&
+		    strcmp(val(d, i, "coasting"), "yes") == 0)
+			a->n[6]++;
+	}
+	if ((keys = sorted_keys(g, &nk)) == NULL)
+		goto oom;
+	/* Schools per category by group. */
+	cols = calloc(nc + 3, sizeof(*cols));
+	cells = calloc(nc + 3, sizeof(*cells));
+	kinds = calloc(nc + 3, sizeof(*kinds));
+	if (cols == NULL || cells == NULL || kinds == NULL)
+		goto oom;
+	cols[0] = by;
+	for (j = 0; j < nc; j++) {
+		cols[j + 1] = ck[j];
+		kinds[j + 1] = KI_CK_NUMBER;
+	}
+	cols[nc + 1] = "schools";
+	kinds[nc + 1] = KI_CK_NUMBER;
+	snprintf(title, sizeof(title), "Schools%s by %s, %d",
+	    nc ? " per category" : "", by, year);
+	s = ki_report_section(r, title, nc + 2, cols, kinds);
+	{
+		/* Counts per group and category, keyed "group<US>category". */
+		struct ki_tab *gc = ki_tab_new();
+		long *tot = calloc(nc + 2, sizeof(long));
+		char key[512];
+
+		if (gc == NULL || tot == NULL) {
+			ki_tab_free(gc, free);
+			free(tot);
+			goto oom;
+		}
+		for (k = 0; k < d->n; k++) {
+			const char *gv = val(d, k, by), *cv = val(d, k, "category");
+			struct agg *a;
+
+			if (year != 0 && year_of(d, k) != year)
+				continue;
+			snprintf(key, sizeof(key), "%s\x1f%s", gv ? gv : BLANK,
+			    cv ? cv : BLANK);
+			if ((a = group(gc, key)) != NULL)
+				a->n[0]++;
+		}
+		for (i = 0; i <= nk && nk > 0; i++) {
+			char (*cnt)[32] = calloc(nc + 2, sizeof(*cnt));
+
+			if (cnt == NULL)
+				break;
+			cells[0] = i < nk ? keys[i] : "all";
+			for (j = 0; j < nc; j++) {
+				const struct agg *a;
+				long v;
+
+				snprintf(key, sizeof(key), "%s\x1f%s", i < nk ?
+				    keys[i] : "", ck[j]);
+				a = i < nk ? ki_tab_get(gc, key) : NULL;
+				v = i < nk ? (a ? a->n[0] : 0) : tot[j];
+				tot[j] += i < nk ? v : 0;
+				cells[j + 1] = num(cnt[j], v);
+			}
+			{
+				long v = i < nk ? ((struct agg *)ki_tab_get(g,
+				    keys[i]))->n[0] : tot[nc];
+
+				tot[nc] += i < nk ? v : 0;
+				cells[nc + 1] = num(cnt[nc], v);
+			}
+			ki_section_row(s, cells);
+			free(cnt);
+		}
+		if (nk > 0)
+			ki_section_total(s);
+		ki_section_chart(s, nc + 1);
+		ki_tab_free(gc, free);
+		free(tot);
+	}
+	/* Good or outstanding. */
+	{
+		static const char *const c2[] = { NULL, "schools", "graded",
+		    "good or outstanding", "% of schools", "% of pupils" };
+		static const enum ki_ckind k2[] = { KI_CK_TEXT, KI_CK_NUMBER,
+		    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
+		const char *h2[6];
+
+		memcpy(h2, c2, sizeof(h2));
+		h2[0] = by;
+		snprintf(title, sizeof(title), "Good or outstanding by %s, %d",
+		    by, year);
+		s = ki_report_section(r, title, 6, h2, k2);
+		for (i = 0; i <= nk; i++) {
+			const struct agg *a = i < nk ? ki_tab_get(g, keys[i]) : &all;
+			const char *row[6];
+
+			if (i < nk)
+				for (k = 0; k < 8; k++)
+					all.n[k] += a->n[k];
+			else if (nk == 0)
+				break;
+			row[0] = i < nk ? keys[i] : "all";
+			row[1] = num(b[0], a->n[0]);
+			row[2] = num(b[1], a->n[1]);
+			row[3] = num(b[2], a->n[2]);
+			row[4] = pct(b[3], a->n[2], a->n[1]);
+			row[5] = pct(b[4], a->n[4], a->n[3]);
+			ki_section_row(s, row);
+		}
+		if (nk > 0)
+			ki_section_total(s);
+		ki_section_chart(s, 4);
+		ki_section_note(s, "Graded: schools with an Ofsted grade "
+		    "(ofsted_grade, or GIAS's ofsted_grade_latest). % of pupils "
+		    "weights each school by its pupils column, blank when the "
+		    "input has none.");
+	}
+	/* Below the floor and coasting. */
+	{
+		const char *h3[] = { by, "schools", "below floor", "coasting",
+		    "floor unknown" };
+		static const enum ki_ckind k3[] = { KI_CK_TEXT, KI_CK_NUMBER,
+		    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
+
+		snprintf(title, sizeof(title), "Below the floor and coasting "
+		    "by %s, %d", by, year);
+		s = ki_report_section(r, title, 5, h3, k3);
+		for (i = 0; i <= nk && nk > 0; i++) {
+			const struct agg *a = i < nk ? ki_tab_get(g, keys[i]) : &all;
+			const char *row[5];
+
+			row[0] = i < nk ? keys[i] : "all";
+			row[1] = num(b[0], a->n[0]);
+			row[2] = num(b[1], a->n[5]);
+			row[3] = num(b[2], a->n[6]);
+			row[4] = num(b[3], a->n[7]);
+			ki_section_row(s, row);
+		}
+		if (nk > 0)
+			ki_section_total(s);
+		ki_section_chart(s, 2);
+	}
+	rc = 0;
+	if (o->baseline != NULL) {
+		/* Change in each category since the baseline file. */
+		static const char *const want[] = { "year", "category" };
+		static const enum ki_ckind k4[] = { KI_CK_TEXT, KI_CK_NUMBER,
+		    KI_CK_NUMBER, KI_CK_NUMBER };
+		const char *h4[] = { "category", "baseline", "now", "change" };
+		struct data base;
+		struct ki_tab *bc;
+		const char **bk;
+		size_t nb;
+		int has[2], by_year;
+
+		if (read_data(o->baseline, o->in, want, 2, &base, has, err) == -1) {
+			free_data(&base);
+			rc = -1;
+			goto done;
+		}
+		by_year = latest(&base);
+		if ((bc = categories(&base, by_year)) == NULL)
+			goto oom;
+		for (i = 0; i < base.n; i++)
+			if (by_year == 0 || year_of(&base, i) == by_year)
+				group(bc, val(&base, i, "category"))->n[0]++;
+		/* Both sides' categories, in name order. */
+		for (j = 0; j < nc; j++)
+			group(bc, ck[j]);
+		bk = sorted_keys(bc, &nb);
+		snprintf(title, sizeof(title), "Change since the baseline (%s)",
+		    o->baseline);
+		s = ki_report_section(r, title, 4, h4, k4);
+		for (i = 0; bk != NULL && i < nb; i++) {
+			const struct agg *was = ki_tab_get(bc, bk[i]);
+			const struct agg *now = ki_tab_get(cats, bk[i]);
+			long w = was ? was->n[0] : 0, n = now ? now->n[0] : 0;
+			const char *row[4];
+
+			row[0] = bk[i];
+			row[1] = num(b[0], w);
+			row[2] = num(b[1], n);
+			sprintf(b[2], "%+ld", n - w);
+			row[3] = b[2];
+			ki_section_row(s, row);
+		}
+		free(bk);
+		ki_tab_free(bc, free);
+		free_data(&base);
+	}
+	goto done;
+oom:
+	rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+done:
+	free(keys);
+	free(ck);
+	free(cols);
+	free(cells);
+	free(kinds);
+	ki_tab_free(g, free);
+	ki_tab_free(cats, free);
+	return rc;
+}
+
+/* --- ofsted ----------------------------------------------------------- */
+
+static const char *const ofsted_cols[] = { "urn", "name", "phase",
+	"inspection_type", "ofsted_date", "ofsted_published", "ofsted_grade",
+	"ofsted_prev_grade", "ofsted_category", NULL /* --by */ };
+#define NOFSTED 10
+
+/* The day a judgement was published: the publication date, else the end. */
+static long
+published(const struct data *d, size_t i, int *proxy)
+{
+	long day;
+
+	*proxy = 0;
+	if (ki_date_parse(val(d, i, "ofsted_published"), &day) == 0)
+		return day;
+	*proxy = 1;
+	return ki_date_parse(val(d, i, "ofsted_date"), &day) == 0 ? day : -1;
+}
+
+static const char *
+change(const char *g, const char *p)
+{
+	if (g == NULL)
+		return "not graded";
+	if (p == NULL)
+		return "first";
+	return strcmp(g, p) < 0 ? "improved" : strcmp(g, p) > 0 ? "declined" :
+	    "same";
+}
+
+static int
+by_published(const void *a, const void *b)
+{
+	const long *x = a, *y = b;
+
+	return x[1] != y[1] ? (x[1] < y[1] ? -1 : 1) :
+	    x[2] != y[2] ? (x[2] < y[2] ? -1 : 1) : 0;
+}
+
+static int
+ofsted(const struct opts *o, struct data *d, struct ki_report *r,
+    struct ki_err *err)
+{
+	static const char *const h1[] = { "urn", "name", "phase",
+	    "published", "grade", "previous", "change", "category" };
+	static const enum ki_ckind k1[] = { KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_TEXT, KI_CK_TEXT };
+	static const char *const h2[] = { "change", "inspections" };
+	static const char *const h3[] = { "urn", "name", "grade", "previous",
+	    "category", "movement" };
+	static const char *const h4[] = { "urn", "name", "published",
+	    "letter due" };
+	static const enum ki_ckind kn[] = { KI_CK_TEXT, KI_CK_NUMBER };
+	static const char *const changes[] = { "improved", "declined", "same",
+	    "first", "not graded" };
+	long (*in)[3], nchange[5] = { 0 };
+	size_t n = 0, i, j;
+	struct ki_section *s1, *s2, *s3, *s4, *s5 = NULL;
+	struct ki_tab *g = NULL;
+	char title[200], f[11], t[11], b[4][32];
+	int proxies = 0;
+
+	if ((in = calloc(d->n + 1, sizeof(*in))) == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < d->n; i++) {
+		int proxy;
+		long day = published(d, i, &proxy);
+
+		if (day < o->from || day > o->to)
+			continue;
+		proxies += proxy;
+		in[n][0] = (long)i;
+		in[n][1] = day;
+		in[n][2] = val(d, i, "urn") ? atol(val(d, i, "urn")) : 0;
+		n++;
+	}
+	qsort(in, n, sizeof(*in), by_published);
+	ki_date_format(o->from, f);
+	ki_date_format(o->to, t);
+	snprintf(title, sizeof(title), "Inspections published %s to %s", f, t);
+	s1 = ki_report_section(r, title, 8, h1, k1);
+	s2 = ki_report_section(r, "Grade changes against the previous "
+	    "inspection", 2, h2, kn);
+	s3 = ki_report_section(r, "Entering or leaving a category of concern",
+	    6, h3, NULL);
+	s4 = ki_report_section(r, "Letters owed to headteachers (two weeks "
+	    "from publication)", 4, h4, NULL);
+	if (o->by != NULL) {
+		const char *h5[] = { o->by, "inspections" };
+
+		snprintf(title, sizeof(title), "Inspections by %s", o->by);
+		s5 = ki_report_section(r, title, 2, h5, kn);
+		if ((g = ki_tab_new()) == NULL) {
+			free(in);
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		}
+	}
+	for (j = 0; j < n; j++) {
+		size_t k = (size_t)in[j][0];
+		const char *gr = val(d, k, "ofsted_grade");
+		const char *pv = val(d, k, "ofsted_prev_grade");
+		const char *cat = val(d, k, "ofsted_category");
+		const char *ch = change(gr, pv), *row[8];
+		char pub[11], due[11];
+		size_t c;
+
+		ki_date_format(in[j][1], pub);
+		ki_date_format(in[j][1] + 14, due);
+		row[0] = val(d, k, "urn");
+		row[1] = val(d, k, "name");
+		row[2] = val(d, k, "phase");
+		row[3] = pub;
+		row[4] = gr;
+		row[5] = pv;
+		row[6] = ch;
+		row[7] = cat;
+		ki_section_row(s1, row);
+		for (c = 0; c < 5; c++)
+			if (strcmp(ch, changes[c]) == 0)
+				nchange[c]++;
+		/* Into a category: inadequate now and not before; out of one:
+		 * inadequate before and better now. */
+		if ((gr != NULL && strcmp(gr, "4") == 0 && (pv == NULL ||
+		    strcmp(pv, "4") != 0)) || (pv != NULL && strcmp(pv, "4") ==
+		    0 && gr != NULL && strcmp(gr, "4") < 0)) {
+			const char *e[6];
+
+			e[0] = row[0];
+			e[1] = row[1];
+			e[2] = gr;
+			e[3] = pv;
+			e[4] = cat;
+			e[5] = strcmp(gr, "4") == 0 ? "entering" : "leaving";
+			ki_section_row(s3, e);
+		}
+		if (gr != NULL) {
+			const char *l[4] = { row[0], row[1], pub, due };
+
+			ki_section_row(s4, l);
+		}
+		if (g != NULL) {
+			struct agg *a = group(g, val(d, k, o->by));
+
+			if (a != NULL)
+				a->n[0]++;
+		}
+	}
+	for (i = 0; i < 5; i++)
+		if (nchange[i] > 0) {
+			const char *row[2] = { changes[i], num(b[0], nchange[i]) };
+
+			ki_section_row(s2, row);
+		}
+	ki_section_chart(s2, 1);
+	if (g != NULL) {
+		const char **keys = sorted_keys(g, &i);
+
+		for (j = 0; keys != NULL && j < i; j++) {
+			const char *row[2] = { keys[j], num(b[1], ((struct agg *)
+			    ki_tab_get(g, keys[j]))->n[0]) };
+
+			ki_section_row(s5, row);
+		}
+		ki_section_chart(s5, 1);
+		free(keys);
+		ki_tab_free(g, free);
+	}
+	if (proxies > 0) {
+		snprintf(title, sizeof(title), "%d of these inspections have no "
+		    "publication date in the file: their inspection end date is "
+		    "used instead.", proxies);
+		ki_section_note(s1, title);
+	}
+	ki_section_note(s3, "Entering: graded Inadequate (4) now and not at the "
+	    "previous inspection. Leaving: Inadequate before and better now.");
+	free(in);
+	return 0;
+}
+
+/* --- budget ----------------------------------------------------------- */
+
+static const char *const budget_cols[] = { "urn", "visits", "contacts",
+	"days", "cost", NULL /* --by */ };
+#define NBUDGET 6
+
+static int
+budget(const struct opts *o, struct data *d, struct ki_report *r,
+    struct ki_err *err)
+{
+	const char *by = o->by ? o->by : "district";
+	const char *h[] = { by, "schools", "visits", "contacts", "days", "cost" };
+	static const enum ki_ckind k[] = { KI_CK_TEXT, KI_CK_NUMBER,
+	    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
+	struct ki_tab *g = ki_tab_new();
+	struct agg all = { { 0 }, 0, 0 };
+	const char **keys;
+	struct ki_section *s;
+	char title[200], b[6][48];
+	size_t nk, i;
+
+	if (g == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < d->n; i++) {
+		struct agg *a = group(g, val(d, i, by));
+		int64_t v;
+		double x;
+
+		if (a == NULL) {
+			ki_tab_free(g, free);
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		}
+		a->n[0]++;
+		if (val(d, i, "visits") && ki_num_parse(val(d, i, "visits"), &x) == 0)
+			a->n[1] += (long)x;
+		if (val(d, i, "contacts") &&
+		    ki_num_parse(val(d, i, "contacts"), &x) == 0)
+			a->n[2] += (long)x;
+		/* Days and money are summed exactly, as integers. */
+		if (val(d, i, "days")) {
+			if (ki_fixed_parse(val(d, i, "days"), 2, &v) == -1) {
+				ki_tab_free(g, free);
+				return ki_err_set(err, d->name, 0, "days", "\"%s\" is "
+				    "not a number of days", val(d, i, "days"));
+			}
+			a->days += v;
+		}
+		if (val(d, i, "cost")) {
+			if (ki_fixed_parse(val(d, i, "cost"), 2, &v) == -1) {
+				ki_tab_free(g, free);
+				return ki_err_set(err, d->name, 0, "cost", "\"%s\" is "
+				    "not an amount in pounds and pence",
+				    val(d, i, "cost"));
+			}
+			a->money += v;
+		}
+	}
+	keys = sorted_keys(g, &nk);
+	snprintf(title, sizeof(title), "Visits, days and cost by %s", by);
+	s = ki_report_section(r, title, 6, h, k);
+	for (i = 0; keys != NULL && i <= nk && nk > 0; i++) {
+		const struct agg *a = i < nk ? ki_tab_get(g, keys[i]) : &all;
+		const char *row[6];
+
+		if (i < nk) {
+			all.n[0] += a->n[0];
+			all.n[1] += a->n[1];
+			all.n[2] += a->n[2];
+			all.days += a->days;
+			all.money += a->money;
+		}
+		row[0] = i < nk ? keys[i] : "total";
+		row[1] = num(b[0], a->n[0]);
+		row[2] = num(b[1], a->n[1]);
+		row[3] = num(b[2], a->n[2]);
+		ki_fixed_format(a->days, 2, 1, b[3], sizeof(b[3]));
+		ki_fixed_format(a->money, 2, 0, b[4], sizeof(b[4]));
+		row[4] = b[3];
+		row[5] = b[4];
+		ki_section_row(s, row);
+	}
+	if (nk > 0)
+		ki_section_total(s);
+	ki_section_chart(s, 4);
+	ki_section_note(s, "The total is the sum of the rows: days and costs "
+	    "are added exactly, to the hundredth of a day and the penny.");
+	free(keys);
+	ki_tab_free(g, free);
+	return 0;
+}
+
+/* --- indicators ------------------------------------------------------- */
+
+static const char *const indicator_cols[] = { "urn", "year", "below_floor",
+	"ofsted_grade", "ofsted_grade_latest", "ofsted_category",
+	"ks2_rwm_exp_disadv", "ks2_rwm_exp_other" };
+#define NINDICATOR 8
+
+static int
+indicators(const struct opts *o, struct data *d, struct ki_report *r,
+    const int *has)
+{
+	static const char *const h[] = { "indicator", "baseline", "now",
+	    "target", "result" };
+	static const enum ki_ckind k[] = { KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT, KI_CK_TEXT };
+	int year = o->year ? o->year : latest(d), base = o->base_year;
+	long below_base = 0, below_now = 0, graded = 0, good = 0, cat = 0;
+	long gaps = 0;
+	double gap = 0;
+	struct ki_section *s;
+	char title[160], b[6][64];
+	const char *row[5];
+	size_t i;
+
+	if (base == 0)
+		for (i = 0; i < d->n; i++)
+			if (year_of(d, i) && (base == 0 || year_of(d, i) < base))
+				base = year_of(d, i);
+	for (i = 0; i < d->n; i++) {
+		const char *bf = val(d, i, "below_floor"), *g = grade_of(d, i);
+		double x, y;
+
+		if (bf != NULL && strcmp(bf, "yes") == 0) {
+			below_base += year_of(d, i) == base;
+			below_now += year_of(d, i) == year;
+		}
+		if (year_of(d, i) != year)
+			continue;
+		if (g != NULL && g[0] >= '1' && g[0] <= '4' && !g[1]) {
+			graded++;
+			good += g[0] <= '2';
+		}
+		if ((g != NULL && strcmp(g, "4") == 0) ||
+		    val(d, i, "ofsted_category") != NULL)
+			cat++;
+		if (val(d, i, "ks2_rwm_exp_disadv") && val(d, i,
+		    "ks2_rwm_exp_other") && ki_num_parse(val(d, i,
+		    "ks2_rwm_exp_disadv"), &x) == 0 && ki_num_parse(val(d, i,
+		    "ks2_rwm_exp_other"), &y) == 0) {
+			gap += y - x;
+			gaps++;
+		}
+	}
+	snprintf(title, sizeof(title), "Kent Challenge success indicators, %d "
+	    "against %d", year, base);
+	s = ki_report_section(r, title, 5, h, k);
+	row[0] = "schools below the floor: reduction";
+	row[1] = num(b[0], below_base);
+	row[2] = num(b[1], below_now);
+	row[3] = "at least 75% fewer";
+	if (!has[2])
+		row[4] = "unknown: no below_floor column (run ki-floor first)";
+	else if (below_base == 0)
+		row[4] = "none below in the baseline year";
+	else {
+		double red = 100.0 * (below_base - below_now) / below_base;
+
+		snprintf(b[2], sizeof(b[2]), "%.1f%% fewer: %s", red, red >= 75 ?
+		    "met" : "not met");
+		row[4] = b[2];
+	}
+	ki_section_row(s, row);
+	row[0] = "good or outstanding (% of graded schools)";
+	row[1] = "";
+	row[2] = pct(b[3], good, graded);
+	row[3] = "";
+	snprintf(b[4], sizeof(b[4]), "%ld of %ld graded", good, graded);
+	row[4] = graded ? b[4] : "unknown: no Ofsted grades";
+	ki_section_row(s, row);
+	row[0] = "schools in an Ofsted category";
+	row[1] = "";
+	row[2] = num(b[5], cat);
+	row[3] = "";
+	row[4] = "";
+	ki_section_row(s, row);
+	row[0] = "disadvantaged gap, KS2 RWM (points, mean of schools)";
+	row[1] = "";
+	snprintf(b[0], sizeof(b[0]), "%.1f", gaps ? gap / gaps : 0);
+	row[2] = gaps ? b[0] : "";
+	row[3] = "";
+	snprintf(b[1], sizeof(b[1]), "%ld schools with both", gaps);
+	row[4] = gaps ? b[1] : "not in the data";
+	ki_section_row(s, row);
+	ki_section_note(s, "The reduction counts rows with below_floor yes in "
+	    "each year; the other indicators are for the year reported.");
+	return 0;
+}
+
+/* --- main ------------------------------------------------------------- */
+
+static int
+date_opt(const char *s, long *day)
+{
+	if (ki_date_parse(s, day) == -1 || strlen(s) != 10) {
+		fprintf(stderr, "%s: \"%s\" is not a date such as 2014-11-21\n",
+		    PROG, s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
+{
+	const char *want[16];
+	size_t nwant = 0, i;
+	const char *const *cols;
+	struct ki_report *r;
+	struct data d;
+	char foot[600];
+	int has[16], rc;
+
+	if (strcmp(o->report, "summary") == 0)
+		cols = summary_cols;
+	else if (strcmp(o->report, "ofsted") == 0)
+		cols = ofsted_cols;
+	else if (strcmp(o->report, "budget") == 0)
+		cols = budget_cols;
+	else
+		cols = indicator_cols;
+	for (i = 0; (cols == indicator_cols ? i < NINDICATOR : cols[i] != NULL);
+	    i++)
+		want[nwant++] = cols[i];
+	if (o->by != NULL)
+		want[nwant++] = o->by;
+	if ((cols == summary_cols || cols == budget_cols) && o->by == NULL)
+		want[nwant++] = "district";
+	memset(has, 0, sizeof(has));
+	if (read_data(path, o->in, want, nwant, &d, has, err) == -1) {
+		free_data(&d);
+		return -1;
+	}
+	if (o->by != NULL && !has[nwant - 1] && d.n > 0) {
+		free_data(&d);
+		return ki_err_set(err, path ? path : "<stdin>", 1, o->by, "no such "
+		    "column to group by");
+	}
+	/* The columns a report cannot do without: a clear error, not zeros. */
+	if (d.n > 0 && ((cols == ofsted_cols && !has[4] && !has[5]) ||
+	    (cols == budget_cols && !has[1] && !has[2] && !has[3] &&
+	    !has[4]) || (cols != ofsted_cols && cols != budget_cols &&
+	    !has[1] && cols == indicator_cols))) {
+		const char *need = cols == ofsted_cols ? "ofsted_date" :
+		    cols == budget_cols ? "days" : "year";
+		const char *hint = cols == ofsted_cols ? "read Ofsted files "
+		    "through ki-import ofsted:FILE first" : cols == budget_cols ?
+		    "run ki-allocate first" : "the rows of several years, from "
+		    "ki-floor";
+
+		free_data(&d);
+		return ki_err_set(err, path ? path : "<stdin>", 1, need, "no such "
+		    "column: %s", hint);
+	}
+	snprintf(foot, sizeof(foot), "ki-report %s of %s, %zu row%s.",
+	    o->report, d.name, d.n, d.n == 1 ? "" : "s");
+	if (strcmp(o->report, "summary") == 0)
+		r = ki_report_new("School improvement summary");
+	else if (strcmp(o->report, "ofsted") == 0)
+		r = ki_report_new("Ofsted inspections this week");
+	else if (strcmp(o->report, "budget") == 0)
+		r = ki_report_new("Visits, days and budget");
+	else
+		r = ki_report_new("Kent Challenge success indicators");
+	if (r == NULL) {
+		free_data(&d);
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
+	ki_report_footer(r, foot);
+	if (strcmp(o->report, "summary") == 0)
+		rc = summary(o, &d, r, err);
+	else if (strcmp(o->report, "ofsted") == 0)
+		rc = ofsted(o, &d, r, err);
+	else if (strcmp(o->report, "budget") == 0)
+		rc = budget(o, &d, r, err);
+	else
+		rc = indicators(o, &d, r, has);
+	if (rc == 0 && ki_report_write(r, out->fp, o->format) == -1 &&
+	    !ferror(out->fp))
+		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+	ki_report_free(r);
+	free_data(&d);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o;
+	struct ki_out out;
+	struct ki_err err;
+	const char *outfile = NULL;
+	int ch, y;
+
+	memset(&o, 0, sizeof(o));
+	o.format = KI_RF_TEXT;
+	o.from = o.to = -1;
+	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	while ((ch = getopt_long(argc, argv, "b:f:y:o:hV", longopts, NULL)) !=
+	    -1)
+		switch (ch) {
+		case 'b':
+			o.by = optarg;
+			break;
+		case 'f':
+			if (ki_rfmt_parse(optarg, &o.format) == -1) {
+				fprintf(stderr, "%s: --format: \"%s\" is not text, "
+				    "md, csv, json or html\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
+		case 'y':
+		case OPT_BASEYEAR:
+			if (ki_num_year(optarg, &y) == -1) {
+				fprintf(stderr, "%s: \"%s\" is not a year such as "
+				    "2019\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			*(ch == 'y' ? &o.year : &o.base_year) = y;
+			break;
+		case OPT_BASE:
+			o.baseline = optarg;
+			break;
+		case OPT_WEEK:
+			o.week = optarg;
+			break;
+		case OPT_FROM:
+			if (date_opt(optarg, &o.from) == -1)
+				usage(stderr, KI_EXIT_USAGE);
+			break;
+		case OPT_TO:
+			if (date_opt(optarg, &o.to) == -1)
+				usage(stderr, KI_EXIT_USAGE);
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case OPT_CSV:
+			o.in = KI_FMT_CSV;
+			break;
+		case OPT_JSON:
+			o.in = KI_FMT_JSON;
+			break;
+		case 'h':
+			usage(stdout, KI_EXIT_OK);
+			break;
+		case 'V':
+			printf("%s %s\n", PROG, KI_VERSION);
+			return KI_EXIT_OK;
+		default:
+			usage(stderr, KI_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		fprintf(stderr, "%s: no report named (summary, ofsted, budget, "
+		    "indicators)\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	o.report = argv[0];
+	if (strcmp(o.report, "summary") != 0 && strcmp(o.report, "ofsted") != 0 &&
+	    strcmp(o.report, "budget") != 0 &&
+	    strcmp(o.report, "indicators") != 0) {
+		fprintf(stderr, "%s: \"%s\" is not a report (summary, ofsted, "
+		    "budget, indicators)\n", PROG, o.report);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	argc--;
+	argv++;
+	if (argc > 1) {
+		fprintf(stderr, "%s: one input at a time\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	if (strcmp(o.report, "ofsted") == 0) {
+		if (o.week != NULL) {
+			if (o.from >= 0 || o.to >= 0) {
+				fprintf(stderr, "%s: --week-ending or --from/--to, "
+				    "not both\n", PROG);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			if (date_opt(o.week, &o.to) == -1)
+				usage(stderr, KI_EXIT_USAGE);
+			o.from = o.to - 6;
+		} else if (o.from < 0 || o.to < 0) {
+			fprintf(stderr, "%s: ofsted needs --week-ending DATE, or "
+			    "--from DATE and --to DATE\n", PROG);
+			usage(stderr, KI_EXIT_USAGE);
+		} else if (o.from > o.to) {
+			fprintf(stderr, "%s: --from is after --to\n", PROG);
+			usage(stderr, KI_EXIT_USAGE);
+		}
+	}
+	ki_err_clear(&err);
+	if (ki_out_open(&out, outfile, &err) == -1) {
+		ki_diag(PROG, &err);
+		return KI_EXIT_DATA;
+	}
+	return ki_cli_finish(PROG, &out, run(&o, argc ? argv[0] : NULL, &out,
+	    &err), &err);
+}
