@@ -39,6 +39,7 @@ struct ki_map {
 	int suffix;
 	char **blank;
 	size_t nblank;
+	unsigned char first[256];	/* first bytes of the blank tokens */
 	char *keep_col;
 	json_t *keep_vals;	/* array of strings */
 	long keep_idx;
@@ -337,6 +338,8 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 		for (m->nblank = 0; m->nblank < i; m->nblank++)
 			m->blank[m->nblank] = strdup(dflt_blank[m->nblank]);
 	}
+	for (i = 0; i < m->nblank; i++)
+		m->first[(unsigned char)m->blank[i][0]] = 1;
 	m->ncols = json_object_size(cols);
 	if ((m->cols = calloc(m->ncols, sizeof(char *))) == NULL ||
 	    (m->specs = calloc(m->ncols, sizeof(struct spec))) == NULL)
@@ -544,6 +547,9 @@ is_blank(const struct ki_map *m, const struct spec *sp, const char *v)
 
 	if (v == NULL || *v == '\0')
 		return 1;
+	/* Most cells are numbers: no token starts with a digit. */
+	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
+		return 0;
 	for (i = 0; i < m->nblank; i++)
 		if (strcmp(v, m->blank[i]) == 0)
 			return 1;

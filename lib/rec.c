@@ -33,6 +33,7 @@ struct ki_reader {
 	int eof;
 	long nl;		/* newlines consumed so far */
 	int cr;			/* the last piece fed ended with a CR */
+	unsigned char hibit;	/* the row has a byte over 0x7F */
 
 	struct csv_parser csv;
 	int csv_on;
@@ -136,37 +137,6 @@ on_row(int c, void *data)
 	r->row_done = 1;
 }
 
-/* Line breaks in s: LF, CRLF, or a CR on its own, as csv_row counts them. */
-static long
-breaks(const char *s, size_t len)
-{
-	long n = 0;
-	size_t k;
-
-	for (k = 0; k < len; k++)
-		n += s[k] == '\n' || (s[k] == '\r' && (k + 1 == len ||
-		    s[k + 1] != '\n'));
-	return n;
-}
-
-static long
-newlines_in_row(const struct ki_reader *r)
-{
-	long n = 0;
-	size_t i;
-
-	for (i = 0; i < r->nf; i++)
-		n += breaks(r->f[i].s, r->f[i].len);
-	return n;
-}
-
-static long
-newlines_pending(const struct ki_reader *r)
-{
-	return newlines_in_row(r) + breaks((const char *)r->csv.entry_buf,
-	    r->csv.entry_pos);
-}
-
 static int
 keep_spaces(unsigned char c)
 {
@@ -182,11 +152,15 @@ keep_spaces(unsigned char c)
 static int
 csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 {
+	long start = -1;	/* the line where the row's first byte is */
+
 	r->nf = 0;
 	r->row_done = 0;
+	r->hibit = 0;
 	for (;;) {
-		char *p, *end, *nul;
+		char *p, *end;
 		size_t n;
+		int content = 0;
 
 		if (r->pos == r->len) {
 			int rc = fill(r);
@@ -195,35 +169,43 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 				return ki_err_set(err, r->name, r->nl + 1, NULL,
 				    "%s", strerror(errno ? errno : EIO));
 			if (rc == 0) {
-				if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
-					long start = r->nl + 1 - newlines_pending(r);
-
-					return ki_err_set(err, r->name, start, NULL,
+				if (csv_fini(&r->csv, on_field, on_row, r) != 0)
+					return ki_err_set(err, r->name, start > 0 ?
+					    start : r->nl + 1, NULL,
 					    "unterminated quoted field");
-				}
 				if (r->errmsg != NULL)
 					return ki_err_set(err, r->name, r->nl + 1,
 					    NULL, "%s", r->errmsg);
 				if (!r->row_done)
 					return 0;
-				*line = r->nl + 1 - newlines_in_row(r);
+				*line = start > 0 ? start : r->nl + 1;
 				return 1;
 			}
 		}
 		p = r->buf + r->pos;
 		end = r->buf + r->len;
-		for (n = 0; p + n < end && p[n] != '\n' && p[n] != '\r'; n++)
-			;
-		if (p + n < end)
-			n++;
-		if ((nul = memchr(p, '\0', n)) != NULL)
-			return ki_err_set(err, r->name, r->nl + 1, NULL,
-			    "NUL byte in input (byte %zu of the line)",
-			    (size_t)(nul - p) + 1);
+		/* One line: up to and including a CR or LF. */
+		for (n = 0; p + n < end; n++) {
+			unsigned char ch = (unsigned char)p[n];
+
+			if (ch == '\n' || ch == '\r') {
+				n++;
+				break;
+			}
+			if (ch == '\0')
+				return ki_err_set(err, r->name, r->nl + 1, NULL,
+				    "NUL byte in input (byte %zu of the line)",
+				    n + 1);
+			r->hibit |= ch;
+			content = 1;
+		}
 		/* A CR not followed by LF ends a line on its own (old Macs). */
 		if (r->cr && p[0] != '\n')
 			r->nl++;
 		r->cr = p[n - 1] == '\r';
+		/* libcsv skips blank lines: the row starts where text does. */
+		if (start < 0 && content)
+			start = r->nl + 1;
 		if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
 			return ki_err_set(err, r->name, r->nl + 1, NULL,
 			    "malformed quoting (a quote inside an unquoted field, "
@@ -236,9 +218,7 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 		if (p[n - 1] == '\n')
 			r->nl++;
 		if (r->row_done) {
-			long endline = r->nl + (p[n - 1] == '\n' ? 0 : 1);
-
-			*line = endline - newlines_in_row(r);
+			*line = start > 0 ? start : r->nl;
 			return 1;
 		}
 	}
@@ -362,7 +342,9 @@ csv_next(struct ki_reader *r, struct ki_err *err)
 			continue;
 		}
 		sl = &r->f[i];
-		if (field_text(r, sl, line, r->hdr->names[i], err) == -1)
+		/* Only a row with bytes over 0x7F can hold bad UTF-8. */
+		if ((r->hibit & 0x80) &&
+		    field_text(r, sl, line, r->hdr->names[i], err) == -1)
 			return -1;
 		r->rec.v[i] = sl->null ? NULL : sl->s;
 		r->rec.len[i] = sl->null ? 0 : sl->len;
