@@ -49,7 +49,8 @@ $(FLAGS_STAMP):
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all unit check debug demo deps deps-check install uninstall clean
+.PHONY: all unit check debug demo deps deps-check install uninstall clean \
+	replay fuzz
 
 all: deps-check libki.a $(BINS)
 
@@ -85,12 +86,47 @@ $(UNITS): %: %.c tests/unit/util.c tests/unit/util.h libki.a $(HDR) \
 	$(CC) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(SAN) $(LDFLAGS) \
 		-o $@ $< tests/unit/util.c $(LDLIBS) $(CHECK_LIBS)
 
-check: all unit
+# The fuzz targets: built as replay programs (plain cc) that make check runs
+# over tests/fuzz/corpus/, and with clang's libFuzzer for make fuzz.
+FUZZ = reader map policy
+REPLAYS = $(FUZZ:%=tests/fuzz/replay_%)
+FUZZERS = $(FUZZ:%=tests/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+
+replay: $(REPLAYS)
+
+$(REPLAYS): tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
+		tests/fuzz/replay.c tests/fuzz/fuzz.h libki.a $(HDR) $(FLAGS_STAMP)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(JANSSON_CFLAGS) $(CFLAGS) $(SAN) \
+		$(LDFLAGS) -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LDLIBS)
+
+$(FUZZERS): tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
+		tests/fuzz/fuzz.h $(LIBSRC) $(HDR)
+	$(FUZZ_CC) -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
+		$(CPPFLAGS) -Itests/fuzz $(JANSSON_CFLAGS) -o $@ $< \
+		tests/fuzz/fuzz.c $(LIBSRC) $(CSV_LIBS) $(JANSSON_LIBS)
+
+# Each target for FUZZ_SECONDS from its corpus; new crashes land in
+# tests/fuzz/crashes/ to be fixed and copied into the corpus.
+fuzz: $(FUZZERS)
+	@mkdir -p tests/fuzz/crashes
+	@for t in $(FUZZ); do \
+		w=$$(mktemp -d); cp tests/fuzz/corpus/$$t/* "$$w"/; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+		tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		    -rss_limit_mb=2048 -print_final_stats=1 \
+		    -artifact_prefix=tests/fuzz/crashes/$$t- "$$w" 2>&1 | \
+		    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY'; \
+		rm -rf "$$w"; \
+	done
+
+check: all unit replay
 	sh tests/check.sh
 
 debug:
 	$(MAKE) clean
-	$(MAKE) SAN='$(SANFLAGS)' all unit
+	$(MAKE) SAN='$(SANFLAGS)' all unit replay
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/check.sh
 
@@ -119,5 +155,6 @@ uninstall:
 	rm -rf '$(DESTDIR)$(DATADIR)'
 
 clean:
-	rm -f lib/*.o cmd/*.o libki.a $(BINS) $(UNITS) $(FLAGS_STAMP)
+	rm -f lib/*.o cmd/*.o libki.a $(BINS) $(UNITS) $(FLAGS_STAMP) \
+		$(REPLAYS) $(FUZZERS)
 	rm -rf demo-out
