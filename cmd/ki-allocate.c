@@ -387,7 +387,11 @@ advise(struct ctx *c, const struct ki_hdr *h)
 	return 0;
 }
 
-/* Each school's cost: days and the other support, at the rates, in pence. */
+/*
+ * Each school's cost: days and the other support at the rates, added
+ * exactly (in hundredths of a penny) and rounded to the penny once, half
+ * away from zero.
+ */
 static int
 cost(struct ctx *c, const char *file, const struct ki_hdr *h)
 {
@@ -395,13 +399,13 @@ cost(struct ctx *c, const char *file, const struct ki_hdr *h)
 
 	for (i = 0; i < c->ns; i++) {
 		struct school *s = &c->s[i];
-		int64_t total = 0, part;
+		int64_t exact = 0, pence;
 		int any = 0;
 
 		for (k = 0; k < NRATES; k++) {
 			const char *v = k == R_ADVISER ? s->out[C_DAYS] :
 			    cell(s, h, ratecol[k]);
-			int64_t qty;
+			int64_t qty, part;
 
 			if (v == NULL || *v == '\0')
 				continue;
@@ -413,14 +417,18 @@ cost(struct ctx *c, const char *file, const struct ki_hdr *h)
 				return ki_err_set(&c->err, file, s->line,
 				    ratecol[k], "\"%s\" is not a number, 0 or "
 				    "more, with at most two decimals", v);
-			if (ki_fixed_mul(qty, c->rate[k], 2, &part) == -1 ||
-			    total > INT64_MAX - part)
+			/* qty is in hundredths: part is exact, in 1/100 p. */
+			if (ki_fixed_mul(qty, c->rate[k], 0, &part) == -1 ||
+			    exact > INT64_MAX - part)
 				return ki_err_set(&c->err, file, s->line, NULL,
 				    "cost too large");
-			total += part;
+			exact += part;
 			any = 1;
 		}
-		if (any && (s->out[C_COST] = fixed_text(total, 2, 0)) == NULL)
+		if (!any)
+			continue;
+		if (ki_fixed_mul(exact, 1, 2, &pence) == -1 ||
+		    (s->out[C_COST] = fixed_text(pence, 2, 0)) == NULL)
 			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	}
 	return 0;

@@ -147,8 +147,12 @@ wrote "$out/rag-2019.csv"
 # Later steps go here, each reading the file the step before wrote and
 # calling wrote for its own output:
 #   Step 4: ki-allocate    (visits, days, advisers, costs)
-#   Step 5: ki-report      (district tallies, weekly Ofsted summary)
 # Do not add a step until its binary is built by make.
+
+# Step 5: ki-report. The categories as at 2019 by district, % good or
+# outstanding, below the floor and coasting, as one HTML page with charts.
+ki-report summary --format html -o "$out/summary.html" "$out/rag-2019.csv"
+wrote "$out/summary.html"
 
 echo "== summary"
 summary "$out/floor-ks2.csv"
@@ -174,3 +178,4 @@ awk "$csvfn"'
 
 echo "== written"
 printf '%s\n' "$written"
+echo "HTML summary: $out/summary.html"

@@ -24,6 +24,7 @@ struct row {
 	char *days_col;		/* days from this column of the row */
 	long days_idx;
 	json_t *flags;		/* array of strings */
+	int present;		/* the input has a column the condition reads */
 };
 
 struct ki_table {
@@ -32,6 +33,7 @@ struct ki_table {
 	json_t *schemes;
 	json_t *optional;
 	int64_t per_visit;	/* hundredths of a day; 0 when not given */
+	long i_funding, i_phase;	/* for the reason when no row applies */
 	struct row *rows, *adds;
 	size_t nrows, nadds;
 };
@@ -291,9 +293,29 @@ bind_rows(struct ki_table *t, struct row *r, size_t n, const struct ki_hdr *h,
 
 	for (i = 0; i < n; i++) {
 		if (r[i].when != NULL &&
-		    (ki_cond_check(r[i].when, h, is_optional, t, file, err) ==
-		    -1 || ki_cond_bind(r[i].when, h, NULL, 0, file, err) == -1))
+		    ki_cond_check(r[i].when, h, is_optional, t, file, err) == -1) {
+			size_t len = strlen(err->msg);
+
+			snprintf(err->msg + len, sizeof(err->msg) - len, ", which "
+			    "table %s needs", t->name);
 			return -1;
+		}
+		if (r[i].when != NULL &&
+		    ki_cond_bind(r[i].when, h, NULL, 0, file, err) == -1)
+			return -1;
+		if (r[i].when != NULL) {
+			struct ki_hdr *cols = ki_hdr_new();
+			size_t k;
+
+			if (cols == NULL || ki_cond_columns(r[i].when, cols) == -1) {
+				ki_hdr_free(cols);
+				return ki_err_set(err, NULL, 0, NULL,
+				    "out of memory");
+			}
+			for (k = 0, r[i].present = 0; k < cols->n; k++)
+				r[i].present |= ki_hdr_index(h, cols->names[k]) >= 0;
+			ki_hdr_free(cols);
+		}
 		if (r[i].days_col != NULL &&
 		    (r[i].days_idx = ki_hdr_index(h, r[i].days_col)) < 0)
 			return ki_err_set(err, file, 1, r[i].days_col, "the input "
@@ -307,6 +329,8 @@ int
 ki_table_bind(struct ki_table *t, const struct ki_hdr *h, const char *file,
     struct ki_err *err)
 {
+	t->i_funding = ki_hdr_index(h, "funding");
+	t->i_phase = ki_hdr_index(h, "phase");
 	if (bind_rows(t, t->rows, t->nrows, h, file, err) == -1 ||
 	    bind_rows(t, t->adds, t->nadds, h, file, err) == -1)
 		return -1;
@@ -340,8 +364,9 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
     const char *category, struct ki_alloc *a, struct ki_err *err)
 {
 	const struct row *r = NULL;
+	int64_t extra = 0;
 	size_t i, k;
-	int ans;
+	int ans, more_days = 0;
 
 	memset(a->n, 0, sizeof(a->n));
 	memset(a->has, 0, sizeof(a->has));
@@ -375,8 +400,12 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 			r = &t->rows[i];
 	}
 	if (r == NULL) {
-		ki_buf_printf(&a->why, "not allocated: no row of %s for "
-		    "category %s", t->name, category);
+		const char *f = t->i_funding >= 0 ? ctx->row[t->i_funding] : NULL;
+		const char *p = t->i_phase >= 0 ? ctx->row[t->i_phase] : NULL;
+
+		ki_buf_printf(&a->why, "not allocated: no row of %s for category "
+		    "%s, funding %s, phase %s", t->name, category,
+		    f && *f ? f : "blank", p && *p ? p : "blank");
 		return 0;
 	}
 	a->allocated = 1;
@@ -407,6 +436,10 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 		struct ki_buf b = { 0 };
 
 		ans = ki_cond_eval(t->adds[i].when, ctx, &b, err);
+		/* Unknown is worth saying only when the input has the column. */
+		if (ans == KI_UNKNOWN && t->adds[i].present)
+			ki_buf_printf(&a->why, "; cannot tell whether %s: %s",
+			    t->adds[i].label, ki_buf_str(&b));
 		ki_buf_free(&b);
 		if (ans == -1)
 			return -1;
@@ -417,6 +450,10 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 				a->n[k] += t->adds[i].n[k];
 				a->has[k] = 1;
 			}
+		if (t->adds[i].has_days) {
+			extra += t->adds[i].days;
+			more_days = 1;
+		}
 		add_flags(a, &t->adds[i]);
 		ki_buf_printf(&a->why, " + %s", t->adds[i].label);
 	}
@@ -427,6 +464,10 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 		    a->n[KI_AL_CONTACTS] ? a->n[KI_AL_VISITS] : a->n[KI_AL_CONTACTS];
 
 		a->days = n * t->per_visit;
+		a->has_days = 1;
+	}
+	if (more_days) {
+		a->days += extra;
 		a->has_days = 1;
 	}
 	return 0;

@@ -1,0 +1,49 @@
+#!/bin/sh
+# termly-categorisation.sh: each primary school's Red, Amber or Green under
+# Kent's 2019-20 strategy, summarised by district, from the sample data
+# beside this script:
+#
+#   ki-import dfe-ks2:... gias:... ofsted:... local:la-flags.csv |
+#     ki-floor | ki-categorise --scheme kent-rag-2019 | ki-report summary
+#
+# usage: termly-categorisation.sh
+# Writes $KI_OUT/termly-summary.txt and $KI_OUT/termly-summary.html (KI_OUT
+# defaults to the working directory) and prints the text. The ki-* binaries
+# are taken from PATH.
+set -eu
+
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+data=$here/data
+out=${KI_OUT:-.}
+
+for b in ki-import ki-floor ki-categorise ki-report; do
+	if ! command -v "$b" >/dev/null 2>&1; then
+		echo "termly-categorisation.sh: $b is not on PATH" >&2
+		exit 1
+	fi
+done
+mkdir -p -- "$out"
+out=$(CDPATH='' cd -- "$out" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/termly.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The pipeline above, one step at a time, so that a failing step stops the
+# script (a POSIX sh pipe reports only its last command).
+ki-import -o "$tmp/ks2.csv" \
+	dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
+	dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
+	dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
+	gias:"$data/gias_2021-05-07_850_936_v2.csv" \
+	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv" \
+	local:"$data/la-flags.csv"
+ki-floor -o "$tmp/floor.csv" "$tmp/ks2.csv"
+ki-categorise --scheme kent-rag-2019 -o "$tmp/rag-2019.csv" "$tmp/floor.csv"
+# Run beside the file, so the report's footer names rag-2019.csv.
+(
+	cd "$tmp"
+	ki-report summary --format text -o "$out/termly-summary.txt" rag-2019.csv
+	ki-report summary --format html -o "$out/termly-summary.html" rag-2019.csv
+)
+cat "$out/termly-summary.txt"

@@ -1,0 +1,50 @@
+#!/bin/sh
+# weekly-ofsted.sh: the weekly Ofsted summary, as the cron job runs it.
+#
+# usage: weekly-ofsted.sh [FILE [DATE]]
+#   FILE  Ofsted management information (default: the sample beside this
+#         script, examples/data/ofsted_inspections_2014-10_to_2014-12.csv)
+#   DATE  the last day of the week, yyyy-mm-dd (default: 2014-11-21)
+#
+# Runs  ki-import ofsted:FILE | ki-report ofsted --week-ending DATE
+# and writes $KI_OUT/ofsted-week.txt and $KI_OUT/ofsted-week.html (KI_OUT
+# defaults to the working directory), then prints the text, ready to mail:
+#
+#   0 7 * * 1  cd /srv/ki && KI_OUT=/srv/ki/out sh examples/weekly-ofsted.sh \
+#       data/ofsted-latest.csv "$(date -d yesterday +\%F)" | mail -s ...
+#
+# The ki-* binaries are taken from PATH.
+set -eu
+
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+file=${1:-$here/data/ofsted_inspections_2014-10_to_2014-12.csv}
+date=${2:-2014-11-21}
+out=${KI_OUT:-.}
+
+if ! command -v ki-import >/dev/null 2>&1 ||
+    ! command -v ki-report >/dev/null 2>&1; then
+	echo "weekly-ofsted.sh: ki-import and ki-report must be on PATH" >&2
+	exit 1
+fi
+mkdir -p -- "$out"
+out=$(CDPATH='' cd -- "$out" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/weekly-ofsted.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Import once (a failure stops the script: no pipe hides it), then write the
+# same week as text and as one HTML page. -o writes whole files or none.
+# The reports run beside the imported file, so their footer names the
+# source file rather than a temporary path.
+name=$(basename -- "$file")
+case $name in -*) name=./$name ;; esac
+ki-import -o "$tmp/$name" "ofsted:$file"
+(
+	cd "$tmp"
+	ki-report ofsted --week-ending "$date" --format text \
+		-o "$out/ofsted-week.txt" "$name"
+	ki-report ofsted --week-ending "$date" --format html \
+		-o "$out/ofsted-week.html" "$name"
+)
+cat "$out/ofsted-week.txt"
