@@ -54,6 +54,7 @@ struct opts {
 /* One row held for a report: the values of the columns it reads. */
 struct row {
 	char **v;
+	long line;
 };
 
 struct data {
@@ -180,6 +181,7 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 			d->cap = cap;
 		}
 		r = &d->rows[d->n++];
+		r->line = rec->line;
 		if ((r->v = calloc(nwant + 1, sizeof(char *))) == NULL) {
 			d->n--;
 			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
@@ -323,8 +325,9 @@ categories(const struct data *d, int year)
 
 static int
 summary(const struct opts *o, struct data *d, struct ki_report *r,
-    struct ki_err *err)
+    const int *has, struct ki_err *err)
 {
+	int has_floor = has[5];
 	const char *by = o->by ? o->by : "district";
 	int year = o->year ? o->year : latest(d);
 	struct ki_tab *g = ki_tab_new(), *cats = categories(d, year);
@@ -332,12 +335,14 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 	enum ki_ckind *kinds = NULL;
 	struct ki_section *s;
 	size_t nk = 0, nc = 0, i, j, k;
-	char title[256], b[6][32];
+	char title[256], b[6][32], yearstr[16] = "";
 	struct agg all = { { 0 }, 0, 0 };
 	int rc = -1;
 
 	if (g == NULL || cats == NULL || (ck = sorted_keys(cats, &nc)) == NULL)
 		goto oom;
+	if (year != 0)
+		snprintf(yearstr, sizeof(yearstr), ", %d", year);
 	if (ki_tab_get(cats, BLANK) != NULL && nc == 1)
 		nc = 0;		/* no category column, or none set */
 	for (i = 0; i < d->n; i++) {
@@ -371,8 +376,9 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		if (val(d, i, "below_floor") &&
 		    strcmp(val(d, i, "below_floor"), "yes") == 0)
 			a->n[5]++;
-		if (val(d, i, "below_floor") &&
-		    strcmp(val(d, i, "below_floor"), "unknown") == 0)
+		/* Blank is as unknown as "unknown", when ki-floor has run. */
+		if (has_floor && (val(d, i, "below_floor") == NULL ||
+		    strcmp(val(d, i, "below_floor"), "unknown") == 0))
 			a->n[7]++;
 		if (val(d, i, "coasting") &&
 		    strcmp(val(d, i, "coasting"), "yes") == 0)
@@ -393,8 +399,8 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 	}
 	cols[nc + 1] = "schools";
 	kinds[nc + 1] = KI_CK_NUMBER;
-	snprintf(title, sizeof(title), "Schools%s by %s, %d",
-	    nc ? " per category" : "", by, year);
+	snprintf(title, sizeof(title), "Schools%s by %s%s", nc ? " per category" :
+	    "", by, yearstr);
 	s = ki_report_section(r, title, nc + 2, cols, kinds);
 	{
 		/* Counts per group and category, keyed "group<US>category". */
@@ -461,8 +467,8 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 
 		memcpy(h2, c2, sizeof(h2));
 		h2[0] = by;
-		snprintf(title, sizeof(title), "Good or outstanding by %s, %d",
-		    by, year);
+		snprintf(title, sizeof(title), "Good or outstanding by %s%s", by,
+		    yearstr);
 		s = ki_report_section(r, title, 6, h2, k2);
 		for (i = 0; i <= nk; i++) {
 			const struct agg *a = i < nk ? ki_tab_get(g, keys[i]) : &all;
@@ -497,7 +503,7 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
 
 		snprintf(title, sizeof(title), "Below the floor and coasting "
-		    "by %s, %d", by, year);
+		    "by %s%s", by, yearstr);
 		s = ki_report_section(r, title, 5, h3, k3);
 		for (i = 0; i <= nk && nk > 0; i++) {
 			const struct agg *a = i < nk ? ki_tab_get(g, keys[i]) : &all;
@@ -525,9 +531,9 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		struct ki_tab *bc;
 		const char **bk;
 		size_t nb;
-		int has[2], by_year;
+		int bhas[2], by_year;
 
-		if (read_data(o->baseline, o->in, want, 2, &base, has, err) == -1) {
+		if (read_data(o->baseline, o->in, want, 2, &base, bhas, err) == -1) {
 			free_data(&base);
 			rc = -1;
 			goto done;
@@ -554,8 +560,7 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 			row[0] = bk[i];
 			row[1] = num(b[0], w);
 			row[2] = num(b[1], n);
-			sprintf(b[2], "%+ld", n - w);
-			row[3] = b[2];
+			row[3] = num(b[2], n - w);
 			ki_section_row(s, row);
 		}
 		free(bk);
@@ -577,6 +582,12 @@ done:
 }
 
 /* --- ofsted ----------------------------------------------------------- */
+
+static int
+grade_ok(const char *g)
+{
+	return g[0] >= '1' && g[0] <= '4' && g[1] == '\0';
+}
 
 static const char *const ofsted_cols[] = { "urn", "name", "phase",
 	"inspection_type", "ofsted_date", "ofsted_published", "ofsted_grade",
@@ -623,10 +634,14 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	static const char *const h1[] = { "urn", "name", "phase",
 	    "published", "grade", "previous", "change", "category" };
 	static const enum ki_ckind k1[] = { KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
-	    KI_CK_TEXT, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_TEXT, KI_CK_TEXT };
+	    KI_CK_DATE, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_TEXT, KI_CK_TEXT };
 	static const char *const h2[] = { "change", "inspections" };
 	static const char *const h3[] = { "urn", "name", "grade", "previous",
 	    "category", "movement" };
+	static const enum ki_ckind k3[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_TEXT, KI_CK_TEXT };
+	static const enum ki_ckind k4[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_DATE, KI_CK_DATE };
 	static const char *const h4[] = { "urn", "name", "published",
 	    "letter due" };
 	static const enum ki_ckind kn[] = { KI_CK_TEXT, KI_CK_NUMBER };
@@ -661,9 +676,9 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	s2 = ki_report_section(r, "Grade changes against the previous "
 	    "inspection", 2, h2, kn);
 	s3 = ki_report_section(r, "Entering or leaving a category of concern",
-	    6, h3, NULL);
+	    6, h3, k3);
 	s4 = ki_report_section(r, "Letters owed to headteachers (two weeks "
-	    "from publication)", 4, h4, NULL);
+	    "from publication)", 4, h4, k4);
 	if (o->by != NULL) {
 		const char *h5[] = { o->by, "inspections" };
 
@@ -678,6 +693,14 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 		size_t k = (size_t)in[j][0];
 		const char *gr = val(d, k, "ofsted_grade");
 		const char *pv = val(d, k, "ofsted_prev_grade");
+
+		if ((gr != NULL && !grade_ok(gr)) || (pv != NULL && !grade_ok(pv))) {
+			free(in);
+			return ki_err_set(err, d->name, d->rows[k].line, gr &&
+			    !grade_ok(gr) ? "ofsted_grade" : "ofsted_prev_grade",
+			    "\"%s\" is not an Ofsted grade (1-4)", gr &&
+			    !grade_ok(gr) ? gr : pv);
+		}
 		const char *cat = val(d, k, "ofsted_category");
 		const char *ch = change(gr, pv), *row[8];
 		char pub[11], due[11];
@@ -712,7 +735,7 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 			e[5] = strcmp(gr, "4") == 0 ? "entering" : "leaving";
 			ki_section_row(s3, e);
 		}
-		if (gr != NULL) {
+		{
 			const char *l[4] = { row[0], row[1], pub, due };
 
 			ki_section_row(s4, l);
@@ -764,58 +787,56 @@ static const char *const budget_cols[] = { "urn", "visits", "contacts",
 
 static int
 budget(const struct opts *o, struct data *d, struct ki_report *r,
-    struct ki_err *err)
+    const int *has, struct ki_err *err)
 {
 	const char *by = o->by ? o->by : "district";
 	const char *h[] = { by, "schools", "visits", "contacts", "days", "cost" };
-	static const enum ki_ckind k[] = { KI_CK_TEXT, KI_CK_NUMBER,
+	static const enum ki_ckind kinds[] = { KI_CK_TEXT, KI_CK_NUMBER,
 	    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
+	static const char *const bcol[] = { "visits", "contacts", "days",
+	    "cost" };
 	struct ki_tab *g = ki_tab_new();
 	struct agg all = { { 0 }, 0, 0 };
 	const char **keys;
 	struct ki_section *s;
 	char title[200], b[6][48];
-	size_t nk, i;
+	size_t nk, i, k;
 
 	if (g == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < d->n; i++) {
 		struct agg *a = group(g, val(d, i, by));
-		int64_t v;
-		double x;
 
 		if (a == NULL) {
 			ki_tab_free(g, free);
 			return ki_err_set(err, NULL, 0, NULL, "out of memory");
 		}
 		a->n[0]++;
-		if (val(d, i, "visits") && ki_num_parse(val(d, i, "visits"), &x) == 0)
-			a->n[1] += (long)x;
-		if (val(d, i, "contacts") &&
-		    ki_num_parse(val(d, i, "contacts"), &x) == 0)
-			a->n[2] += (long)x;
-		/* Days and money are summed exactly, as integers. */
-		if (val(d, i, "days")) {
-			if (ki_fixed_parse(val(d, i, "days"), 2, &v) == -1) {
+		/* Counts are whole numbers; days and money are added exactly. */
+		for (k = 0; k < 4; k++) {
+			const char *v = val(d, i, bcol[k]);
+			int64_t x;
+
+			if (v == NULL)
+				continue;
+			if (ki_fixed_parse(v, k < 2 ? 0 : 2, &x) == -1 || x < 0) {
 				ki_tab_free(g, free);
-				return ki_err_set(err, d->name, 0, "days", "\"%s\" is "
-				    "not a number of days", val(d, i, "days"));
+				return ki_err_set(err, d->name, d->rows[i].line,
+				    bcol[k], "\"%s\" is not %s", v, k < 2 ? "a whole "
+				    "number" : k == 2 ? "a number of days" : "an "
+				    "amount in pounds and pence");
 			}
-			a->days += v;
-		}
-		if (val(d, i, "cost")) {
-			if (ki_fixed_parse(val(d, i, "cost"), 2, &v) == -1) {
-				ki_tab_free(g, free);
-				return ki_err_set(err, d->name, 0, "cost", "\"%s\" is "
-				    "not an amount in pounds and pence",
-				    val(d, i, "cost"));
-			}
-			a->money += v;
+			if (k < 2)
+				a->n[k + 1] += (long)x;
+			else if (k == 2)
+				a->days += x;
+			else
+				a->money += x;
 		}
 	}
 	keys = sorted_keys(g, &nk);
 	snprintf(title, sizeof(title), "Visits, days and cost by %s", by);
-	s = ki_report_section(r, title, 6, h, k);
+	s = ki_report_section(r, title, 6, h, kinds);
 	for (i = 0; keys != NULL && i <= nk && nk > 0; i++) {
 		const struct agg *a = i < nk ? ki_tab_get(g, keys[i]) : &all;
 		const char *row[6];
@@ -833,8 +854,11 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 		row[3] = num(b[2], a->n[2]);
 		ki_fixed_format(a->days, 2, 1, b[3], sizeof(b[3]));
 		ki_fixed_format(a->money, 2, 0, b[4], sizeof(b[4]));
-		row[4] = b[3];
-		row[5] = b[4];
+		/* A column the input lacks is blank, not zero. */
+		row[2] = has[1] ? row[2] : NULL;
+		row[3] = has[2] ? row[3] : NULL;
+		row[4] = has[3] ? b[3] : NULL;
+		row[5] = has[4] ? b[4] : NULL;
 		ki_section_row(s, row);
 	}
 	if (nk > 0)
@@ -900,6 +924,11 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 			gaps++;
 		}
 	}
+	if (year == 0) {
+		/* No rows with a year: nothing to measure. */
+		ki_report_section(r, "Kent Challenge success indicators", 5, h, k);
+		return 0;
+	}
 	snprintf(title, sizeof(title), "Kent Challenge success indicators, %d "
 	    "against %d", year, base);
 	s = ki_report_section(r, title, 5, h, k);
@@ -950,7 +979,8 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 static int
 date_opt(const char *s, long *day)
 {
-	if (ki_date_parse(s, day) == -1 || strlen(s) != 10) {
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    ki_date_parse(s, day) == -1) {
 		fprintf(stderr, "%s: \"%s\" is not a date such as 2014-11-21\n",
 		    PROG, s);
 		return -1;
@@ -1014,8 +1044,19 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	    o->report, d.name, d.n, d.n == 1 ? "" : "s");
 	if (strcmp(o->report, "summary") == 0)
 		r = ki_report_new("School improvement summary");
-	else if (strcmp(o->report, "ofsted") == 0)
-		r = ki_report_new("Ofsted inspections this week");
+	else if (strcmp(o->report, "ofsted") == 0) {
+		char f[11], t[11], title[80];
+
+		ki_date_format(o->from, f);
+		ki_date_format(o->to, t);
+		if (o->week != NULL)
+			snprintf(title, sizeof(title), "Ofsted inspections, the "
+			    "week ending %s", t);
+		else
+			snprintf(title, sizeof(title), "Ofsted inspections "
+			    "published %s to %s", f, t);
+		r = ki_report_new(title);
+	}
 	else if (strcmp(o->report, "budget") == 0)
 		r = ki_report_new("Visits, days and budget");
 	else
@@ -1026,11 +1067,11 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	}
 	ki_report_footer(r, foot);
 	if (strcmp(o->report, "summary") == 0)
-		rc = summary(o, &d, r, err);
+		rc = summary(o, &d, r, has, err);
 	else if (strcmp(o->report, "ofsted") == 0)
 		rc = ofsted(o, &d, r, err);
 	else if (strcmp(o->report, "budget") == 0)
-		rc = budget(o, &d, r, err);
+		rc = budget(o, &d, r, has, err);
 	else
 		rc = indicators(o, &d, r, has);
 	if (rc == 0 && ki_report_write(r, out->fp, o->format) == -1 &&

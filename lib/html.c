@@ -97,6 +97,7 @@ table(const struct ki_section *s, FILE *fp)
 		    "<tr>", fp);
 		for (k = 0; k < s->ncols; k++) {
 			fputs(s->kinds[k] == KI_CK_NUMBER ? "<td class=\"n\">" :
+			    s->kinds[k] == KI_CK_DATE ? "<td class=\"d\">" :
 			    "<td>", fp);
 			esc(fp, s->rows[i][k]);
 			fputs("</td>", fp);
@@ -125,7 +126,7 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 	    "th,td{padding:.25em .7em;border-bottom:1px solid #e3e3e3;"
 	    "text-align:left;vertical-align:top}\n"
 	    "th{background:#f3f3f3}.n{text-align:right;"
-	    "font-variant-numeric:tabular-nums}\n"
+	    "font-variant-numeric:tabular-nums}.n,.d{white-space:nowrap}\n"
 	    "svg.chart{display:block;margin:.5em 0}"
 	    "svg.chart rect{fill:#2b6cb0}svg.chart text{font-size:13px}\n"
 	    "tr.total td{font-weight:600;border-top:2px solid #999}\n"

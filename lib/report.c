@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ki/num.h"
 #include "report_impl.h"
 
 static const char *const fmtname[] = { "text", "md", "csv", "json", "html" };
@@ -216,17 +217,22 @@ text_section(const struct ki_section *s, FILE *fp)
 					putc('-', fp);
 				putc('\n', fp);
 			}
+			size_t owed = 0;	/* spaces not yet written */
+
 			for (k = 0; k < s->ncols; k++) {
 				const char *v = i == 0 ? s->cols[k] : cell(s, i - 1, k);
 				int right = s->kinds[k] == KI_CK_NUMBER;
 
-				if (k > 0)
-					fputs("  ", fp);
-				if (right)
-					pad(fp, w[k] - width(v));
-				fputs(v, fp);
-				if (!right && k + 1 < s->ncols)
-					pad(fp, w[k] - width(v));
+				/* Spaces are written only before text, so no
+				 * line ends in them. */
+				owed += (k > 0 ? 2 : 0) + (right ? w[k] - width(v) : 0);
+				if (*v != '\0') {
+					pad(fp, owed);
+					owed = 0;
+					fputs(v, fp);
+				}
+				if (!right)
+					owed += w[k] - width(v);
 			}
 			putc('\n', fp);
 		}
@@ -236,6 +242,10 @@ text_section(const struct ki_section *s, FILE *fp)
 }
 
 /* Markdown cells: a pipe or a line break would end the cell. */
+/*
+ * Markdown cells: a pipe or a line break would end the cell, and text from
+ * the data must not become HTML when the Markdown is rendered.
+ */
 static void
 md_cell(FILE *fp, const char *v)
 {
@@ -244,6 +254,12 @@ md_cell(FILE *fp, const char *v)
 			fputs("\\|", fp);
 		else if (*v == '\n' || *v == '\r')
 			putc(' ', fp);
+		else if (*v == '<')
+			fputs("&lt;", fp);
+		else if (*v == '>')
+			fputs("&gt;", fp);
+		else if (*v == '&')
+			fputs("&amp;", fp);
 		else
 			putc(*v, fp);
 }
@@ -318,6 +334,13 @@ csv_report(const struct ki_report *r, FILE *fp)
 				csv_cell(fp, cell(s, i, k));
 				putc('\n', fp);
 			}
+		/* Notes travel too: they qualify the figures. */
+		for (i = 0; i < s->nnotes; i++) {
+			csv_cell(fp, s->title);
+			fputs(",,note,", fp);
+			csv_cell(fp, s->notes[i]);
+			putc('\n', fp);
+		}
 	}
 }
 
@@ -340,26 +363,18 @@ json_str(FILE *fp, const char *v)
 	putc('"', fp);
 }
 
-/* A number cell is bare in JSON when it is a plain number. */
+/* A number cell is bare in JSON when it is a JSON number ("01" is not). */
 static void
 json_cell(FILE *fp, const struct ki_section *s, size_t i, size_t k)
 {
-	const char *v = s->rows[i][k], *p;
+	const char *v = s->rows[i][k];
 
-	if (v == NULL || *v == '\0') {
+	if (v == NULL || *v == '\0')
 		fputs("null", fp);
-		return;
-	}
-	if (s->kinds[k] == KI_CK_NUMBER) {
-		for (p = v + (*v == '-'); (*p >= '0' && *p <= '9') || *p == '.'; p++)
-			;
-		if (*p == '\0' && v[*v == '-'] >= '0' && v[*v == '-'] <= '9' &&
-		    (v[*v == '-'] != '0' || v[1 + (*v == '-')] != '0')) {
-			fputs(v, fp);
-			return;
-		}
-	}
-	json_str(fp, v);
+	else if (s->kinds[k] == KI_CK_NUMBER && ki_num_is_json(v, strlen(v)))
+		fputs(v, fp);
+	else
+		json_str(fp, v);
 }
 
 static void

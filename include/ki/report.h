@@ -16,7 +16,8 @@ enum ki_rfmt {
 /* How a column's cells read: numbers are right-aligned and bare in JSON. */
 enum ki_ckind {
 	KI_CK_TEXT,
-	KI_CK_NUMBER
+	KI_CK_NUMBER,
+	KI_CK_DATE	/* kept on one line in HTML */
 };
 
 struct ki_report;
