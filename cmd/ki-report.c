@@ -134,14 +134,44 @@ free_data(struct data *d)
 }
 
 /*
+ * A year must be a year; with once (rows one per school and year), a school
+ * may not come twice in one year, or it would be counted twice.
+ */
+static int
+check_row(const struct ki_reader *rd, const struct ki_rec *rec,
+    struct ki_tab *once, struct ki_err *err)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	long iy = ki_hdr_index(h, "year"), iu = ki_hdr_index(h, "urn");
+	const char *y = iy >= 0 ? rec->v[iy] : NULL;
+	char key[256];
+	int yy;
+
+	if (y != NULL && ki_num_year(y, &yy) == -1)
+		return ki_err_set(err, ki_reader_name(rd), rec->line, "year",
+		    "\"%s\" is not a year such as 2019", y);
+	if (once == NULL || iu < 0 || rec->v[iu] == NULL)
+		return 0;
+	snprintf(key, sizeof(key), "%s|%s", rec->v[iu], y ? y : "");
+	if (ki_tab_get(once, key) != NULL)
+		return ki_err_set(err, ki_reader_name(rd), rec->line, "urn",
+		    "school %s appears twice%s%s", rec->v[iu], y ? " for " : "",
+		    y ? y : "");
+	return ki_tab_put(once, key, (void *)rec) == -1 ?
+	    ki_err_set(err, NULL, 0, NULL, "out of memory") : 0;
+}
+
+/*
  * Read the named columns of every row (memory grows with the rows of the
  * columns a report needs, not with the width of the input). A column the
  * input lacks reads as blank; has[] tells which are there.
  */
 static int
 read_data(const char *path, enum ki_fmt fmt, const char *const *want,
-    size_t nwant, struct data *d, int *has, struct ki_err *err)
+    size_t nwant, int per_school, struct data *d, int *has,
+    struct ki_err *err)
 {
+	struct ki_tab *once = per_school ? ki_tab_new() : NULL;
 	struct ki_reader *rd;
 	struct ki_rec *rec;
 	long *idx;
@@ -165,6 +195,10 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 	while ((rc = ki_reader_next(rd, &rec, err)) == 1) {
 		struct row *r;
 
+		if (check_row(rd, rec, once, err) == -1) {
+			rc = -1;
+			break;
+		}
 		for (i = 0; i < nwant; i++)
 			if (idx[i] < 0 && (idx[i] = ki_hdr_index(ki_reader_hdr(rd),
 			    want[i])) >= 0)
@@ -192,6 +226,7 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 				r->v[i] = strdup(rec->v[idx[i]]);
 	}
 	free(idx);
+	ki_tab_free(once, NULL);
 	ki_reader_close(rd);
 	return rc;
 }
@@ -533,7 +568,8 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		size_t nb;
 		int bhas[2], by_year;
 
-		if (read_data(o->baseline, o->in, want, 2, &base, bhas, err) == -1) {
+		if (read_data(o->baseline, o->in, want, 2, 1, &base, bhas,
+		    err) == -1) {
 			free_data(&base);
 			rc = -1;
 			goto done;
@@ -1015,7 +1051,8 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	if ((cols == summary_cols || cols == budget_cols) && o->by == NULL)
 		want[nwant++] = "district";
 	memset(has, 0, sizeof(has));
-	if (read_data(path, o->in, want, nwant, &d, has, err) == -1) {
+	if (read_data(path, o->in, want, nwant, cols != ofsted_cols, &d, has,
+	    err) == -1) {
 		free_data(&d);
 		return -1;
 	}

@@ -318,7 +318,9 @@ csv_next(struct ki_reader *r, struct ki_err *err)
 
 	if ((rc = csv_row(r, &line, err)) == -1) {
 		/* Name the column where the bad quoting started. */
-		if (err != NULL && err->field[0] == '\0' && r->nf < n)
+		if (err != NULL && err->field[0] == '\0' && r->nf < n &&
+		    (strncmp(err->msg, "unterminated", 12) == 0 ||
+		    strncmp(err->msg, "malformed", 9) == 0))
 			snprintf(err->field, sizeof(err->field), "%s",
 			    r->hdr->names[r->nf]);
 		return -1;
