@@ -193,6 +193,7 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 	struct ki_verdict fv = { 0 }, cv = { 0 };
 	const struct ki_hdr *h = ki_reader_hdr(rd);
 	const char **row = NULL;
+	unsigned char *num = NULL;
 	size_t nrow = 0, known = 0, i, k;
 	long iurn = -1, iyear = -1;
 
@@ -219,11 +220,13 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 				goto out;
 			}
 			free(row);
+			free(num);
 			free(*names);
 			nrow = h->n + NFIRST;
 			row = calloc(nrow, sizeof(*row));
+			num = calloc(nrow, 1);
 			*names = calloc(nrow + NADDED - NFIRST, sizeof(**names));
-			if (row == NULL || *names == NULL) {
+			if (row == NULL || num == NULL || *names == NULL) {
 				rc = ki_err_set(&c->err, NULL, 0, NULL,
 				    "out of memory");
 				goto out;
@@ -281,7 +284,9 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 			goto out;
 		}
 		before = ftell(c->data);
-		if (ki_writer_row(sw, nrow, row, rec->num) == -1 ||
+		/* The reader's number flags, for the input columns only. */
+		memcpy(num, rec->num, h->n);
+		if (ki_writer_row(sw, nrow, row, num) == -1 ||
 		    (after = ftell(c->data)) < 0) {
 			rc = ki_err_set(&c->err, "spool", 0, NULL, "write error");
 			goto out;
@@ -296,6 +301,7 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 	}
 out:
 	free(row);
+	free(num);
 	ki_verdict_free(&fv);
 	ki_verdict_free(&cv);
 	return rc;

@@ -19,6 +19,15 @@ timeout=
 if command -v timeout >/dev/null 2>&1; then timeout="timeout $limit"; fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ki-cases.XXXXXX")
+# KI_VALGRIND=1 runs every case under valgrind: any error it finds (memory
+# misuse, a definite leak) fails the case.
+vg=
+if [ "${KI_VALGRIND:-0}" = 1 ]; then
+	vg="valgrind -q --error-exitcode=99 --leak-check=full \
+--errors-for-leak-kinds=definite --log-file=$tmp/vg.%p"
+	limit=$((limit * 10))
+	[ -z "$timeout" ] || timeout="timeout $limit"
+fi
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -65,7 +74,7 @@ for dir in "$top"/tests/cases/*/*/; do
 		eval "set -- $(tr '\n' ' ' <args)"
 		# $timeout is a command prefix or empty.
 		# shellcheck disable=SC2086
-		exec $timeout "$exe" "$@"
+		exec $timeout $vg "$exe" "$@"
 	) <"$input" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	set -e
@@ -103,6 +112,13 @@ for dir in "$top"/tests/cases/*/*/; do
 	if [ ! -f "$dir/expected.out" ] || ! cmp -s "$tmp/out" "$dir/expected.out"; then
 		ok=
 	fi
+	for v in "$tmp"/vg.*; do
+		[ -s "$v" ] || continue
+		echo "FAIL $name: valgrind:"
+		head -n 30 "$v"
+		ok=
+	done
+	rm -f "$tmp"/vg.*
 	if [ -f "$dir/expected.err" ]; then
 		cmp -s "$tmp/err" "$dir/expected.err" || ok=
 	else

@@ -7,7 +7,7 @@
 # --check it never installs: it only prints the hint and fails.
 set -eu
 
-pkgs="libcsv-dev libjansson-dev check pkg-config mandoc python3"
+pkgs="libcsv-dev libjansson-dev check pkg-config mandoc python3 valgrind"
 mode=install
 case "${1-}" in
 --check) mode=check ;;
