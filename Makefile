@@ -50,7 +50,7 @@ $(FLAGS_STAMP):
 .SUFFIXES:
 .DELETE_ON_ERROR:
 .PHONY: all unit check debug demo deps deps-check install uninstall clean \
-	replay fuzz
+	replay fuzz bench
 
 all: deps-check libki.a $(BINS)
 
@@ -123,6 +123,11 @@ fuzz: $(FUZZERS)
 
 check: all unit replay
 	sh tests/check.sh
+
+# Speed and memory beside the peers, on generated England-scale data: slow,
+# and never part of make check. BENCH_SIZES picks the sizes.
+bench: all
+	bash bench/run.sh $(BENCH_SIZES)
 
 debug:
 	$(MAKE) clean
