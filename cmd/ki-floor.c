@@ -190,7 +190,8 @@ static int
 judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
     struct ki_writer *sw, const char ***names, size_t *nnames)
 {
-	struct ki_verdict fv = { 0 }, cv = { 0 };
+	/* Only the coasting line's answer is kept: no text for it. */
+	struct ki_verdict fv = { 0 }, cv = { .quiet = 1 };
 	const struct ki_hdr *h = ki_reader_hdr(rd);
 	const char **row = NULL;
 	unsigned char *num = NULL;
@@ -387,8 +388,15 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 			    prefix, added[3], *five ? five : "null", prefix,
 			    added[4], *run ? run : "null", prefix, added[5],
 			    coast);
-		else
-			fprintf(out, ",%s,%s,%s\n", five, run, coast);
+		else {
+			putc(',', out);
+			fputs(five, out);
+			putc(',', out);
+			fputs(run, out);
+			putc(',', out);
+			fputs(coast, out);
+			putc('\n', out);
+		}
 		if (ferror(out))
 			break;
 	}

@@ -29,7 +29,7 @@ reserve(struct ki_buf *b, size_t more)
 void
 ki_buf_add(struct ki_buf *b, const char *s, size_t len)
 {
-	if (reserve(b, len) == -1)
+	if (b == NULL || reserve(b, len) == -1)
 		return;
 	memcpy(b->s + b->len, s, len);
 	b->len += len;
@@ -42,26 +42,39 @@ ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || reserve(b, (size_t)n) == -1)
+	if (b == NULL)
+		return;
+	/* Most text fits what is left: format once, again only if not. */
+	if (reserve(b, 63) == -1)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->len) {
+		if (reserve(b, (size_t)n) == -1) {
+			b->s[b->len] = '\0';
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 
 const char *
 ki_buf_str(const struct ki_buf *b)
 {
-	return b->s ? b->s : "";
+	return b != NULL && b->s != NULL ? b->s : "";
 }
 
 void
 ki_buf_reset(struct ki_buf *b)
 {
+	if (b == NULL)
+		return;
 	b->len = 0;
 	if (b->s != NULL)
 		b->s[0] = '\0';

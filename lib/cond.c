@@ -717,21 +717,23 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *why, struct ki_err *err)
 {
 	struct ki_buf fact = { 0 }, part[3] = { { 0 }, { 0 }, { 0 } };
+	/* Without why, only the answer is wanted: no text is made. */
+	struct ki_buf *fp = why ? &fact : NULL;
 	int rc = -1, n[3] = { 0, 0, 0 };
 	size_t i;
 
 	switch (c->type) {
 	case N_CMP:
-		rc = eval_cmp(c, ctx, &fact, err);
+		rc = eval_cmp(c, ctx, fp, err);
 		break;
 	case N_COUNT:
-		rc = eval_count(c, ctx, &fact, err);
+		rc = eval_count(c, ctx, fp, err);
 		break;
 	case N_TREND:
-		rc = eval_trend(c, ctx, &fact, err);
+		rc = eval_trend(c, ctx, fp, err);
 		break;
 	case N_NOT:
-		rc = ki_cond_eval(c->kids[0], ctx, &fact, err);
+		rc = ki_cond_eval(c->kids[0], ctx, fp, err);
 		if (rc == KI_YES || rc == KI_NO)
 			rc = !rc;
 		break;
@@ -740,26 +742,30 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		/* Gather each part's facts under its answer. */
 		for (i = 0; i < c->nkids; i++) {
 			struct ki_buf b = { 0 };
-			int r = ki_cond_eval(c->kids[i], ctx, &b, err);
+			int r = ki_cond_eval(c->kids[i], ctx, why ? &b : NULL, err);
 
 			if (r == -1) {
 				ki_buf_free(&b);
 				goto out;
 			}
-			if (n[r]++ > 0)
-				ki_buf_add(&part[r], r == KI_UNKNOWN ? ", " :
-				    " and ", r == KI_UNKNOWN ? 2 : 5);
-			ki_buf_add(&part[r], ki_buf_str(&b), b.len);
+			if (why != NULL) {
+				if (n[r] > 0)
+					ki_buf_add(&part[r], r == KI_UNKNOWN ? ", " :
+					    " and ", r == KI_UNKNOWN ? 2 : 5);
+				ki_buf_add(&part[r], ki_buf_str(&b), b.len);
+			}
+			n[r]++;
 			ki_buf_free(&b);
 		}
 		if (c->type == N_ALL)
 			rc = n[KI_NO] ? KI_NO : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_YES;
 		else
 			rc = n[KI_YES] ? KI_YES : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_NO;
-		ki_buf_add(&fact, ki_buf_str(&part[rc]), part[rc].len);
+		if (why != NULL)
+			ki_buf_add(&fact, ki_buf_str(&part[rc]), part[rc].len);
 		break;
 	}
-	if (rc >= 0)
+	if (rc >= 0 && why != NULL)
 		labelled(c, rc, why, &fact);
 out:
 	ki_buf_free(&fact);

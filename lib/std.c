@@ -483,7 +483,8 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 		    coasting ? "coasting" : "floor", ctx->year);
 		return KI_NA;
 	}
-	ki_buf_printf(ids, "%s%s", ids->len ? "+" : "", r->id);
+	if (ids != NULL)
+		ki_buf_printf(ids, "%s%s", ids->len ? "+" : "", r->id);
 	if (r->none != NULL) {
 		ki_buf_printf(why, "%s", r->none);
 		return KI_NA;
@@ -492,7 +493,7 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 	for (i = 0; i < r->nexcl; i++) {
 		struct ki_buf b = { 0 };
 
-		a = ki_cond_eval(r->excl[i].when, ctx, &b, err);
+		a = ki_cond_eval(r->excl[i].when, ctx, why ? &b : NULL, err);
 		if (a == KI_YES) {
 			ki_buf_reset(why);
 			ki_buf_printf(why, "%s (%s)", r->excl[i].reason,
@@ -512,7 +513,7 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 		/* Name what else is missing, so one look tells all. */
 		struct ki_buf b = { 0 };
 
-		if ((a = ki_cond_eval(r->below, ctx, &b, err)) == -1) {
+		if ((a = ki_cond_eval(r->below, ctx, why ? &b : NULL, err)) == -1) {
 			ki_buf_free(&b);
 			return -1;
 		}
@@ -540,13 +541,8 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 	ki_buf_reset(&v->ids);
 	ki_buf_reset(&v->why);
 	for (i = 0; i < s->nna; i++) {
-		struct ki_buf b = { 0 };
-
-		if ((a = ki_cond_eval(s->na[i].when, &ctx, &b, err)) == -1) {
-			ki_buf_free(&b);
+		if ((a = ki_cond_eval(s->na[i].when, &ctx, NULL, err)) == -1)
 			return -1;
-		}
-		ki_buf_free(&b);
 		if (a == KI_YES) {
 			v->answer = KI_NA;
 			ki_buf_printf(&v->why, "%s", s->na[i].reason);
@@ -565,7 +561,8 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 
 		if (!in_stage(&s->stages[i], phase))
 			continue;
-		a = judge_stage(s, coasting, i, &ctx, &v->ids, &b, err);
+		a = judge_stage(s, coasting, i, &ctx, v->quiet ? NULL : &v->ids,
+		    v->quiet ? NULL : &b, err);
 		if (a == -1) {
 			ki_buf_free(&b);
 			rc = -1;

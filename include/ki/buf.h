@@ -1,4 +1,4 @@
-/* A growable text buffer. */
+/* A growable text buffer. The appends do nothing on a NULL buffer. */
 #ifndef KI_BUF_H
 #define KI_BUF_H
 

@@ -41,6 +41,7 @@ struct ki_std;
 
 /* The verdict on one row for one measure. */
 struct ki_verdict {
+	int quiet;		/* set by the caller: the answer only, no text */
 	int answer;		/* KI_YES, KI_NO, KI_UNKNOWN, or KI_NA */
 	struct ki_buf ids;	/* the rules used, "+"-joined */
 	struct ki_buf why;	/* readable reason */
