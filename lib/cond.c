@@ -40,7 +40,10 @@ struct ki_cond {
 	int from, to;
 	int years;		/* N_TREND */
 	int rising;
+	int yn;			/* col is read as yes or no */
 };
+
+static int yes_no(const char *, const char *);
 
 static struct ki_cond *fail(struct ki_cond *, struct ki_err *, const char *,
     const char *, const char *, ...) __attribute__((format(printf, 5, 6)));
@@ -445,6 +448,8 @@ ki_cond_bind(struct ki_cond *c, const struct ki_hdr *h, json_t *params,
 	if (c->col != NULL) {
 		int found;
 
+		c->yn = yes_no(c->col, c->type == N_COUNT ? c->equals : c->text);
+
 		c->idx = ki_hdr_index(h, c->col);
 		found = c->idx >= 0;
 		for (i = 0; i < c->nalt; i++)
@@ -573,7 +578,8 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		if (c->altidx[i] >= 0 &&
 		    (v = known(ctx->row[c->altidx[i]])) != NULL)
 			col = c->alt[i];
-	if (v != NULL && yes_no(col, c->text) &&
+	/* c->yn is worked out once, at bind, for the first column. */
+	if (v != NULL && (col == c->col ? c->yn : yes_no(col, c->text)) &&
 	    (v = as_yes_no(v, col, yn, sizeof(yn), err)) == NULL)
 		return -1;
 	if (v == NULL) {
@@ -647,7 +653,7 @@ eval_count(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *f, struct ki_err *err)
 {
 	int y, k = 0, u = 0, m, first = -1, same = 1;
-	int yn_col = yes_no(c->col, c->equals);
+	int yn_col = c->yn;
 	char yn[8];
 
 	for (y = ctx->year + c->from; y <= ctx->year + c->to; y++) {
