@@ -261,9 +261,20 @@ open_source(struct ctx *c, struct source *s)
 		return -1;
 	h = ki_reader_hdr(s->rd);
 	if (s->map != NULL) {
+		unsigned char *want;
+
 		if (ki_map_bind(s->map, h, ki_reader_name(s->rd), &c->err) == -1)
 			return -1;
 		s->ncols = ki_map_ncols(s->map);
+		/* A DfE file has 300 columns; the map reads a few dozen. */
+		if ((want = malloc(h->n + 1)) == NULL)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		ki_map_used(s->map, want, h->n);
+		if (ki_reader_want(s->rd, want, h->n) == -1) {
+			free(want);
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		}
+		free(want);
 	} else {
 		if (ki_hdr_index(h, "urn") < 0)
 			return ki_err_set(&c->err, ki_reader_name(s->rd), 1, "urn",

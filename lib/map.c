@@ -522,6 +522,30 @@ ki_map_bind(struct ki_map *m, const struct ki_hdr *h, const char *file,
 	return 0;
 }
 
+static void
+used(const struct spec *sp, unsigned char *want, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nkids; i++)
+		used(&sp->kids[i], want, n);
+	for (i = 0; i < sp->nnames; i++)
+		if (sp->idx != NULL && sp->idx[i] >= 0 && (size_t)sp->idx[i] < n)
+			want[sp->idx[i]] = 1;
+}
+
+void
+ki_map_used(const struct ki_map *m, unsigned char *want, size_t n)
+{
+	size_t i;
+
+	memset(want, 0, n);
+	if (m->keep_idx >= 0 && (size_t)m->keep_idx < n)
+		want[m->keep_idx] = 1;
+	for (i = 0; i < m->ncols; i++)
+		used(&m->specs[i], want, n);
+}
+
 int
 ki_map_keep(const struct ki_map *m, const struct ki_rec *rec)
 {

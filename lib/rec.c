@@ -42,6 +42,8 @@ struct ki_reader {
 	int row_done;
 	char *errmsg;		/* set by callbacks on allocation failure */
 
+	unsigned char *want;	/* columns to copy; NULL for all */
+	size_t nwant;
 	struct ki_rec rec;
 	int pending;		/* NDJSON: rec holds the first record, unread */
 	size_t rcap;
@@ -121,7 +123,11 @@ on_field(void *s, size_t len, void *data)
 		r->f = f;
 		r->fcap = cap;
 	}
-	if (slot_set(&r->f[r->nf], s, len) == -1) {
+	/* A column the caller does not want is counted, not copied. */
+	if (r->want != NULL && r->nf < r->nwant && !r->want[r->nf]) {
+		r->f[r->nf].null = 1;
+		r->f[r->nf].len = 0;
+	} else if (slot_set(&r->f[r->nf], s, len) == -1) {
 		r->errmsg = "out of memory";
 		return;
 	}
@@ -145,6 +151,32 @@ keep_spaces(unsigned char c)
 }
 
 /*
+ * The length of the line at p (up to and including the first CR or LF, or
+ * all of len), or'ing its bytes into *hi and pointing *nul at a NUL byte
+ * if it has one. memchr is much faster than a loop over the bytes.
+ */
+static size_t
+line_len(const char *p, size_t len, unsigned char *hi, char **nul)
+{
+	const char *lf = memchr(p, '\n', len), *cr;
+	size_t n = lf ? (size_t)(lf - p) + 1 : len, i;
+	unsigned long long acc = 0, w;
+
+	if ((cr = memchr(p, '\r', n)) != NULL)
+		n = (size_t)(cr - p) + 1;
+	*nul = memchr(p, '\0', n);
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)p[i];
+	if (acc & 0x8080808080808080ULL)
+		*hi |= 0x80;
+	return n;
+}
+
+/*
  * Feed libcsv one line at a time (up to and including a CR or LF) so that
  * a finished row is known to end on the current line. Returns 1 with a row
  * in r->f, 0 at the end of input, -1 on error.
@@ -158,9 +190,9 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 	r->row_done = 0;
 	r->hibit = 0;
 	for (;;) {
-		char *p, *end;
+		char *p, *end, *nul;
 		size_t n;
-		int content = 0;
+		int content;
 
 		if (r->pos == r->len) {
 			int rc = fill(r);
@@ -185,20 +217,12 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 		p = r->buf + r->pos;
 		end = r->buf + r->len;
 		/* One line: up to and including a CR or LF. */
-		for (n = 0; p + n < end; n++) {
-			unsigned char ch = (unsigned char)p[n];
-
-			if (ch == '\n' || ch == '\r') {
-				n++;
-				break;
-			}
-			if (ch == '\0')
-				return ki_err_set(err, r->name, r->nl + 1, NULL,
-				    "NUL byte in input (byte %zu of the line)",
-				    n + 1);
-			r->hibit |= ch;
-			content = 1;
-		}
+		n = line_len(p, (size_t)(end - p), &r->hibit, &nul);
+		if (nul != NULL)
+			return ki_err_set(err, r->name, r->nl + 1, NULL,
+			    "NUL byte in input (byte %zu of the line)",
+			    (size_t)(nul - p) + 1);
+		content = n > 1 || (p[0] != '\n' && p[0] != '\r');
 		/* A CR not followed by LF ends a line on its own (old Macs). */
 		if (r->cr && p[0] != '\n')
 			r->nl++;
@@ -602,6 +626,7 @@ ki_reader_close(struct ki_reader *r)
 	free(r->rec.len);
 	free(r->rec.num);
 	free(r->buf);
+	free(r->want);
 	free(r->name);
 	ki_hdr_free(r->hdr);
 	free(r);
@@ -621,6 +646,21 @@ ki_reader_next(struct ki_reader *r, struct ki_rec **rec, struct ki_err *err)
 	if (rc == 1)
 		*rec = &r->rec;
 	return rc;
+}
+
+int
+ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n)
+{
+	free(r->want);
+	r->want = NULL;
+	r->nwant = 0;
+	if (want == NULL)
+		return 0;
+	if ((r->want = malloc(n ? n : 1)) == NULL)
+		return -1;
+	memcpy(r->want, want, n);
+	r->nwant = n;
+	return 0;
 }
 
 const struct ki_hdr *

@@ -100,6 +100,12 @@ int ki_map_bind(struct ki_map *m, const struct ki_hdr *h, const char *file,
     struct ki_err *err);
 
 /*
+ * Set want[i] (n entries, cleared first) for every column i of the bound
+ * header that m reads, for ki_reader_want.
+ */
+void ki_map_used(const struct ki_map *m, unsigned char *want, size_t n);
+
+/*
  * Whether rec passes the map's "keep" filter: 1 keep, 0 drop.
  */
 int ki_map_keep(const struct ki_map *m, const struct ki_rec *rec);

@@ -60,6 +60,13 @@ void ki_reader_close(struct ki_reader *r);
 int ki_reader_next(struct ki_reader *r, struct ki_rec **rec,
     struct ki_err *err);
 
+/*
+ * Read only the columns i with want[i] set (n of them; later columns are
+ * read): the others come back blank and cost no copy. CSV only; NULL reads
+ * every column again. Returns 0, or -1 on allocation failure.
+ */
+int ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n);
+
 /* The header: column names in input order (grows for NDJSON). */
 const struct ki_hdr *ki_reader_hdr(const struct ki_reader *r);
 
