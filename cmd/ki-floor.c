@@ -8,12 +8,12 @@
 #include "ki/cli.h"
 #include "ki/err.h"
 #include "ki/exit.h"
+#include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
 #include "ki/share.h"
 #include "ki/std.h"
-#include "ki/tab.h"
 #include "ki/wr.h"
 
 #define PROG "ki-floor"
@@ -42,16 +42,17 @@ static const char *const added[] = { "floor_standard", "below_floor",
 
 static const char *const answer[] = { "no", "yes", "unknown", "n/a" };
 
-/* One school's judged years. */
+/*
+ * One school's judged year. All of them sit in one array, sorted by school
+ * and year once the input is read: some 12 bytes a row, so memory grows
+ * with the schools and years, never with the width of the rows.
+ */
 struct year {
-	int year;
+	uint32_t school;
+	uint32_t line;		/* for the message when it comes twice */
+	int16_t year;
 	unsigned char floor;	/* KI_NO, KI_YES, KI_UNKNOWN, KI_NA */
 	unsigned char coast;	/* the coasting line that year */
-};
-
-struct school {
-	struct year *y;
-	size_t n, cap;
 };
 
 /* What pass 2 needs of each spooled row. */
@@ -63,9 +64,10 @@ struct meta {
 
 struct ctx {
 	struct ki_std *std;
-	struct ki_tab *urns;	/* urn -> school index + 1 */
-	struct school *sch;
-	size_t nsch, capsch;
+	struct ki_keys *urns;	/* urn -> school index */
+	struct year *y;		/* every row's judgement */
+	size_t ny, capy;
+	uint32_t *first;	/* school i's years: y[first[i]..first[i + 1]) */
 	FILE *data, *meta;	/* the spool */
 	json_t *params;		/* --param thresholds */
 	struct ki_err err;
@@ -109,56 +111,77 @@ usage(FILE *fp, int status)
 	exit(KI_EXIT_OK);
 }
 
-static struct school *
-school_of(struct ctx *c, const char *urn)
+static int
+add_year(struct ctx *c, long school, int year, long line, int floor,
+    int coast)
 {
-	uintptr_t k = (uintptr_t)ki_tab_get(c->urns, urn);
+	struct year *y;
 
-	if (k != 0)
-		return &c->sch[k - 1];
-	if (c->nsch == c->capsch) {
-		size_t cap = c->capsch ? c->capsch * 2 : 1024;
-		struct school *s = realloc(c->sch, cap * sizeof(*s));
+	if (c->ny == c->capy) {
+		size_t cap = c->capy ? c->capy * 2 : 4096;
 
-		if (s == NULL)
-			return NULL;
-		c->sch = s;
-		c->capsch = cap;
+		if ((y = realloc(c->y, cap * sizeof(*y))) == NULL)
+			return -1;
+		c->y = y;
+		c->capy = cap;
 	}
-	memset(&c->sch[c->nsch], 0, sizeof(c->sch[0]));
-	if (ki_tab_put(c->urns, urn, (void *)(uintptr_t)(c->nsch + 1)) == -1)
-		return NULL;
-	return &c->sch[c->nsch++];
-}
-
-static const struct year *
-year_of(const struct school *s, int year)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->y[i].year == year)
-			return &s->y[i];
-	return NULL;
+	y = &c->y[c->ny++];
+	y->school = (uint32_t)school;
+	y->line = (uint32_t)line;
+	y->year = (int16_t)year;
+	y->floor = (unsigned char)floor;
+	y->coast = (unsigned char)coast;
+	return 0;
 }
 
 static int
-add_year(struct school *s, int year, int floor, int coast)
+by_school(const void *a, const void *b)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4;
-		struct year *y = realloc(s->y, cap * sizeof(*y));
+	const struct year *x = a, *y = b;
 
-		if (y == NULL)
-			return -1;
-		s->y = y;
-		s->cap = cap;
+	if (x->school != y->school)
+		return x->school < y->school ? -1 : 1;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * Sort the years by school and index them. A school twice in one year is
+ * an error at the line of its second row. Returns 0 or -1.
+ */
+static int
+index_years(struct ctx *c, const char *file)
+{
+	size_t i, n = ki_keys_count(c->urns);
+
+	qsort(c->y, c->ny, sizeof(*c->y), by_school);
+	if ((c->first = calloc(n + 1, sizeof(*c->first))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < c->ny; i++) {
+		if (i > 0 && c->y[i].school == c->y[i - 1].school &&
+		    c->y[i].year == c->y[i - 1].year)
+			return ki_err_set(&c->err, file, (long)c->y[i].line, "urn",
+			    "school %s appears twice for %d",
+			    ki_keys_str(c->urns, c->y[i].school), c->y[i].year);
+		c->first[c->y[i].school + 1] = (uint32_t)i + 1;
 	}
-	s->y[s->n].year = year;
-	s->y[s->n].floor = (unsigned char)floor;
-	s->y[s->n].coast = (unsigned char)coast;
-	s->n++;
+	/* Schools with no row keep the start of the next. */
+	for (i = 1; i <= n; i++)
+		if (c->first[i] < c->first[i - 1])
+			c->first[i] = c->first[i - 1];
 	return 0;
+}
+
+static const struct year *
+year_of(const struct ctx *c, uint32_t school, int year)
+{
+	uint32_t i;
+
+	for (i = c->first[school]; i < c->first[school + 1]; i++)
+		if (c->y[i].year == year)
+			return &c->y[i];
+	return NULL;
 }
 
 /*
@@ -204,7 +227,7 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 	if (h->n > 0 && check_header(c, rd, full, 0) == -1)
 		return -1;
 	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
-		struct school *s;
+		long school;
 		struct meta m;
 		long before, after;
 		int year;
@@ -261,17 +284,9 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 			    e.field, "%s", e.msg);
 			goto out;
 		}
-		if ((s = school_of(c, rec->v[iurn])) == NULL) {
-			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-			goto out;
-		}
-		if (year_of(s, year) != NULL) {
-			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
-			    "urn", "school %s appears twice for %d",
-			    rec->v[iurn], year);
-			goto out;
-		}
-		if (add_year(s, year, fv.answer, cv.answer) == -1) {
+		if ((school = ki_keys_intern(c->urns, rec->v[iurn], NULL)) < 0 ||
+		    add_year(c, school, year, rec->line, fv.answer,
+		    cv.answer) == -1) {
 			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 			goto out;
 		}
@@ -292,7 +307,7 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 			rc = ki_err_set(&c->err, "spool", 0, NULL, "write error");
 			goto out;
 		}
-		m.school = (uint32_t)(s - c->sch);
+		m.school = (uint32_t)school;
 		m.year = year;
 		m.len = (uint32_t)(after - before);
 		if (fwrite(&m, sizeof(m), 1, c->meta) != 1) {
@@ -310,21 +325,21 @@ out:
 
 /* floor_below_5y, floor_run and coasting of school s in year. */
 static void
-history(const struct ctx *c, const struct school *s, int year, char *five,
+history(const struct ctx *c, uint32_t s, int year, char *five,
     char *run, const char **coast)
 {
-	const struct year *y = year_of(s, year), *p;
+	const struct year *y = year_of(c, s, year), *p;
 	int k, n = 0, yes = 1, any_unknown = 0;
 
 	five[0] = run[0] = '\0';
 	if (y->floor != KI_NA) {
 		for (k = year - 4; k <= year; k++)
-			if ((p = year_of(s, k)) != NULL && p->floor == KI_YES)
+			if ((p = year_of(c, s, k)) != NULL && p->floor == KI_YES)
 				n++;
 		sprintf(five, "%d", n);
 	}
 	if (y->floor == KI_YES) {
-		for (n = 0, k = year; (p = year_of(s, k)) != NULL &&
+		for (n = 0, k = year; (p = year_of(c, s, k)) != NULL &&
 		    p->floor == KI_YES; k--)
 			n++;
 		sprintf(run, "%d", n);
@@ -336,7 +351,7 @@ history(const struct ctx *c, const struct school *s, int year, char *five,
 		return;
 	}
 	for (k = year - n + 1; k <= year; k++) {
-		int a = (p = year_of(s, k)) == NULL ? KI_UNKNOWN : p->coast;
+		int a = (p = year_of(c, s, k)) == NULL ? KI_UNKNOWN : p->coast;
 
 		if (a == KI_NO) {
 			*coast = answer[KI_NO];
@@ -379,7 +394,7 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 			free(buf);
 			return ki_err_set(&c->err, "spool", 0, NULL, "read error");
 		}
-		history(c, &c->sch[m.school], m.year, five, run, &coast);
+		history(c, m.school, m.year, five, run, &coast);
 		/* Drop the row's end ("\n", or "}\n") and add the history. */
 		keep = m.len - (fmt == KI_FMT_JSON ? 2 : 1);
 		fwrite(buf, 1, keep, out);
@@ -427,13 +442,14 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 			goto oom;
 		snprintf(full[i], n, "%s%s", prefix, added[i]);
 	}
-	if ((c->urns = ki_tab_new()) == NULL ||
+	if ((c->urns = ki_keys_new()) == NULL ||
 	    (c->data = tmpfile()) == NULL || (c->meta = tmpfile()) == NULL ||
 	    (sw = ki_writer_new(c->data, fmt)) == NULL) {
 		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file");
 		goto done;
 	}
-	if (judge_all(c, rd, full, sw, &names, &nnames) == -1)
+	if (judge_all(c, rd, full, sw, &names, &nnames) == -1 ||
+	    index_years(c, ki_reader_name(rd)) == -1)
 		goto done;
 	if (names == NULL) {
 		/* No rows: a CSV input still gets its header. */
@@ -478,7 +494,6 @@ main(int argc, char *argv[])
 	const char *outfile = NULL, *stdname = "dfe", *prefix = "";
 	json_t *params = NULL;
 	char *path;
-	size_t i;
 	int ch, rc = KI_EXIT_OK;
 
 	memset(&c, 0, sizeof(c));
@@ -562,10 +577,9 @@ main(int argc, char *argv[])
 		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
 		    prefix, &o), &c.err);
 out:
-	for (i = 0; i < c.nsch; i++)
-		free(c.sch[i].y);
-	free(c.sch);
-	ki_tab_free(c.urns, NULL);
+	free(c.y);
+	free(c.first);
+	ki_keys_free(c.urns);
 	if (c.data != NULL)
 		fclose(c.data);
 	if (c.meta != NULL)
