@@ -8,12 +8,12 @@
 #include "ki/cli.h"
 #include "ki/err.h"
 #include "ki/exit.h"
+#include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
 #include "ki/scheme.h"
 #include "ki/share.h"
-#include "ki/tab.h"
 #include "ki/val.h"
 #include "ki/wr.h"
 
@@ -40,25 +40,39 @@ static const char *const added[] = { "category", "category_scheme",
 	"category_reasons" };
 #define NADDED 3
 
-/* The values a scheme reads, for one school in one year. */
+/*
+ * One school-year: the values of the columns the scheme reads, interned
+ * (vals[v .. v + ncols), 0 for blank, else pool index + 1). A dozen bytes
+ * and a few values a row; the rows themselves wait in a spool file.
+ */
 struct past {
-	int year;
-	char **v;		/* by history column */
-	size_t nv;
+	uint32_t school;
+	uint32_t line;
+	uint32_t v;
+	int16_t year;
 };
 
-struct school {
-	struct past *p;
-	size_t n, cap;
-	int year;		/* the year of row */
-	char **row;		/* the full row kept for output, by header index */
-	size_t nrow;
-	unsigned char *num;
+/* Where the school's as-at row candidate sits in the spool. */
+struct asat {
+	int year;		/* 0: none yet */
+	long off;
+	uint32_t len;
 };
 
 struct ctx {
 	struct ki_scheme *scheme;
-	struct ki_tab *urns;	/* urn -> struct school */
+	struct ki_keys *urns;	/* urn -> school index, in first-seen order */
+	struct ki_keys *pool;	/* the distinct values of the scheme's columns */
+	struct past *p;
+	size_t np, capp;
+	uint32_t *vals;
+	size_t nvals, capv;
+	uint32_t *first;	/* school i's years: p[first[i]..first[i + 1]) */
+	struct asat *at;
+	size_t capat;
+	FILE *spool;
+	struct ki_writer *sw;
+	size_t spool_n;		/* columns the spool writer knows */
 	struct ki_hdr *hcols;	/* the columns the scheme reads */
 	long *hidx;		/* their index in the input */
 	const struct ki_hdr *in;
@@ -112,12 +126,6 @@ usage(FILE *fp, int status)
 	exit(KI_EXIT_OK);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s == NULL ? NULL : strdup(s);
-}
-
 static void
 free_strings(char **v, size_t n)
 {
@@ -130,67 +138,118 @@ free_strings(char **v, size_t n)
 	free(v);
 }
 
-static void
-free_school(void *p)
+/* Keep the scheme's columns of this school-year. */
+static int
+keep_past(struct ctx *c, long school, const struct ki_rec *rec, int year)
 {
-	struct school *s = p;
-	size_t i;
+	size_t i, nh = c->hcols->n;
+	struct past *p;
 
-	for (i = 0; i < s->n; i++)
-		free_strings(s->p[i].v, s->p[i].nv);
-	free(s->p);
-	free_strings(s->row, s->nrow);
-	free(s->num);
-	free(s);
+	if (c->np == c->capp) {
+		size_t cap = c->capp ? c->capp * 2 : 4096;
+
+		if ((p = realloc(c->p, cap * sizeof(*p))) == NULL)
+			return -1;
+		c->p = p;
+		c->capp = cap;
+	}
+	if (c->nvals + nh > c->capv) {
+		size_t cap = c->capv ? c->capv * 2 : 4096;
+		uint32_t *v;
+
+		while (cap < c->nvals + nh)
+			cap *= 2;
+		if ((v = realloc(c->vals, cap * sizeof(*v))) == NULL)
+			return -1;
+		c->vals = v;
+		c->capv = cap;
+	}
+	p = &c->p[c->np++];
+	p->school = (uint32_t)school;
+	p->line = (uint32_t)rec->line;
+	p->year = (int16_t)year;
+	p->v = (uint32_t)c->nvals;
+	for (i = 0; i < nh; i++) {
+		const char *v = c->hidx[i] >= 0 ? rec->v[c->hidx[i]] : NULL;
+		long k = 0;
+
+		if (v != NULL && (k = ki_keys_intern(c->pool, v, NULL)) < 0)
+			return -1;
+		c->vals[c->nvals++] = v != NULL ? (uint32_t)k + 1 : 0;
+	}
+	return 0;
 }
 
-/* Keep the full row when it may be the school's as-at row. */
+/* Spool the row when it may be the school's as-at row. */
 static int
-keep_row(struct ctx *c, struct school *s, const struct ki_rec *rec, int year)
+keep_row(struct ctx *c, long school, const struct ki_rec *rec, int year)
 {
-	size_t i;
+	struct asat *at;
+	long before, after;
 
-	if (c->year_opt ? year != c->year_opt : (s->row != NULL &&
-	    year < s->year))
-		return 0;
-	free_strings(s->row, s->nrow);
-	free(s->num);
-	s->nrow = rec->n;
-	if ((s->row = calloc(rec->n, sizeof(char *))) == NULL ||
-	    (s->num = malloc(rec->n ? rec->n : 1)) == NULL)
-		return -1;
-	for (i = 0; i < rec->n; i++) {
-		if (rec->v[i] != NULL && (s->row[i] = strdup(rec->v[i])) == NULL)
+	if ((size_t)school >= c->capat) {
+		size_t cap = c->capat ? c->capat * 2 : 4096;
+
+		while (cap <= (size_t)school)
+			cap *= 2;
+		if ((at = realloc(c->at, cap * sizeof(*at))) == NULL)
 			return -1;
-		s->num[i] = rec->num[i];
+		memset(at + c->capat, 0, (cap - c->capat) * sizeof(*at));
+		c->at = at;
+		c->capat = cap;
 	}
-	s->year = year;
+	at = &c->at[school];
+	if (c->year_opt ? year != c->year_opt : (at->year != 0 &&
+	    year < at->year))
+		return 0;
+	if (c->in->n != c->spool_n) {
+		if (ki_writer_names(c->sw, c->in->n, (const char *const *)
+		    c->in->names) == -1)
+			return -1;
+		c->spool_n = c->in->n;
+	}
+	before = ftell(c->spool);
+	if (ki_writer_row(c->sw, rec->n, (const char *const *)rec->v,
+	    rec->num) == -1 || (after = ftell(c->spool)) < 0)
+		return -1;
+	at->year = year;
+	at->off = before;
+	at->len = (uint32_t)(after - before);
 	return 0;
 }
 
 static int
-keep_past(struct ctx *c, struct school *s, const struct ki_rec *rec, int year)
+by_school(const void *a, const void *b)
 {
-	struct past *p;
-	size_t i;
+	const struct past *x = a, *y = b;
 
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4;
+	if (x->school != y->school)
+		return x->school < y->school ? -1 : 1;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
 
-		if ((p = realloc(s->p, cap * sizeof(*p))) == NULL)
-			return -1;
-		s->p = p;
-		s->cap = cap;
+/* Sort the school-years and index them; a school twice in a year is an error. */
+static int
+index_years(struct ctx *c, const char *file)
+{
+	size_t i, n = ki_keys_count(c->urns);
+
+	qsort(c->p, c->np, sizeof(*c->p), by_school);
+	if ((c->first = calloc(n + 1, sizeof(*c->first))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < c->np; i++) {
+		if (i > 0 && c->p[i].school == c->p[i - 1].school &&
+		    c->p[i].year == c->p[i - 1].year)
+			return ki_err_set(&c->err, file, (long)c->p[i].line, "urn",
+			    "school %s appears twice for %d",
+			    ki_keys_str(c->urns, c->p[i].school), c->p[i].year);
+		c->first[c->p[i].school + 1] = (uint32_t)i + 1;
 	}
-	p = &s->p[s->n++];
-	p->year = year;
-	p->nv = c->hcols->n;
-	if ((p->v = calloc(c->hcols->n + 1, sizeof(char *))) == NULL)
-		return -1;
-	for (i = 0; i < c->hcols->n; i++)
-		if (c->hidx[i] >= 0 && rec->v[c->hidx[i]] != NULL &&
-		    (p->v[i] = dup_or_null(rec->v[c->hidx[i]])) == NULL)
-			return -1;
+	for (i = 1; i <= n; i++)
+		if (c->first[i] < c->first[i - 1])
+			c->first[i] = c->first[i - 1];
 	return 0;
 }
 
@@ -242,7 +301,7 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 		return -1;
 	known = h->n;
 	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
-		struct school *s;
+		long school;
 		int year;
 
 		if (h->n != known) {
@@ -283,71 +342,70 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 			    "as 2019" : "blank", rec->v[iyear]);
 		if (year > c->latest)
 			c->latest = year;
-		if ((s = ki_tab_get(c->urns, rec->v[iurn])) == NULL) {
-			if ((s = calloc(1, sizeof(*s))) == NULL ||
-			    ki_tab_put(c->urns, rec->v[iurn], s) == -1) {
-				free(s);
-				return ki_err_set(&c->err, NULL, 0, NULL,
-				    "out of memory");
-			}
-		}
-		for (i = 0; i < s->n; i++)
-			if (s->p[i].year == year)
-				return ki_err_set(&c->err, ki_reader_name(rd),
-				    rec->line, "urn", "school %s appears twice "
-				    "for %d", rec->v[iurn], year);
-		if (keep_past(c, s, rec, year) == -1 ||
-		    keep_row(c, s, rec, year) == -1)
-			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		if ((school = ki_keys_intern(c->urns, rec->v[iurn], NULL)) < 0 ||
+		    keep_past(c, school, rec, year) == -1 ||
+		    keep_row(c, school, rec, year) == -1)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory "
+			    "or the spool cannot be written");
 	}
+	if (rc == 0)
+		rc = index_years(c, ki_reader_name(rd));
 	return rc;
 }
 
 struct hist_arg {
 	const struct ctx *c;
-	const struct school *s;
+	uint32_t school;
 };
+
+static const char *
+value(const struct ctx *c, uint32_t v)
+{
+	return v == 0 ? NULL : ki_keys_str(c->pool, (long)v - 1);
+}
 
 /* The value of input column col for the school in year (for conditions). */
 static const char *
 hist(void *arg, long col, int year)
 {
 	const struct hist_arg *a = arg;
-	size_t i, k;
+	const struct ctx *c = a->c;
+	size_t k;
+	uint32_t i;
 
-	for (k = 0; k < a->c->hcols->n; k++)
-		if (a->c->hidx[k] == col)
+	for (k = 0; k < c->hcols->n; k++)
+		if (c->hidx[k] == col)
 			break;
-	if (k == a->c->hcols->n)
+	if (k == c->hcols->n)
 		return NULL;
-	for (i = 0; i < a->s->n; i++)
-		if (a->s->p[i].year == year)
-			return a->s->p[i].v[k];
+	for (i = c->first[a->school]; i < c->first[a->school + 1]; i++)
+		if (c->p[i].year == year)
+			return value(c, c->vals[c->p[i].v + k]);
 	return NULL;
 }
 
 static int
 write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 {
-	size_t nin = c->in->n, ns = ki_scheme_ncols(c->scheme), n, i, pos = 0;
+	size_t nin = c->in->n, ns = ki_scheme_ncols(c->scheme), n, i, k;
+	size_t nschool = ki_keys_count(c->urns);
 	int year = c->year_opt ? c->year_opt : c->latest;
 	struct ki_choice ch = { 0 };
 	struct ki_writer *w;
-	const char **names, **row;
-	unsigned char *num;
-	const char *key;
-	void *val;
+	const char **names, **row, **tail;
+	char *buf = NULL;
+	size_t cap = 0;
 	int rc = 0;
 
 	n = nin + NADDED + ns;
 	names = calloc(n, sizeof(*names));
-	row = calloc(n, sizeof(*row));
-	num = calloc(n, 1);
-	if (names == NULL || row == NULL || num == NULL ||
+	row = calloc(nin + 1, sizeof(*row));
+	tail = calloc(NADDED + ns, sizeof(*tail));
+	if (names == NULL || row == NULL || tail == NULL ||
 	    (w = ki_writer_new(fp, fmt)) == NULL) {
 		free(names);
 		free(row);
-		free(num);
+		free(tail);
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	}
 	for (i = 0; i < nin; i++)
@@ -356,20 +414,26 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 		names[nin + i] = full[i];
 	for (i = 0; i < ns; i++)
 		names[nin + NADDED + i] = full[NADDED + i];
-	if (ki_writer_header(w, n, names) == -1)
+	if (fmt == KI_FMT_CSV ? ki_writer_header(w, n, names) :
+	    ki_writer_names(w, n, names))
 		goto done;
-	while (ki_tab_next(c->urns, &pos, &key, &val)) {
-		struct school *s = val;
-		struct hist_arg a = { c, s };
+	for (k = 0; k < nschool; k++) {
+		const struct asat *at = k < c->capat ? &c->at[k] : NULL;
+		struct hist_arg a = { c, (uint32_t)k };
 		struct ki_cond_ctx cx;
+		uint32_t j;
 
-		if (s->row == NULL || s->year != year)
+		if (at == NULL || at->year != year)
 			continue;
-		/* The row has every column known when it was read. */
-		for (i = 0; i < nin; i++) {
-			row[i] = i < s->nrow ? s->row[i] : NULL;
-			num[i] = i < s->nrow ? s->num[i] : 0;
-		}
+		/* The conditions read only the scheme's columns. */
+		for (i = 0; i < nin; i++)
+			row[i] = NULL;
+		for (j = c->first[k]; j < c->first[k + 1]; j++)
+			if (c->p[j].year == year)
+				for (i = 0; i < c->hcols->n; i++)
+					if (c->hidx[i] >= 0)
+						row[c->hidx[i]] = value(c,
+						    c->vals[c->p[j].v + i]);
 		cx.row = row;
 		cx.year = year;
 		cx.hist = hist;
@@ -378,23 +442,42 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 			struct ki_err e = c->err;
 
 			rc = ki_err_set(&c->err, NULL, 0, e.field, "school %s, "
-			    "%d: %s", key, year, e.msg);
+			    "%d: %s", ki_keys_str(c->urns, (long)k), year, e.msg);
 			goto done;
 		}
-		row[nin] = ch.category;
-		row[nin + 1] = ki_scheme_name(c->scheme);
-		row[nin + 2] = ki_buf_str(&ch.why);
+		tail[0] = ch.category;
+		tail[1] = ki_scheme_name(c->scheme);
+		tail[2] = ki_buf_str(&ch.why);
 		for (i = 0; i < ns; i++)
-			row[nin + NADDED + i] = ch.set[i];
-		if (ki_writer_row(w, n, row, num) == -1)
+			tail[NADDED + i] = ch.set[i];
+		/* The spooled row, less its end, then the added cells. */
+		if (at->len + 1 > cap) {
+			char *b2 = realloc(buf, at->len + 1);
+
+			if (b2 == NULL) {
+				rc = ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+				goto done;
+			}
+			buf = b2;
+			cap = at->len + 1;
+		}
+		if (fseek(c->spool, at->off, SEEK_SET) != 0 ||
+		    fread(buf, 1, at->len, c->spool) != at->len) {
+			rc = ki_err_set(&c->err, "spool", 0, NULL, "read error");
+			goto done;
+		}
+		fwrite(buf, 1, at->len - (fmt == KI_FMT_JSON ? 2 : 1), fp);
+		if (ki_writer_tail(w, NADDED + ns, names + nin, tail) == -1)
 			break;	/* reported when the output is closed */
 	}
 done:
+	free(buf);
 	ki_choice_free(&ch);
 	ki_writer_free(w);
 	free(names);
 	free(row);
-	free(num);
+	free(tail);
 	return rc;
 }
 
@@ -428,6 +511,14 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 			}
 	}
 	if ((rd = ki_reader_open(path, fmt, 0, &c->err)) == NULL) {
+		free_strings(full, nfull);
+		return -1;
+	}
+	if ((c->spool = tmpfile()) == NULL ||
+	    (c->sw = ki_writer_new(c->spool, ki_reader_fmt(rd))) == NULL ||
+	    (c->pool = ki_keys_new()) == NULL) {
+		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file");
+		ki_reader_close(rd);
 		free_strings(full, nfull);
 		return -1;
 	}
@@ -539,7 +630,7 @@ main(int argc, char *argv[])
 	}
 	c.scheme = ki_scheme_load(path, &c.err);
 	free(path);
-	if (c.scheme == NULL || (c.urns = ki_tab_new()) == NULL ||
+	if (c.scheme == NULL || (c.urns = ki_keys_new()) == NULL ||
 	    history_columns(&c) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
@@ -552,7 +643,15 @@ main(int argc, char *argv[])
 	} else
 		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
 		    prefix, &o), &c.err);
-	ki_tab_free(c.urns, free_school);
+	ki_keys_free(c.urns);
+	ki_keys_free(c.pool);
+	ki_writer_free(c.sw);
+	if (c.spool != NULL)
+		fclose(c.spool);
+	free(c.p);
+	free(c.vals);
+	free(c.first);
+	free(c.at);
 	ki_hdr_free(c.hcols);
 	free(c.hidx);
 	ki_hdr_free(c.ncols);

@@ -188,3 +188,26 @@ ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 	}
 	return ferror(w->fp) ? -1 : 0;
 }
+
+int
+ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
+    const char *const *v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		putc(',', w->fp);
+		if (w->fmt == KI_FMT_CSV) {
+			csv_field(w->fp, v[i]);
+			continue;
+		}
+		json_string(w->fp, names[i]);
+		putc(':', w->fp);
+		if (v[i] == NULL || *v[i] == '\0')
+			fputs("null", w->fp);
+		else
+			json_string(w->fp, v[i]);
+	}
+	fputs(w->fmt == KI_FMT_CSV ? "\n" : "}\n", w->fp);
+	return ferror(w->fp) ? -1 : 0;
+}

@@ -43,4 +43,12 @@ int ki_writer_names(struct ki_writer *w, size_t n, const char *const *names);
 int ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
     const unsigned char *num);
 
+/*
+ * End a row that was written without its end (a spooled row less its "\n",
+ * or "}\n" in NDJSON): n more cells, as text, then the end. names are the
+ * NDJSON keys. Returns 0, or -1 when the stream is in error.
+ */
+int ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
+    const char *const *v);
+
 #endif
