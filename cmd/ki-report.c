@@ -9,7 +9,9 @@
 #include "ki/date.h"
 #include "ki/err.h"
 #include "ki/exit.h"
+#include "ki/buf.h"
 #include "ki/fixed.h"
+#include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
@@ -55,12 +57,14 @@ struct opts {
 struct row {
 	char **v;
 	long line;
+	long count;		/* rows alike in every column kept */
 };
 
 struct data {
 	struct ki_hdr *cols;	/* the columns held, by name */
 	struct row *rows;
 	size_t n, cap;
+	size_t total;		/* rows read (n counts the alike ones once) */
 	const char *name;	/* the file, for messages and the footer */
 };
 
@@ -139,13 +143,13 @@ free_data(struct data *d)
  */
 static int
 check_row(const struct ki_reader *rd, const struct ki_rec *rec,
-    struct ki_tab *once, struct ki_err *err)
+    struct ki_keys *once, struct ki_err *err)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
 	long iy = ki_hdr_index(h, "year"), iu = ki_hdr_index(h, "urn");
 	const char *y = iy >= 0 ? rec->v[iy] : NULL;
 	char key[256];
-	int yy;
+	int yy, added;
 
 	if (y != NULL && ki_num_year(y, &yy) == -1)
 		return ki_err_set(err, ki_reader_name(rd), rec->line, "year",
@@ -153,25 +157,30 @@ check_row(const struct ki_reader *rd, const struct ki_rec *rec,
 	if (once == NULL || iu < 0 || rec->v[iu] == NULL)
 		return 0;
 	snprintf(key, sizeof(key), "%s|%s", rec->v[iu], y ? y : "");
-	if (ki_tab_get(once, key) != NULL)
+	if (ki_keys_intern(once, key, &added) < 0)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	if (!added)
 		return ki_err_set(err, ki_reader_name(rd), rec->line, "urn",
 		    "school %s appears twice%s%s", rec->v[iu], y ? " for " : "",
 		    y ? y : "");
-	return ki_tab_put(once, key, (void *)rec) == -1 ?
-	    ki_err_set(err, NULL, 0, NULL, "out of memory") : 0;
+	return 0;
 }
 
 /*
- * Read the named columns of every row (memory grows with the rows of the
- * columns a report needs, not with the width of the input). A column the
- * input lacks reads as blank; has[] tells which are there.
+ * Read the named columns of every row. A column the input lacks reads as
+ * blank; has[] tells which are there. With merge, rows alike in every
+ * column but urn are kept once with a count: the summary and the
+ * indicators count, so memory grows with the kinds of school, not their
+ * number (a million schools of one year fit in a few megabytes).
  */
 static int
 read_data(const char *path, enum ki_fmt fmt, const char *const *want,
-    size_t nwant, int per_school, struct data *d, int *has,
+    size_t nwant, int per_school, int merge, struct data *d, int *has,
     struct ki_err *err)
 {
-	struct ki_tab *once = per_school ? ki_tab_new() : NULL;
+	struct ki_keys *once = per_school ? ki_keys_new() : NULL;
+	struct ki_tab *alike = merge ? ki_tab_new() : NULL;
+	struct ki_buf key = { 0 };
 	struct ki_reader *rd;
 	struct ki_rec *rec;
 	long *idx;
@@ -203,6 +212,33 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 			if (idx[i] < 0 && (idx[i] = ki_hdr_index(ki_reader_hdr(rd),
 			    want[i])) >= 0)
 				has[i] = 1;
+		d->total++;
+		if (alike != NULL) {
+			void *seen;
+
+			ki_buf_reset(&key);
+			for (i = 0; i < nwant; i++) {
+				const char *v = idx[i] >= 0 &&
+				    strcmp(want[i], "urn") != 0 ? rec->v[idx[i]] :
+				    NULL;
+
+				/* \x1e marks blank, \x1f ends a value. */
+				if (v == NULL)
+					ki_buf_add(&key, "\x1e", 1);
+				else
+					ki_buf_add(&key, v, strlen(v));
+				ki_buf_add(&key, "\x1f", 1);
+			}
+			if ((seen = ki_tab_get(alike, ki_buf_str(&key))) != NULL) {
+				d->rows[(uintptr_t)seen - 1].count++;
+				continue;
+			}
+			if (ki_tab_put(alike, ki_buf_str(&key),
+			    (void *)(uintptr_t)(d->n + 1)) == -1) {
+				rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+				break;
+			}
+		}
 		if (d->n == d->cap) {
 			size_t cap = d->cap ? d->cap * 2 : 1024;
 			struct row *nr = realloc(d->rows, cap * sizeof(*nr));
@@ -216,17 +252,21 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 		}
 		r = &d->rows[d->n++];
 		r->line = rec->line;
+		r->count = 1;
 		if ((r->v = calloc(nwant + 1, sizeof(char *))) == NULL) {
 			d->n--;
 			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
 			break;
 		}
 		for (i = 0; i < nwant; i++)
-			if (idx[i] >= 0 && rec->v[idx[i]] != NULL)
+			if (idx[i] >= 0 && rec->v[idx[i]] != NULL &&
+			    (alike == NULL || strcmp(want[i], "urn") != 0))
 				r->v[i] = strdup(rec->v[idx[i]]);
 	}
 	free(idx);
-	ki_tab_free(once, NULL);
+	ki_buf_free(&key);
+	ki_tab_free(alike, NULL);
+	ki_keys_free(once);
 	ki_reader_close(rd);
 	return rc;
 }
@@ -383,14 +423,15 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 	for (i = 0; i < d->n; i++) {
 		struct agg *a, *c;
 		const char *gr = grade_of(d, i);
+		long w = d->rows[i].count;
 
 		if (year != 0 && year_of(d, i) != year)
 			continue;
 		if ((a = group(g, val(d, i, by))) == NULL ||
 		    (c = group(cats, val(d, i, "category"))) == NULL)
 			goto oom;
-		a->n[0]++;
-		c->n[0]++;
+		a->n[0] += w;
+		c->n[0] += w;
 		/* n[1] graded, n[2] good or better, n[3] pupils graded,
 		 * n[4] pupils good or better, n[5] below, n[6] coasting,
 		 * n[7] floor unknown */
@@ -398,26 +439,26 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 			long p = 0;
 			double dp;
 
-			a->n[1]++;
+			a->n[1] += w;
 			if (val(d, i, "pupils") && ki_num_parse(val(d, i,
 			    "pupils"), &dp) == 0)
 				p = (long)dp;
-			a->n[3] += p;
+			a->n[3] += p * w;
 			if (gr[0] <= '2') {
-				a->n[2]++;
-				a->n[4] += p;
+				a->n[2] += w;
+				a->n[4] += p * w;
 			}
 		}
 		if (val(d, i, "below_floor") &&
 		    strcmp(val(d, i, "below_floor"), "yes") == 0)
-			a->n[5]++;
+			a->n[5] += w;
 		/* Blank is as unknown as "unknown", when ki-floor has run. */
 		if (has_floor && (val(d, i, "below_floor") == NULL ||
 		    strcmp(val(d, i, "below_floor"), "unknown") == 0))
-			a->n[7]++;
+			a->n[7] += w;
 		if (val(d, i, "coasting") &&
 		    strcmp(val(d, i, "coasting"), "yes") == 0)
-			a->n[6]++;
+			a->n[6] += w;
 	}
 	if ((keys = sorted_keys(g, &nk)) == NULL)
 		goto oom;
@@ -457,7 +498,7 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 			snprintf(key, sizeof(key), "%s\x1f%s", gv ? gv : BLANK,
 			    cv ? cv : BLANK);
 			if ((a = group(gc, key)) != NULL)
-				a->n[0]++;
+				a->n[0] += d->rows[k].count;
 		}
 		for (i = 0; i <= nk && nk > 0; i++) {
 			char (*cnt)[32] = calloc(nc + 2, sizeof(*cnt));
@@ -568,7 +609,7 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		size_t nb;
 		int bhas[2], by_year;
 
-		if (read_data(o->baseline, o->in, want, 2, 1, &base, bhas,
+		if (read_data(o->baseline, o->in, want, 2, 1, 1, &base, bhas,
 		    err) == -1) {
 			free_data(&base);
 			rc = -1;
@@ -579,7 +620,8 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 			goto oom;
 		for (i = 0; i < base.n; i++)
 			if (by_year == 0 || year_of(&base, i) == by_year)
-				group(bc, val(&base, i, "category"))->n[0]++;
+				group(bc, val(&base, i, "category"))->n[0] +=
+				    base.rows[i].count;
 		/* Both sides' categories, in name order. */
 		for (j = 0; j < nc; j++)
 			group(bc, ck[j]);
@@ -937,27 +979,28 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 				base = year_of(d, i);
 	for (i = 0; i < d->n; i++) {
 		const char *bf = val(d, i, "below_floor"), *g = grade_of(d, i);
+		long w = d->rows[i].count;
 		double x, y;
 
 		if (bf != NULL && strcmp(bf, "yes") == 0) {
-			below_base += year_of(d, i) == base;
-			below_now += year_of(d, i) == year;
+			below_base += w * (year_of(d, i) == base);
+			below_now += w * (year_of(d, i) == year);
 		}
 		if (year_of(d, i) != year)
 			continue;
 		if (g != NULL && g[0] >= '1' && g[0] <= '4' && !g[1]) {
-			graded++;
-			good += g[0] <= '2';
+			graded += w;
+			good += w * (g[0] <= '2');
 		}
 		if ((g != NULL && strcmp(g, "4") == 0) ||
 		    val(d, i, "ofsted_category") != NULL)
-			cat++;
+			cat += w;
 		if (val(d, i, "ks2_rwm_exp_disadv") && val(d, i,
 		    "ks2_rwm_exp_other") && ki_num_parse(val(d, i,
 		    "ks2_rwm_exp_disadv"), &x) == 0 && ki_num_parse(val(d, i,
 		    "ks2_rwm_exp_other"), &y) == 0) {
-			gap += y - x;
-			gaps++;
+			gap += w * (y - x);
+			gaps += w;
 		}
 	}
 	if (year == 0) {
@@ -1051,7 +1094,8 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	if ((cols == summary_cols || cols == budget_cols) && o->by == NULL)
 		want[nwant++] = "district";
 	memset(has, 0, sizeof(has));
-	if (read_data(path, o->in, want, nwant, cols != ofsted_cols, &d, has,
+	if (read_data(path, o->in, want, nwant, cols != ofsted_cols,
+	    cols == summary_cols || cols == indicator_cols, &d, has,
 	    err) == -1) {
 		free_data(&d);
 		return -1;
@@ -1078,7 +1122,7 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		    "column: %s", hint);
 	}
 	snprintf(foot, sizeof(foot), "ki-report %s of %s, %zu row%s.",
-	    o->report, d.name, d.n, d.n == 1 ? "" : "s");
+	    o->report, d.name, d.total, d.total == 1 ? "" : "s");
 	if (strcmp(o->report, "summary") == 0)
 		r = ki_report_new("School improvement summary");
 	else if (strcmp(o->report, "ofsted") == 0) {
