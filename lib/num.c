@@ -79,7 +79,11 @@ ki_num_format(double d, char *buf, size_t n)
 		return -1;
 	if (d == 0)
 		d = 0;	/* no "-0" */
-	for (prec = 1; prec <= 17; prec++) {
+	/*
+	 * %g drops trailing zeros, so 15 digits give the shortest text of any
+	 * number with 15 or fewer: nearly all. Only the rest need 16 or 17.
+	 */
+	for (prec = 15; prec <= 17; prec++) {
 		len = snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
 		if (strtod(tmp, NULL) == d)
 			break;

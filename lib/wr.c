@@ -60,10 +60,15 @@ csv_field(FILE *fp, const char *s)
 static void
 json_string(FILE *fp, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 
 	putc('"', fp);
-	for (p = (const unsigned char *)s; *p; p++) {
+	/* Write runs of plain characters at once; escape the rest. */
+	for (; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite(run, 1, (size_t)(p - run), fp);
+		run = p + 1;
 		switch (*p) {
 		case '"':
 			fputs("\\\"", fp);
@@ -81,12 +86,10 @@ json_string(FILE *fp, const char *s)
 			fputs("\\t", fp);
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				putc(*p, fp);
+			fprintf(fp, "\\u%04x", *p);
 		}
 	}
+	fwrite(run, 1, (size_t)(p - run), fp);
 	putc('"', fp);
 }
 
