@@ -73,14 +73,10 @@ parse_row(struct ki_table *t, json_t *o, const char *path, struct row *r,
 	r->days_idx = -1;
 	if (!json_is_object(o))
 		return bad(t, path, err, "a row must be an object");
-	json_object_foreach(o, key, v) {
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(key, keys[k]) == 0)
-				break;
-		if (keys[k] == NULL || (addition && strcmp(key, "categories") == 0))
-			return ki_err_set(err, t->file, 0, path, "unknown key "
-			    "\"%s\"", key);
-	}
+	if ((key = ki_json_stray_key(o, keys)) != NULL ||
+	    (addition && json_object_get(o, (key = "categories")) != NULL))
+		return ki_err_set(err, t->file, 0, path, "unknown key \"%s\"",
+		    key);
 	v = json_object_get(o, "label");
 	if (!json_is_string(v))
 		return bad(t, path, err, "needs a \"label\"");
@@ -149,18 +145,12 @@ parse(struct ki_table *t, json_t *root, struct ki_err *err)
 	const char *key;
 	json_t *v;
 	char path[48];
-	size_t i, k;
+	size_t i;
 
 	if (!json_is_object(root))
 		return bad(t, "", err, "a table must be a JSON object");
-	json_object_foreach(root, key, v) {
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(key, keys[k]) == 0)
-				break;
-		if (keys[k] == NULL)
-			return ki_err_set(err, t->file, 0, NULL, "unknown key "
-			    "\"%s\"", key);
-	}
+	if ((key = ki_json_stray_key(root, keys)) != NULL)
+		return ki_err_set(err, t->file, 0, NULL, "unknown key \"%s\"", key);
 	if (!json_is_string(v = json_object_get(root, "table")))
 		return bad(t, "table", err, "must name the table");
 	t->name = strdup(json_string_value(v));

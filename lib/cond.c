@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ki/cond.h"
+#include "ki/jsonfile.h"
 #include "ki/num.h"
 #include "ki/val.h"
 
@@ -107,24 +108,6 @@ int_of(json_t *o, const char *key, int *out)
 	return 0;
 }
 
-/* Check that o has only the keys listed (NULL-terminated). */
-static const char *
-stray_key(json_t *o, const char *const *keys)
-{
-	const char *key;
-	json_t *v;
-	size_t i;
-
-	json_object_foreach(o, key, v) {
-		for (i = 0; keys[i] != NULL; i++)
-			if (strcmp(key, keys[i]) == 0)
-				break;
-		if (keys[i] == NULL)
-			return key;
-	}
-	return NULL;
-}
-
 static struct ki_cond *
 parse_value(struct ki_cond *c, json_t *j, const char *file, const char *path,
     struct ki_err *err)
@@ -179,7 +162,7 @@ parse_value(struct ki_cond *c, json_t *j, const char *file, const char *path,
 		static const char *const keys[] = { "param", "about", NULL };
 		const char *k;
 
-		if ((k = stray_key(v, keys)) != NULL || !json_is_string(name) ||
+		if ((k = ki_json_stray_key(v, keys)) != NULL || !json_is_string(name) ||
 		    (about != NULL && !json_is_string(about))) {
 			c = fail(c, err, file, p, "must be a number, a string or "
 			    "{\"param\": NAME, \"about\": TEXT}");
@@ -309,7 +292,7 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		json_t *op = json_object_get(j, "op");
 
 		c->type = N_CMP;
-		if ((k = stray_key(j, cmp_keys)) != NULL)
+		if ((k = ki_json_stray_key(j, cmp_keys)) != NULL)
 			return fail(c, err, file, path, "unknown key \"%s\"", k);
 		if (json_is_array(v) && json_array_size(v) > 0) {
 			/* ["ofsted_grade", "ofsted_grade_latest"]: the first
@@ -356,7 +339,7 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		json_t *op = json_object_get(j, "op");
 
 		c->type = N_COUNT;
-		if ((k = stray_key(j, count_keys)) != NULL)
+		if ((k = ki_json_stray_key(j, count_keys)) != NULL)
 			return fail(c, err, file, path, "unknown key \"%s\"", k);
 		if (!json_is_string(v) || !json_is_string(eq))
 			return fail(c, err, file, path, "\"count\" and \"equals\" "
@@ -385,7 +368,7 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		json_t *dir = json_object_get(j, "direction");
 
 		c->type = N_TREND;
-		if ((k = stray_key(j, trend_keys)) != NULL)
+		if ((k = ki_json_stray_key(j, trend_keys)) != NULL)
 			return fail(c, err, file, path, "unknown key \"%s\"", k);
 		if (!json_is_string(v))
 			return fail(c, err, file, path, "\"trend\" must name a "

@@ -20,3 +20,20 @@ ki_json_load(const char *path, struct ki_err *err)
 		    "invalid JSON: %s", jerr.text);
 	return j;
 }
+
+const char *
+ki_json_stray_key(json_t *o, const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, key, v) {
+		for (i = 0; keys[i] != NULL; i++)
+			if (strcmp(key, keys[i]) == 0)
+				break;
+		if (keys[i] == NULL)
+			return key;
+	}
+	return NULL;
+}

@@ -47,14 +47,8 @@ parse_category(struct ki_scheme *s, json_t *o, size_t i, size_t n,
 	snprintf(path, sizeof(path), "categories[%zu]", i);
 	if (!json_is_object(o))
 		return bad(s, path, err, "a category must be an object");
-	json_object_foreach(o, key, v) {
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(key, keys[k]) == 0)
-				break;
-		if (keys[k] == NULL)
-			return ki_err_set(err, s->file, 0, path, "unknown key "
-			    "\"%s\"", key);
-	}
+	if ((key = ki_json_stray_key(o, keys)) != NULL)
+		return ki_err_set(err, s->file, 0, path, "unknown key \"%s\"", key);
 	v = json_object_get(o, "name");
 	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return bad(s, path, err, "needs a \"name\"");
@@ -105,17 +99,14 @@ parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
 	    "columns", "missing", "optional", "categories", NULL };
 	const char *key;
 	json_t *v, *cats;
-	size_t i, k;
+	size_t i;
 
 	if (!json_is_object(root))
 		return bad(s, "", err, "a scheme must be a JSON object");
+	if ((key = ki_json_stray_key(root, keys)) != NULL)
+		return ki_err_set(err, s->file, 0, NULL, "unknown key \"%s\"",
+		    key);
 	json_object_foreach(root, key, v) {
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(key, keys[k]) == 0)
-				break;
-		if (keys[k] == NULL)
-			return ki_err_set(err, s->file, 0, NULL, "unknown key "
-			    "\"%s\"", key);
 		if ((strcmp(key, "description") == 0 ||
 		    strcmp(key, "source") == 0) && !json_is_string(v))
 			return bad(s, key, err, "must be a string");

@@ -176,14 +176,8 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 	snprintf(path, sizeof(path), "rules[%zu]", i);
 	if (!json_is_object(o))
 		return bad(s, path, err, "a rule must be an object");
-	json_object_foreach(o, key, v) {
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(key, keys[k]) == 0)
-				break;
-		if (keys[k] == NULL)
-			return ki_err_set(err, s->file, 0, path, "unknown key "
-			    "\"%s\"", key);
-	}
+	if ((key = ki_json_stray_key(o, keys)) != NULL)
+		return ki_err_set(err, s->file, 0, path, "unknown key \"%s\"", key);
 	v = json_object_get(o, "id");
 	if (!json_is_string(v))
 		return bad(s, path, err, "needs an \"id\"");
@@ -247,18 +241,12 @@ parse(struct ki_std *s, json_t *root, struct ki_err *err)
 	    "stages", "not_applicable", "coasting", "rules", NULL };
 	const char *key;
 	json_t *v, *rules;
-	size_t i, j, k;
+	size_t i, j;
 
 	if (!json_is_object(root))
 		return bad(s, "", err, "a standard must be a JSON object");
-	json_object_foreach(root, key, v) {
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(key, keys[k]) == 0)
-				break;
-		if (keys[k] == NULL)
-			return ki_err_set(err, s->file, 0, NULL, "unknown key "
-			    "\"%s\"", key);
-	}
+	if ((key = ki_json_stray_key(root, keys)) != NULL)
+		return ki_err_set(err, s->file, 0, NULL, "unknown key \"%s\"", key);
 	v = json_object_get(root, "standard");
 	if (!json_is_string(v))
 		return bad(s, "standard", err, "must name the standard");

@@ -14,4 +14,10 @@
  */
 json_t *ki_json_load(const char *path, struct ki_err *err);
 
+/*
+ * The first key of object o that is not in keys (NULL-terminated), or NULL
+ * when every key is known: a misspelt key is an error, not ignored.
+ */
+const char *ki_json_stray_key(json_t *o, const char *const *keys);
+
 #endif
