@@ -14,6 +14,7 @@
 #include "ki/rec.h"
 #include "ki/scheme.h"
 #include "ki/share.h"
+#include "ki/syears.h"
 #include "ki/val.h"
 #include "ki/wr.h"
 
@@ -41,16 +42,10 @@ static const char *const added[] = { "category", "category_scheme",
 #define NADDED 3
 
 /*
- * One school-year: the values of the columns the scheme reads, interned
- * (vals[v .. v + ncols), 0 for blank, else pool index + 1). A dozen bytes
- * and a few values a row; the rows themselves wait in a spool file.
+ * A school-year's data (ki_syears): where the values of the columns the
+ * scheme reads start in vals (0 for blank, else pool index + 1). A dozen
+ * bytes and a few values a row; the rows themselves wait in a spool file.
  */
-struct past {
-	uint32_t school;
-	uint32_t line;
-	uint32_t v;
-	int16_t year;
-};
 
 /* Where the school's as-at row candidate sits in the spool. */
 struct asat {
@@ -63,11 +58,9 @@ struct ctx {
 	struct ki_scheme *scheme;
 	struct ki_keys *urns;	/* urn -> school index, in first-seen order */
 	struct ki_keys *pool;	/* the distinct values of the scheme's columns */
-	struct past *p;
-	size_t np, capp;
+	struct ki_syears years;
 	uint32_t *vals;
 	size_t nvals, capv;
-	uint32_t *first;	/* school i's years: p[first[i]..first[i + 1]) */
 	struct asat *at;
 	size_t capat;
 	FILE *spool;
@@ -143,16 +136,7 @@ static int
 keep_past(struct ctx *c, long school, const struct ki_rec *rec, int year)
 {
 	size_t i, nh = c->hcols->n;
-	struct past *p;
 
-	if (c->np == c->capp) {
-		size_t cap = c->capp ? c->capp * 2 : 4096;
-
-		if ((p = realloc(c->p, cap * sizeof(*p))) == NULL)
-			return -1;
-		c->p = p;
-		c->capp = cap;
-	}
 	if (c->nvals + nh > c->capv) {
 		size_t cap = c->capv ? c->capv * 2 : 4096;
 		uint32_t *v;
@@ -164,11 +148,9 @@ keep_past(struct ctx *c, long school, const struct ki_rec *rec, int year)
 		c->vals = v;
 		c->capv = cap;
 	}
-	p = &c->p[c->np++];
-	p->school = (uint32_t)school;
-	p->line = (uint32_t)rec->line;
-	p->year = (int16_t)year;
-	p->v = (uint32_t)c->nvals;
+	if (ki_syears_add(&c->years, (uint32_t)school, year, rec->line,
+	    (uint32_t)c->nvals) == -1)
+		return -1;
 	for (i = 0; i < nh; i++) {
 		const char *v = c->hidx[i] >= 0 ? rec->v[c->hidx[i]] : NULL;
 		long k = 0;
@@ -218,39 +200,22 @@ keep_row(struct ctx *c, long school, const struct ki_rec *rec, int year)
 	return 0;
 }
 
-static int
-by_school(const void *a, const void *b)
-{
-	const struct past *x = a, *y = b;
-
-	if (x->school != y->school)
-		return x->school < y->school ? -1 : 1;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* Sort the school-years and index them; a school twice in a year is an error. */
+/* Index the years; a school twice in one year is an error at its line. */
 static int
 index_years(struct ctx *c, const char *file)
 {
-	size_t i, n = ki_keys_count(c->urns);
+	const struct ki_sy *dup;
 
-	qsort(c->p, c->np, sizeof(*c->p), by_school);
-	if ((c->first = calloc(n + 1, sizeof(*c->first))) == NULL)
+	switch (ki_syears_index(&c->years, ki_keys_count(c->urns), &dup)) {
+	case 0:
+		return 0;
+	case 1:
+		return ki_err_set(&c->err, file, (long)dup->line, "urn", "school "
+		    "%s appears twice for %d", ki_keys_str(c->urns, dup->school),
+		    dup->year);
+	default:
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	for (i = 0; i < c->np; i++) {
-		if (i > 0 && c->p[i].school == c->p[i - 1].school &&
-		    c->p[i].year == c->p[i - 1].year)
-			return ki_err_set(&c->err, file, (long)c->p[i].line, "urn",
-			    "school %s appears twice for %d",
-			    ki_keys_str(c->urns, c->p[i].school), c->p[i].year);
-		c->first[c->p[i].school + 1] = (uint32_t)i + 1;
 	}
-	for (i = 1; i <= n; i++)
-		if (c->first[i] < c->first[i - 1])
-			c->first[i] = c->first[i - 1];
-	return 0;
 }
 
 /*
@@ -371,17 +336,16 @@ hist(void *arg, long col, int year)
 	const struct hist_arg *a = arg;
 	const struct ctx *c = a->c;
 	size_t k;
-	uint32_t i;
+
+	const struct ki_sy *y;
 
 	for (k = 0; k < c->hcols->n; k++)
 		if (c->hidx[k] == col)
 			break;
-	if (k == c->hcols->n)
+	if (k == c->hcols->n ||
+	    (y = ki_syears_find(&c->years, a->school, year)) == NULL)
 		return NULL;
-	for (i = c->first[a->school]; i < c->first[a->school + 1]; i++)
-		if (c->p[i].year == year)
-			return value(c, c->vals[c->p[i].v + k]);
-	return NULL;
+	return value(c, c->vals[y->data + k]);
 }
 
 static int
@@ -421,19 +385,18 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 		const struct asat *at = k < c->capat ? &c->at[k] : NULL;
 		struct hist_arg a = { c, (uint32_t)k };
 		struct ki_cond_ctx cx;
-		uint32_t j;
+		const struct ki_sy *y;
 
 		if (at == NULL || at->year != year)
 			continue;
 		/* The conditions read only the scheme's columns. */
 		for (i = 0; i < nin; i++)
 			row[i] = NULL;
-		for (j = c->first[k]; j < c->first[k + 1]; j++)
-			if (c->p[j].year == year)
-				for (i = 0; i < c->hcols->n; i++)
-					if (c->hidx[i] >= 0)
-						row[c->hidx[i]] = value(c,
-						    c->vals[c->p[j].v + i]);
+		if ((y = ki_syears_find(&c->years, (uint32_t)k, year)) != NULL)
+			for (i = 0; i < c->hcols->n; i++)
+				if (c->hidx[i] >= 0)
+					row[c->hidx[i]] = value(c,
+					    c->vals[y->data + i]);
 		cx.row = row;
 		cx.year = year;
 		cx.hist = hist;
@@ -648,9 +611,8 @@ main(int argc, char *argv[])
 	ki_writer_free(c.sw);
 	if (c.spool != NULL)
 		fclose(c.spool);
-	free(c.p);
+	ki_syears_free(&c.years);
 	free(c.vals);
-	free(c.first);
 	free(c.at);
 	ki_hdr_free(c.hcols);
 	free(c.hidx);

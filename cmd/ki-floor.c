@@ -14,6 +14,7 @@
 #include "ki/rec.h"
 #include "ki/share.h"
 #include "ki/std.h"
+#include "ki/syears.h"
 #include "ki/wr.h"
 
 #define PROG "ki-floor"
@@ -42,18 +43,10 @@ static const char *const added[] = { "floor_standard", "below_floor",
 
 static const char *const answer[] = { "no", "yes", "unknown", "n/a" };
 
-/*
- * One school's judged year. All of them sit in one array, sorted by school
- * and year once the input is read: some 12 bytes a row, so memory grows
- * with the schools and years, never with the width of the rows.
- */
-struct year {
-	uint32_t school;
-	uint32_t line;		/* for the message when it comes twice */
-	int16_t year;
-	unsigned char floor;	/* KI_NO, KI_YES, KI_UNKNOWN, KI_NA */
-	unsigned char coast;	/* the coasting line that year */
-};
+/* A school-year's data: the floor answer and the coasting line's. */
+#define PACK(floor, coast)	((uint32_t)(floor) | (uint32_t)(coast) << 8)
+#define FLOOR(d)		((int)((d) & 0xff))
+#define COAST(d)		((int)((d) >> 8 & 0xff))
 
 /* What pass 2 needs of each spooled row. */
 struct meta {
@@ -65,9 +58,7 @@ struct meta {
 struct ctx {
 	struct ki_std *std;
 	struct ki_keys *urns;	/* urn -> school index */
-	struct year *y;		/* every row's judgement */
-	size_t ny, capy;
-	uint32_t *first;	/* school i's years: y[first[i]..first[i + 1]) */
+	struct ki_syears years;	/* every row's judgement */
 	FILE *data, *meta;	/* the spool */
 	json_t *params;		/* --param thresholds */
 	struct ki_err err;
@@ -111,77 +102,22 @@ usage(FILE *fp, int status)
 	exit(KI_EXIT_OK);
 }
 
-static int
-add_year(struct ctx *c, long school, int year, long line, int floor,
-    int coast)
-{
-	struct year *y;
-
-	if (c->ny == c->capy) {
-		size_t cap = c->capy ? c->capy * 2 : 4096;
-
-		if ((y = realloc(c->y, cap * sizeof(*y))) == NULL)
-			return -1;
-		c->y = y;
-		c->capy = cap;
-	}
-	y = &c->y[c->ny++];
-	y->school = (uint32_t)school;
-	y->line = (uint32_t)line;
-	y->year = (int16_t)year;
-	y->floor = (unsigned char)floor;
-	y->coast = (unsigned char)coast;
-	return 0;
-}
-
-static int
-by_school(const void *a, const void *b)
-{
-	const struct year *x = a, *y = b;
-
-	if (x->school != y->school)
-		return x->school < y->school ? -1 : 1;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/*
- * Sort the years by school and index them. A school twice in one year is
- * an error at the line of its second row. Returns 0 or -1.
- */
+/* Index the years; a school twice in one year is an error at its line. */
 static int
 index_years(struct ctx *c, const char *file)
 {
-	size_t i, n = ki_keys_count(c->urns);
+	const struct ki_sy *dup;
 
-	qsort(c->y, c->ny, sizeof(*c->y), by_school);
-	if ((c->first = calloc(n + 1, sizeof(*c->first))) == NULL)
+	switch (ki_syears_index(&c->years, ki_keys_count(c->urns), &dup)) {
+	case 0:
+		return 0;
+	case 1:
+		return ki_err_set(&c->err, file, (long)dup->line, "urn", "school "
+		    "%s appears twice for %d", ki_keys_str(c->urns, dup->school),
+		    dup->year);
+	default:
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	for (i = 0; i < c->ny; i++) {
-		if (i > 0 && c->y[i].school == c->y[i - 1].school &&
-		    c->y[i].year == c->y[i - 1].year)
-			return ki_err_set(&c->err, file, (long)c->y[i].line, "urn",
-			    "school %s appears twice for %d",
-			    ki_keys_str(c->urns, c->y[i].school), c->y[i].year);
-		c->first[c->y[i].school + 1] = (uint32_t)i + 1;
 	}
-	/* Schools with no row keep the start of the next. */
-	for (i = 1; i <= n; i++)
-		if (c->first[i] < c->first[i - 1])
-			c->first[i] = c->first[i - 1];
-	return 0;
-}
-
-static const struct year *
-year_of(const struct ctx *c, uint32_t school, int year)
-{
-	uint32_t i;
-
-	for (i = c->first[school]; i < c->first[school + 1]; i++)
-		if (c->y[i].year == year)
-			return &c->y[i];
-	return NULL;
 }
 
 /*
@@ -285,8 +221,8 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 			goto out;
 		}
 		if ((school = ki_keys_intern(c->urns, rec->v[iurn], NULL)) < 0 ||
-		    add_year(c, school, year, rec->line, fv.answer,
-		    cv.answer) == -1) {
+		    ki_syears_add(&c->years, (uint32_t)school, year, rec->line,
+		    PACK(fv.answer, cv.answer)) == -1) {
 			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 			goto out;
 		}
@@ -328,30 +264,30 @@ static void
 history(const struct ctx *c, uint32_t s, int year, char *five,
     char *run, const char **coast)
 {
-	const struct year *y = year_of(c, s, year), *p;
+	const struct ki_sy *y = ki_syears_find(&c->years, s, year), *p;
 	int k, n = 0, yes = 1, any_unknown = 0;
 
 	five[0] = run[0] = '\0';
-	if (y->floor != KI_NA) {
+	if (FLOOR(y->data) != KI_NA) {
 		for (k = year - 4; k <= year; k++)
-			if ((p = year_of(c, s, k)) != NULL && p->floor == KI_YES)
+			if ((p = ki_syears_find(&c->years, s, k)) != NULL && FLOOR(p->data) == KI_YES)
 				n++;
 		sprintf(five, "%d", n);
 	}
-	if (y->floor == KI_YES) {
-		for (n = 0, k = year; (p = year_of(c, s, k)) != NULL &&
-		    p->floor == KI_YES; k--)
+	if (FLOOR(y->data) == KI_YES) {
+		for (n = 0, k = year; (p = ki_syears_find(&c->years, s, k)) != NULL &&
+		    FLOOR(p->data) == KI_YES; k--)
 			n++;
 		sprintf(run, "%d", n);
-	} else if (y->floor == KI_NO)
+	} else if (FLOOR(y->data) == KI_NO)
 		strcpy(run, "0");
 	n = ki_std_coasting_years(c->std, year);
-	if (n == 0 || y->coast == KI_NA) {
+	if (n == 0 || COAST(y->data) == KI_NA) {
 		*coast = answer[KI_NA];
 		return;
 	}
 	for (k = year - n + 1; k <= year; k++) {
-		int a = (p = year_of(c, s, k)) == NULL ? KI_UNKNOWN : p->coast;
+		int a = (p = ki_syears_find(&c->years, s, k)) == NULL ? KI_UNKNOWN : COAST(p->data);
 
 		if (a == KI_NO) {
 			*coast = answer[KI_NO];
@@ -577,8 +513,7 @@ main(int argc, char *argv[])
 		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
 		    prefix, &o), &c.err);
 out:
-	free(c.y);
-	free(c.first);
+	ki_syears_free(&c.years);
 	ki_keys_free(c.urns);
 	if (c.data != NULL)
 		fclose(c.data);
