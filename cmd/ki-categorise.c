@@ -49,10 +49,13 @@ static const char *const added[] = { "category", "category_scheme",
 
 /* Where the school's as-at row candidate sits in the spool. */
 struct asat {
-	int year;		/* 0: none yet */
-	long off;
+	uint32_t off_lo;	/* the offset, in two parts to pack in 12 bytes */
+	uint16_t off_hi;
+	int16_t year;		/* 0: none yet */
 	uint32_t len;
 };
+
+#define AT_OFF(at)	((long)(at)->off_lo | (long)(at)->off_hi << 32)
 
 struct ctx {
 	struct ki_scheme *scheme;
@@ -62,7 +65,7 @@ struct ctx {
 	uint32_t *vals;
 	size_t nvals, capv;
 	struct asat *at;
-	size_t capat;
+	size_t nat, capat;	/* at[0..nat) are set, the rest not touched */
 	FILE *spool;
 	struct ki_writer *sw;
 	size_t spool_n;		/* columns the spool writer knows */
@@ -176,9 +179,13 @@ keep_row(struct ctx *c, long school, const struct ki_rec *rec, int year)
 			cap *= 2;
 		if ((at = realloc(c->at, cap * sizeof(*at))) == NULL)
 			return -1;
-		memset(at + c->capat, 0, (cap - c->capat) * sizeof(*at));
 		c->at = at;
 		c->capat = cap;
+	}
+	if ((size_t)school >= c->nat) {
+		memset(c->at + c->nat, 0, ((size_t)school + 1 - c->nat) *
+		    sizeof(*c->at));
+		c->nat = (size_t)school + 1;
 	}
 	at = &c->at[school];
 	if (c->year_opt ? year != c->year_opt : (at->year != 0 &&
@@ -195,7 +202,8 @@ keep_row(struct ctx *c, long school, const struct ki_rec *rec, int year)
 	    rec->num) == -1 || (after = ftell(c->spool)) < 0)
 		return -1;
 	at->year = year;
-	at->off = before;
+	at->off_lo = (uint32_t)before;
+	at->off_hi = (uint16_t)((unsigned long)before >> 32);
 	at->len = (uint32_t)(after - before);
 	return 0;
 }
@@ -382,7 +390,7 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 	    ki_writer_names(w, n, names))
 		goto done;
 	for (k = 0; k < nschool; k++) {
-		const struct asat *at = k < c->capat ? &c->at[k] : NULL;
+		const struct asat *at = k < c->nat ? &c->at[k] : NULL;
 		struct hist_arg a = { c, (uint32_t)k };
 		struct ki_cond_ctx cx;
 		const struct ki_sy *y;
@@ -425,7 +433,7 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 			buf = b2;
 			cap = at->len + 1;
 		}
-		if (fseek(c->spool, at->off, SEEK_SET) != 0 ||
+		if (fseek(c->spool, AT_OFF(at), SEEK_SET) != 0 ||
 		    fread(buf, 1, at->len, c->spool) != at->len) {
 			rc = ki_err_set(&c->err, "spool", 0, NULL, "read error");
 			goto done;

@@ -7,6 +7,7 @@
 
 #include "ki/cli.h"
 #include "ki/err.h"
+#include "ki/keys.h"
 #include "ki/exit.h"
 #include "ki/map.h"
 #include "ki/num.h"
@@ -69,7 +70,10 @@ struct ctx {
 	const char **row;	/* output row */
 	unsigned char *num;	/* canonical numeric columns, for NDJSON */
 	long i_urn, i_year, i_succ, i_grade, i_prev, i_phase;
-	struct ki_tab *seen;	/* urn|year -> first line, or held row */
+	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
+	struct ki_keys *urns;	/* schools seen, when not merging */
+	uint64_t *ymask;	/* school's years seen: bit 0 none, 1+ 2000+ */
+	size_t ymcap;
 	int merge;		/* per-year sources may share urn and year */
 	int year_opt;
 	struct ki_err err;
@@ -77,6 +81,7 @@ struct ctx {
 
 static long src_index(const struct source *, const char *);
 static int hold(struct ctx *, const char *, size_t, long);
+static int see(struct ctx *, const char *, const char *);
 
 static void
 usage(FILE *fp, int status)
@@ -564,6 +569,7 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 	struct source *s = &c->src[k];
 	struct ki_rec *rec;
 	char ybuf[16], key[512];
+	int seen;
 	int rc;
 
 	while ((rc = ki_reader_next(s->rd, &rec, &c->err)) == 1) {
@@ -595,13 +601,14 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 				    rec->line, "year", "blank");
 			snprintf(key, sizeof(key), "%s|%s", c->row[c->i_urn],
 			    y ? y : "");
-			if (!c->merge && ki_tab_get(c->seen, key) != NULL)
+			if (!c->merge && (seen = see(c, key, y)) != 0) {
+				if (seen == -1)
+					return ki_err_set(&c->err, NULL, 0,
+					    NULL, "out of memory");
 				return ki_err_set(&c->err, ki_reader_name(s->rd),
 				    rec->line, "urn", "school %s appears twice%s%s",
 				    c->row[c->i_urn], y ? " for " : "", y ? y : "");
-			if (!c->merge && ki_tab_put(c->seen, key, c) == -1)
-				return ki_err_set(&c->err, NULL, 0, NULL,
-				    "out of memory");
+			}
 		}
 		if (c->merge) {
 			if (hold(c, key, k, rec->line) == -1)
@@ -626,6 +633,47 @@ free_merged(void *p)
 		free(h->v[i]);
 	free(h->v);
 	free(h);
+}
+
+/*
+ * Note that the current row's school (urn) has been seen in year y (NULL
+ * for none). Returns 1 if it had been already, 0 if not, -1 on allocation
+ * failure. Memory is some 30 bytes a school: the years of 2000-2062 are
+ * bits of one word, and only other years go to the table under key.
+ */
+static int
+see(struct ctx *c, const char *key, const char *y)
+{
+	long i, bit = 0;
+	int added;
+
+	if (y != NULL) {
+		char *end;
+		long v = strtol(y, &end, 10);
+
+		if (*end != '\0' || end == y || v < 2000 || v > 2062) {
+			if (ki_tab_get(c->seen, key) != NULL)
+				return 1;
+			return ki_tab_put(c->seen, key, c) == -1 ? -1 : 0;
+		}
+		bit = v - 1999;
+	}
+	if ((i = ki_keys_intern(c->urns, c->row[c->i_urn], &added)) == -1)
+		return -1;
+	if ((size_t)i >= c->ymcap) {
+		size_t cap = c->ymcap ? c->ymcap * 2 : 1024;
+		uint64_t *m = realloc(c->ymask, cap * sizeof(*m));
+
+		if (m == NULL)
+			return -1;
+		memset(m + c->ymcap, 0, (cap - c->ymcap) * sizeof(*m));
+		c->ymask = m;
+		c->ymcap = cap;
+	}
+	if (c->ymask[i] & (UINT64_C(1) << bit))
+		return 1;
+	c->ymask[i] |= UINT64_C(1) << bit;
+	return 0;
 }
 
 /*
@@ -767,6 +815,7 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 			return -1;
 	if ((c->out = ki_hdr_new()) == NULL ||
 	    (c->seen = ki_tab_new()) == NULL ||
+	    (c->urns = ki_keys_new()) == NULL ||
 	    out_col(c, "urn") < 0 || out_col(c, "year") < 0)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	for (k = 0; k < c->nsrc; k++) {
@@ -948,5 +997,7 @@ main(int argc, char *argv[])
 	free(c.num);
 	ki_hdr_free(c.out);
 	ki_tab_free(c.seen, c.merge ? free_merged : NULL);
+	ki_keys_free(c.urns);
+	free(c.ymask);
 	return rc;
 }

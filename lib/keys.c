@@ -101,8 +101,8 @@ ki_keys_intern(struct ki_keys *k, const char *s, int *added)
 		return i;
 	if (k->n >= UINT32_MAX - 1 || k->used + len > UINT32_MAX)
 		return -1;
-	/* Keep the table at most half full. */
-	if ((k->n + 1) * 2 > k->nslot && rehash(k) == -1)
+	/* Keep the table at most two thirds full. */
+	if ((k->n + 1) * 3 > k->nslot * 2 && rehash(k) == -1)
 		return -1;
 	if (k->used + len > k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 4096;

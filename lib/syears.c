@@ -43,7 +43,12 @@ ki_syears_index(struct ki_syears *s, size_t nschools, const struct ki_sy **dup)
 {
 	size_t i;
 
-	qsort(s->y, s->n, sizeof(*s->y), by_school);
+	/* One year a school comes in order; qsort would copy it all. */
+	for (i = 1; i < s->n; i++)
+		if (by_school(&s->y[i - 1], &s->y[i]) > 0)
+			break;
+	if (i < s->n)
+		qsort(s->y, s->n, sizeof(*s->y), by_school);
 	free(s->first);
 	if ((s->first = calloc(nschools + 1, sizeof(*s->first))) == NULL)
 		return -1;
