@@ -208,24 +208,6 @@ keep_row(struct ctx *c, long school, const struct ki_rec *rec, int year)
 	return 0;
 }
 
-/* Index the years; a school twice in one year is an error at its line. */
-static int
-index_years(struct ctx *c, const char *file)
-{
-	const struct ki_sy *dup;
-
-	switch (ki_syears_index(&c->years, ki_keys_count(c->urns), &dup)) {
-	case 0:
-		return 0;
-	case 1:
-		return ki_err_set(&c->err, file, (long)dup->line, "urn", "school "
-		    "%s appears twice for %d", ki_keys_str(c->urns, dup->school),
-		    dup->year);
-	default:
-		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	}
-}
-
 /*
  * Check the header from column from on (none of the added columns; urn
  * and year there; every column the scheme needs) and find the columns.
@@ -322,7 +304,8 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 			    "or the spool cannot be written");
 	}
 	if (rc == 0)
-		rc = index_years(c, ki_reader_name(rd));
+		rc = ki_syears_index_err(&c->years, c->urns,
+		    ki_reader_name(rd), &c->err);
 	return rc;
 }
 

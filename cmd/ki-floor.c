@@ -102,24 +102,6 @@ usage(FILE *fp, int status)
 	exit(KI_EXIT_OK);
 }
 
-/* Index the years; a school twice in one year is an error at its line. */
-static int
-index_years(struct ctx *c, const char *file)
-{
-	const struct ki_sy *dup;
-
-	switch (ki_syears_index(&c->years, ki_keys_count(c->urns), &dup)) {
-	case 0:
-		return 0;
-	case 1:
-		return ki_err_set(&c->err, file, (long)dup->line, "urn", "school "
-		    "%s appears twice for %d", ki_keys_str(c->urns, dup->school),
-		    dup->year);
-	default:
-		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	}
-}
-
 /*
  * The header from column from on: none of the columns ki-floor adds, and
  * urn and year present. Returns 0 or -1 with c->err set.
@@ -385,7 +367,8 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 		goto done;
 	}
 	if (judge_all(c, rd, full, sw, &names, &nnames) == -1 ||
-	    index_years(c, ki_reader_name(rd)) == -1)
+	    ki_syears_index_err(&c->years, c->urns, ki_reader_name(rd),
+	    &c->err) == -1)
 		goto done;
 	if (names == NULL) {
 		/* No rows: a CSV input still gets its header. */

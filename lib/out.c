@@ -12,6 +12,11 @@
 /* The temporary file a signal must remove; one output per process. */
 static volatile sig_atomic_t have_tmp;
 static char tmp_path[4096];
+/*
+ * The output's buffer: big, so that a pipe into the next ki binary is fed
+ * in few writes (stdio's own is 4 KB for a pipe).
+ */
+static char obuf[128 * 1024];
 
 static void
 on_signal(int sig)
@@ -56,6 +61,8 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		o->name = "<stdout>";
+		if (!isatty(STDOUT_FILENO))
+			setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
 		return 0;
 	}
 	o->name = path;
@@ -96,6 +103,7 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 		unlink(o->tmp);
 		goto fail;
 	}
+	setvbuf(o->fp, NULL, _IOFBF, sizeof(obuf));
 	strcpy(tmp_path, o->tmp);
 	have_tmp = 1;
 	signal(SIGINT, on_signal);

@@ -67,6 +67,24 @@ ki_syears_index(struct ki_syears *s, size_t nschools, const struct ki_sy **dup)
 	return 0;
 }
 
+int
+ki_syears_index_err(struct ki_syears *s, const struct ki_keys *urns,
+    const char *file, struct ki_err *err)
+{
+	const struct ki_sy *dup;
+
+	switch (ki_syears_index(s, ki_keys_count(urns), &dup)) {
+	case 0:
+		return 0;
+	case 1:
+		return ki_err_set(err, file, (long)dup->line, "urn", "school "
+		    "%s appears twice for %d", ki_keys_str(urns, dup->school),
+		    dup->year);
+	default:
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
+}
+
 const struct ki_sy *
 ki_syears_find(const struct ki_syears *s, uint32_t school, int year)
 {

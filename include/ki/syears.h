@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ki/err.h"
+#include "ki/keys.h"
+
 /* One school-year: 16 bytes, whatever the width of the row it came from. */
 struct ki_sy {
 	uint32_t school;	/* a ki_keys index */
@@ -30,6 +33,13 @@ int ki_syears_add(struct ki_syears *s, uint32_t school, int year, long line,
  */
 int ki_syears_index(struct ki_syears *s, size_t nschools,
     const struct ki_sy **dup);
+
+/*
+ * ki_syears_index for the schools of urns, with the error in err: a school
+ * twice in one year is an error at its line of file. Returns 0 or -1.
+ */
+int ki_syears_index_err(struct ki_syears *s, const struct ki_keys *urns,
+    const char *file, struct ki_err *err);
 
 /* School's record for year, or NULL (after ki_syears_index). */
 const struct ki_sy *ki_syears_find(const struct ki_syears *s, uint32_t school,

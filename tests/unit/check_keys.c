@@ -151,6 +151,27 @@ START_TEST(syears_dup)
 }
 END_TEST
 
+/* The same, with the error: file, line, field and the school's urn. */
+START_TEST(syears_dup_err)
+{
+	struct ki_syears s = { 0 };
+	struct ki_keys *urns = ki_keys_new();
+	struct ki_err err = { 0 };
+
+	ck_assert_int_eq(ki_keys_intern(urns, "100001", NULL), 0);
+	ck_assert_int_eq(ki_keys_intern(urns, "100002", NULL), 1);
+	add(&s, 1, 2018, 2);
+	add(&s, 0, 2019, 3);
+	ck_assert_int_eq(ki_syears_index_err(&s, urns, "in.csv", &err), 0);
+	add(&s, 1, 2018, 7);
+	ck_assert_int_eq(ki_syears_index_err(&s, urns, "in.csv", &err), -1);
+	util_err_is(&err, "in.csv", 7, "urn",
+	    "school 100002 appears twice for 2018");
+	ki_syears_free(&s);
+	ki_keys_free(urns);
+}
+END_TEST
+
 static Suite *
 keys_suite(void)
 {
@@ -166,6 +187,7 @@ keys_suite(void)
 	tcase_add_test(tc, syears_unsorted);
 	tcase_add_test(tc, syears_sorted);
 	tcase_add_test(tc, syears_dup);
+	tcase_add_test(tc, syears_dup_err);
 	suite_add_tcase(s, tc);
 	return s;
 }
