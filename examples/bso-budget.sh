@@ -63,30 +63,10 @@ done
 # The tally. Days and costs are added as whole hundredths (of a day, of a
 # pound), so the totals are exact: the total cost is the sum of the rows'
 # costs to the penny, as a spreadsheet's SUM would give it.
-# split_csv is examples/demo.sh's: quoted fields (a name such as
+# split_csv (examples/split_csv.awk): quoted fields (a name such as
 # "St Mary's, Alton") keep their commas.
-awk '
-	function split_csv(s, f,    n, i, c, v, q) {
-		n = 0; v = ""; q = 0
-		for (i = 1; i <= length(s); i++) {
-			c = substr(s, i, 1)
-			if (q) {
-				if (c != "\"")
-					v = v c
-				else if (substr(s, i + 1, 1) == "\"") {
-					v = v c; i++
-				} else
-					q = 0
-			} else if (c == "\"")
-				q = 1
-			else if (c == ",") {
-				f[++n] = v; v = ""
-			} else
-				v = v c
-		}
-		f[++n] = v
-		return n
-	}
+csvfn=$(cat "$here/split_csv.awk")
+awk "$csvfn"'
 	# hundredths("487.35") = 48735; a blank is 0. ki writes plain
 	# decimals with at most two places.
 	function hundredths(s,    p, w, d) {

@@ -30,30 +30,8 @@ wrote() {
 # source was joined) shows "-" there.
 # Quoted fields, including ones that hold a comma or a line break, are read
 # properly, so school names such as "St Mary's, Alton" do not shift columns.
-# An awk function that splits one CSV record into f[1..n], quotes and all.
-csvfn='
-	function split_csv(s, f,    n, i, c, v, q) {
-		n = 0; v = ""; q = 0
-		for (i = 1; i <= length(s); i++) {
-			c = substr(s, i, 1)
-			if (q) {
-				if (c != "\"")
-					v = v c
-				else if (substr(s, i + 1, 1) == "\"") {
-					v = v c; i++
-				} else
-					q = 0
-			} else if (c == "\"")
-				q = 1
-			else if (c == ",") {
-				f[++n] = v; v = ""
-			} else
-				v = v c
-		}
-		f[++n] = v
-		return n
-	}
-'
+# The awk function split_csv (examples/split_csv.awk) splits one record.
+csvfn=$(cat "$here/split_csv.awk")
 
 summary() {
 	awk -v file="$1" "$csvfn"'
