@@ -434,8 +434,12 @@ ki_std_coasting_years(const struct ki_std *s, int year)
 void
 ki_verdict_free(struct ki_verdict *v)
 {
+	size_t i;
+
 	ki_buf_free(&v->ids);
 	ki_buf_free(&v->why);
+	for (i = 0; i < sizeof(v->tmp) / sizeof(v->tmp[0]); i++)
+		ki_buf_free(&v->tmp[i]);
 }
 
 static int
@@ -449,11 +453,14 @@ in_stage(const struct stage *st, const char *phase)
 	return 0;
 }
 
-/* Judge one key stage. Returns the answer, or -1 on a bad value. */
+/*
+ * Judge one key stage. Returns the answer, or -1 on a bad value. b is
+ * scratch for the conditions' reasons.
+ */
 static int
 judge_stage(const struct ki_std *s, int coasting, size_t st,
     const struct ki_cond_ctx *ctx, struct ki_buf *ids, struct ki_buf *why,
-    struct ki_err *err)
+    struct ki_buf *b, struct ki_err *err)
 {
 	const struct rule *r = NULL;
 	size_t i;
@@ -479,17 +486,15 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 	}
 	/* Any exclusion that holds makes n/a, whatever the others say. */
 	for (i = 0; i < r->nexcl; i++) {
-		struct ki_buf b = { 0 };
-
-		a = ki_cond_eval(r->excl[i].when, ctx, why ? &b : NULL, err);
+		ki_buf_reset(b);
+		a = ki_cond_eval(r->excl[i].when, ctx, why ? b : NULL, err);
 		if (a == KI_YES) {
 			ki_buf_reset(why);
 			ki_buf_printf(why, "%s (%s)", r->excl[i].reason,
-			    ki_buf_str(&b));
+			    ki_buf_str(b));
 		} else if (a == KI_UNKNOWN && !undecided)
 			ki_buf_printf(why, "cannot tell whether %s: %s",
-			    r->excl[i].reason, ki_buf_str(&b));
-		ki_buf_free(&b);
+			    r->excl[i].reason, ki_buf_str(b));
 		if (a == -1)
 			return -1;
 		if (a == KI_YES)
@@ -499,15 +504,11 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 	}
 	if (undecided) {
 		/* Name what else is missing, so one look tells all. */
-		struct ki_buf b = { 0 };
-
-		if ((a = ki_cond_eval(r->below, ctx, why ? &b : NULL, err)) == -1) {
-			ki_buf_free(&b);
+		ki_buf_reset(b);
+		if ((a = ki_cond_eval(r->below, ctx, why ? b : NULL, err)) == -1)
 			return -1;
-		}
 		if (a == KI_UNKNOWN)
-			ki_buf_printf(why, "; %s", ki_buf_str(&b));
-		ki_buf_free(&b);
+			ki_buf_printf(why, "; %s", ki_buf_str(b));
 		return KI_UNKNOWN;
 	}
 	return ki_cond_eval(r->below, ctx, why, err);
@@ -522,12 +523,14 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 	const char *phase = s->i_phase >= 0 ? row[s->i_phase] : NULL;
 	int coasting = strcmp(measure, "coasting") == 0;
 	int n[4] = { 0, 0, 0, 0 }, staged = 0;
-	struct ki_buf part[4] = { { 0 }, { 0 }, { 0 }, { 0 } };
+	struct ki_buf *part = v->tmp, *b = &v->tmp[4];
 	size_t i;
 	int a, rc = 0;
 
 	ki_buf_reset(&v->ids);
 	ki_buf_reset(&v->why);
+	for (i = 0; i < 4; i++)
+		ki_buf_reset(&part[i]);
 	for (i = 0; i < s->nna; i++) {
 		if ((a = ki_cond_eval(s->na[i].when, &ctx, NULL, err)) == -1)
 			return -1;
@@ -545,14 +548,12 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 	for (i = 0; i < s->nstages; i++)
 		staged += in_stage(&s->stages[i], phase);
 	for (i = 0; i < s->nstages; i++) {
-		struct ki_buf b = { 0 };
-
 		if (!in_stage(&s->stages[i], phase))
 			continue;
+		ki_buf_reset(b);
 		a = judge_stage(s, coasting, i, &ctx, v->quiet ? NULL : &v->ids,
-		    v->quiet ? NULL : &b, err);
+		    v->quiet ? NULL : b, &v->tmp[5], err);
 		if (a == -1) {
-			ki_buf_free(&b);
 			rc = -1;
 			break;
 		}
@@ -560,8 +561,7 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 			ki_buf_add(&part[a], "; ", 2);
 		if (staged > 1)
 			ki_buf_printf(&part[a], "%s: ", s->stages[i].name);
-		ki_buf_add(&part[a], ki_buf_str(&b), b.len);
-		ki_buf_free(&b);
+		ki_buf_add(&part[a], ki_buf_str(b), b->len);
 	}
 	if (rc == 0) {
 		if (staged == 0) {
@@ -575,7 +575,5 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 			    part[v->answer].len);
 		}
 	}
-	for (i = 0; i < 4; i++)
-		ki_buf_free(&part[i]);
 	return rc;
 }

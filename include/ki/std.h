@@ -45,6 +45,7 @@ struct ki_verdict {
 	int answer;		/* KI_YES, KI_NO, KI_UNKNOWN, or KI_NA */
 	struct ki_buf ids;	/* the rules used, "+"-joined */
 	struct ki_buf why;	/* readable reason */
+	struct ki_buf tmp[6];	/* scratch kept between calls: not the caller's */
 };
 
 #define KI_NA 3
