@@ -188,13 +188,20 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if ((rd = ki_reader_open(path, fmt, 0, err)) == NULL)
-		return -1;
+	if ((per_school && once == NULL) || (merge && alike == NULL)) {
+		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto fail;
+	}
+	if ((rd = ki_reader_open(path, fmt, 0, err)) == NULL) {
+		rc = -1;
+		goto fail;
+	}
 	d->name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
 	if ((d->cols = ki_hdr_new()) == NULL ||
 	    (idx = calloc(nwant + 1, sizeof(long))) == NULL) {
 		ki_reader_close(rd);
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto fail;
 	}
 	for (i = 0; i < nwant; i++)
 		if (ki_hdr_add(d->cols, want[i]) < 0)
@@ -265,9 +272,10 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 	}
 	free(idx);
 	ki_buf_free(&key);
+	ki_reader_close(rd);
+fail:
 	ki_tab_free(alike, NULL);
 	ki_keys_free(once);
-	ki_reader_close(rd);
 	return rc;
 }
 
