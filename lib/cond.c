@@ -763,6 +763,28 @@ out:
 	return rc;
 }
 
+/* Add name to names unless it is there. Returns 0, or -1 out of memory. */
+static int
+add_name(struct ki_hdr *names, const char *name)
+{
+	return ki_hdr_index(names, name) < 0 && ki_hdr_add(names, name) < 0 ?
+	    -1 : 0;
+}
+
+/* Add c's column and its alternatives to names. Returns 0 or -1. */
+static int
+add_col(struct ki_hdr *names, const struct ki_cond *c)
+{
+	size_t i;
+
+	if (add_name(names, c->col) == -1)
+		return -1;
+	for (i = 0; i < c->nalt; i++)
+		if (add_name(names, c->alt[i]) == -1)
+			return -1;
+	return 0;
+}
+
 int
 ki_cond_columns(const struct ki_cond *c, struct ki_hdr *names)
 {
@@ -771,14 +793,7 @@ ki_cond_columns(const struct ki_cond *c, struct ki_hdr *names)
 	for (i = 0; i < c->nkids; i++)
 		if (ki_cond_columns(c->kids[i], names) == -1)
 			return -1;
-	if (c->col != NULL && ki_hdr_index(names, c->col) < 0 &&
-	    ki_hdr_add(names, c->col) < 0)
-		return -1;
-	for (i = 0; i < c->nalt; i++)
-		if (ki_hdr_index(names, c->alt[i]) < 0 &&
-		    ki_hdr_add(names, c->alt[i]) < 0)
-			return -1;
-	return 0;
+	return c->col != NULL ? add_col(names, c) : 0;
 }
 
 int
@@ -789,8 +804,7 @@ ki_cond_params(const struct ki_cond *c, struct ki_hdr *names)
 	for (i = 0; i < c->nkids; i++)
 		if (ki_cond_params(c->kids[i], names) == -1)
 			return -1;
-	if (c->param != NULL && ki_hdr_index(names, c->param) < 0 &&
-	    ki_hdr_add(names, c->param) < 0)
+	if (c->param != NULL && add_name(names, c->param) == -1)
 		return -1;
 	return 0;
 }
@@ -843,15 +857,8 @@ ki_cond_numbers(const struct ki_cond *c, struct ki_hdr *names)
 			return -1;
 	if ((c->type == N_TREND || (c->type == N_CMP && c->isnum &&
 	    c->op != OP_IN && c->op != OP_BLANK && c->op != OP_NOTBLANK)) &&
-	    c->col != NULL) {
-		if (ki_hdr_index(names, c->col) < 0 &&
-		    ki_hdr_add(names, c->col) < 0)
-			return -1;
-		for (i = 0; i < c->nalt; i++)
-			if (ki_hdr_index(names, c->alt[i]) < 0 &&
-			    ki_hdr_add(names, c->alt[i]) < 0)
-				return -1;
-	}
+	    c->col != NULL)
+		return add_col(names, c);
 	return 0;
 }
 
@@ -866,11 +873,5 @@ ki_cond_yes_no(const struct ki_cond *c, struct ki_hdr *names)
 	if (c->col == NULL || !((c->type == N_CMP && yes_no(c->col, c->text)) ||
 	    (c->type == N_COUNT && yes_no(c->col, c->equals))))
 		return 0;
-	if (ki_hdr_index(names, c->col) < 0 && ki_hdr_add(names, c->col) < 0)
-		return -1;
-	for (i = 0; i < c->nalt; i++)
-		if (ki_hdr_index(names, c->alt[i]) < 0 &&
-		    ki_hdr_add(names, c->alt[i]) < 0)
-			return -1;
-	return 0;
+	return add_col(names, c);
 }
