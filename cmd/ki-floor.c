@@ -147,7 +147,7 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
 		long school;
 		struct meta m;
-		long before, after;
+		unsigned long long before;
 		int year;
 
 		if (h->n != known) {
@@ -179,6 +179,11 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 				(*names)[h->n + k] = full[k];
 			*nnames = h->n + NADDED;
 			known = h->n;
+			if (ki_writer_names(sw, nrow, *names) == -1) {
+				rc = ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+				goto out;
+			}
 		}
 		if (rec->v[iurn] == NULL) {
 			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
@@ -213,21 +218,16 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 		row[h->n] = ki_buf_str(&fv.ids);
 		row[h->n + 1] = answer[fv.answer];
 		row[h->n + 2] = ki_buf_str(&fv.why);
-		if (ki_writer_names(sw, nrow, *names) == -1) {
-			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-			goto out;
-		}
-		before = ftell(c->data);
+		before = ki_writer_bytes(sw);
 		/* The reader's number flags, for the input columns only. */
 		memcpy(num, rec->num, h->n);
-		if (ki_writer_row(sw, nrow, row, num) == -1 ||
-		    (after = ftell(c->data)) < 0) {
+		if (ki_writer_row(sw, nrow, row, num) == -1) {
 			rc = ki_err_set(&c->err, "spool", 0, NULL, "write error");
 			goto out;
 		}
 		m.school = (uint32_t)school;
 		m.year = year;
-		m.len = (uint32_t)(after - before);
+		m.len = (uint32_t)(ki_writer_bytes(sw) - before);
 		if (fwrite(&m, sizeof(m), 1, c->meta) != 1) {
 			rc = ki_err_set(&c->err, "spool", 0, NULL, "write error");
 			goto out;
@@ -288,7 +288,8 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 {
 	struct meta m;
 	char *buf = NULL;
-	size_t cap = 0;
+	size_t cap = 0, extra = 3 * strlen(prefix) + 128;
+	int n;
 
 	rewind(c->data);
 	rewind(c->meta);
@@ -297,8 +298,9 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 		const char *coast;
 		size_t keep;
 
-		if (m.len + 1 > cap) {
-			char *b = realloc(buf, m.len + 1);
+		/* Room for the row and its history columns. */
+		if (m.len + extra > cap) {
+			char *b = realloc(buf, m.len + extra);
 
 			if (b == NULL) {
 				free(buf);
@@ -306,7 +308,7 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 				    "out of memory");
 			}
 			buf = b;
-			cap = m.len + 1;
+			cap = m.len + extra;
 		}
 		if (fread(buf, 1, m.len, c->data) != m.len) {
 			free(buf);
@@ -315,21 +317,16 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 		history(c, m.school, m.year, five, run, &coast);
 		/* Drop the row's end ("\n", or "}\n") and add the history. */
 		keep = m.len - (fmt == KI_FMT_JSON ? 2 : 1);
-		fwrite(buf, 1, keep, out);
 		if (fmt == KI_FMT_JSON)
-			fprintf(out, ",\"%s%s\":%s,\"%s%s\":%s,\"%s%s\":\"%s\"}\n",
+			n = snprintf(buf + keep, cap - keep,
+			    ",\"%s%s\":%s,\"%s%s\":%s,\"%s%s\":\"%s\"}\n",
 			    prefix, added[3], *five ? five : "null", prefix,
 			    added[4], *run ? run : "null", prefix, added[5],
 			    coast);
-		else {
-			putc(',', out);
-			fputs(five, out);
-			putc(',', out);
-			fputs(run, out);
-			putc(',', out);
-			fputs(coast, out);
-			putc('\n', out);
-		}
+		else
+			n = snprintf(buf + keep, cap - keep, ",%s,%s,%s\n", five,
+			    run, coast);
+		fwrite(buf, 1, keep + (size_t)n, out);
 		if (ferror(out))
 			break;
 	}

@@ -64,6 +64,40 @@ ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void
+ki_buf_cat(struct ki_buf *b, ...)
+{
+	va_list ap;
+	const char *s;
+
+	if (b == NULL)
+		return;
+	va_start(ap, b);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		ki_buf_add(b, s, strlen(s));
+	va_end(ap);
+}
+
+void
+ki_buf_again(struct ki_buf *b, size_t off, size_t len)
+{
+	if (b == NULL || off + len > b->len || reserve(b, len) == -1)
+		return;
+	/* After reserve: b->s may have moved. */
+	memcpy(b->s + b->len, b->s + off, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+void
+ki_buf_drop(struct ki_buf *b, size_t from, size_t to)
+{
+	if (b == NULL || b->s == NULL || from >= to || to > b->len)
+		return;
+	memmove(b->s + from, b->s + to, b->len - to + 1);
+	b->len -= to - from;
+}
+
 const char *
 ki_buf_str(const struct ki_buf *b)
 {

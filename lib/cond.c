@@ -533,17 +533,22 @@ compare(enum op op, double a, double b)
 
 /*
  * The label says what holds, "not" in front when it does not; an unknown
- * answer's facts (what is blank) speak for themselves.
+ * answer's facts (what is blank) speak for themselves. The facts are the
+ * text of why from start on.
  */
 static void
 labelled(const struct ki_cond *c, int answer, struct ki_buf *why,
-    const struct ki_buf *fact)
+    size_t start)
 {
-	if (c->label != NULL)
-		ki_buf_printf(why, "%s%s (%s)", answer == KI_NO ? "not " : "",
-		    c->label, ki_buf_str(fact));
-	else
-		ki_buf_add(why, ki_buf_str(fact), fact->len);
+	size_t end = why->len;
+
+	if (c->label == NULL)
+		return;
+	ki_buf_cat(why, answer == KI_NO ? "not " : "", c->label, " (",
+	    (char *)NULL);
+	ki_buf_again(why, start, end - start);
+	ki_buf_add(why, ")", 1);
+	ki_buf_drop(why, start, end);
 }
 
 static int
@@ -567,17 +572,17 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		return -1;
 	if (v == NULL) {
 		/* Name every column of a list: none of them has a value. */
-		ki_buf_printf(f, "%s", col);
+		ki_buf_cat(f, col, (char *)NULL);
 		for (i = 0; i < c->nalt; i++)
-			ki_buf_printf(f, "%s%s", i + 1 == c->nalt ? " and " : ", ",
-			    c->alt[i]);
-		ki_buf_printf(f, " %s %s", c->nalt ? "are" : "is",
-		    said_unknown(c, ctx) ? "unknown" : "blank");
+			ki_buf_cat(f, i + 1 == c->nalt ? " and " : ", ",
+			    c->alt[i], (char *)NULL);
+		ki_buf_cat(f, c->nalt ? " are " : " is ",
+		    said_unknown(c, ctx) ? "unknown" : "blank", (char *)NULL);
 	}
 	if (c->op == OP_BLANK || c->op == OP_NOTBLANK) {
 		yes = (v == NULL) == (c->op == OP_BLANK);
 		if (v != NULL)
-			ki_buf_printf(f, "%s is %s", col, v);
+			ki_buf_cat(f, col, " is ", v, (char *)NULL);
 		return yes ? KI_YES : KI_NO;
 	}
 	if (v == NULL)
@@ -591,12 +596,12 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 			    (ki_num_parse(v, &a) == 0 &&
 			    ki_num_parse(c->set[i], &b) == 0 && a == b))
 				break;
-		ki_buf_printf(f, "%s is %s", col, v);
+		ki_buf_cat(f, col, " is ", v, (char *)NULL);
 		return i < c->nset ? KI_YES : KI_NO;
 	}
 	if (!c->isnum) {
 		yes = (strcmp(v, c->text) == 0) == (c->op == OP_EQ);
-		ki_buf_printf(f, "%s is %s", col, v);
+		ki_buf_cat(f, col, " is ", v, (char *)NULL);
 		return yes ? KI_YES : KI_NO;
 	}
 	if (ki_num_parse(v, &d) == -1) {
@@ -610,10 +615,11 @@ eval_cmp(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		return KI_UNKNOWN;
 	}
 	yes = compare(c->op, d, c->num);
-	ki_buf_printf(f, "%s %s %s %s", col, v, opname[yes ? c->op :
-	    negop[c->op]], c->text);
+	ki_buf_cat(f, col, " ", v, " ", opname[yes ? c->op : negop[c->op]],
+	    " ", c->text, (char *)NULL);
 	if (c->param != NULL)
-		ki_buf_printf(f, " (%s)", c->about ? c->about : c->param);
+		ki_buf_cat(f, " (", c->about ? c->about : c->param, ")",
+		    (char *)NULL);
 	return yes ? KI_YES : KI_NO;
 }
 
@@ -701,65 +707,93 @@ eval_trend(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 	return broken ? KI_NO : unknown ? KI_UNKNOWN : KI_YES;
 }
 
+/* Where one part's facts are in why, and its answer. */
+struct part {
+	size_t off, len;
+	int answer;
+};
+
+/* The facts of the parts with answer rc, joined, from start on. */
+static void
+join_parts(struct ki_buf *why, size_t start, const struct part *p,
+    size_t n, int rc)
+{
+	size_t end = why->len, i;
+	int first = 1;
+
+	for (i = 0; i < n; i++) {
+		if (p[i].answer != rc)
+			continue;
+		if (!first)
+			ki_buf_add(why, rc == KI_UNKNOWN ? ", " : " and ",
+			    rc == KI_UNKNOWN ? 2 : 5);
+		ki_buf_again(why, p[i].off, p[i].len);
+		first = 0;
+	}
+	ki_buf_drop(why, start, end);
+}
+
+/*
+ * Each part's facts are written into why as it is judged, then those of
+ * the parts with the answer are joined in place: no buffer is made per
+ * condition.
+ */
 int
 ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *why, struct ki_err *err)
 {
-	struct ki_buf fact = { 0 }, part[3] = { { 0 }, { 0 }, { 0 } };
-	/* Without why, only the answer is wanted: no text is made. */
-	struct ki_buf *fp = why ? &fact : NULL;
+	struct part few[16], *p = few;
+	size_t start = why ? why->len : 0, i;
 	int rc = -1, n[3] = { 0, 0, 0 };
-	size_t i;
 
 	switch (c->type) {
 	case N_CMP:
-		rc = eval_cmp(c, ctx, fp, err);
+		rc = eval_cmp(c, ctx, why, err);
 		break;
 	case N_COUNT:
-		rc = eval_count(c, ctx, fp, err);
+		rc = eval_count(c, ctx, why, err);
 		break;
 	case N_TREND:
-		rc = eval_trend(c, ctx, fp, err);
+		rc = eval_trend(c, ctx, why, err);
 		break;
 	case N_NOT:
-		rc = ki_cond_eval(c->kids[0], ctx, fp, err);
+		rc = ki_cond_eval(c->kids[0], ctx, why, err);
 		if (rc == KI_YES || rc == KI_NO)
 			rc = !rc;
 		break;
 	case N_ALL:
 	case N_ANY:
-		/* Gather each part's facts under its answer. */
+		if (why != NULL && c->nkids > 16 &&
+		    (p = malloc(c->nkids * sizeof(*p))) == NULL) {
+			snprintf(err->msg, sizeof(err->msg), "out of memory");
+			return -1;
+		}
 		for (i = 0; i < c->nkids; i++) {
-			struct ki_buf b = { 0 };
-			int r = ki_cond_eval(c->kids[i], ctx, why ? &b : NULL, err);
+			size_t off = why ? why->len : 0;
+			int r = ki_cond_eval(c->kids[i], ctx, why, err);
 
-			if (r == -1) {
-				ki_buf_free(&b);
+			if (r == -1)
 				goto out;
-			}
 			if (why != NULL) {
-				if (n[r] > 0)
-					ki_buf_add(&part[r], r == KI_UNKNOWN ? ", " :
-					    " and ", r == KI_UNKNOWN ? 2 : 5);
-				ki_buf_add(&part[r], ki_buf_str(&b), b.len);
+				p[i].off = off;
+				p[i].len = why->len - off;
+				p[i].answer = r;
 			}
 			n[r]++;
-			ki_buf_free(&b);
 		}
 		if (c->type == N_ALL)
 			rc = n[KI_NO] ? KI_NO : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_YES;
 		else
 			rc = n[KI_YES] ? KI_YES : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_NO;
 		if (why != NULL)
-			ki_buf_add(&fact, ki_buf_str(&part[rc]), part[rc].len);
+			join_parts(why, start, p, c->nkids, rc);
 		break;
 	}
 	if (rc >= 0 && why != NULL)
-		labelled(c, rc, why, &fact);
+		labelled(c, rc, why, start);
 out:
-	ki_buf_free(&fact);
-	for (i = 0; i < 3; i++)
-		ki_buf_free(&part[i]);
+	if (p != few)
+		free(p);
 	return rc;
 }
 

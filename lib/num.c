@@ -43,6 +43,46 @@ scan(const char *s, size_t len, int json)
 	return i;
 }
 
+/*
+ * Plain decimals of up to 15 digits and up to 22 after the point are
+ * m / 10^k with m and 10^k exact doubles, and IEEE division rounds
+ * correctly: the same double strtod gives, without its general method.
+ * Returns 0 with *d set, or -1 to leave the text to strtod.
+ */
+static int
+fast_decimal(const char *s, size_t len, double *d)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+	    1e19, 1e20, 1e21, 1e22 };
+	unsigned long long m = 0;
+	size_t i = 0;
+	int digits = 0, frac = -1, neg = 0;
+
+	if (s[0] == '-' || s[0] == '+')
+		neg = s[i++] == '-';
+	for (; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (m == 0 && s[i] == '0') {
+				/* Leading zeros are not significant digits. */
+			} else if (++digits > 15)
+				return -1;
+			m = m * 10 + (unsigned)(s[i] - '0');
+			if (frac >= 0)
+				frac++;
+		} else if (s[i] == '.' && frac < 0)
+			frac = 0;
+		else
+			return -1;
+	}
+	if (frac > 22)
+		return -1;
+	*d = frac > 0 ? (double)m / p10[frac] : (double)m;
+	if (neg)
+		*d = -*d;
+	return 0;
+}
+
 int
 ki_num_parse(const char *s, double *d)
 {
@@ -55,6 +95,8 @@ ki_num_parse(const char *s, double *d)
 	len = strlen(s);
 	if (len == 0 || scan(s, len, 0) != len)
 		return -1;
+	if (fast_decimal(s, len, d) == 0)
+		return 0;
 	/* The program never calls setlocale, so strtod reads '.' as the point. */
 	v = strtod(s, &end);
 	if (*end != '\0' || !isfinite(v))

@@ -44,6 +44,8 @@ struct ki_reader {
 
 	unsigned char *want;	/* columns to copy; NULL for all */
 	size_t nwant;
+	size_t *idx;		/* the wanted columns' indexes */
+	size_t nidx;
 	struct ki_rec rec;
 	int pending;		/* NDJSON: rec holds the first record, unread */
 	size_t rcap;
@@ -104,34 +106,46 @@ slot_set(struct slot *sl, const char *s, size_t len)
 	return 0;
 }
 
+static int
+grow_fields(struct ki_reader *r, size_t cap)
+{
+	struct slot *f = realloc(r->f, cap * sizeof(*f));
+
+	if (f == NULL)
+		return -1;
+	memset(f + r->fcap, 0, (cap - r->fcap) * sizeof(*f));
+	r->f = f;
+	r->fcap = cap;
+	return 0;
+}
+
+static int rec_grow(struct ki_reader *, size_t);
+
+/* A field the caller wants: copied into its slot. */
+static void __attribute__((noinline))
+keep_field(struct ki_reader *r, size_t i, const char *s, size_t len)
+{
+	if (r->errmsg != NULL)
+		return;
+	if ((i >= r->fcap && grow_fields(r, r->fcap ? r->fcap * 2 : 64) ==
+	    -1) || slot_set(&r->f[i], s, len) == -1)
+		r->errmsg = "out of memory";
+}
+
+/*
+ * Called for every field of the file: kept short. A column the caller
+ * does not want is counted, not copied: its slot was made blank once, by
+ * ki_reader_want.
+ */
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct ki_reader *r = data;
+	size_t i = r->nf++;
 
-	if (r->errmsg != NULL)
+	if (i < r->nwant && !r->want[i])
 		return;
-	if (r->nf == r->fcap) {
-		size_t cap = r->fcap ? r->fcap * 2 : 64;
-		struct slot *f = realloc(r->f, cap * sizeof(*f));
-
-		if (f == NULL) {
-			r->errmsg = "out of memory";
-			return;
-		}
-		memset(f + r->fcap, 0, (cap - r->fcap) * sizeof(*f));
-		r->f = f;
-		r->fcap = cap;
-	}
-	/* A column the caller does not want is counted, not copied. */
-	if (r->want != NULL && r->nf < r->nwant && !r->want[r->nf]) {
-		r->f[r->nf].null = 1;
-		r->f[r->nf].len = 0;
-	} else if (slot_set(&r->f[r->nf], s, len) == -1) {
-		r->errmsg = "out of memory";
-		return;
-	}
-	r->nf++;
+	keep_field(r, i, s, len);
 }
 
 static void
@@ -148,6 +162,25 @@ keep_spaces(unsigned char c)
 {
 	(void)c;
 	return 0;
+}
+
+/*
+ * Whether libcsv's own rule would drop a space in the piece p: a space at
+ * either end of a field (next to a comma or either end of the piece), or
+ * any tab. ki keeps spaces, with a function libcsv calls for each byte;
+ * pieces without such a space are parsed without it, which is faster and
+ * gives the same fields.
+ */
+static int
+edge_space(const char *p, size_t n)
+{
+	const char *q, *end = p + n;
+
+	for (q = p; (q = memchr(q, ' ', (size_t)(end - q))) != NULL; q++)
+		if (q == p || q[-1] == ',' || q + 1 == end || q[1] == ',' ||
+		    q[1] == '\r' || q[1] == '\n')
+			return 1;
+	return memchr(p, '\t', n) != NULL;
 }
 
 /*
@@ -230,6 +263,8 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 		/* libcsv skips blank lines: the row starts where text does. */
 		if (start < 0 && content)
 			start = r->nl + 1;
+		csv_set_space_func(&r->csv, edge_space(p, n) ? keep_spaces :
+		    NULL);
 		if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
 			return ki_err_set(err, r->name, r->nl + 1, NULL,
 			    "malformed quoting (a quote inside an unquoted field, "
@@ -336,7 +371,7 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 static int
 csv_next(struct ki_reader *r, struct ki_err *err)
 {
-	size_t i, n = r->hdr->n;
+	size_t i, k, n = r->hdr->n;
 	long line;
 	int rc;
 
@@ -358,9 +393,10 @@ csv_next(struct ki_reader *r, struct ki_err *err)
 		return ki_err_set(err, r->name, line, r->hdr->names[r->nf],
 		    "missing: the row has %zu fields, the header has %zu",
 		    r->nf, n);
-	for (i = 0; i < n; i++) {
+	for (k = 0; k < (r->want ? r->nidx : n); k++) {
 		struct slot *sl;
 
+		i = r->want ? r->idx[k] : k;
 		if (i >= r->nf) {
 			r->rec.v[i] = NULL;
 			r->rec.len[i] = 0;
@@ -596,7 +632,6 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 		goto fail;
 	}
 	r->csv_on = 1;
-	csv_set_space_func(&r->csv, keep_spaces);
 	/*
 	 * libcsv grows a field's buffer by this much at a time, by default
 	 * 128 bytes: a 10 MB field would be 80,000 reallocs.
@@ -632,6 +667,7 @@ ki_reader_close(struct ki_reader *r)
 	free(r->rec.num);
 	free(r->buf);
 	free(r->want);
+	free(r->idx);
 	free(r->name);
 	ki_hdr_free(r->hdr);
 	free(r);
@@ -656,15 +692,43 @@ ki_reader_next(struct ki_reader *r, struct ki_rec **rec, struct ki_err *err)
 int
 ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n)
 {
+	size_t i, cap;
+
 	free(r->want);
+	free(r->idx);
 	r->want = NULL;
-	r->nwant = 0;
+	r->idx = NULL;
+	r->nwant = r->nidx = 0;
 	if (want == NULL)
 		return 0;
-	if ((r->want = malloc(n ? n : 1)) == NULL)
+	/* Every column of the header, and any past it, is read or not. */
+	cap = n > r->hdr->n ? n : r->hdr->n;
+	if ((r->want = calloc(cap + 1, 1)) == NULL ||
+	    (r->idx = calloc(cap + 1, sizeof(*r->idx))) == NULL ||
+	    (cap > r->fcap && grow_fields(r, cap) == -1) ||
+	    rec_grow(r, cap) == -1) {
+		free(r->want);
+		free(r->idx);
+		r->want = NULL;
+		r->idx = NULL;
 		return -1;
+	}
 	memcpy(r->want, want, n);
-	r->nwant = n;
+	for (i = n; i < cap; i++)
+		r->want[i] = 1;
+	for (i = 0; i < cap; i++) {
+		if (r->want[i]) {
+			r->idx[r->nidx++] = i;
+			continue;
+		}
+		/* Blank for good: on_field skips these columns. */
+		r->f[i].null = 1;
+		r->f[i].len = 0;
+		r->rec.v[i] = NULL;
+		r->rec.len[i] = 0;
+		r->rec.num[i] = 0;
+	}
+	r->nwant = cap;
 	return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ki/buf.h"
 #include "ki/num.h"
 #include "ki/wr.h"
 
@@ -10,6 +11,8 @@ struct ki_writer {
 	enum ki_fmt fmt;
 	size_t n;
 	char **names;
+	struct ki_buf line;	/* the row being made: one fwrite a row */
+	unsigned long long bytes;
 };
 
 struct ki_writer *
@@ -34,79 +37,110 @@ ki_writer_free(struct ki_writer *w)
 	for (i = 0; i < w->n; i++)
 		free(w->names[i]);
 	free(w->names);
+	ki_buf_free(&w->line);
 	free(w);
 }
 
-static void
-csv_field(FILE *fp, const char *s)
+/* Write the row made in w->line. Returns 0, or -1 on an error. */
+static int
+flush_line(struct ki_writer *w)
 {
-	const char *p;
+	struct ki_buf *b = &w->line;
 
-	if (s == NULL || *s == '\0')
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
+	if (b->oom) {
+		b->oom = 0;
+		ki_buf_reset(b);
+		return -1;
 	}
-	putc('"', fp);
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			putc('"', fp);
-		putc(*p, fp);
+	if (b->len > 0 && fwrite(b->s, 1, b->len, w->fp) != b->len) {
+		ki_buf_reset(b);
+		return -1;
 	}
-	putc('"', fp);
+	w->bytes += b->len;
+	ki_buf_reset(b);
+	return ferror(w->fp) ? -1 : 0;
 }
 
 static void
-json_string(FILE *fp, const char *s)
+csv_field(struct ki_buf *b, const char *s)
 {
+	size_t n, q;
+
+	if (s == NULL || *s == '\0')
+		return;
+	n = strcspn(s, ",\"\r\n");
+	if (s[n] == '\0') {
+		ki_buf_add(b, s, n);
+		return;
+	}
+	ki_buf_add(b, "\"", 1);
+	/* Runs up to each quote, the quote doubled. */
+	while ((q = strcspn(s, "\"")), s[q] != '\0') {
+		ki_buf_add(b, s, q + 1);
+		ki_buf_add(b, "\"", 1);
+		s += q + 1;
+	}
+	ki_buf_add(b, s, q);
+	ki_buf_add(b, "\"", 1);
+}
+
+static void
+json_string(struct ki_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 
-	putc('"', fp);
-	/* Write runs of plain characters at once; escape the rest. */
+	ki_buf_add(b, "\"", 1);
+	/* Add runs of plain characters at once; escape the rest. */
 	for (; *p; p++) {
+		char u[6] = { '\\', 'u', '0', '0', 0, 0 };
+
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		fwrite(run, 1, (size_t)(p - run), fp);
+		ki_buf_add(b, (const char *)run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {
 		case '"':
-			fputs("\\\"", fp);
+			ki_buf_add(b, "\\\"", 2);
 			break;
 		case '\\':
-			fputs("\\\\", fp);
+			ki_buf_add(b, "\\\\", 2);
 			break;
 		case '\n':
-			fputs("\\n", fp);
+			ki_buf_add(b, "\\n", 2);
 			break;
 		case '\r':
-			fputs("\\r", fp);
+			ki_buf_add(b, "\\r", 2);
 			break;
 		case '\t':
-			fputs("\\t", fp);
+			ki_buf_add(b, "\\t", 2);
 			break;
 		default:
-			fprintf(fp, "\\u%04x", *p);
+			u[4] = hex[*p >> 4];
+			u[5] = hex[*p & 15];
+			ki_buf_add(b, u, 6);
 		}
 	}
-	fwrite(run, 1, (size_t)(p - run), fp);
-	putc('"', fp);
+	ki_buf_add(b, (const char *)run, (size_t)(p - run));
+	ki_buf_add(b, "\"", 1);
 }
 
 /* A number as JSON: as read when it is JSON already (+3 and .5 are not). */
 static void
-json_number(FILE *fp, const char *s)
+json_number(struct ki_buf *b, const char *s)
 {
-	char buf[64];
+	char num[64];
+	size_t len = strlen(s);
 	double d;
+	int n;
 
-	if (ki_num_is_json(s, strlen(s)))
-		fputs(s, fp);
+	if (ki_num_is_json(s, len))
+		ki_buf_add(b, s, len);
 	else if (ki_num_parse(s, &d) == 0 &&
-	    ki_num_format(d, buf, sizeof(buf)) > 0)
-		fputs(buf, fp);
+	    (n = ki_num_format(d, num, sizeof(num))) > 0)
+		ki_buf_add(b, num, (size_t)n);
 	else
-		json_string(fp, s);
+		json_string(b, s);
 }
 
 int
@@ -115,6 +149,12 @@ ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 	char **nm;
 	size_t i;
 
+	/* The same names again (a row at a time): nothing to do. */
+	for (i = 0; n == w->n && i < n; i++)
+		if (strcmp(names[i], w->names[i]) != 0)
+			break;
+	if (n == w->n && i == n && w->names != NULL)
+		return 0;
 	if ((nm = calloc(n ? n : 1, sizeof(*nm))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
@@ -142,18 +182,19 @@ ki_writer_header(struct ki_writer *w, size_t n, const char *const *names)
 	if (w->fmt == KI_FMT_CSV) {
 		for (i = 0; i < n; i++) {
 			if (i > 0)
-				putc(',', w->fp);
-			csv_field(w->fp, names[i]);
+				ki_buf_add(&w->line, ",", 1);
+			csv_field(&w->line, names[i]);
 		}
-		putc('\n', w->fp);
+		ki_buf_add(&w->line, "\n", 1);
 	}
-	return ferror(w->fp) ? -1 : 0;
+	return flush_line(w);
 }
 
 int
 ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
     const unsigned char *num)
 {
+	struct ki_buf *b = &w->line;
 	size_t i;
 
 	if (n > w->n)
@@ -161,56 +202,64 @@ ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 	if (w->fmt == KI_FMT_CSV) {
 		/* A lone blank field would be a blank line, which readers skip. */
 		if (w->n == 1 && (n == 0 || v[0] == NULL || *v[0] == '\0')) {
-			fputs("\"\"\n", w->fp);
-			return ferror(w->fp) ? -1 : 0;
+			ki_buf_add(b, "\"\"\n", 3);
+			return flush_line(w);
 		}
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
-				putc(',', w->fp);
+				ki_buf_add(b, ",", 1);
 			if (i < n)
-				csv_field(w->fp, v[i]);
+				csv_field(b, v[i]);
 		}
-		putc('\n', w->fp);
+		ki_buf_add(b, "\n", 1);
 	} else {
-		putc('{', w->fp);
+		ki_buf_add(b, "{", 1);
 		for (i = 0; i < w->n; i++) {
 			const char *s = i < n ? v[i] : NULL;
 
 			if (i > 0)
-				putc(',', w->fp);
-			json_string(w->fp, w->names[i]);
-			putc(':', w->fp);
+				ki_buf_add(b, ",", 1);
+			json_string(b, w->names[i]);
+			ki_buf_add(b, ":", 1);
 			if (s == NULL || *s == '\0')
-				fputs("null", w->fp);
+				ki_buf_add(b, "null", 4);
 			else if (num != NULL && num[i])
-				json_number(w->fp, s);
+				json_number(b, s);
 			else
-				json_string(w->fp, s);
+				json_string(b, s);
 		}
-		fputs("}\n", w->fp);
+		ki_buf_add(b, "}\n", 2);
 	}
-	return ferror(w->fp) ? -1 : 0;
+	return flush_line(w);
 }
 
 int
 ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
     const char *const *v)
 {
+	struct ki_buf *b = &w->line;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		putc(',', w->fp);
+		ki_buf_add(b, ",", 1);
 		if (w->fmt == KI_FMT_CSV) {
-			csv_field(w->fp, v[i]);
+			csv_field(b, v[i]);
 			continue;
 		}
-		json_string(w->fp, names[i]);
-		putc(':', w->fp);
+		json_string(b, names[i]);
+		ki_buf_add(b, ":", 1);
 		if (v[i] == NULL || *v[i] == '\0')
-			fputs("null", w->fp);
+			ki_buf_add(b, "null", 4);
 		else
-			json_string(w->fp, v[i]);
+			json_string(b, v[i]);
 	}
-	fputs(w->fmt == KI_FMT_CSV ? "\n" : "}\n", w->fp);
-	return ferror(w->fp) ? -1 : 0;
+	ki_buf_add(b, w->fmt == KI_FMT_CSV ? "\n" : "}\n",
+	    w->fmt == KI_FMT_CSV ? 1 : 2);
+	return flush_line(w);
+}
+
+unsigned long long
+ki_writer_bytes(const struct ki_writer *w)
+{
+	return w->bytes;
 }

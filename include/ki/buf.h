@@ -18,6 +18,15 @@ void ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
 /* Append len bytes of s. */
 void ki_buf_add(struct ki_buf *b, const char *s, size_t len);
 
+/* Append each string of the NULL-terminated list. */
+void ki_buf_cat(struct ki_buf *b, ...) __attribute__((sentinel));
+
+/* Append a copy of the len bytes at offset off of b itself. */
+void ki_buf_again(struct ki_buf *b, size_t off, size_t len);
+
+/* Remove the bytes [from, to), moving the rest down. */
+void ki_buf_drop(struct ki_buf *b, size_t from, size_t to);
+
 /* The text so far ("" when empty). */
 const char *ki_buf_str(const struct ki_buf *b);
 

@@ -51,4 +51,7 @@ int ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 int ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
     const char *const *v);
 
+/* The bytes w has written so far. */
+unsigned long long ki_writer_bytes(const struct ki_writer *w);
+
 #endif

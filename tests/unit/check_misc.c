@@ -78,6 +78,37 @@ START_TEST(buf_printf_add)
 }
 END_TEST
 
+/* cat joins a list; again copies from the buffer itself; drop cuts. */
+START_TEST(buf_cat_again_drop)
+{
+	struct ki_buf b = { 0 };
+	size_t i;
+
+	ki_buf_cat(&b, "ks2", " ", "65", (char *)NULL);
+	ck_assert_str_eq(ki_buf_str(&b), "ks2 65");
+	ki_buf_cat(&b, (char *)NULL);
+	ck_assert_uint_eq(b.len, 6);
+	/* Copying its own text many times makes it move as it grows. */
+	for (i = 0; i < 12; i++)
+		ki_buf_again(&b, 0, b.len);
+	ck_assert_uint_eq(b.len, 6u << 12);
+	ck_assert_int_eq(memcmp(b.s + b.len - 6, "ks2 65", 6), 0);
+	ki_buf_drop(&b, 3, b.len - 3);
+	ck_assert_str_eq(ki_buf_str(&b), "ks2 65");
+	/* Out of range: nothing happens. */
+	ki_buf_again(&b, 4, 3);
+	ki_buf_drop(&b, 2, 9);
+	ki_buf_drop(&b, 4, 4);
+	ck_assert_str_eq(ki_buf_str(&b), "ks2 65");
+	ki_buf_drop(&b, 0, 4);
+	ck_assert_str_eq(ki_buf_str(&b), "65");
+	ki_buf_cat(NULL, "x", (char *)NULL);
+	ki_buf_again(NULL, 0, 0);
+	ki_buf_drop(NULL, 0, 1);
+	ki_buf_free(&b);
+}
+END_TEST
+
 START_TEST(buf_reset)
 {
 	struct ki_buf b = { 0 };
@@ -420,6 +451,7 @@ misc_suite(void)
 	tc = tcase_create("ki_buf");
 	tcase_add_test(tc, buf_printf_add);
 	tcase_add_test(tc, buf_reset);
+	tcase_add_test(tc, buf_cat_again_drop);
 	tcase_add_test(tc, buf_growth);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_cli_param");

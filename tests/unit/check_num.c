@@ -31,6 +31,57 @@ START_TEST(parse_accepts)
 }
 END_TEST
 
+/* The short cut for plain decimals gives strtod's double, bit for bit. */
+START_TEST(parse_same_as_strtod)
+{
+	static const char *const edge[] = {
+		"0.1", "0.2", "0.3", "-0", "-0.0", "0.000000000000000000001",
+		"999999999999999", "9999999999999999", "123456789012345.6",
+		"0.1234567890123456789012", "0.12345678901234567890123",
+		"8.589973e9", "1.7976931348623157", "00000000000000000001.5",
+		"4.35", "100.", ".001", "2.675", "9007199254740993"
+	};
+	char s[64];
+	size_t i;
+	unsigned seed = 12345;
+
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]) + 200000; i++) {
+		double d, want;
+		const char *t;
+
+		if (i < sizeof(edge) / sizeof(edge[0]))
+			t = edge[i];
+		else {
+			/* Random sign, digits before and after the point. */
+			int a, b, k, n = 0;
+
+			seed = seed * 1103515245u + 12345u;
+			a = (int)(seed >> 8) % 12;
+			b = (int)(seed >> 16) % 19;
+			if (seed & 1)
+				s[n++] = '-';
+			for (k = 0; k < a; k++) {
+				seed = seed * 1103515245u + 12345u;
+				s[n++] = (char)('0' + (seed >> 16) % 10);
+			}
+			if (b > 0 || a == 0) {
+				s[n++] = '.';
+				for (k = 0; k < b || (a == 0 && k == 0); k++) {
+					seed = seed * 1103515245u + 12345u;
+					s[n++] = (char)('0' + (seed >> 16) % 10);
+				}
+			}
+			s[n] = '\0';
+			t = s;
+		}
+		want = strtod(t, NULL);
+		ck_assert_msg(ki_num_parse(t, &d) == 0, "rejected \"%s\"", t);
+		ck_assert_msg(memcmp(&d, &want, sizeof(d)) == 0,
+		    "\"%s\" gave %.17g, strtod %.17g", t, d, want);
+	}
+}
+END_TEST
+
 START_TEST(parse_rejects)
 {
 	static const char *const bad[] = {
@@ -208,6 +259,7 @@ num_suite(void)
 	tc = tcase_create("ki_num_parse");
 	tcase_add_test(tc, parse_accepts);
 	tcase_add_test(tc, parse_rejects);
+	tcase_add_test(tc, parse_same_as_strtod);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_num_is_json");
 	tcase_add_test(tc, is_json);

@@ -236,6 +236,39 @@ START_TEST(csv_spaces_kept)
 	ck_assert_str_eq(V(rec, 1), "\t b\t");
 	ck_assert_uint_eq(rec->len[0], 4);
 	ki_reader_close(r);
+
+	/* Lines with and without edge spaces, mixed; the last has no end. */
+	r = open_ok("a,b\nSt Mary,x y\n p,q\nr,s \nt ,u\nv,w ", KI_FMT_AUTO, 0);
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 0), "St Mary");
+	ck_assert_str_eq(V(rec, 1), "x y");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 0), " p");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 1), "s ");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 0), "t ");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 1), "w ");
+	next_end(r);
+	ki_reader_close(r);
+}
+END_TEST
+
+/* A space after a closing quote is text after the quote: an error. */
+START_TEST(csv_space_after_quote)
+{
+	static const char *const bad[] = {
+		"a,b\n\"x\" ,y\n", "a,b\nx,\"y\" \n", "a,b\nx,\"y\" "
+	}, *const field[] = { "a", "b", "b" };
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct ki_reader *r = open_ok(bad[i], KI_FMT_AUTO, 0);
+
+		next_fails(r, 2, field[i], "malformed quoting");
+		ki_reader_close(r);
+	}
 }
 END_TEST
 
@@ -886,6 +919,7 @@ rec_suite(void)
 	tcase_add_test(tc, csv_no_final_newline);
 	tcase_add_test(tc, csv_blank_lines);
 	tcase_add_test(tc, csv_spaces_kept);
+	tcase_add_test(tc, csv_space_after_quote);
 	tcase_add_test(tc, csv_header_only);
 	tcase_add_test(tc, csv_short_row);
 	tcase_add_test(tc, csv_long_row);
