@@ -10,9 +10,10 @@ CC ?= cc
 AR ?= ar
 WERROR =
 CFLAGS = -std=c11 -O2 -g -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wformat=2 -Wswitch-enum $(WERROR)
+	-Wmissing-prototypes -Wformat=2 -Wswitch-enum -pthread $(WERROR)
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude -DKI_DATADIR=\"$(DATADIR)\"
-LDFLAGS =
+# The reader parses ahead in a second thread (C11 threads).
+LDFLAGS = -pthread
 # make debug sets SAN; it is added to every compile and link line.
 SAN =
 SANFLAGS = -O0 -g -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -103,7 +104,7 @@ $(REPLAYS): tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
 
 $(FUZZERS): tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
 		tests/fuzz/fuzz.h $(LIBSRC) $(HDR)
-	$(FUZZ_CC) -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
+	$(FUZZ_CC) -g -O1 -std=c11 -pthread -fsanitize=fuzzer,address,undefined \
 		$(CPPFLAGS) -Itests/fuzz $(JANSSON_CFLAGS) -o $@ $< \
 		tests/fuzz/fuzz.c $(LIBSRC) $(CSV_LIBS) $(JANSSON_LIBS)
 

@@ -468,7 +468,7 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 		free_strings(full, nfull);
 		return -1;
 	}
-	if ((c->spool = tmpfile()) == NULL ||
+	if ((c->spool = ki_spool_new()) == NULL ||
 	    (c->sw = ki_writer_new(c->spool, ki_reader_fmt(rd))) == NULL ||
 	    (c->pool = ki_keys_new()) == NULL) {
 		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file");

@@ -1,5 +1,6 @@
 /* ki-floor: judge every row against the floor standard and coasting line. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,6 +242,39 @@ out:
 	return rc;
 }
 
+/* n (0 or more, a count of years) as text in s. */
+static void
+put_int(char *s, int n)
+{
+	char tmp[16];
+	size_t k = 0;
+
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (k > 0)
+		*s++ = tmp[--k];
+	*s = '\0';
+}
+
+/* Append the strings of the NULL-terminated list at p; return the end. */
+static char *
+put_strs(char *p, ...)
+{
+	va_list ap;
+	const char *s;
+
+	va_start(ap, p);
+	while ((s = va_arg(ap, const char *)) != NULL) {
+		size_t n = strlen(s);
+
+		memcpy(p, s, n);
+		p += n;
+	}
+	va_end(ap);
+	return p;
+}
+
 /* floor_below_5y, floor_run and coasting of school s in year. */
 static void
 history(const struct ctx *c, uint32_t s, int year, char *five,
@@ -254,13 +288,13 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 		for (k = year - 4; k <= year; k++)
 			if ((p = ki_syears_find(&c->years, s, k)) != NULL && FLOOR(p->data) == KI_YES)
 				n++;
-		sprintf(five, "%d", n);
+		put_int(five, n);
 	}
 	if (FLOOR(y->data) == KI_YES) {
 		for (n = 0, k = year; (p = ki_syears_find(&c->years, s, k)) != NULL &&
 		    FLOOR(p->data) == KI_YES; k--)
 			n++;
-		sprintf(run, "%d", n);
+		put_int(run, n);
 	} else if (FLOOR(y->data) == KI_NO)
 		strcpy(run, "0");
 	n = ki_std_coasting_years(c->std, year);
@@ -289,13 +323,13 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 	struct meta m;
 	char *buf = NULL;
 	size_t cap = 0, extra = 3 * strlen(prefix) + 128;
-	int n;
 
 	rewind(c->data);
 	rewind(c->meta);
 	while (fread(&m, sizeof(m), 1, c->meta) == 1) {
 		char five[16], run[16];
 		const char *coast;
+		char *end;
 		size_t keep;
 
 		/* Room for the row and its history columns. */
@@ -317,16 +351,16 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 		history(c, m.school, m.year, five, run, &coast);
 		/* Drop the row's end ("\n", or "}\n") and add the history. */
 		keep = m.len - (fmt == KI_FMT_JSON ? 2 : 1);
+		/* extra leaves room for what follows. */
 		if (fmt == KI_FMT_JSON)
-			n = snprintf(buf + keep, cap - keep,
-			    ",\"%s%s\":%s,\"%s%s\":%s,\"%s%s\":\"%s\"}\n",
-			    prefix, added[3], *five ? five : "null", prefix,
-			    added[4], *run ? run : "null", prefix, added[5],
-			    coast);
+			end = put_strs(buf + keep, ",\"", prefix, added[3], "\":",
+			    *five ? five : "null", ",\"", prefix, added[4], "\":",
+			    *run ? run : "null", ",\"", prefix, added[5], "\":\"",
+			    coast, "\"}\n", (char *)NULL);
 		else
-			n = snprintf(buf + keep, cap - keep, ",%s,%s,%s\n", five,
-			    run, coast);
-		fwrite(buf, 1, keep + (size_t)n, out);
+			end = put_strs(buf + keep, ",", five, ",", run, ",", coast,
+			    "\n", (char *)NULL);
+		fwrite(buf, 1, (size_t)(end - buf), out);
 		if (ferror(out))
 			break;
 	}
@@ -358,7 +392,7 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 		snprintf(full[i], n, "%s%s", prefix, added[i]);
 	}
 	if ((c->urns = ki_keys_new()) == NULL ||
-	    (c->data = tmpfile()) == NULL || (c->meta = tmpfile()) == NULL ||
+	    (c->data = ki_spool_new()) == NULL || (c->meta = ki_spool_new()) == NULL ||
 	    (sw = ki_writer_new(c->data, fmt)) == NULL) {
 		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file");
 		goto done;

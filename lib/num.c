@@ -111,6 +111,52 @@ ki_num_is_json(const char *s, size_t len)
 	return len > 0 && scan(s, len, 1) == len;
 }
 
+/*
+ * d as m / 10^k with the fewest decimals k, when m has at most 15 digits:
+ * the text %.15g would give, without printf. Division is exact to the
+ * last bit here (as in fast_decimal), so the text reads back as d.
+ * Returns the length, or -1 to leave d to printf.
+ */
+static int
+fast_format(double d, char *buf, size_t n)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	double a = fabs(d);
+	char tmp[32];
+	int k, len = 0, t = 0;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return -1;
+	for (k = 0; k <= 15; k++) {
+		double x = a * p10[k], m;
+		unsigned long long u;
+
+		if (x >= 1e15)
+			return -1;
+		m = floor(x + 0.5);
+		if (m / p10[k] != a)
+			continue;
+		u = (unsigned long long)m;
+		/* Digits from the right, the point after k of them. */
+		do {
+			if (t == k && k > 0)
+				tmp[t++] = '.';
+			tmp[t++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u > 0 || t <= k);
+		if (d < 0)
+			tmp[t++] = '-';
+		if ((size_t)t >= n)
+			return -1;
+		while (t > 0)
+			buf[len++] = tmp[--t];
+		buf[len] = '\0';
+		return len;
+	}
+	return -1;
+}
+
 int
 ki_num_format(double d, char *buf, size_t n)
 {
@@ -121,6 +167,8 @@ ki_num_format(double d, char *buf, size_t n)
 		return -1;
 	if (d == 0)
 		d = 0;	/* no "-0" */
+	if ((len = fast_format(d, buf, n)) > 0)
+		return len;
 	/*
 	 * %g drops trailing zeros, so 15 digits give the shortest text of any
 	 * number with 15 or fewer: nearly all. Only the rest need 16 or 17.

@@ -153,3 +153,14 @@ ki_out_abort(struct ki_out *o)
 	o->path = o->tmp = NULL;
 	o->fp = NULL;
 }
+
+FILE *
+ki_spool_new(void)
+{
+	FILE *fp = tmpfile();
+
+	/* Spools are written and read whole: big blocks, few system calls. */
+	if (fp != NULL)
+		setvbuf(fp, NULL, _IOFBF, 1 << 20);
+	return fp;
+}

@@ -3,15 +3,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 #include <jansson.h>
 
+#include "ki/ahead.h"
 #include "ki/num.h"
 #include "ki/rec.h"
 #include "ki/utf8.h"
 
 #define CHUNK	(256 * 1024)
+/* Records in a batch read ahead: CSV rows are small, NDJSON objects not. */
+#define CSV_BATCH	1024
+#define JSON_BATCH	256
+/* A CSV batch ends early past this much text (wide rows). */
+#define BATCH_TEXT	(1 << 20)
 
 struct slot {
 	char *s;
@@ -22,6 +29,7 @@ struct slot {
 
 struct ki_reader {
 	FILE *fp;
+	int fd;			/* fp's descriptor, or -1: read directly */
 	int own;
 	char *name;
 	enum ki_fmt fmt;
@@ -49,7 +57,18 @@ struct ki_reader {
 	struct ki_rec rec;
 	int pending;		/* NDJSON: rec holds the first record, unread */
 	size_t rcap;
-	struct slot *val;	/* NDJSON values, one per header column */
+	struct slot *val;	/* NDJSON values; CSV text made UTF-8 */
+
+	/*
+	 * Records as read come in batches: from the thread reading ahead
+	 * (which owns the reading state above, from buf to idx, once it
+	 * starts), or when it cannot start, from one read here.
+	 */
+	struct ki_ahead *ahead;
+	int tried;		/* the thread was started, or could not be */
+	struct ki_batch one;	/* read here */
+	struct ki_batch *cur;	/* the batch being used */
+	size_t cpos;		/* its next record */
 };
 
 static int
@@ -72,13 +91,28 @@ fill(struct ki_reader *r)
 		r->buf = b;
 		r->cap = cap;
 	}
-	n = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
-	r->len += n;
-	if (n == 0) {
-		if (ferror(r->fp))
+	/*
+	 * read(2) gives what a pipe holds now; fread would wait to fill the
+	 * whole buffer, and the program writing into the pipe would wait too.
+	 * Streams without a descriptor (in memory) use fread.
+	 */
+	if (r->fd >= 0) {
+		ssize_t got;
+
+		while ((got = read(r->fd, r->buf + r->len, r->cap - r->len)) ==
+		    -1 && errno == EINTR)
+			;
+		if (got == -1)
 			return -1;
-		r->eof = 1;
+		n = (size_t)got;
+	} else {
+		n = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
+		if (n == 0 && ferror(r->fp))
+			return -1;
 	}
+	r->len += n;
+	if (n == 0)
+		r->eof = 1;
 	return (int)(n > 0);
 }
 
@@ -311,26 +345,32 @@ rec_grow(struct ki_reader *r, size_t n)
 	return 0;
 }
 
-/* Check one field's encoding; convert cp1252 in place when allowed. */
+/*
+ * Check one field's encoding; text that is not UTF-8 is an error, or when
+ * allowed is converted from cp1252 into r->val[i]. *s and *len are the
+ * text to use.
+ */
 static int
-field_text(struct ki_reader *r, struct slot *sl, long line, const char *col,
-    struct ki_err *err)
+field_text(struct ki_reader *r, size_t i, const char **s, size_t *len,
+    long line, const char *col, struct ki_err *err)
 {
-	size_t bad, len;
+	size_t bad, n;
 	char *u;
 
-	if (sl->null || ki_utf8_check(sl->s, sl->len, &bad) == 0)
+	if (ki_utf8_check(*s, *len, &bad) == 0)
 		return 0;
 	if (!(r->flags & KI_RD_CP1252))
 		return ki_err_set(err, r->name, line, col,
 		    "invalid UTF-8 at byte %zu (convert the file to UTF-8, "
 		    "e.g. iconv -f CP1252 -t UTF-8)", bad + 1);
-	if ((u = ki_cp1252_to_utf8(sl->s, sl->len, &len)) == NULL)
+	if ((u = ki_cp1252_to_utf8(*s, *len, &n)) == NULL)
 		return ki_err_set(err, r->name, line, col, "out of memory");
-	free(sl->s);
-	sl->s = u;
-	sl->len = len;
-	sl->cap = len + 1;
+	free(r->val[i].s);
+	r->val[i].s = u;
+	r->val[i].len = n;
+	r->val[i].cap = n + 1;
+	*s = u;
+	*len = n;
 	return 0;
 }
 
@@ -346,13 +386,15 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 	if (rc == 0)
 		return ki_err_set(err, r->name, 1, NULL,
 		    "empty input: no header row");
+	if (rec_grow(r, r->nf) == -1)
+		return ki_err_set(err, r->name, line, NULL, "out of memory");
 	for (i = 0; i < r->nf; i++) {
-		const char *name;
+		const char *name = r->f[i].null ? "" : r->f[i].s;
+		size_t len = r->f[i].null ? 0 : r->f[i].len;
 		long k;
 
-		if (field_text(r, &r->f[i], line, NULL, err) == -1)
+		if (field_text(r, i, &name, &len, line, NULL, err) == -1)
 			return -1;
-		name = r->f[i].null ? "" : r->f[i].s;
 		if (*name == '\0')
 			return ki_err_set(err, r->name, line, NULL,
 			    "column %zu of the header has no name", i + 1);
@@ -368,52 +410,88 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 	    ki_err_set(err, r->name, line, NULL, "out of memory") : 0;
 }
 
+/*
+ * The next row as read, into b: only the columns wanted, in the order of
+ * r->idx (or all of the header's). Runs in the thread reading ahead.
+ */
+static void
+csv_fill(void *arg, struct ki_batch *b, size_t max)
+{
+	struct ki_reader *r = arg;
+	size_t n = r->hdr->n;
+
+	while (b->nrows < max && b->tlen < BATCH_TEXT) {
+		struct ki_raw *row;
+		size_t k, i, cols;
+		long line;
+		int rc;
+
+		if ((rc = csv_row(r, &line, &b->err)) != 1) {
+			/* Name the column where the bad quoting started. */
+			if (rc == -1 && b->err.field[0] == '\0' && r->nf < n &&
+			    (strncmp(b->err.msg, "unterminated", 12) == 0 ||
+			    strncmp(b->err.msg, "malformed", 9) == 0))
+				snprintf(b->err.field, sizeof(b->err.field), "%s",
+				    r->hdr->names[r->nf]);
+			b->end = 1;
+			b->rc = rc;
+			return;
+		}
+		if ((row = ki_batch_row(b, line)) == NULL)
+			goto oom;
+		row->nf = r->nf;
+		row->hibit = r->hibit;
+		/* A row with too many fields is an error: no need of them. */
+		cols = r->nf > n ? 0 : r->want ? r->nidx : n;
+		for (k = 0; k < cols; k++) {
+			i = r->want ? r->idx[k] : k;
+			if (ki_batch_field(b, i < r->nf && !r->f[i].null ?
+			    r->f[i].s : NULL, i < r->nf ? r->f[i].len : 0) == -1)
+				goto oom;
+		}
+	}
+	return;
+oom:
+	b->end = 1;
+	b->rc = ki_err_set(&b->err, r->name, r->nl + 1, NULL, "out of memory");
+}
+
+/* A row as read made a record: counted, its text checked. */
 static int
-csv_next(struct ki_reader *r, struct ki_err *err)
+csv_convert(struct ki_reader *r, const struct ki_batch *b,
+    const struct ki_raw *row, struct ki_err *err)
 {
 	size_t i, k, n = r->hdr->n;
-	long line;
-	int rc;
 
-	if ((rc = csv_row(r, &line, err)) == -1) {
-		/* Name the column where the bad quoting started. */
-		if (err != NULL && err->field[0] == '\0' && r->nf < n &&
-		    (strncmp(err->msg, "unterminated", 12) == 0 ||
-		    strncmp(err->msg, "malformed", 9) == 0))
-			snprintf(err->field, sizeof(err->field), "%s",
-			    r->hdr->names[r->nf]);
-		return -1;
-	}
-	if (rc == 0)
-		return 0;
-	if (r->nf > n)
-		return ki_err_set(err, r->name, line, NULL,
-		    "row has %zu fields, the header has %zu", r->nf, n);
-	if (r->nf < n && !(r->flags & KI_RD_PAD_SHORT))
-		return ki_err_set(err, r->name, line, r->hdr->names[r->nf],
+	if (row->nf > n)
+		return ki_err_set(err, r->name, row->line, NULL,
+		    "row has %zu fields, the header has %zu", row->nf, n);
+	if (row->nf < n && !(r->flags & KI_RD_PAD_SHORT))
+		return ki_err_set(err, r->name, row->line,
+		    r->hdr->names[row->nf],
 		    "missing: the row has %zu fields, the header has %zu",
-		    r->nf, n);
-	for (k = 0; k < (r->want ? r->nidx : n); k++) {
-		struct slot *sl;
+		    row->nf, n);
+	for (k = 0; k < row->n; k++) {
+		const struct ki_rawf *f = &b->f[row->first + k];
+		const char *s = b->text + f->off;
+		size_t len = f->len;
 
 		i = r->want ? r->idx[k] : k;
-		if (i >= r->nf) {
+		r->rec.num[i] = 0;
+		if (f->null) {
 			r->rec.v[i] = NULL;
 			r->rec.len[i] = 0;
-			r->rec.num[i] = 0;
 			continue;
 		}
-		sl = &r->f[i];
 		/* Only a row with bytes over 0x7F can hold bad UTF-8. */
-		if ((r->hibit & 0x80) &&
-		    field_text(r, sl, line, r->hdr->names[i], err) == -1)
+		if ((row->hibit & 0x80) && field_text(r, i, &s, &len,
+		    row->line, r->hdr->names[i], err) == -1)
 			return -1;
-		r->rec.v[i] = sl->null ? NULL : sl->s;
-		r->rec.len[i] = sl->null ? 0 : sl->len;
-		r->rec.num[i] = 0;
+		r->rec.v[i] = (char *)s;
+		r->rec.len[i] = len;
 	}
 	r->rec.n = n;
-	r->rec.line = line;
+	r->rec.line = row->line;
 	return 1;
 }
 
@@ -486,61 +564,107 @@ json_value(struct slot *sl, unsigned char *num, json_t *v)
 	return -1;
 }
 
-static int
-json_next(struct ki_reader *r, struct ki_err *err)
+/* The next objects as parsed, into b. Runs in the thread reading ahead. */
+static void
+json_fill(void *arg, struct ki_batch *b, size_t max)
 {
-	json_error_t jerr;
-	json_t *obj;
-	const char *key;
-	json_t *v;
-	char *line;
-	size_t len, i;
-	int rc;
+	struct ki_reader *r = arg;
+	struct ki_raw *row;
 
-	do {
-		if ((rc = json_line(r, &line, &len, err)) <= 0)
-			return rc;
-		while (len > 0 && (*line == ' ' || *line == '\t')) {
-			line++;
-			len--;
+	while (b->nrows < max) {
+		json_error_t jerr;
+		json_t *obj;
+		char *line;
+		size_t len;
+		int rc;
+
+		do {
+			if ((rc = json_line(r, &line, &len, &b->err)) <= 0) {
+				b->end = 1;
+				b->rc = rc;
+				return;
+			}
+			while (len > 0 && (*line == ' ' || *line == '\t')) {
+				line++;
+				len--;
+			}
+		} while (len == 0);
+		b->end = 1;
+		if (memchr(line, '\0', len) != NULL) {
+			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
+			    "NUL byte in input");
+			return;
 		}
-	} while (len == 0);
-	if (memchr(line, '\0', len) != NULL)
-		return ki_err_set(err, r->name, r->nl, NULL, "NUL byte in input");
-	obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (obj == NULL)
-		return ki_err_set(err, r->name, r->nl, NULL,
-		    "invalid JSON at column %d: %s", jerr.column, jerr.text);
-	if (!json_is_object(obj)) {
-		json_decref(obj);
-		return ki_err_set(err, r->name, r->nl, NULL,
-		    "line is not a JSON object");
+		obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+		if (obj == NULL) {
+			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
+			    "invalid JSON at column %d: %s", jerr.column,
+			    jerr.text);
+			return;
+		}
+		if (!json_is_object(obj)) {
+			json_decref(obj);
+			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
+			    "line is not a JSON object");
+			return;
+		}
+		if ((row = ki_batch_row(b, r->nl)) == NULL) {
+			json_decref(obj);
+			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
+			    "out of memory");
+			return;
+		}
+		row->obj = obj;
+		b->end = 0;
 	}
+}
+
+/* The objects a batch still holds, freed. */
+static void
+json_drop(struct ki_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nrows; i++) {
+		json_decref(b->rows[i].obj);
+		b->rows[i].obj = NULL;
+	}
+}
+
+/* An object made a record; new keys join the header. */
+static int
+json_convert(struct ki_reader *r, struct ki_raw *row, struct ki_err *err)
+{
+	json_t *obj = row->obj, *v;
+	const char *key;
+	size_t i;
+	int rc = 1;
+
+	/* obj is freed with its batch, by the thread that made it. */
 	for (i = 0; i < r->hdr->n; i++)
 		r->val[i].null = 1;
 	json_object_foreach(obj, key, v) {
 		long k = ki_hdr_index(r->hdr, key);
 
 		if (*key == '\0') {
-			json_decref(obj);
-			return ki_err_set(err, r->name, r->nl, NULL,
+			rc = ki_err_set(err, r->name, row->line, NULL,
 			    "empty key");
+			break;
 		}
-		if (k < 0) {
-			if ((k = ki_hdr_add(r->hdr, key)) < 0 ||
-			    rec_grow(r, r->hdr->n) == -1) {
-				json_decref(obj);
-				return ki_err_set(err, r->name, r->nl, key,
-				    "out of memory");
-			}
+		if (k < 0 && ((k = ki_hdr_add(r->hdr, key)) < 0 ||
+		    rec_grow(r, r->hdr->n) == -1)) {
+			rc = ki_err_set(err, r->name, row->line, key,
+			    "out of memory");
+			break;
 		}
 		if (json_value(&r->val[k], &r->rec.num[k], v) == -1) {
-			json_decref(obj);
-			return ki_err_set(err, r->name, r->nl, key,
+			rc = ki_err_set(err, r->name, row->line, key,
 			    "out of memory");
+			break;
 		}
 	}
-	json_decref(obj);
+	if (rc == -1)
+		return -1;
 	for (i = 0; i < r->hdr->n; i++) {
 		if (r->val[i].null) {
 			r->rec.v[i] = NULL;
@@ -552,8 +676,61 @@ json_next(struct ki_reader *r, struct ki_err *err)
 		}
 	}
 	r->rec.n = r->hdr->n;
-	r->rec.line = r->nl;
+	r->rec.line = row->line;
 	return 1;
+}
+
+/*
+ * The next record as read: from the batch in use, else from the next
+ * batch. Returns 1, 0 at the end, or -1 with err.
+ */
+static int
+next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
+{
+	for (;;) {
+		if (r->cur != NULL && r->cpos < r->cur->nrows) {
+			*row = &r->cur->rows[r->cpos++];
+			return 1;
+		}
+		if (r->cur != NULL && r->cur->end) {
+			if (r->cur->rc == -1 && err != NULL)
+				*err = r->cur->err;
+			return r->cur->rc;
+		}
+		if (!r->tried) {
+			/* From the second record on: the first came at open. */
+			r->tried = 1;
+			r->ahead = ki_ahead_start(r->fmt == KI_FMT_JSON ?
+			    json_fill : csv_fill, r, r->fmt == KI_FMT_JSON ?
+			    JSON_BATCH : CSV_BATCH, r->fmt == KI_FMT_JSON ?
+			    json_drop : NULL);
+		}
+		if (r->ahead != NULL)
+			r->cur = ki_ahead_take(r->ahead);
+		else {
+			if (r->fmt == KI_FMT_JSON)
+				json_drop(&r->one);
+			ki_batch_reset(&r->one);
+			if (r->fmt == KI_FMT_JSON)
+				json_fill(r, &r->one, 1);
+			else
+				csv_fill(r, &r->one, 1);
+			r->cur = &r->one;
+		}
+		r->cpos = 0;
+	}
+}
+
+static int
+next_record(struct ki_reader *r, struct ki_err *err)
+{
+	struct ki_raw *row = NULL;
+	int rc;
+
+	if ((rc = next_raw(r, &row, err)) != 1)
+		return rc;
+	return r->fmt == KI_FMT_JSON ? json_convert(r, row, err) :
+	    csv_convert(r, r->cur, row, err);
 }
 
 struct ki_reader *
@@ -584,6 +761,7 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		goto fail;
 	}
+	r->fd = fileno(r->fp);
 	/* Read until the first byte that is not BOM or white space decides. */
 	for (;;) {
 		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0 &&
@@ -622,7 +800,10 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 	r->fmt = fmt;
 	if (fmt == KI_FMT_JSON) {
 		/* The first object's keys are the header until others appear. */
-		if ((r->pending = json_next(r, err)) == -1)
+		r->tried = 1;	/* read here, before any thread */
+		r->pending = next_record(r, err);
+		r->tried = 0;
+		if (r->pending == -1)
 			goto fail;
 		return r;
 	}
@@ -652,6 +833,10 @@ ki_reader_close(struct ki_reader *r)
 
 	if (r == NULL)
 		return;
+	/* First the thread, which may be using everything below. */
+	ki_ahead_stop(r->ahead);
+	json_drop(&r->one);
+	ki_batch_free(&r->one);
 	if (r->own && r->fp != NULL)
 		fclose(r->fp);
 	if (r->csv_on)
@@ -683,7 +868,7 @@ ki_reader_next(struct ki_reader *r, struct ki_rec **rec, struct ki_err *err)
 		*rec = &r->rec;
 		return 1;
 	}
-	rc = r->fmt == KI_FMT_JSON ? json_next(r, err) : csv_next(r, err);
+	rc = next_record(r, err);
 	if (rc == 1)
 		*rec = &r->rec;
 	return rc;
@@ -694,6 +879,9 @@ ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n)
 {
 	size_t i, cap;
 
+	/* The thread reading ahead reads these: too late once it runs. */
+	if (r->tried)
+		return -1;
 	free(r->want);
 	free(r->idx);
 	r->want = NULL;

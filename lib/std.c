@@ -479,9 +479,9 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 		return KI_NA;
 	}
 	if (ids != NULL)
-		ki_buf_printf(ids, "%s%s", ids->len ? "+" : "", r->id);
+		ki_buf_cat(ids, ids->len ? "+" : "", r->id, (char *)NULL);
 	if (r->none != NULL) {
-		ki_buf_printf(why, "%s", r->none);
+		ki_buf_cat(why, r->none, (char *)NULL);
 		return KI_NA;
 	}
 	/* Any exclusion that holds makes n/a, whatever the others say. */
@@ -490,11 +490,11 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 		a = ki_cond_eval(r->excl[i].when, ctx, why ? b : NULL, err);
 		if (a == KI_YES) {
 			ki_buf_reset(why);
-			ki_buf_printf(why, "%s (%s)", r->excl[i].reason,
-			    ki_buf_str(b));
+			ki_buf_cat(why, r->excl[i].reason, " (", ki_buf_str(b),
+			    ")", (char *)NULL);
 		} else if (a == KI_UNKNOWN && !undecided)
-			ki_buf_printf(why, "cannot tell whether %s: %s",
-			    r->excl[i].reason, ki_buf_str(b));
+			ki_buf_cat(why, "cannot tell whether ",
+			    r->excl[i].reason, ": ", ki_buf_str(b), (char *)NULL);
 		if (a == -1)
 			return -1;
 		if (a == KI_YES)
@@ -508,7 +508,7 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 		if ((a = ki_cond_eval(r->below, ctx, why ? b : NULL, err)) == -1)
 			return -1;
 		if (a == KI_UNKNOWN)
-			ki_buf_printf(why, "; %s", ki_buf_str(b));
+			ki_buf_cat(why, "; ", ki_buf_str(b), (char *)NULL);
 		return KI_UNKNOWN;
 	}
 	return ki_cond_eval(r->below, ctx, why, err);
@@ -536,7 +536,7 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 			return -1;
 		if (a == KI_YES) {
 			v->answer = KI_NA;
-			ki_buf_printf(&v->why, "%s", s->na[i].reason);
+			ki_buf_cat(&v->why, s->na[i].reason, (char *)NULL);
 			return 0;
 		}
 	}
@@ -560,7 +560,8 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 		if (n[a]++ > 0)
 			ki_buf_add(&part[a], "; ", 2);
 		if (staged > 1)
-			ki_buf_printf(&part[a], "%s: ", s->stages[i].name);
+			ki_buf_cat(&part[a], s->stages[i].name, ": ",
+			    (char *)NULL);
 		ki_buf_add(&part[a], ki_buf_str(b), b->len);
 	}
 	if (rc == 0) {

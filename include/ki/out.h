@@ -37,4 +37,10 @@ void ki_out_abort(struct ki_out *o);
  */
 int ki_fshut(FILE *fp, const char *name, struct ki_err *err);
 
+/*
+ * A temporary file for a program's passes, gone when closed or when the
+ * program ends; NULL if none can be made.
+ */
+FILE *ki_spool_new(void);
+
 #endif

@@ -63,7 +63,9 @@ int ki_reader_next(struct ki_reader *r, struct ki_rec **rec,
 /*
  * Read only the columns i with want[i] set (n of them; later columns are
  * read): the others come back blank and cost no copy. CSV only; NULL reads
- * every column again. Returns 0, or -1 on allocation failure.
+ * every column again. Call it before the first ki_reader_next: records
+ * are read ahead from then on. Returns 0, or -1 on allocation failure or
+ * when called too late.
  */
 int ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n);
 

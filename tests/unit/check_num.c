@@ -176,6 +176,37 @@ START_TEST(format)
 }
 END_TEST
 
+/*
+ * Values of 15 digits or fewer come out as %.15g writes them (the quick
+ * way and printf agree), and every output reads back exactly.
+ */
+START_TEST(format_same_as_printf)
+{
+	unsigned long long x = 88172645463325252ULL;
+	char buf[64], want[64];
+	int i;
+
+	for (i = 0; i < 300000; i++) {
+		double d;
+		int n;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		d = (double)(x % 1000000000000000ULL) / pow(10, (int)(x >> 58));
+		if (x & (1ULL << 57))
+			d = -d;
+		n = ki_num_format(d, buf, sizeof(buf));
+		ck_assert_int_gt(n, 0);
+		ck_assert_msg(strtod(buf, NULL) == d, "%s is not %.17g", buf, d);
+		if (fabs(d) >= 1e-4 && fabs(d) < 1e15) {
+			snprintf(want, sizeof(want), "%.15g", d);
+			ck_assert_str_eq(buf, want);
+		}
+	}
+}
+END_TEST
+
 START_TEST(format_errors)
 {
 	char buf[64];
@@ -268,6 +299,7 @@ num_suite(void)
 	tc = tcase_create("ki_num_format");
 	tcase_add_test(tc, format);
 	tcase_add_test(tc, format_errors);
+	tcase_add_test(tc, format_same_as_printf);
 	tcase_add_test(tc, format_exact_buffer);
 	tcase_add_test(tc, format_round_tens);
 	suite_add_tcase(s, tc);

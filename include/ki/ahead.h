@@ -1,0 +1,87 @@
+/*
+ * Reading ahead: a thread fills batches of records, as read but not yet
+ * checked, while the caller uses the last batch. Used by the record
+ * reader (lib/rec.c); the parsing of the next rows runs on one core while
+ * the program works on the rows it has on another.
+ */
+#ifndef KI_AHEAD_H
+#define KI_AHEAD_H
+
+#include <stddef.h>
+
+#include "ki/err.h"
+
+/* One field as read: text[off..off+len), NUL-terminated; or blank. */
+struct ki_rawf {
+	size_t off, len;
+	int null;
+};
+
+/* One record as read. */
+struct ki_raw {
+	long line;		/* where it starts */
+	size_t nf;		/* CSV: the fields the row had */
+	unsigned char hibit;	/* CSV: a byte over 0x7F somewhere in it */
+	size_t first, n;	/* CSV: its fields, f[first..first+n) */
+	void *obj;		/* NDJSON: the parsed object, or NULL */
+};
+
+struct ki_batch {
+	struct ki_raw *rows;
+	size_t nrows, rcap;
+	struct ki_rawf *f;
+	size_t nf, fcap;
+	char *text;
+	size_t tlen, tcap;
+	int end;		/* the input ends after these rows: */
+	int rc;			/* 0 at its end, -1 on an error, */
+	struct ki_err err;	/* which this says */
+};
+
+/*
+ * Fill b (emptied) with up to max records, or fewer and b->end set. Any
+ * failure, out of memory included, ends the batch with rc -1 and err.
+ */
+typedef void (*ki_fill_fn)(void *arg, struct ki_batch *b, size_t max);
+
+/*
+ * Called on each batch before it is filled again or freed, for what its
+ * rows hold (by the thread, so what it made it frees).
+ */
+typedef void (*ki_drop_fn)(struct ki_batch *b);
+
+struct ki_ahead;
+
+/*
+ * Start a thread calling fill(arg, ...) for batches of max records.
+ * From then on, arg's reading state belongs to the thread. Returns NULL
+ * when no thread can be started: the caller reads by itself.
+ */
+struct ki_ahead *ki_ahead_start(ki_fill_fn fill, void *arg, size_t max,
+    ki_drop_fn drop);
+
+/*
+ * The next batch, waiting for it if need be; the one taken before is
+ * given back to be filled again.
+ */
+struct ki_batch *ki_ahead_take(struct ki_ahead *a);
+
+/* Stop the thread, wait for it, and free everything. NULL is allowed. */
+void ki_ahead_stop(struct ki_ahead *a);
+
+/* Empty b, keeping its memory. */
+void ki_batch_reset(struct ki_batch *b);
+
+/* Free b's memory. */
+void ki_batch_free(struct ki_batch *b);
+
+/* A new record in b, or NULL out of memory. */
+struct ki_raw *ki_batch_row(struct ki_batch *b, long line);
+
+/*
+ * Add a field to b's last record: s[0..len) copied, or blank when s is
+ * NULL. Returns 0, or -1 out of memory.
+ */
+int ki_batch_field(struct ki_batch *b, const char *s, size_t len);
+
+#endif

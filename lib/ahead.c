@@ -1,0 +1,201 @@
+/* Reading ahead: a thread fills batches of records while the caller works. */
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+
+#include "ki/ahead.h"
+
+#define NBATCH	4
+
+struct ki_ahead {
+	thrd_t thread;
+	mtx_t mu;
+	cnd_t cv;		/* a batch was filled, given back, or stop */
+	struct ki_batch b[NBATCH];
+	size_t head;		/* batches filled */
+	size_t tail;		/* batches given back */
+	int taken;		/* b[tail % NBATCH] is with the caller */
+	int stop;
+	ki_fill_fn fill;
+	ki_drop_fn drop;
+	void *arg;
+	size_t max;
+};
+
+void
+ki_batch_reset(struct ki_batch *b)
+{
+	b->nrows = b->nf = b->tlen = 0;
+	b->end = b->rc = 0;
+}
+
+void
+ki_batch_free(struct ki_batch *b)
+{
+	free(b->rows);
+	free(b->f);
+	free(b->text);
+	memset(b, 0, sizeof(*b));
+}
+
+struct ki_raw *
+ki_batch_row(struct ki_batch *b, long line)
+{
+	struct ki_raw *r;
+
+	if (b->nrows == b->rcap) {
+		size_t cap = b->rcap ? b->rcap * 2 : 64;
+
+		if ((r = realloc(b->rows, cap * sizeof(*r))) == NULL)
+			return NULL;
+		b->rows = r;
+		b->rcap = cap;
+	}
+	r = &b->rows[b->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	r->first = b->nf;
+	return r;
+}
+
+int
+ki_batch_field(struct ki_batch *b, const char *s, size_t len)
+{
+	struct ki_rawf *f;
+
+	if (b->nf == b->fcap) {
+		size_t cap = b->fcap ? b->fcap * 2 : 1024;
+
+		if ((f = realloc(b->f, cap * sizeof(*f))) == NULL)
+			return -1;
+		b->f = f;
+		b->fcap = cap;
+	}
+	f = &b->f[b->nf++];
+	f->null = s == NULL;
+	f->off = b->tlen;
+	f->len = s ? len : 0;
+	b->rows[b->nrows - 1].n++;
+	if (s == NULL)
+		return 0;
+	if (b->tlen + len + 1 > b->tcap) {
+		size_t cap = b->tcap ? b->tcap : 64 * 1024;
+		char *t;
+
+		while (cap < b->tlen + len + 1)
+			cap *= 2;
+		if ((t = realloc(b->text, cap)) == NULL)
+			return -1;
+		b->text = t;
+		b->tcap = cap;
+	}
+	memcpy(b->text + b->tlen, s, len);
+	b->text[b->tlen + len] = '\0';
+	b->tlen += len + 1;
+	return 0;
+}
+
+static int
+run(void *p)
+{
+	struct ki_ahead *a = p;
+
+	for (;;) {
+		struct ki_batch *b;
+		int end;
+
+		mtx_lock(&a->mu);
+		while (!a->stop && a->head - a->tail == NBATCH)
+			cnd_wait(&a->cv, &a->mu);
+		if (a->stop) {
+			mtx_unlock(&a->mu);
+			return 0;
+		}
+		b = &a->b[a->head % NBATCH];
+		mtx_unlock(&a->mu);
+
+		/* What the caller left of the batch is freed here. */
+		if (a->drop != NULL)
+			a->drop(b);
+		ki_batch_reset(b);
+		a->fill(a->arg, b, a->max);
+
+		mtx_lock(&a->mu);
+		a->head++;
+		end = b->end;
+		cnd_broadcast(&a->cv);
+		mtx_unlock(&a->mu);
+		if (end)
+			return 0;
+	}
+}
+
+struct ki_ahead *
+ki_ahead_start(ki_fill_fn fill, void *arg, size_t max, ki_drop_fn drop)
+{
+	struct ki_ahead *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		return NULL;
+	a->fill = fill;
+	a->drop = drop;
+	a->arg = arg;
+	a->max = max;
+	if (mtx_init(&a->mu, mtx_plain) != thrd_success) {
+		free(a);
+		return NULL;
+	}
+	if (cnd_init(&a->cv) != thrd_success) {
+		mtx_destroy(&a->mu);
+		free(a);
+		return NULL;
+	}
+	if (thrd_create(&a->thread, run, a) != thrd_success) {
+		cnd_destroy(&a->cv);
+		mtx_destroy(&a->mu);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+struct ki_batch *
+ki_ahead_take(struct ki_ahead *a)
+{
+	struct ki_batch *b;
+
+	mtx_lock(&a->mu);
+	if (a->taken) {
+		a->tail++;
+		a->taken = 0;
+		cnd_broadcast(&a->cv);
+	}
+	while (a->head == a->tail)
+		cnd_wait(&a->cv, &a->mu);
+	b = &a->b[a->tail % NBATCH];
+	a->taken = 1;
+	mtx_unlock(&a->mu);
+	return b;
+}
+
+void
+ki_ahead_stop(struct ki_ahead *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	mtx_lock(&a->mu);
+	a->stop = 1;
+	cnd_broadcast(&a->cv);
+	mtx_unlock(&a->mu);
+	thrd_join(a->thread, NULL);
+	for (i = 0; i < NBATCH; i++) {
+		if (a->drop != NULL)
+			a->drop(&a->b[i]);
+		ki_batch_free(&a->b[i]);
+	}
+	cnd_destroy(&a->cv);
+	mtx_destroy(&a->mu);
+	free(a);
+}
