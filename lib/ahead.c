@@ -116,7 +116,7 @@ run(void *p)
 
 		/* What the caller left of the batch is freed here. */
 		if (a->drop != NULL)
-			a->drop(b);
+			a->drop(b, 0);
 		ki_batch_reset(b);
 		a->fill(a->arg, b, a->max);
 
@@ -192,7 +192,7 @@ ki_ahead_stop(struct ki_ahead *a)
 	thrd_join(a->thread, NULL);
 	for (i = 0; i < NBATCH; i++) {
 		if (a->drop != NULL)
-			a->drop(&a->b[i]);
+			a->drop(&a->b[i], 1);
 		ki_batch_free(&a->b[i]);
 	}
 	cnd_destroy(&a->cv);

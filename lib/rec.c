@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "ki/ahead.h"
+#include "ki/arena.h"
 #include "ki/num.h"
 #include "ki/rec.h"
 #include "ki/utf8.h"
@@ -619,16 +620,36 @@ json_fill(void *arg, struct ki_batch *b, size_t max)
 	}
 }
 
-/* The objects a batch still holds, freed. */
+/*
+ * The objects a batch still holds, freed: all at once with the batch's
+ * arena when it has one, else one by one.
+ */
 static void
-json_drop(struct ki_batch *b)
+json_drop(struct ki_batch *b, int last)
 {
 	size_t i;
 
 	for (i = 0; i < b->nrows; i++) {
-		json_decref(b->rows[i].obj);
+		if (b->own == NULL)
+			json_decref(b->rows[i].obj);
 		b->rows[i].obj = NULL;
 	}
+	if (b->own != NULL && last) {
+		ki_arena_free(b->own);
+		b->own = NULL;
+	} else if (b->own != NULL)
+		ki_arena_reset(b->own);
+}
+
+/* The thread reading ahead: parse into the batch's arena. */
+static void
+json_fill_ahead(void *arg, struct ki_batch *b, size_t max)
+{
+	if (b->own == NULL)
+		b->own = ki_arena_new();	/* or NULL: malloc then */
+	ki_arena_use(b->own);
+	json_fill(arg, b, max);
+	ki_arena_use(NULL);
 }
 
 /* An object made a record; new keys join the header. */
@@ -700,16 +721,19 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 		if (!r->tried) {
 			/* From the second record on: the first came at open. */
 			r->tried = 1;
-			r->ahead = ki_ahead_start(r->fmt == KI_FMT_JSON ?
-			    json_fill : csv_fill, r, r->fmt == KI_FMT_JSON ?
-			    JSON_BATCH : CSV_BATCH, r->fmt == KI_FMT_JSON ?
-			    json_drop : NULL);
+			if (r->fmt == KI_FMT_JSON) {
+				ki_arena_install();
+				r->ahead = ki_ahead_start(json_fill_ahead, r,
+				    JSON_BATCH, json_drop);
+			} else
+				r->ahead = ki_ahead_start(csv_fill, r, CSV_BATCH,
+				    NULL);
 		}
 		if (r->ahead != NULL)
 			r->cur = ki_ahead_take(r->ahead);
 		else {
 			if (r->fmt == KI_FMT_JSON)
-				json_drop(&r->one);
+				json_drop(&r->one, 0);
 			ki_batch_reset(&r->one);
 			if (r->fmt == KI_FMT_JSON)
 				json_fill(r, &r->one, 1);
@@ -835,7 +859,7 @@ ki_reader_close(struct ki_reader *r)
 		return;
 	/* First the thread, which may be using everything below. */
 	ki_ahead_stop(r->ahead);
-	json_drop(&r->one);
+	json_drop(&r->one, 1);
 	ki_batch_free(&r->one);
 	if (r->own && r->fp != NULL)
 		fclose(r->fp);

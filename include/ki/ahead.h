@@ -33,6 +33,7 @@ struct ki_batch {
 	size_t nf, fcap;
 	char *text;
 	size_t tlen, tcap;
+	void *own;		/* the filler's own, per batch (an arena) */
 	int end;		/* the input ends after these rows: */
 	int rc;			/* 0 at its end, -1 on an error, */
 	struct ki_err err;	/* which this says */
@@ -45,10 +46,11 @@ struct ki_batch {
 typedef void (*ki_fill_fn)(void *arg, struct ki_batch *b, size_t max);
 
 /*
- * Called on each batch before it is filled again or freed, for what its
- * rows hold (by the thread, so what it made it frees).
+ * Called on each batch before it is filled again (last 0) or freed (last
+ * 1), for what its rows and b->own hold: by the thread, so what it made
+ * it frees.
  */
-typedef void (*ki_drop_fn)(struct ki_batch *b);
+typedef void (*ki_drop_fn)(struct ki_batch *b, int last);
 
 struct ki_ahead;
 

@@ -1,0 +1,38 @@
+/*
+ * Arenas for jansson's objects: memory taken in big blocks and given back
+ * all at once. The thread reading NDJSON ahead parses each batch's objects
+ * into the batch's arena, and empties the arena instead of freeing the
+ * objects one by one: malloc and free were a fifth of its time.
+ */
+#ifndef KI_ARENA_H
+#define KI_ARENA_H
+
+#include <stddef.h>
+
+struct ki_arena;
+
+/* A new, empty arena, or NULL out of memory. */
+struct ki_arena *ki_arena_new(void);
+
+/* Forget everything in a (keeping its blocks for reuse). */
+void ki_arena_reset(struct ki_arena *a);
+
+/* Free a and its blocks. NULL is allowed. */
+void ki_arena_free(struct ki_arena *a);
+
+/*
+ * From now on, jansson's allocations in the calling thread come from a
+ * (NULL: from malloc again), and its frees of them do nothing. Other
+ * threads are not affected. Objects made so must not be freed with
+ * json_decref after ki_arena_reset or outside ki_arena_use(a).
+ */
+void ki_arena_use(struct ki_arena *a);
+
+/*
+ * Route jansson's allocations through the arenas: once per process, by
+ * the thread that starts the first to use one, before it starts. Nothing
+ * changes for threads with no arena in use.
+ */
+void ki_arena_install(void);
+
+#endif
