@@ -25,7 +25,7 @@ JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || \
 	echo -pthread -lcheck -lsubunit -lrt -lm)
-LDLIBS = libki.a $(CSV_LIBS) $(JANSSON_LIBS)
+LDLIBS = libki.a $(CSV_LIBS) $(JANSSON_LIBS) -lm
 
 HDR = $(wildcard include/ki/*.h)
 LIBSRC = $(wildcard lib/*.c)
@@ -106,7 +106,7 @@ $(FUZZERS): tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
 		tests/fuzz/fuzz.h $(LIBSRC) $(HDR)
 	$(FUZZ_CC) -g -O1 -std=c11 -pthread -fsanitize=fuzzer,address,undefined \
 		$(CPPFLAGS) -Itests/fuzz $(JANSSON_CFLAGS) -o $@ $< \
-		tests/fuzz/fuzz.c $(LIBSRC) $(CSV_LIBS) $(JANSSON_LIBS)
+		tests/fuzz/fuzz.c $(LIBSRC) $(CSV_LIBS) $(JANSSON_LIBS) -lm
 
 # Each target for FUZZ_SECONDS from its corpus; new crashes land in
 # tests/fuzz/crashes/ to be fixed and copied into the corpus.

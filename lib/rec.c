@@ -70,6 +70,8 @@ struct ki_reader {
 	struct ki_batch one;	/* read here */
 	struct ki_batch *cur;	/* the batch being used */
 	size_t cpos;		/* its next record */
+	int failed;		/* an error was returned: error */
+	struct ki_err error;
 };
 
 static int
@@ -892,9 +894,20 @@ ki_reader_next(struct ki_reader *r, struct ki_rec **rec, struct ki_err *err)
 		*rec = &r->rec;
 		return 1;
 	}
+	/* After an error, the same error: the input is not read past it. */
+	if (r->failed) {
+		if (err != NULL)
+			*err = r->error;
+		return -1;
+	}
 	rc = next_record(r, err);
 	if (rc == 1)
 		*rec = &r->rec;
+	else if (rc == -1) {
+		r->failed = 1;
+		if (err != NULL)
+			r->error = *err;
+	}
 	return rc;
 }
 

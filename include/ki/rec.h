@@ -53,8 +53,9 @@ void ki_reader_close(struct ki_reader *r);
 
 /*
  * Read the next record into *rec. Returns 1 when a record was read, 0 at
- * the end of input, -1 on error with err filled (file, line, field).
- * For NDJSON, a key not seen before is appended to the header, so the
+ * the end of input, -1 on error with err filled (file, line, field); after
+ * an error, each call returns it again. Records are parsed ahead, in a
+ * second thread, from the second call on. For NDJSON, a key not seen before is appended to the header, so the
  * header can grow between calls; rec->n always equals the header's n.
  */
 int ki_reader_next(struct ki_reader *r, struct ki_rec **rec,

@@ -272,6 +272,68 @@ START_TEST(csv_space_after_quote)
 }
 END_TEST
 
+/*
+ * Records come in batches read ahead by a thread: many batches arrive
+ * whole and in order, with their lines, and an error deep in the file
+ * comes after every record before it.
+ */
+START_TEST(many_batches)
+{
+	static const int nrows = 5000, bad = 4321;
+	size_t cap = 64 * (size_t)nrows, len;
+	char *csv = malloc(cap), *nd = malloc(cap);
+	int fmt, i;
+
+	ck_assert_ptr_nonnull(csv);
+	ck_assert_ptr_nonnull(nd);
+	for (fmt = 0; fmt < 2; fmt++) {
+		struct ki_reader *r;
+		struct ki_rec *rec;
+		char want[32];
+
+		len = 0;
+		if (fmt == 0)
+			len += (size_t)sprintf(csv, "urn,name\n");
+		for (i = 1; i <= nrows; i++) {
+			if (fmt == 0)
+				len += (size_t)sprintf(csv + len, i == bad ?
+				    "%d,x,y\n" : "%d,\"n\n%d\"\n", i, i);
+			else
+				len += (size_t)sprintf(csv + len, i == bad ?
+				    "{\"urn\":%d,}\n" : "{\"urn\":%d,\"name\":\"n%d\"}\n",
+				    i, i);
+		}
+		memcpy(nd, csv, len);
+		r = ki_reader_open(wfile(nd, len), KI_FMT_AUTO, 0, &err);
+		ck_assert_ptr_nonnull(r);
+		for (i = 1; i < bad; i++) {
+			rec = next_ok(r);
+			snprintf(want, sizeof(want), "%d", i);
+			ck_assert_str_eq(V(rec, 0), want);
+			/* CSV: each row takes two lines (a quoted newline). */
+			ck_assert_int_eq(rec->line, fmt == 0 ? 2 * i : i);
+		}
+		ck_assert_int_eq(ki_reader_next(r, &rec, &err), -1);
+		ck_assert_int_eq(err.line, fmt == 0 ? 2 * bad : bad);
+		/* The error stays. */
+		ck_assert_int_eq(ki_reader_next(r, &rec, &err), -1);
+		ki_reader_close(r);
+	}
+	/* Stopping early, with batches still being read, is clean. */
+	{
+		struct ki_reader *r = ki_reader_open(wfile(nd, len),
+		    KI_FMT_AUTO, 0, &err);
+
+		ck_assert_ptr_nonnull(r);
+		next_ok(r);
+		next_ok(r);
+		ki_reader_close(r);
+	}
+	free(csv);
+	free(nd);
+}
+END_TEST
+
 START_TEST(csv_empty)
 {
 	open_fails("", 0, KI_FMT_AUTO, 1, "empty");
@@ -920,6 +982,7 @@ rec_suite(void)
 	tcase_add_test(tc, csv_blank_lines);
 	tcase_add_test(tc, csv_spaces_kept);
 	tcase_add_test(tc, csv_space_after_quote);
+	tcase_add_test(tc, many_batches);
 	tcase_add_test(tc, csv_header_only);
 	tcase_add_test(tc, csv_short_row);
 	tcase_add_test(tc, csv_long_row);
