@@ -318,12 +318,25 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 
 /* Pass 2: each spooled row with its history columns. */
 static int
-write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
+write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 {
 	struct meta m;
-	char *buf = NULL;
-	size_t cap = 0, extra = 3 * strlen(prefix) + 128;
+	char *buf = NULL, *key[3] = { NULL, NULL, NULL };
+	size_t cap = 0, extra = 128, k;
+	int rc = 0;
 
+	/* NDJSON keys, quoted and escaped once (the prefix may need it). */
+	for (k = 0; fmt == KI_FMT_JSON && k < 3; k++) {
+		json_t *j = json_string(full[NFIRST + k]);
+
+		key[k] = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+		json_decref(j);
+		if (key[k] == NULL) {
+			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			goto out;
+		}
+		extra += strlen(key[k]);
+	}
 	rewind(c->data);
 	rewind(c->meta);
 	while (fread(&m, sizeof(m), 1, c->meta) == 1) {
@@ -337,26 +350,26 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 			char *b = realloc(buf, m.len + extra);
 
 			if (b == NULL) {
-				free(buf);
-				return ki_err_set(&c->err, NULL, 0, NULL,
+				rc = ki_err_set(&c->err, NULL, 0, NULL,
 				    "out of memory");
+				goto out;
 			}
 			buf = b;
 			cap = m.len + extra;
 		}
 		if (fread(buf, 1, m.len, c->data) != m.len) {
-			free(buf);
-			return ki_err_set(&c->err, "spool", 0, NULL, "read error");
+			rc = ki_err_set(&c->err, "spool", 0, NULL, "read error");
+			goto out;
 		}
 		history(c, m.school, m.year, five, run, &coast);
 		/* Drop the row's end ("\n", or "}\n") and add the history. */
 		keep = m.len - (fmt == KI_FMT_JSON ? 2 : 1);
 		/* extra leaves room for what follows. */
 		if (fmt == KI_FMT_JSON)
-			end = put_strs(buf + keep, ",\"", prefix, added[3], "\":",
-			    *five ? five : "null", ",\"", prefix, added[4], "\":",
-			    *run ? run : "null", ",\"", prefix, added[5], "\":\"",
-			    coast, "\"}\n", (char *)NULL);
+			end = put_strs(buf + keep, ",", key[0], ":",
+			    *five ? five : "null", ",", key[1], ":",
+			    *run ? run : "null", ",", key[2], ":\"", coast, "\"}\n",
+			    (char *)NULL);
 		else
 			end = put_strs(buf + keep, ",", five, ",", run, ",", coast,
 			    "\n", (char *)NULL);
@@ -364,10 +377,13 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, const char *prefix)
 		if (ferror(out))
 			break;
 	}
-	free(buf);
 	if (ferror(c->data) || ferror(c->meta))
-		return ki_err_set(&c->err, "spool", 0, NULL, "read error");
-	return 0;
+		rc = ki_err_set(&c->err, "spool", 0, NULL, "read error");
+out:
+	free(buf);
+	for (k = 0; k < 3; k++)
+		free(key[k]);
+	return rc;
 }
 
 static int
@@ -421,7 +437,7 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 			goto done;
 		}
 	}
-	rc = write_all(c, o->fp, fmt, prefix);
+	rc = write_all(c, o->fp, fmt, full);
 	goto done;
 oom:
 	ki_err_set(&c->err, NULL, 0, NULL, "out of memory");

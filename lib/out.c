@@ -161,6 +161,6 @@ ki_spool_new(void)
 
 	/* Spools are written and read whole: big blocks, few system calls. */
 	if (fp != NULL)
-		setvbuf(fp, NULL, _IOFBF, 1 << 20);
+		setvbuf(fp, NULL, _IOFBF, 256 * 1024);
 	return fp;
 }

@@ -16,10 +16,10 @@
 
 #define CHUNK	(256 * 1024)
 /* Records in a batch read ahead: CSV rows are small, NDJSON objects not. */
-#define CSV_BATCH	1024
-#define JSON_BATCH	256
+#define CSV_BATCH	256
+#define JSON_BATCH	64
 /* A CSV batch ends early past this much text (wide rows). */
-#define BATCH_TEXT	(1 << 20)
+#define BATCH_TEXT	(256 * 1024)
 
 struct slot {
 	char *s;
