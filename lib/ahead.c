@@ -6,17 +6,29 @@
 #include "ki/ahead.h"
 
 #define NBATCH	4
+#define MAXTHREADS	2
 
+/*
+ * Batches go round NBATCH slots. A thread claims the next slot, reads the
+ * batch's records (one thread at a time, so in order), then parses them
+ * (threads side by side); the caller takes the slots in order as they
+ * become ready.
+ */
 struct ki_ahead {
-	thrd_t thread;
+	thrd_t thread[MAXTHREADS];
+	int nthreads;
 	mtx_t mu;
-	cnd_t cv;		/* a batch was filled, given back, or stop */
+	cnd_t cv;		/* anything below changed */
 	struct ki_batch b[NBATCH];
-	size_t head;		/* batches filled */
-	size_t tail;		/* batches given back */
+	int ready[NBATCH];	/* b[i] is filled for the caller */
+	size_t claimed;		/* batches claimed by a thread */
+	size_t tail;		/* batches given back by the caller */
 	int taken;		/* b[tail % NBATCH] is with the caller */
+	int reading;		/* a thread is reading the input */
+	int input_end;		/* a batch ended the input: no more */
 	int stop;
 	ki_fill_fn fill;
+	ki_parse_fn parse;
 	ki_drop_fn drop;
 	void *arg;
 	size_t max;
@@ -102,16 +114,20 @@ run(void *p)
 
 	for (;;) {
 		struct ki_batch *b;
-		int end;
+		size_t slot;
 
 		mtx_lock(&a->mu);
-		while (!a->stop && a->head - a->tail == NBATCH)
+		while (!a->stop && !a->input_end &&
+		    (a->reading || a->claimed - a->tail == NBATCH))
 			cnd_wait(&a->cv, &a->mu);
-		if (a->stop) {
+		if (a->stop || a->input_end) {
 			mtx_unlock(&a->mu);
 			return 0;
 		}
-		b = &a->b[a->head % NBATCH];
+		slot = a->claimed++ % NBATCH;
+		b = &a->b[slot];
+		a->ready[slot] = 0;
+		a->reading = 1;
 		mtx_unlock(&a->mu);
 
 		/* What the caller left of the batch is freed here. */
@@ -121,23 +137,33 @@ run(void *p)
 		a->fill(a->arg, b, a->max);
 
 		mtx_lock(&a->mu);
-		a->head++;
-		end = b->end;
+		a->reading = 0;
+		if (b->end)
+			a->input_end = 1;
 		cnd_broadcast(&a->cv);
 		mtx_unlock(&a->mu);
-		if (end)
-			return 0;
+
+		if (a->parse != NULL)
+			a->parse(a->arg, b);
+
+		mtx_lock(&a->mu);
+		a->ready[slot] = 1;
+		cnd_broadcast(&a->cv);
+		mtx_unlock(&a->mu);
 	}
 }
 
 struct ki_ahead *
-ki_ahead_start(ki_fill_fn fill, void *arg, size_t max, ki_drop_fn drop)
+ki_ahead_start(ki_fill_fn fill, ki_parse_fn parse, void *arg, size_t max,
+    ki_drop_fn drop)
 {
 	struct ki_ahead *a = calloc(1, sizeof(*a));
+	int i, want = parse != NULL ? MAXTHREADS : 1;
 
 	if (a == NULL)
 		return NULL;
 	a->fill = fill;
+	a->parse = parse;
 	a->drop = drop;
 	a->arg = arg;
 	a->max = max;
@@ -150,7 +176,12 @@ ki_ahead_start(ki_fill_fn fill, void *arg, size_t max, ki_drop_fn drop)
 		free(a);
 		return NULL;
 	}
-	if (thrd_create(&a->thread, run, a) != thrd_success) {
+	for (i = 0; i < want; i++) {
+		if (thrd_create(&a->thread[i], run, a) != thrd_success)
+			break;
+		a->nthreads++;
+	}
+	if (a->nthreads == 0) {
 		cnd_destroy(&a->cv);
 		mtx_destroy(&a->mu);
 		free(a);
@@ -166,11 +197,12 @@ ki_ahead_take(struct ki_ahead *a)
 
 	mtx_lock(&a->mu);
 	if (a->taken) {
+		a->ready[a->tail % NBATCH] = 0;
 		a->tail++;
 		a->taken = 0;
 		cnd_broadcast(&a->cv);
 	}
-	while (a->head == a->tail)
+	while (!a->ready[a->tail % NBATCH])
 		cnd_wait(&a->cv, &a->mu);
 	b = &a->b[a->tail % NBATCH];
 	a->taken = 1;
@@ -189,7 +221,8 @@ ki_ahead_stop(struct ki_ahead *a)
 	a->stop = 1;
 	cnd_broadcast(&a->cv);
 	mtx_unlock(&a->mu);
-	thrd_join(a->thread, NULL);
+	for (i = 0; i < (size_t)a->nthreads; i++)
+		thrd_join(a->thread[i], NULL);
 	for (i = 0; i < NBATCH; i++) {
 		if (a->drop != NULL)
 			a->drop(&a->b[i], 1);

@@ -17,7 +17,7 @@
 #define CHUNK	(256 * 1024)
 /* Records in a batch read ahead: CSV rows are small, NDJSON objects not. */
 #define CSV_BATCH	256
-#define JSON_BATCH	64
+#define JSON_BATCH	256
 /* A CSV batch ends early past this much text (wide rows). */
 #define BATCH_TEXT	(256 * 1024)
 
@@ -567,16 +567,17 @@ json_value(struct slot *sl, unsigned char *num, json_t *v)
 	return -1;
 }
 
-/* The next objects as parsed, into b. Runs in the thread reading ahead. */
+/*
+ * The next lines, as text, into b (one field each). In the thread reading
+ * ahead, this part is done by one thread at a time, in order.
+ */
 static void
-json_fill(void *arg, struct ki_batch *b, size_t max)
+json_read(void *arg, struct ki_batch *b, size_t max)
 {
 	struct ki_reader *r = arg;
 	struct ki_raw *row;
 
 	while (b->nrows < max) {
-		json_error_t jerr;
-		json_t *obj;
 		char *line;
 		size_t len;
 		int rc;
@@ -592,33 +593,52 @@ json_fill(void *arg, struct ki_batch *b, size_t max)
 				len--;
 			}
 		} while (len == 0);
-		b->end = 1;
 		if (memchr(line, '\0', len) != NULL) {
+			b->end = 1;
 			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
 			    "NUL byte in input");
 			return;
 		}
-		obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
-		if (obj == NULL) {
-			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
-			    "invalid JSON at column %d: %s", jerr.column,
-			    jerr.text);
-			return;
-		}
-		if (!json_is_object(obj)) {
-			json_decref(obj);
-			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
-			    "line is not a JSON object");
-			return;
-		}
-		if ((row = ki_batch_row(b, r->nl)) == NULL) {
-			json_decref(obj);
+		if ((row = ki_batch_row(b, r->nl)) == NULL ||
+		    ki_batch_field(b, line, len) == -1) {
+			b->end = 1;
 			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
 			    "out of memory");
 			return;
 		}
+	}
+}
+
+/*
+ * Each line of b parsed to an object. The first that is not a JSON object
+ * ends the batch there, with its error.
+ */
+static void
+json_parse(void *arg, struct ki_batch *b)
+{
+	struct ki_reader *r = arg;
+	size_t i;
+
+	for (i = 0; i < b->nrows; i++) {
+		struct ki_raw *row = &b->rows[i];
+		const struct ki_rawf *f = &b->f[row->first];
+		json_error_t jerr;
+		json_t *obj;
+
+		obj = json_loadb(b->text + f->off, f->len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (obj == NULL || !json_is_object(obj)) {
+			if (obj != NULL && b->own == NULL)
+				json_decref(obj);
+			b->rc = obj == NULL ? ki_err_set(&b->err, r->name,
+			    row->line, NULL, "invalid JSON at column %d: %s",
+			    jerr.column, jerr.text) : ki_err_set(&b->err, r->name,
+			    row->line, NULL, "line is not a JSON object");
+			b->end = 1;
+			b->nrows = i;
+			return;
+		}
 		row->obj = obj;
-		b->end = 0;
 	}
 }
 
@@ -643,14 +663,14 @@ json_drop(struct ki_batch *b, int last)
 		ki_arena_reset(b->own);
 }
 
-/* The thread reading ahead: parse into the batch's arena. */
+/* The threads reading ahead: parse into the batch's arena. */
 static void
-json_fill_ahead(void *arg, struct ki_batch *b, size_t max)
+json_parse_ahead(void *arg, struct ki_batch *b)
 {
 	if (b->own == NULL)
 		b->own = ki_arena_new();	/* or NULL: malloc then */
 	ki_arena_use(b->own);
-	json_fill(arg, b, max);
+	json_parse(arg, b);
 	ki_arena_use(NULL);
 }
 
@@ -723,13 +743,15 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 		if (!r->tried) {
 			/* From the second record on: the first came at open. */
 			r->tried = 1;
-			if (r->fmt == KI_FMT_JSON) {
+			if (r->flags & KI_RD_NO_AHEAD)
+				;
+			else if (r->fmt == KI_FMT_JSON) {
 				ki_arena_install();
-				r->ahead = ki_ahead_start(json_fill_ahead, r,
-				    JSON_BATCH, json_drop);
+				r->ahead = ki_ahead_start(json_read,
+				    json_parse_ahead, r, JSON_BATCH, json_drop);
 			} else
-				r->ahead = ki_ahead_start(csv_fill, r, CSV_BATCH,
-				    NULL);
+				r->ahead = ki_ahead_start(csv_fill, NULL, r,
+				    CSV_BATCH, NULL);
 		}
 		if (r->ahead != NULL)
 			r->cur = ki_ahead_take(r->ahead);
@@ -737,9 +759,10 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 			if (r->fmt == KI_FMT_JSON)
 				json_drop(&r->one, 0);
 			ki_batch_reset(&r->one);
-			if (r->fmt == KI_FMT_JSON)
-				json_fill(r, &r->one, 1);
-			else
+			if (r->fmt == KI_FMT_JSON) {
+				json_read(r, &r->one, 1);
+				json_parse(r, &r->one);
+			} else
 				csv_fill(r, &r->one, 1);
 			r->cur = &r->one;
 		}

@@ -42,8 +42,16 @@ struct ki_batch {
 /*
  * Fill b (emptied) with up to max records, or fewer and b->end set. Any
  * failure, out of memory included, ends the batch with rc -1 and err.
+ * One thread at a time, in the order of the batches.
  */
 typedef void (*ki_fill_fn)(void *arg, struct ki_batch *b, size_t max);
+
+/*
+ * Finish the records fill read (parse their text): threads side by side,
+ * each on its own batch. A failure at a record drops it and those after
+ * it and ends the batch (b->end, rc -1, err).
+ */
+typedef void (*ki_parse_fn)(void *arg, struct ki_batch *b);
 
 /*
  * Called on each batch before it is filled again (last 0) or freed (last
@@ -55,12 +63,13 @@ typedef void (*ki_drop_fn)(struct ki_batch *b, int last);
 struct ki_ahead;
 
 /*
- * Start a thread calling fill(arg, ...) for batches of max records.
- * From then on, arg's reading state belongs to the thread. Returns NULL
- * when no thread can be started: the caller reads by itself.
+ * Start threads calling fill(arg, ...) for batches of max records, and
+ * parse (when not NULL: then two threads, one parsing while the other
+ * reads). From then on, arg's reading state belongs to the threads.
+ * Returns NULL when no thread can be started: the caller reads by itself.
  */
-struct ki_ahead *ki_ahead_start(ki_fill_fn fill, void *arg, size_t max,
-    ki_drop_fn drop);
+struct ki_ahead *ki_ahead_start(ki_fill_fn fill, ki_parse_fn parse,
+    void *arg, size_t max, ki_drop_fn drop);
 
 /*
  * The next batch, waiting for it if need be; the one taken before is

@@ -16,7 +16,8 @@ enum ki_fmt {
 /* Reader options, or'ed together. */
 enum {
 	KI_RD_PAD_SHORT = 1 << 0,	/* pad rows shorter than the header with blanks */
-	KI_RD_CP1252 = 1 << 1		/* fields that are not UTF-8 are read as Windows-1252 */
+	KI_RD_CP1252 = 1 << 1,		/* fields that are not UTF-8 are read as Windows-1252 */
+	KI_RD_NO_AHEAD = 1 << 2		/* parse in the calling thread only, not ahead */
 };
 
 /*
@@ -55,7 +56,8 @@ void ki_reader_close(struct ki_reader *r);
  * Read the next record into *rec. Returns 1 when a record was read, 0 at
  * the end of input, -1 on error with err filled (file, line, field); after
  * an error, each call returns it again. Records are parsed ahead, in a
- * second thread, from the second call on. For NDJSON, a key not seen before is appended to the header, so the
+ * second thread, from the second call on (unless KI_RD_NO_AHEAD, or no
+ * thread can be started). For NDJSON, a key not seen before is appended to the header, so the
  * header can grow between calls; rec->n always equals the header's n.
  */
 int ki_reader_next(struct ki_reader *r, struct ki_rec **rec,

@@ -56,7 +56,7 @@ drop(struct ki_batch *b, int last)
 static long
 read_all(struct src *s, size_t max, int *rc)
 {
-	struct ki_ahead *a = ki_ahead_start(fill, s, max, NULL);
+	struct ki_ahead *a = ki_ahead_start(fill, NULL, s, max, NULL);
 	long n = 0;
 	size_t i;
 
@@ -108,7 +108,7 @@ END_TEST
 START_TEST(stop_early)
 {
 	struct src s = { 1, 1000000, 0, 0, 0 };
-	struct ki_ahead *a = ki_ahead_start(fill, &s, 16, drop);
+	struct ki_ahead *a = ki_ahead_start(fill, NULL, &s, 16, drop);
 	struct ki_batch *b;
 
 	ck_assert_ptr_nonnull(a);
@@ -139,7 +139,7 @@ START_TEST(drop_calls)
 	struct ki_batch *b;
 
 	memset(&counts, 0, sizeof(counts));
-	a = ki_ahead_start(fill_own, &s, 10, drop);
+	a = ki_ahead_start(fill_own, NULL, &s, 10, drop);
 	ck_assert_ptr_nonnull(a);
 	do
 		b = ki_ahead_take(a);
