@@ -85,6 +85,7 @@ ki_batch_field(struct ki_batch *b, const char *s, size_t len)
 	}
 	f = &b->f[b->nf++];
 	f->null = s == NULL;
+	f->num = 0;
 	f->off = b->tlen;
 	f->len = s ? len : 0;
 	b->rows[b->nrows - 1].n++;

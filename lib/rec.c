@@ -70,6 +70,8 @@ struct ki_reader {
 	struct ki_batch one;	/* read here */
 	struct ki_batch *cur;	/* the batch being used */
 	size_t cpos;		/* its next record */
+	size_t *order;		/* NDJSON: the last line's keys' columns */
+	size_t norder, ocap;
 	int failed;		/* an error was returned: error */
 	struct ki_err error;
 };
@@ -528,43 +530,48 @@ json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
 	}
 }
 
+/* v as text, added to b's last record (its num flag set for numbers). */
 static int
-json_value(struct slot *sl, unsigned char *num, json_t *v)
+json_value(struct ki_batch *b, json_t *v)
 {
 	char tmp[64];
 	char *dump;
-	int rc;
+	int n, rc;
 
-	*num = 0;
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		return slot_set(sl, json_string_value(v), json_string_length(v));
+		/* "" is blank, as an empty CSV field is. */
+		return ki_batch_field(b, json_string_length(v) ?
+		    json_string_value(v) : NULL, json_string_length(v));
 	case JSON_INTEGER:
-		*num = 1;
-		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT,
+		n = snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(v));
-		return slot_set(sl, tmp, strlen(tmp));
+		rc = ki_batch_field(b, tmp, (size_t)n);
+		break;
 	case JSON_REAL:
-		*num = 1;
-		if (ki_num_format(json_real_value(v), tmp, sizeof(tmp)) < 0)
-			return slot_set(sl, NULL, 0);
-		return slot_set(sl, tmp, strlen(tmp));
+		n = ki_num_format(json_real_value(v), tmp, sizeof(tmp));
+		rc = ki_batch_field(b, n < 0 ? NULL : tmp, n < 0 ? 0 : (size_t)n);
+		break;
 	case JSON_TRUE:
-		return slot_set(sl, "true", 4);
+		return ki_batch_field(b, "true", 4);
 	case JSON_FALSE:
-		return slot_set(sl, "false", 5);
+		return ki_batch_field(b, "false", 5);
 	case JSON_NULL:
-		return slot_set(sl, NULL, 0);
+		return ki_batch_field(b, NULL, 0);
 	case JSON_OBJECT:
 	case JSON_ARRAY:
 		if ((dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
 		    JSON_REAL_PRECISION(15))) == NULL)
 			return -1;
-		rc = slot_set(sl, dump, strlen(dump));
+		rc = ki_batch_field(b, dump, strlen(dump));
 		free(dump);
 		return rc;
+	default:
+		return -1;
 	}
-	return -1;
+	if (rc == 0)
+		b->f[b->nf - 1].num = 1;
+	return rc;
 }
 
 /*
@@ -609,53 +616,79 @@ json_read(void *arg, struct ki_batch *b, size_t max)
 	}
 }
 
+/* The batch ends at row i with an error. */
+static void
+cut(struct ki_batch *b, size_t i)
+{
+	b->end = 1;
+	b->rc = -1;
+	b->nrows = i;
+}
+
 /*
- * Each line of b parsed to an object. The first that is not a JSON object
- * ends the batch there, with its error.
+ * Each line of b (its text the one field) parsed, and replaced by its keys
+ * and values as text, by turns. The first line that is not a JSON object
+ * ends the batch there, with its error. The objects are freed at once.
  */
 static void
 json_parse(void *arg, struct ki_batch *b)
 {
 	struct ki_reader *r = arg;
-	size_t i;
+	size_t i, nrows = b->nrows;
 
-	for (i = 0; i < b->nrows; i++) {
+	for (i = 0; i < nrows; i++) {
 		struct ki_raw *row = &b->rows[i];
 		const struct ki_rawf *f = &b->f[row->first];
 		json_error_t jerr;
-		json_t *obj;
+		const char *key;
+		json_t *obj, *v;
 
 		obj = json_loadb(b->text + f->off, f->len,
 		    JSON_REJECT_DUPLICATES, &jerr);
-		if (obj == NULL || !json_is_object(obj)) {
-			if (obj != NULL && b->own == NULL)
-				json_decref(obj);
-			b->rc = obj == NULL ? ki_err_set(&b->err, r->name,
-			    row->line, NULL, "invalid JSON at column %d: %s",
-			    jerr.column, jerr.text) : ki_err_set(&b->err, r->name,
-			    row->line, NULL, "line is not a JSON object");
-			b->end = 1;
-			b->nrows = i;
+		if (obj == NULL) {
+			ki_err_set(&b->err, r->name, row->line, NULL,
+			    "invalid JSON at column %d: %s", jerr.column,
+			    jerr.text);
+			cut(b, i);
 			return;
 		}
-		row->obj = obj;
+		if (!json_is_object(obj)) {
+			ki_err_set(&b->err, r->name, row->line, NULL,
+			    "line is not a JSON object");
+			json_decref(obj);
+			cut(b, i);
+			return;
+		}
+		/* The text is kept; the fields start again after it. */
+		row->first = b->nf;
+		row->n = 0;
+		b->nrows = i + 1;
+		json_object_foreach(obj, key, v) {
+			if (*key == '\0') {
+				ki_err_set(&b->err, r->name, row->line, NULL,
+				    "empty key");
+				json_decref(obj);
+				cut(b, i);
+				return;
+			}
+			if (ki_batch_field(b, key, strlen(key)) == -1 ||
+			    json_value(b, v) == -1) {
+				ki_err_set(&b->err, r->name, row->line, key,
+				    "out of memory");
+				json_decref(obj);
+				cut(b, i);
+				return;
+			}
+		}
+		json_decref(obj);
 	}
+	b->nrows = nrows;
 }
 
-/*
- * The objects a batch still holds, freed: all at once with the batch's
- * arena when it has one, else one by one.
- */
+/* A batch's arena: emptied before the batch is filled again. */
 static void
 json_drop(struct ki_batch *b, int last)
 {
-	size_t i;
-
-	for (i = 0; i < b->nrows; i++) {
-		if (b->own == NULL)
-			json_decref(b->rows[i].obj);
-		b->rows[i].obj = NULL;
-	}
 	if (b->own != NULL && last) {
 		ki_arena_free(b->own);
 		b->own = NULL;
@@ -674,49 +707,59 @@ json_parse_ahead(void *arg, struct ki_batch *b)
 	ki_arena_use(NULL);
 }
 
-/* An object made a record; new keys join the header. */
+/*
+ * A line's keys and values made a record; new keys join the header. The
+ * keys mostly come in the same order as the line before's: that order is
+ * tried before the header's index.
+ */
 static int
-json_convert(struct ki_reader *r, struct ki_raw *row, struct ki_err *err)
+json_convert(struct ki_reader *r, const struct ki_batch *b,
+    const struct ki_raw *row, struct ki_err *err)
 {
-	json_t *obj = row->obj, *v;
-	const char *key;
-	size_t i;
-	int rc = 1;
+	size_t i, j;
 
-	/* obj is freed with its batch, by the thread that made it. */
-	for (i = 0; i < r->hdr->n; i++)
-		r->val[i].null = 1;
-	json_object_foreach(obj, key, v) {
-		long k = ki_hdr_index(r->hdr, key);
-
-		if (*key == '\0') {
-			rc = ki_err_set(err, r->name, row->line, NULL,
-			    "empty key");
-			break;
-		}
-		if (k < 0 && ((k = ki_hdr_add(r->hdr, key)) < 0 ||
-		    rec_grow(r, r->hdr->n) == -1)) {
-			rc = ki_err_set(err, r->name, row->line, key,
-			    "out of memory");
-			break;
-		}
-		if (json_value(&r->val[k], &r->rec.num[k], v) == -1) {
-			rc = ki_err_set(err, r->name, row->line, key,
-			    "out of memory");
-			break;
-		}
-	}
-	if (rc == -1)
-		return -1;
 	for (i = 0; i < r->hdr->n; i++) {
-		if (r->val[i].null) {
-			r->rec.v[i] = NULL;
-			r->rec.len[i] = 0;
-			r->rec.num[i] = 0;
-		} else {
-			r->rec.v[i] = r->val[i].s;
-			r->rec.len[i] = r->val[i].len;
+		r->rec.v[i] = NULL;
+		r->rec.len[i] = 0;
+		r->rec.num[i] = 0;
+	}
+	for (j = 0; 2 * j + 1 < row->n; j++) {
+		const struct ki_rawf *kf = &b->f[row->first + 2 * j];
+		const struct ki_rawf *vf = kf + 1;
+		const char *key = b->text + kf->off;
+		long k = -1;
+
+		if (j < r->norder && r->order[j] < r->hdr->n &&
+		    strcmp(r->hdr->names[r->order[j]], key) == 0)
+			k = (long)r->order[j];
+		else if ((k = ki_hdr_index(r->hdr, key)) < 0) {
+			/* A new column: blank until its value is set. */
+			if ((k = ki_hdr_add(r->hdr, key)) < 0 ||
+			    rec_grow(r, r->hdr->n) == -1)
+				return ki_err_set(err, r->name, row->line, key,
+				    "out of memory");
+			r->rec.v[k] = NULL;
+			r->rec.len[k] = 0;
+			r->rec.num[k] = 0;
 		}
+		if (j >= r->ocap) {
+			size_t cap = r->ocap ? r->ocap * 2 : 64;
+			size_t *o = realloc(r->order, cap * sizeof(*o));
+
+			if (o == NULL)
+				return ki_err_set(err, r->name, row->line, key,
+				    "out of memory");
+			r->order = o;
+			r->ocap = cap;
+		}
+		r->order[j] = (size_t)k;
+		if (j >= r->norder)
+			r->norder = j + 1;
+		if (vf->null)
+			continue;
+		r->rec.v[k] = b->text + vf->off;
+		r->rec.len[k] = vf->len;
+		r->rec.num[k] = vf->num;
 	}
 	r->rec.n = r->hdr->n;
 	r->rec.line = row->line;
@@ -778,7 +821,7 @@ next_record(struct ki_reader *r, struct ki_err *err)
 
 	if ((rc = next_raw(r, &row, err)) != 1)
 		return rc;
-	return r->fmt == KI_FMT_JSON ? json_convert(r, row, err) :
+	return r->fmt == KI_FMT_JSON ? json_convert(r, r->cur, row, err) :
 	    csv_convert(r, r->cur, row, err);
 }
 
@@ -902,6 +945,7 @@ ki_reader_close(struct ki_reader *r)
 	free(r->buf);
 	free(r->want);
 	free(r->idx);
+	free(r->order);
 	free(r->name);
 	ki_hdr_free(r->hdr);
 	free(r);

@@ -14,7 +14,8 @@
 /* One field as read: text[off..off+len), NUL-terminated; or blank. */
 struct ki_rawf {
 	size_t off, len;
-	int null;
+	unsigned char null;
+	unsigned char num;	/* NDJSON: the value was a number */
 };
 
 /* One record as read. */
@@ -22,8 +23,9 @@ struct ki_raw {
 	long line;		/* where it starts */
 	size_t nf;		/* CSV: the fields the row had */
 	unsigned char hibit;	/* CSV: a byte over 0x7F somewhere in it */
-	size_t first, n;	/* CSV: its fields, f[first..first+n) */
-	void *obj;		/* NDJSON: the parsed object, or NULL */
+	size_t first, n;	/* its fields, f[first..first+n): CSV, the
+				   columns; NDJSON, key and value by turns */
+	void *obj;		/* unused by the reader */
 };
 
 struct ki_batch {
