@@ -11,6 +11,8 @@ struct ki_writer {
 	enum ki_fmt fmt;
 	size_t n;
 	char **names;
+	struct ki_buf keys;	/* NDJSON: each name as "name": */
+	size_t *koff;		/* where each starts in keys; n + 1 of them */
 	struct ki_buf line;	/* the row being made: one fwrite a row */
 	unsigned long long bytes;
 };
@@ -37,6 +39,8 @@ ki_writer_free(struct ki_writer *w)
 	for (i = 0; i < w->n; i++)
 		free(w->names[i]);
 	free(w->names);
+	free(w->koff);
+	ki_buf_free(&w->keys);
 	ki_buf_free(&w->line);
 	free(w);
 }
@@ -147,7 +151,7 @@ int
 ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 {
 	char **nm;
-	size_t i;
+	size_t i, *ko;
 
 	/* The same names again (a row at a time): nothing to do. */
 	for (i = 0; n == w->n && i < n; i++)
@@ -164,10 +168,34 @@ ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 			free(nm);
 			return -1;
 		}
+	/* The NDJSON keys, quoted and escaped once for every row. */
+	if ((ko = calloc(n + 1, sizeof(*ko))) == NULL) {
+		for (i = 0; i < n; i++)
+			free(nm[i]);
+		free(nm);
+		return -1;
+	}
+	ki_buf_reset(&w->keys);
+	for (i = 0; i < n; i++) {
+		ko[i] = w->keys.len;
+		json_string(&w->keys, nm[i]);
+		ki_buf_add(&w->keys, ":", 1);
+	}
+	ko[n] = w->keys.len;
+	if (w->keys.oom) {
+		w->keys.oom = 0;
+		for (i = 0; i < n; i++)
+			free(nm[i]);
+		free(nm);
+		free(ko);
+		return -1;
+	}
 	for (i = 0; i < w->n; i++)
 		free(w->names[i]);
 	free(w->names);
+	free(w->koff);
 	w->names = nm;
+	w->koff = ko;
 	w->n = n;
 	return 0;
 }
@@ -219,8 +247,8 @@ ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 
 			if (i > 0)
 				ki_buf_add(b, ",", 1);
-			json_string(b, w->names[i]);
-			ki_buf_add(b, ":", 1);
+			ki_buf_add(b, w->keys.s + w->koff[i],
+			    w->koff[i + 1] - w->koff[i]);
 			if (s == NULL || *s == '\0')
 				ki_buf_add(b, "null", 4);
 			else if (num != NULL && num[i])
