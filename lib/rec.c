@@ -15,6 +15,8 @@
 #include "ki/utf8.h"
 
 #define CHUNK	(256 * 1024)
+/* One read at most: what a read brings in is still in the cache when parsed. */
+#define READ_MAX	(64 * 1024)
 /* Records in a batch read ahead: CSV rows are small, NDJSON objects not. */
 #define CSV_BATCH	256
 #define JSON_BATCH	256
@@ -103,9 +105,11 @@ fill(struct ki_reader *r)
 	 */
 	if (r->fd >= 0) {
 		ssize_t got;
+		size_t want = r->cap - r->len < READ_MAX ? r->cap - r->len :
+		    READ_MAX;
 
-		while ((got = read(r->fd, r->buf + r->len, r->cap - r->len)) ==
-		    -1 && errno == EINTR)
+		while ((got = read(r->fd, r->buf + r->len, want)) == -1 &&
+		    errno == EINTR)
 			;
 		if (got == -1)
 			return -1;
