@@ -482,16 +482,18 @@ csv_convert(struct ki_reader *r, const struct ki_batch *b,
 		    row->nf, n);
 	for (k = 0; k < row->n; k++) {
 		const struct ki_rawf *f = &b->f[row->first + k];
-		const char *s = b->text + f->off;
+		const char *s;
 		size_t len = f->len;
 
 		i = r->want ? r->idx[k] : k;
 		r->rec.num[i] = 0;
 		if (f->null) {
+			/* (b->text may still be NULL: no text in the batch.) */
 			r->rec.v[i] = NULL;
 			r->rec.len[i] = 0;
 			continue;
 		}
+		s = b->text + f->off;
 		/* Only a row with bytes over 0x7F can hold bad UTF-8. */
 		if ((row->hibit & 0x80) && field_text(r, i, &s, &len,
 		    row->line, r->hdr->names[i], err) == -1)

@@ -255,6 +255,23 @@ START_TEST(csv_spaces_kept)
 }
 END_TEST
 
+/* A row of blanks only: a batch with no text at all. */
+START_TEST(csv_all_blank)
+{
+	struct ki_reader *r = open_ok("a,b\n,\n\"\",\n", KI_FMT_AUTO, 0);
+	struct ki_rec *rec;
+
+	rec = next_ok(r);
+	ck_assert_ptr_null(V(rec, 0));
+	ck_assert_ptr_null(V(rec, 1));
+	rec = next_ok(r);
+	ck_assert_ptr_null(V(rec, 0));
+	ck_assert_uint_eq(rec->len[1], 0);
+	next_end(r);
+	ki_reader_close(r);
+}
+END_TEST
+
 /* A space after a closing quote is text after the quote: an error. */
 START_TEST(csv_space_after_quote)
 {
@@ -984,6 +1001,7 @@ rec_suite(void)
 	tcase_add_test(tc, csv_blank_lines);
 	tcase_add_test(tc, csv_spaces_kept);
 	tcase_add_test(tc, csv_space_after_quote);
+	tcase_add_test(tc, csv_all_blank);
 	tcase_add_test(tc, many_batches);
 	tcase_add_test(tc, csv_header_only);
 	tcase_add_test(tc, csv_short_row);
