@@ -127,17 +127,8 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 
 		if (sub == NULL)
 			return bad(m, path, err, "out of memory", NULL);
-		if (strcmp(key, "from") == 0) {
-			sp->how = SP_FROM;
-			/* A second list would leak the first: refuse it now. */
-			if (ways++ > 0)
-				rc = bad(m, path, err, "give only one of from, "
-				    "concat, value and first", NULL);
-			else
-				rc = strlist(m, v, sub, &sp->names, &sp->nnames,
-				    err);
-		} else if (strcmp(key, "concat") == 0) {
-			sp->how = SP_CONCAT;
+		if (strcmp(key, "from") == 0 || strcmp(key, "concat") == 0) {
+			sp->how = key[0] == 'f' ? SP_FROM : SP_CONCAT;
 			/* A second list would leak the first: refuse it now. */
 			if (ways++ > 0)
 				rc = bad(m, path, err, "give only one of from, "

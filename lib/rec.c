@@ -60,7 +60,7 @@ struct ki_reader {
 	struct ki_rec rec;
 	int pending;		/* NDJSON: rec holds the first record, unread */
 	size_t rcap;
-	struct slot *val;	/* NDJSON values; CSV text made UTF-8 */
+	struct slot *val;	/* CSV text converted from cp1252, by column */
 
 	/*
 	 * Records as read come in batches: from the thread reading ahead
@@ -72,8 +72,9 @@ struct ki_reader {
 	struct ki_batch one;	/* read here */
 	struct ki_batch *cur;	/* the batch being used */
 	size_t cpos;		/* its next record */
-	size_t *order;		/* NDJSON: the last line's keys' columns */
-	size_t norder, ocap;
+	size_t *order;		/* NDJSON: the last line's keys' columns
+				   (rcap of them, like rec's arrays) */
+	size_t norder;
 	int failed;		/* an error was returned: error */
 	struct ki_err error;
 };
@@ -161,8 +162,6 @@ grow_fields(struct ki_reader *r, size_t cap)
 	r->fcap = cap;
 	return 0;
 }
-
-static int rec_grow(struct ki_reader *, size_t);
 
 /* A field the caller wants: copied into its slot. */
 static void __attribute__((noinline))
@@ -335,6 +334,7 @@ rec_grow(struct ki_reader *r, size_t n)
 		size_t *len;
 		unsigned char *num;
 		struct slot *val;
+		size_t *order;
 
 		if (v == NULL)
 			return -1;
@@ -349,6 +349,9 @@ rec_grow(struct ki_reader *r, size_t n)
 			return -1;
 		memset(val + r->rcap, 0, (cap - r->rcap) * sizeof(*val));
 		r->val = val;
+		if ((order = realloc(r->order, cap * sizeof(*order))) == NULL)
+			return -1;
+		r->order = order;
 		r->rcap = cap;
 	}
 	return 0;
@@ -748,16 +751,7 @@ json_convert(struct ki_reader *r, const struct ki_batch *b,
 			r->rec.len[k] = 0;
 			r->rec.num[k] = 0;
 		}
-		if (j >= r->ocap) {
-			size_t cap = r->ocap ? r->ocap * 2 : 64;
-			size_t *o = realloc(r->order, cap * sizeof(*o));
-
-			if (o == NULL)
-				return ki_err_set(err, r->name, row->line, key,
-				    "out of memory");
-			r->order = o;
-			r->ocap = cap;
-		}
+		/* The j-th key: the header has at least j + 1 columns. */
 		r->order[j] = (size_t)k;
 		if (j >= r->norder)
 			r->norder = j + 1;
@@ -792,21 +786,19 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 		if (!r->tried) {
 			/* From the second record on: the first came at open. */
 			r->tried = 1;
-			if (r->flags & KI_RD_NO_AHEAD)
-				;
-			else if (r->fmt == KI_FMT_JSON) {
+			if (r->fmt == KI_FMT_JSON &&
+			    !(r->flags & KI_RD_NO_AHEAD)) {
 				ki_arena_install();
 				r->ahead = ki_ahead_start(json_read,
 				    json_parse_ahead, r, JSON_BATCH, json_drop);
-			} else
+			} else if (!(r->flags & KI_RD_NO_AHEAD))
 				r->ahead = ki_ahead_start(csv_fill, NULL, r,
 				    CSV_BATCH, NULL);
 		}
 		if (r->ahead != NULL)
 			r->cur = ki_ahead_take(r->ahead);
 		else {
-			if (r->fmt == KI_FMT_JSON)
-				json_drop(&r->one, 0);
+			/* Read here: no arena, the objects were freed. */
 			ki_batch_reset(&r->one);
 			if (r->fmt == KI_FMT_JSON) {
 				json_read(r, &r->one, 1);
@@ -933,7 +925,6 @@ ki_reader_close(struct ki_reader *r)
 		return;
 	/* First the thread, which may be using everything below. */
 	ki_ahead_stop(r->ahead);
-	json_drop(&r->one, 1);
 	ki_batch_free(&r->one);
 	if (r->own && r->fp != NULL)
 		fclose(r->fp);

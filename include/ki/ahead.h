@@ -25,7 +25,6 @@ struct ki_raw {
 	unsigned char hibit;	/* CSV: a byte over 0x7F somewhere in it */
 	size_t first, n;	/* its fields, f[first..first+n): CSV, the
 				   columns; NDJSON, key and value by turns */
-	void *obj;		/* unused by the reader */
 };
 
 struct ki_batch {
