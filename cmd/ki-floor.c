@@ -1,11 +1,11 @@
 /* ki-floor: judge every row against the floor standard and coasting line. */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ki/buf.h"
 #include "ki/cli.h"
 #include "ki/err.h"
 #include "ki/exit.h"
@@ -257,24 +257,6 @@ put_int(char *s, int n)
 	*s = '\0';
 }
 
-/* Append the strings of the NULL-terminated list at p; return the end. */
-static char *
-put_strs(char *p, ...)
-{
-	va_list ap;
-	const char *s;
-
-	va_start(ap, p);
-	while ((s = va_arg(ap, const char *)) != NULL) {
-		size_t n = strlen(s);
-
-		memcpy(p, s, n);
-		p += n;
-	}
-	va_end(ap);
-	return p;
-}
-
 /* floor_below_5y, floor_run and coasting of school s in year. */
 static void
 history(const struct ctx *c, uint32_t s, int year, char *five,
@@ -322,7 +304,8 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 {
 	struct meta m;
 	char *buf = NULL, *key[3] = { NULL, NULL, NULL };
-	size_t cap = 0, extra = 128, k;
+	struct ki_buf tail = { 0 };
+	size_t cap = 0, k;
 	int rc = 0;
 
 	/* NDJSON keys, quoted and escaped once (the prefix may need it). */
@@ -335,19 +318,15 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 			goto out;
 		}
-		extra += strlen(key[k]);
 	}
 	rewind(c->data);
 	rewind(c->meta);
 	while (fread(&m, sizeof(m), 1, c->meta) == 1) {
 		char five[16], run[16];
 		const char *coast;
-		char *end;
-		size_t keep;
 
-		/* Room for the row and its history columns. */
-		if (m.len + extra > cap) {
-			char *b = realloc(buf, m.len + extra);
+		if (m.len > cap) {
+			char *b = realloc(buf, m.len);
 
 			if (b == NULL) {
 				rc = ki_err_set(&c->err, NULL, 0, NULL,
@@ -355,25 +334,28 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 				goto out;
 			}
 			buf = b;
-			cap = m.len + extra;
+			cap = m.len;
 		}
 		if (fread(buf, 1, m.len, c->data) != m.len) {
 			rc = ki_err_set(&c->err, "spool", 0, NULL, "read error");
 			goto out;
 		}
 		history(c, m.school, m.year, five, run, &coast);
-		/* Drop the row's end ("\n", or "}\n") and add the history. */
-		keep = m.len - (fmt == KI_FMT_JSON ? 2 : 1);
-		/* extra leaves room for what follows. */
+		/* The row less its end ("\n", or "}\n"), then the history. */
+		fwrite(buf, 1, m.len - (fmt == KI_FMT_JSON ? 2 : 1), out);
+		ki_buf_reset(&tail);
 		if (fmt == KI_FMT_JSON)
-			end = put_strs(buf + keep, ",", key[0], ":",
-			    *five ? five : "null", ",", key[1], ":",
-			    *run ? run : "null", ",", key[2], ":\"", coast, "\"}\n",
-			    (char *)NULL);
+			ki_buf_cat(&tail, ",", key[0], ":", *five ? five : "null",
+			    ",", key[1], ":", *run ? run : "null", ",", key[2],
+			    ":\"", coast, "\"}\n", (char *)NULL);
 		else
-			end = put_strs(buf + keep, ",", five, ",", run, ",", coast,
-			    "\n", (char *)NULL);
-		fwrite(buf, 1, (size_t)(end - buf), out);
+			ki_buf_cat(&tail, ",", five, ",", run, ",", coast, "\n",
+			    (char *)NULL);
+		fwrite(tail.s, 1, tail.len, out);
+		if (tail.oom) {
+			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			goto out;
+		}
 		if (ferror(out))
 			break;
 	}
@@ -381,6 +363,7 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 		rc = ki_err_set(&c->err, "spool", 0, NULL, "read error");
 out:
 	free(buf);
+	ki_buf_free(&tail);
 	for (k = 0; k < 3; k++)
 		free(key[k]);
 	return rc;
