@@ -50,19 +50,23 @@ $(FLAGS_STAMP):
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all unit check debug demo deps deps-check install uninstall clean \
+.PHONY: all unit check debug demo deps deps-check deps-test install uninstall clean \
 	replay fuzz bench
 
 all: deps-check libki.a $(BINS)
 
 # tools/deps.sh asks dpkg for each package ki needs (fast when all are there);
 # it installs what is missing when run as root, else prints the apt-get line
-# and stops the build.
+# and stops. A plain build needs libcsv, jansson and pkg-config alone;
+# deps-test adds Check, mandoc, python3 and valgrind for make check.
 deps-check:
-	@sh tools/deps.sh
+	@sh tools/deps.sh build
+
+deps-test:
+	@sh tools/deps.sh test
 
 deps:
-	sh tools/deps.sh
+	sh tools/deps.sh test
 
 $(LIBOBJ) $(BINOBJ): $(HDR) $(FLAGS_STAMP) | deps-check
 
@@ -83,7 +87,7 @@ unit: $(UNITS)
 
 # Every unit test is linked with the helpers they share, tests/unit/util.c.
 $(UNITS): %: %.c tests/unit/util.c tests/unit/util.h libki.a $(HDR) \
-		$(FLAGS_STAMP) | deps-check
+		$(FLAGS_STAMP) | deps-test
 	$(CC) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(SAN) $(LDFLAGS) \
 		-o $@ $< tests/unit/util.c $(LDLIBS) $(CHECK_LIBS)
 
@@ -122,7 +126,7 @@ fuzz: $(FUZZERS)
 		rm -rf "$$w"; \
 	done
 
-check: all unit replay
+check: deps-test all unit replay
 	sh tests/check.sh
 
 # Speed and memory beside the peers, on generated England-scale data: slow,

@@ -6,7 +6,8 @@
 # Runs ki-import | ki-floor | ki-categorise | ki-allocate in one pipeline,
 # writes $KI_OUT/allocation.csv (default ./demo-out), then tallies schools,
 # visits, contacts, days and cost by district. Uses the ki-* binaries on
-# PATH; the data, advisers.csv and rates.json are found beside this script.
+# PATH (else the build tree or /usr/local/bin: examples/ki-path.sh); the
+# data, advisers.csv and rates.json are found beside this script.
 # advisers.csv and the adviser_day rate in rates.json are made up.
 set -eu
 
@@ -14,11 +15,8 @@ here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 data=$here/data
 out=${KI_OUT:-./demo-out}
 
-if ! command -v ki-allocate >/dev/null 2>&1; then
-	echo "bso-budget.sh: ki-allocate is not on PATH (run make, then" \
-	    "PATH=\$PWD:\$PATH)" >&2
-	exit 1
-fi
+. "$here/ki-path.sh"
+ki_path bso-budget.sh ki-import ki-floor ki-categorise ki-allocate || exit 1
 mkdir -p -- "$out"
 st=$(mktemp -d "${TMPDIR:-/tmp}/bso-budget.XXXXXX")
 trap 'rm -rf "$st"' EXIT

@@ -3,7 +3,8 @@
 #
 # usage: KI_OUT=DIR sh examples/demo.sh      (make demo runs it)
 # Writes into $KI_OUT (default ./demo-out) and uses the ki-* binaries on
-# PATH; make demo puts the freshly built ones first. Runs from any working
+# PATH (else the build tree or /usr/local/bin: examples/ki-path.sh); make demo
+# puts the freshly built ones first. Runs from any working
 # directory: the data is found beside this script.
 set -eu
 
@@ -12,11 +13,8 @@ data=$here/data
 out=${KI_OUT:-./demo-out}
 written=
 
-if ! command -v ki-import >/dev/null 2>&1; then
-	echo "demo.sh: ki-import is not on PATH (run make demo, or make and" \
-	    "PATH=\$PWD:\$PATH)" >&2
-	exit 1
-fi
+. "$here/ki-path.sh"
+ki_path demo.sh ki-import ki-floor ki-categorise ki-allocate ki-report || exit 1
 mkdir -p -- "$out"
 
 # wrote FILE: remember FILE for the list printed at the end.

@@ -9,19 +9,17 @@
 # usage: termly-categorisation.sh
 # Writes $KI_OUT/termly-summary.txt and $KI_OUT/termly-summary.html (KI_OUT
 # defaults to the working directory) and prints the text. The ki-* binaries
-# are taken from PATH.
+# are taken from PATH, else from the build tree or /usr/local/bin
+# (examples/ki-path.sh).
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 data=$here/data
 out=${KI_OUT:-.}
 
-for b in ki-import ki-floor ki-categorise ki-report; do
-	if ! command -v "$b" >/dev/null 2>&1; then
-		echo "termly-categorisation.sh: $b is not on PATH" >&2
-		exit 1
-	fi
-done
+. "$here/ki-path.sh"
+ki_path termly-categorisation.sh ki-import ki-floor ki-categorise ki-report ||
+    exit 1
 mkdir -p -- "$out"
 out=$(CDPATH='' cd -- "$out" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/termly.XXXXXX")

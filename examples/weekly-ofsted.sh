@@ -13,7 +13,9 @@
 #   0 7 * * 1  cd /srv/ki && KI_OUT=/srv/ki/out sh examples/weekly-ofsted.sh \
 #       data/ofsted-latest.csv "$(date -d yesterday +\%F)" | mail -s ...
 #
-# The ki-* binaries are taken from PATH.
+# The ki-* binaries are taken from PATH, else from the build tree this script
+# is in, else from /usr/local/bin (examples/ki-path.sh), so it runs under
+# cron's PATH=/usr/bin:/bin.
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
@@ -21,11 +23,8 @@ file=${1:-$here/data/ofsted_inspections_2014-10_to_2014-12.csv}
 date=${2:-2014-11-21}
 out=${KI_OUT:-.}
 
-if ! command -v ki-import >/dev/null 2>&1 ||
-    ! command -v ki-report >/dev/null 2>&1; then
-	echo "weekly-ofsted.sh: ki-import and ki-report must be on PATH" >&2
-	exit 1
-fi
+. "$here/ki-path.sh"
+ki_path weekly-ofsted.sh ki-import ki-report || exit 1
 mkdir -p -- "$out"
 out=$(CDPATH='' cd -- "$out" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/weekly-ofsted.XXXXXX")

@@ -9,10 +9,9 @@ export LC_ALL
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 TOP=$top
-SHARED=${SHARED:-$(cd "$top/.." && pwd)/shared}
 KI_DATADIR=${KI_DATADIR:-$top/share}
 PATH=$top:$PATH
-export TOP SHARED KI_DATADIR PATH
+export TOP KI_DATADIR PATH
 # Check's fork mode turns a crash into one failed test.
 unset CK_FORK
 

@@ -11,9 +11,8 @@ export LC_ALL
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 TOP=$top
-SHARED=$(cd "$top/.." && pwd)/shared
 KI_DATADIR=${KI_DATADIR:-$top/share}
-export TOP SHARED KI_DATADIR
+export TOP KI_DATADIR
 limit=${KI_TIMEOUT:-60}
 timeout=
 if command -v timeout >/dev/null 2>&1; then timeout="timeout $limit"; fi

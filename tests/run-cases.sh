@@ -10,9 +10,8 @@ export LC_ALL
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 TOP=$top
-SHARED=${SHARED:-$(cd "$top/.." && pwd)/shared}
 KI_DATADIR=${KI_DATADIR:-$top/share}
-export TOP SHARED KI_DATADIR
+export TOP KI_DATADIR
 update=${KI_UPDATE:-0}
 limit=${KI_TIMEOUT:-60}
 timeout=

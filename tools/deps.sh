@@ -1,22 +1,31 @@
 #!/bin/sh
 # deps.sh: check for (and, as root, install) the Debian packages ki needs.
 #
-# usage: sh tools/deps.sh [--check]
-# Without --check, missing packages are installed with apt-get when run as
-# root; otherwise the sudo command is printed and the script fails.  With
-# --check it never installs: it only prints the hint and fails.
+# usage: sh tools/deps.sh [--check] [build|test]
+# build (the default) is what `make` needs: a C compiler, make, libcsv,
+# jansson and pkg-config.  test adds what only `make check` needs: Check,
+# mandoc, python3 and valgrind.  Without --check, missing packages are
+# installed with apt-get when run as root; otherwise the sudo command is
+# printed and the script fails.  With --check it never installs: it only
+# prints the hint and fails.
 set -eu
 
-pkgs="libcsv-dev libjansson-dev check pkg-config mandoc python3 valgrind"
+build="libcsv-dev libjansson-dev pkg-config"
 mode=install
-case "${1-}" in
---check) mode=check ;;
-"") ;;
-*) echo "usage: sh tools/deps.sh [--check]" >&2; exit 2 ;;
-esac
+set_=build
+for a in "$@"; do
+	case "$a" in
+	--check) mode=check ;;
+	build) set_=build ;;
+	test) set_=test ;;
+	*) echo "usage: sh tools/deps.sh [--check] [build|test]" >&2; exit 2 ;;
+	esac
+done
+pkgs=$build
+[ "$set_" = test ] && pkgs="$build check mandoc python3 valgrind"
 
 if ! command -v dpkg >/dev/null 2>&1; then
-	echo "deps.sh: no dpkg; install by hand: libcsv (csv.h, -lcsv), jansson, check, pkg-config, mandoc, python3" >&2
+	echo "deps.sh: no dpkg; install by hand: libcsv (csv.h, -lcsv), jansson, pkg-config (and for make check: check, mandoc, python3, valgrind)" >&2
 	exit 1
 fi
 
