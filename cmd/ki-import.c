@@ -211,10 +211,10 @@ set_year(struct ctx *c, struct source *s)
 	if (c->year_opt && ((fy > 0 && fy != c->year_opt) ||
 	    (sy > 0 && sy != c->year_opt)))
 		return ki_err_set(&c->err, s->path, 0, NULL, "--year %d, but "
-		    "the %s says %d: give --force-year %d if the file really is "
-		    "%d", c->year_opt, fy > 0 && fy != c->year_opt ? "file name" :
-		    "prior-year columns", fy > 0 && fy != c->year_opt ? fy : sy,
-		    c->year_opt, c->year_opt);
+		    "the %s %d: give --force-year %d if the file really is %d",
+		    c->year_opt, fy > 0 && fy != c->year_opt ? "file name says" :
+		    "prior-year columns say", fy > 0 && fy != c->year_opt ? fy :
+		    sy, c->year_opt, c->year_opt);
 	if (c->year_opt) {
 		s->year = c->year_opt;
 		return 0;
