@@ -419,10 +419,11 @@ cost(struct ctx *c, const char *file, const struct ki_hdr *h)
 				    "more, with at most two decimals", v);
 			/* qty is in hundredths: part is exact, in 1/100 p. */
 			if (ki_fixed_mul(qty, c->rate[k], 0, &part) == -1 ||
-			    exact > INT64_MAX - part)
-				return ki_err_set(&c->err, file, s->line, NULL,
-				    "cost too large");
-			exact += part;
+			    ki_fixed_add(exact, part, &exact) == -1)
+				return ki_err_set(&c->err, file, s->line,
+				    k == R_ADVISER ? "days" : ratecol[k], "\"%s\" "
+				    "at the rate makes a cost past the largest ki "
+				    "can hold", v);
 			any = 1;
 		}
 		if (!any)

@@ -15,6 +15,7 @@
 #include "ki/scheme.h"
 #include "ki/share.h"
 #include "ki/syears.h"
+#include "ki/yearset.h"
 #include "ki/val.h"
 #include "ki/wr.h"
 
@@ -78,6 +79,7 @@ struct ctx {
 	long *yidx;
 	json_t *params;		/* --param thresholds */
 	int year_opt;
+	struct ki_yearset yset;	/* the years the input has */
 	int latest;
 	struct ki_err err;
 };
@@ -297,6 +299,7 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 			    "as 2019" : "blank", rec->v[iyear]);
 		if (year > c->latest)
 			c->latest = year;
+		ki_yearset_add(&c->yset, year);
 		if ((school = ki_keys_intern(c->urns, rec->v[iurn], NULL)) < 0 ||
 		    keep_past(c, school, rec, year) == -1 ||
 		    keep_row(c, school, rec, year) == -1)
@@ -305,6 +308,11 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 	}
 	if (rc == 0)
 		rc = ki_syears_index_err(&c->years, c->urns,
+		    ki_reader_name(rd), &c->err);
+	/* An as-at year no row has would give a header and nothing else. */
+	if (rc == 0 && c->year_opt != 0 && !ki_yearset_has(&c->yset,
+	    c->year_opt))
+		rc = ki_yearset_err(&c->yset, "--year", c->year_opt,
 		    ki_reader_name(rd), &c->err);
 	return rc;
 }

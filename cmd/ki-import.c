@@ -20,10 +20,11 @@
 
 #define PROG "ki-import"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP };
+enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR };
 
 static const struct option longopts[] = {
 	{ "year", required_argument, NULL, 'y' },
+	{ "force-year", required_argument, NULL, OPT_FORCE_YEAR },
 	{ "output", required_argument, NULL, 'o' },
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "csv", no_argument, NULL, OPT_CSV },
@@ -76,6 +77,7 @@ struct ctx {
 	size_t ymcap;
 	int merge;		/* per-year sources may share urn and year */
 	int year_opt;
+	int force_year;		/* --force-year: year_opt wins over the file */
 	struct ki_err err;
 };
 
@@ -86,8 +88,9 @@ static int see(struct ctx *, const char *, const char *);
 static void
 usage(FILE *fp, int status)
 {
-	fputs("usage: ki-import [--year YEAR] [--map FILE] [--csv | --json] "
-	    "[-o FILE] TAG:FILE ...\n"
+	fputs("usage: ki-import [--year YEAR | --force-year YEAR] [--map FILE] "
+	    "[--csv | --json]\n"
+	    "                 [-o FILE] TAG:FILE ...\n"
 	    "       ki-import --list\n", fp);
 	if (status != KI_EXIT_OK) {
 		fputs("Try 'ki-import --help'.\n", fp);
@@ -106,7 +109,11 @@ usage(FILE *fp, int status)
 	    "  NAME:FILE        a shipped map (see --list), or MAP.json:FILE\n\n"
 	    "Options:\n"
 	    "  -y, --year YEAR  the academic year (end) of the DfE files, e.g. "
-	    "2019\n"
+	    "2019; an error\n"
+	    "                   when the file name or prior-year columns say "
+	    "another\n"
+	    "      --force-year YEAR  the same, even against the file name "
+	    "and columns\n"
 	    "      --map FILE   the JSON column map for map: sources\n"
 	    "      --csv        write CSV (the default)\n"
 	    "      --json       write NDJSON\n"
@@ -122,7 +129,12 @@ usage(FILE *fp, int status)
 	exit(KI_EXIT_OK);
 }
 
-/* A year written in the file name: 2019_850_ks2final.csv, 2018-2019.csv. */
+#define DIGIT(c)	((c) >= '0' && (c) <= '9')
+
+/*
+ * A year written in the file name: 2019_850_ks2final.csv, 2018-2019.csv,
+ * 2018-19.csv (the academic year's end, 2019, for the last two).
+ */
 static int
 year_from_name(const char *path)
 {
@@ -133,13 +145,17 @@ year_from_name(const char *path)
 	for (p = base; *p; p++) {
 		int y = 0, k;
 
-		if (p > base && p[-1] >= '0' && p[-1] <= '9')
+		if (p > base && DIGIT(p[-1]))
 			continue;
-		for (k = 0; k < 4 && p[k] >= '0' && p[k] <= '9'; k++)
+		for (k = 0; k < 4 && DIGIT(p[k]); k++)
 			y = y * 10 + (p[k] - '0');
-		if (k < 4 || (p[4] >= '0' && p[4] <= '9') || y < 1990 ||
-		    y > 2100)
+		if (k < 4 || DIGIT(p[4]) || y < 1990 || y > 2100)
 			continue;
+		/* 2018-19: the two digits are the next year's. */
+		if ((p[4] == '-' || p[4] == '_') && DIGIT(p[5]) && DIGIT(p[6]) &&
+		    !DIGIT(p[7]) && (p[5] - '0') * 10 + (p[6] - '0') ==
+		    (y + 1) % 100)
+			y++;
 		if (lo == 0 || y < lo)
 			lo = y;
 		if (y > hi)
@@ -184,17 +200,29 @@ set_year(struct ctx *c, struct source *s)
 {
 	int fy, sy = 0;
 
-	if (c->year_opt) {
+	if (c->year_opt && c->force_year) {
 		s->year = c->year_opt;
 		return 0;
 	}
 	fy = year_from_name(s->path);
 	if (s->map != NULL && ki_map_year_from_suffix(s->map))
 		sy = year_from_suffix(ki_reader_hdr(s->rd));
+	/* --year may fill in a year, never relabel one the file gives. */
+	if (c->year_opt && ((fy > 0 && fy != c->year_opt) ||
+	    (sy > 0 && sy != c->year_opt)))
+		return ki_err_set(&c->err, s->path, 0, NULL, "--year %d, but "
+		    "the %s %d: give --force-year %d if the file really is %d",
+		    c->year_opt, fy > 0 && fy != c->year_opt ? "file name says" :
+		    "prior-year columns say", fy > 0 && fy != c->year_opt ? fy :
+		    sy, c->year_opt, c->year_opt);
+	if (c->year_opt) {
+		s->year = c->year_opt;
+		return 0;
+	}
 	if (fy > 0 && sy > 0 && fy != sy)
 		return ki_err_set(&c->err, s->path, 0, NULL, "the file name "
-		    "says %d but the prior-year columns say %d: give --year", fy,
-		    sy);
+		    "says %d but the prior-year columns say %d: give "
+		    "--force-year", fy, sy);
 	s->year = fy > 0 ? fy : sy;
 	if (s->year == 0)
 		return ki_err_set(&c->err, s->path, 0, NULL, "cannot tell the "
@@ -928,11 +956,21 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "y:o:hV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'y':
-			if (ki_num_year(optarg, &c.year_opt) == -1) {
-				fprintf(stderr, "%s: --year: \"%s\" is not a year "
-				    "such as 2019\n", PROG, optarg);
+		case OPT_FORCE_YEAR:
+			if (ki_num_year(optarg, &i) == -1) {
+				fprintf(stderr, "%s: --%s: \"%s\" is not a year "
+				    "such as 2019\n", PROG, ch == 'y' ? "year" :
+				    "force-year", optarg);
 				usage(stderr, KI_EXIT_USAGE);
 			}
+			if (c.year_opt != 0 && (c.year_opt != i ||
+			    c.force_year != (ch != 'y'))) {
+				fprintf(stderr, "%s: --year or --force-year, once\n",
+				    PROG);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			c.year_opt = i;
+			c.force_year = ch != 'y';
 			break;
 		case 'o':
 			outfile = optarg;

@@ -18,6 +18,7 @@
 #include "ki/report.h"
 #include "ki/share.h"
 #include "ki/tab.h"
+#include "ki/yearset.h"
 
 #define PROG "ki-report"
 #define BLANK "(blank)"
@@ -49,7 +50,8 @@ struct opts {
 	enum ki_fmt in;
 	int year, base_year;
 	const char *baseline;
-	long from, to;		/* day numbers; -1 when not given */
+	long from, to;		/* day numbers (0 is 1970-01-01) */
+	int has_from, has_to;	/* whether they were given */
 	const char *week;
 };
 
@@ -310,6 +312,24 @@ latest(const struct data *d)
 	return y;
 }
 
+/* A --year or --baseline-year that no row has is an error, not zeros. */
+static int
+check_years(const struct opts *o, const struct data *d, struct ki_err *err)
+{
+	struct ki_yearset ys;
+	size_t i;
+
+	memset(&ys, 0, sizeof(ys));
+	for (i = 0; i < d->n; i++)
+		ki_yearset_add(&ys, year_of(d, i));
+	if (o->year != 0 && !ki_yearset_has(&ys, o->year))
+		return ki_yearset_err(&ys, "--year", o->year, d->name, err);
+	if (o->base_year != 0 && !ki_yearset_has(&ys, o->base_year))
+		return ki_yearset_err(&ys, "--baseline-year", o->base_year,
+		    d->name, err);
+	return 0;
+}
+
 /* --- grouping --------------------------------------------------------- */
 
 /* Counts kept for one group. */
@@ -388,6 +408,27 @@ grade_of(const struct data *d, size_t i)
 
 /* --- summary ---------------------------------------------------------- */
 
+/*
+ * The pupils of row i in *p, whole (0 when blank or not a number). A
+ * negative number, or one too large for a count, is an error.
+ */
+static int
+pupils_of(const struct data *d, size_t i, long *p, struct ki_err *err)
+{
+	const char *v = val(d, i, "pupils");
+	double dp;
+	int64_t n;
+
+	*p = 0;
+	if (v == NULL || ki_num_parse(v, &dp) == -1)
+		return 0;
+	if (dp < 0 || ki_num_int64(dp, &n) == -1)
+		return ki_err_set(err, d->name, d->rows[i].line, "pupils",
+		    "\"%s\" is not a number of pupils", v);
+	*p = (long)n;
+	return 0;
+}
+
 static const char *const summary_cols[] = { "urn", "year", "category",
 	"ofsted_grade", "ofsted_grade_latest", "below_floor", "coasting",
 	"pupils", NULL /* --by */ };
@@ -420,6 +461,7 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 	size_t nk = 0, nc = 0, i, j, k;
 	char title[256], b[6][32], yearstr[16] = "";
 	struct agg all = { { 0 }, 0, 0 };
+	long pupils_all = 0;
 	int rc = -1;
 
 	if (g == NULL || cats == NULL || (ck = sorted_keys(cats, &nc)) == NULL)
@@ -444,17 +486,26 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		 * n[4] pupils good or better, n[5] below, n[6] coasting,
 		 * n[7] floor unknown */
 		if (gr != NULL && gr[0] >= '1' && gr[0] <= '4' && !gr[1]) {
-			long p = 0;
-			double dp;
+			long p, pw;
 
 			a->n[1] += w;
-			if (val(d, i, "pupils") && ki_num_parse(val(d, i,
-			    "pupils"), &dp) == 0)
-				p = (long)dp;
-			a->n[3] += p * w;
+			if (pupils_of(d, i, &p, err) == -1)
+				goto done;
+			/*
+			 * Pupils are at least 0, so a group's sums are at most
+			 * the running total, and so is the "all" row.
+			 */
+			if (__builtin_mul_overflow(p, w, &pw) ||
+			    __builtin_add_overflow(pupils_all, pw, &pupils_all)) {
+				ki_err_set(err, d->name, d->rows[i].line, "pupils",
+				    "\"%s\" takes the pupils past the largest "
+				    "total ki can hold", val(d, i, "pupils"));
+				goto done;
+			}
+			a->n[3] += pw;
 			if (gr[0] <= '2') {
 				a->n[2] += w;
-				a->n[4] += p * w;
+				a->n[4] += pw;
 			}
 		}
 		if (val(d, i, "below_floor") &&
@@ -680,17 +731,31 @@ static const char *const ofsted_cols[] = { "urn", "name", "phase",
 	"ofsted_prev_grade", "ofsted_category", NULL /* --by */ };
 #define NOFSTED 10
 
-/* The day a judgement was published: the publication date, else the end. */
-static long
-published(const struct data *d, size_t i, int *proxy)
+/*
+ * The day a judgement was published in *day: the publication date, else
+ * the end of the inspection (*proxy set). Returns 0, 1 when the row has
+ * neither date, or -1 with err set when a date is not a date.
+ */
+static int
+published(const struct data *d, size_t i, long *day, int *proxy,
+    struct ki_err *err)
 {
-	long day;
+	static const char *const cols[] = { "ofsted_published", "ofsted_date" };
+	long when[2];
+	int has[2], k;
 
-	*proxy = 0;
-	if (ki_date_parse(val(d, i, "ofsted_published"), &day) == 0)
-		return day;
-	*proxy = 1;
-	return ki_date_parse(val(d, i, "ofsted_date"), &day) == 0 ? day : -1;
+	for (k = 0; k < 2; k++) {
+		const char *v = val(d, i, cols[k]);
+
+		if ((has[k] = v != NULL) && ki_date_parse(v, &when[k]) == -1)
+			return ki_err_set(err, d->name, d->rows[i].line, cols[k],
+			    "\"%s\" is not a date such as 2014-11-21", v);
+	}
+	*proxy = !has[0];
+	if (!has[0] && !has[1])
+		return 1;
+	*day = has[0] ? when[0] : when[1];
+	return 0;
 }
 
 static const char *
@@ -739,19 +804,31 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	struct ki_tab *g = NULL;
 	char title[200], f[11], t[11], b[4][32];
 	int proxies = 0;
+	long undated = 0;
 
 	if ((in = calloc(d->n + 1, sizeof(*in))) == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < d->n; i++) {
-		int proxy;
-		long day = published(d, i, &proxy);
+		int proxy = 0, st;
+		long day = 0;
 
+		if ((st = published(d, i, &day, &proxy, err)) == -1) {
+			free(in);
+			return -1;
+		}
+		/* A row with no date is in no week: counted, never listed. */
+		if (st == 1) {
+			undated++;
+			continue;
+		}
 		if (day < o->from || day > o->to)
 			continue;
 		proxies += proxy;
 		in[n][0] = (long)i;
 		in[n][1] = day;
-		in[n][2] = val(d, i, "urn") ? atol(val(d, i, "urn")) : 0;
+		/* The urn orders rows of a day; strtol saturates, atol may not. */
+		in[n][2] = val(d, i, "urn") ? strtol(val(d, i, "urn"), NULL,
+		    10) : 0;
 		n++;
 	}
 	qsort(in, n, sizeof(*in), by_published);
@@ -859,6 +936,13 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 		    "used instead.", proxies);
 		ki_section_note(s1, title);
 	}
+	if (undated > 0) {
+		snprintf(title, sizeof(title), "%ld row%s of the file ha%s "
+		    "neither ofsted_published nor ofsted_date, so no week: "
+		    "left out.", undated, undated == 1 ? "" : "s",
+		    undated == 1 ? "s" : "ve");
+		ki_section_note(s1, title);
+	}
 	ki_section_note(s3, "Entering: graded Inadequate (4) now and not at the "
 	    "previous inspection. Leaving: Inadequate before and better now.");
 	free(in);
@@ -871,6 +955,17 @@ static const char *const budget_cols[] = { "urn", "visits", "contacts",
 	"days", "cost", NULL /* --by */ };
 #define NBUDGET 6
 
+/* Add x to budget column k of a (visits, contacts, days, cost), checked. */
+static int
+add_to(struct agg *a, size_t k, int64_t x)
+{
+	if (k < 2)
+		return __builtin_add_overflow(a->n[k + 1], x, &a->n[k + 1]) ?
+		    -1 : 0;
+	return ki_fixed_add(k == 2 ? a->days : a->money, x, k == 2 ? &a->days :
+	    &a->money);
+}
+
 static int
 budget(const struct opts *o, struct data *d, struct ki_report *r,
     const int *has, struct ki_err *err)
@@ -882,7 +977,7 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 	static const char *const bcol[] = { "visits", "contacts", "days",
 	    "cost" };
 	struct ki_tab *g = ki_tab_new();
-	struct agg all = { { 0 }, 0, 0 };
+	struct agg all = { { 0 }, 0, 0 }, run = { { 0 }, 0, 0 };
 	const char **keys;
 	struct ki_section *s;
 	char title[200], b[6][48];
@@ -912,12 +1007,20 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 				    "number" : k == 2 ? "a number of days" : "an "
 				    "amount in pounds and pence");
 			}
-			if (k < 2)
-				a->n[k + 1] += (long)x;
-			else if (k == 2)
-				a->days += x;
-			else
-				a->money += x;
+			/*
+			 * Every value is at least 0, so a group's sum is at most
+			 * the running total: when that fits in 64 bits, so do
+			 * the groups' sums and the total row.
+			 */
+			if (add_to(&run, k, x) == -1 || add_to(a, k, x) == -1) {
+				ki_tab_free(g, free);
+				return ki_err_set(err, d->name, d->rows[i].line,
+				    bcol[k], "\"%s\" takes the total past the "
+				    "largest ki can hold (%s)", v, k < 2 ?
+				    "9223372036854775807" : k == 2 ?
+				    "92233720368547758.07 days" :
+				    "92233720368547758.07 pounds");
+			}
 		}
 	}
 	keys = sorted_keys(g, &nk);
@@ -928,6 +1031,7 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 		const char *row[6];
 
 		if (i < nk) {
+			/* No overflow: these are at most the running totals. */
 			all.n[0] += a->n[0];
 			all.n[1] += a->n[1];
 			all.n[2] += a->n[2];
@@ -1129,6 +1233,11 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		return ki_err_set(err, path ? path : "<stdin>", 1, need, "no such "
 		    "column: %s", hint);
 	}
+	if ((cols == summary_cols || cols == indicator_cols) &&
+	    check_years(o, &d, err) == -1) {
+		free_data(&d);
+		return -1;
+	}
 	snprintf(foot, sizeof(foot), "ki-report %s of %s, %zu row%s.",
 	    o->report, d.name, d.total, d.total == 1 ? "" : "s");
 	if (strcmp(o->report, "summary") == 0)
@@ -1182,7 +1291,6 @@ main(int argc, char *argv[])
 
 	memset(&o, 0, sizeof(o));
 	o.format = KI_RF_TEXT;
-	o.from = o.to = -1;
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
 	while ((ch = getopt_long(argc, argv, "b:f:y:o:hV", longopts, NULL)) !=
 	    -1)
@@ -1215,10 +1323,12 @@ main(int argc, char *argv[])
 		case OPT_FROM:
 			if (date_opt(optarg, &o.from) == -1)
 				usage(stderr, KI_EXIT_USAGE);
+			o.has_from = 1;
 			break;
 		case OPT_TO:
 			if (date_opt(optarg, &o.to) == -1)
 				usage(stderr, KI_EXIT_USAGE);
+			o.has_to = 1;
 			break;
 		case 'o':
 			outfile = optarg;
@@ -1261,7 +1371,7 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(o.report, "ofsted") == 0) {
 		if (o.week != NULL) {
-			if (o.from >= 0 || o.to >= 0) {
+			if (o.has_from || o.has_to) {
 				fprintf(stderr, "%s: --week-ending or --from/--to, "
 				    "not both\n", PROG);
 				usage(stderr, KI_EXIT_USAGE);
@@ -1269,7 +1379,7 @@ main(int argc, char *argv[])
 			if (date_opt(o.week, &o.to) == -1)
 				usage(stderr, KI_EXIT_USAGE);
 			o.from = o.to - 6;
-		} else if (o.from < 0 || o.to < 0) {
+		} else if (!o.has_from || !o.has_to) {
 			fprintf(stderr, "%s: ofsted needs --week-ending DATE, or "
 			    "--from DATE and --to DATE\n", PROG);
 			usage(stderr, KI_EXIT_USAGE);

@@ -349,6 +349,16 @@ add_flags(struct ki_alloc *a, const struct row *r)
 		    json_string_value(json_array_get(r->flags, i)));
 }
 
+/* err's field and message for a count or a number of days past 64 bits. */
+static int
+too_large(struct ki_err *err, const char *field, const char *what)
+{
+	snprintf(err->field, sizeof(err->field), "%s", field);
+	snprintf(err->msg, sizeof(err->msg), "%s past the largest number ki "
+	    "can hold", what);
+	return -1;
+}
+
 int
 ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
     const char *category, struct ki_alloc *a, struct ki_err *err)
@@ -408,7 +418,7 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 		const char *v = ctx->row[r->days_idx];
 
 		if (v != NULL && *v != '\0') {
-			if (ki_fixed_parse(v, 2, &a->days) == -1) {
+			if (ki_fixed_parse(v, 2, &a->days) == -1 || a->days < 0) {
 				snprintf(err->field, sizeof(err->field), "%s",
 				    r->days_col);
 				snprintf(err->msg, sizeof(err->msg), "\"%s\" is not "
@@ -437,11 +447,16 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 			continue;
 		for (k = 0; k < 4; k++)
 			if (t->adds[i].has[k]) {
-				a->n[k] += t->adds[i].n[k];
+				if (__builtin_add_overflow(a->n[k],
+				    t->adds[i].n[k], &a->n[k]))
+					return too_large(err, numkey[k], "the "
+					    "table's row and additions add up");
 				a->has[k] = 1;
 			}
 		if (t->adds[i].has_days) {
-			extra += t->adds[i].days;
+			if (__builtin_add_overflow(extra, t->adds[i].days, &extra))
+				return too_large(err, "days", "the table's "
+				    "additions add up");
 			more_days = 1;
 		}
 		add_flags(a, &t->adds[i]);
@@ -450,14 +465,20 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 	/* Days from the visits (or contacts) when the row names none. */
 	if (!a->has_days && t->per_visit > 0 &&
 	    (a->has[KI_AL_VISITS] || a->has[KI_AL_CONTACTS])) {
-		int64_t n = a->has[KI_AL_VISITS] && a->n[KI_AL_VISITS] >=
-		    a->n[KI_AL_CONTACTS] ? a->n[KI_AL_VISITS] : a->n[KI_AL_CONTACTS];
+		int v = a->has[KI_AL_VISITS] && a->n[KI_AL_VISITS] >=
+		    a->n[KI_AL_CONTACTS];
+		int64_t n = a->n[v ? KI_AL_VISITS : KI_AL_CONTACTS];
 
-		a->days = n * t->per_visit;
+		if (__builtin_mul_overflow(n, t->per_visit, &a->days))
+			return too_large(err, v ? "visits" : "contacts", v ?
+			    "the visits times days_per_visit come" : "the "
+			    "contacts times days_per_visit come");
 		a->has_days = 1;
 	}
 	if (more_days) {
-		a->days += extra;
+		if (__builtin_add_overflow(a->days, extra, &a->days))
+			return too_large(err, r->days_col ? r->days_col : "days",
+			    "the days and the additions' days add up");
 		a->has_days = 1;
 	}
 	return 0;

@@ -9,18 +9,17 @@ static const int64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
 int
 ki_fixed_parse(const char *s, int places, int64_t *out)
 {
-	int64_t whole = 0, frac = 0;
+	int64_t whole = 0, frac = 0, v;
 	int neg = 0, nd = 0, nf = 0;
 
 	if (s == NULL || places < 0 || places > 6)
 		return -1;
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
-	for (; *s >= '0' && *s <= '9'; s++, nd++) {
-		if (whole > (INT64_MAX / 10 - 9) / pow10[places])
+	for (; *s >= '0' && *s <= '9'; s++, nd++)
+		if (__builtin_mul_overflow(whole, 10, &whole) ||
+		    __builtin_add_overflow(whole, *s - '0', &whole))
 			return -1;
-		whole = whole * 10 + (*s - '0');
-	}
 	if (*s == '.') {
 		for (s++; *s >= '0' && *s <= '9'; s++, nf++) {
 			if (nf >= places) {
@@ -38,9 +37,11 @@ ki_fixed_parse(const char *s, int places, int64_t *out)
 		return -1;
 	if (nf < places)
 		frac *= pow10[places - nf];
-	*out = whole * pow10[places] + frac;
-	if (neg)
-		*out = -*out;
+	/* The scaled whole and fraction must fit, or the value is refused. */
+	if (__builtin_mul_overflow(whole, pow10[places], &v) ||
+	    __builtin_add_overflow(v, frac, &v))
+		return -1;
+	*out = neg ? -v : v;
 	return 0;
 }
 
@@ -65,19 +66,24 @@ ki_fixed_format(int64_t v, int places, int trim, char *buf, size_t n)
 int
 ki_fixed_mul(int64_t a, int64_t b, int places, int64_t *out)
 {
-	int64_t r, p = pow10[places], q, m;
+	int64_t r, p, q, m;
 
-	if (a != 0 && (b > INT64_MAX / (a < 0 ? -a : a) ||
-	    b < -(INT64_MAX / (a < 0 ? -a : a))))
+	if (places < 0 || places > 6 || __builtin_mul_overflow(a, b, &r))
 		return -1;
-	r = a * b;
+	p = pow10[places];
 	q = r / p;
 	m = r % p;
-	/* Round half away from zero on the remainder. */
+	/* Round half away from zero on the remainder (|m| < p <= 10^6). */
 	if (m * 2 >= p)
 		q++;
 	else if (m * 2 <= -p)
 		q--;
 	*out = q;
 	return 0;
+}
+
+int
+ki_fixed_add(int64_t a, int64_t b, int64_t *out)
+{
+	return __builtin_add_overflow(a, b, out) ? -1 : 0;
 }

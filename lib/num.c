@@ -193,6 +193,16 @@ ki_num_format(double d, char *buf, size_t n)
 }
 
 int
+ki_num_int64(double d, int64_t *out)
+{
+	/* -2^63 and 2^63 are exact doubles; NaN fails both tests. */
+	if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+		return -1;
+	*out = (int64_t)d;
+	return 0;
+}
+
+int
 ki_num_year(const char *s, int *year)
 {
 	int y = 0, i;

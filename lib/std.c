@@ -200,11 +200,15 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 	    !json_is_integer(json_array_get(years, 0)) ||
 	    !json_is_integer(json_array_get(years, 1)))
 		return bad(s, path, err, "\"years\" must be [FIRST, LAST]");
-	r->from = (int)json_integer_value(json_array_get(years, 0));
-	r->to = (int)json_integer_value(json_array_get(years, 1));
-	if (r->from < 1900 || r->to > 2100 || r->from > r->to)
+	/* Checked as JSON integers: a cast first would wrap 2^32 + 2019. */
+	if (json_integer_value(json_array_get(years, 0)) < 1900 ||
+	    json_integer_value(json_array_get(years, 1)) > 2100 ||
+	    json_integer_value(json_array_get(years, 0)) >
+	    json_integer_value(json_array_get(years, 1)))
 		return bad(s, path, err, "\"years\" must run forwards within "
 		    "1900-2100");
+	r->from = (int)json_integer_value(json_array_get(years, 0));
+	r->to = (int)json_integer_value(json_array_get(years, 1));
 	if ((v = json_object_get(o, "source")) != NULL && !json_is_string(v))
 		return bad(s, path, err, "\"source\" must be a string");
 	if ((v = json_object_get(o, "none")) != NULL) {
@@ -263,7 +267,8 @@ parse(struct ki_std *s, json_t *root, struct ki_err *err)
 		if (!json_is_integer(f) || !json_is_integer(t) ||
 		    !json_is_integer(y) || json_object_size(v) != 3 ||
 		    json_integer_value(y) < 1 || json_integer_value(y) > 10 ||
-		    json_integer_value(f) > json_integer_value(t))
+		    json_integer_value(f) > json_integer_value(t) ||
+		    json_integer_value(f) < 1900 || json_integer_value(t) > 2100)
 			return bad(s, "coasting", err, "must be {\"from\": YEAR, "
 			    "\"to\": YEAR, \"years\": N}");
 		s->coast_from = (int)json_integer_value(f);

@@ -57,6 +57,52 @@ valid_date(int y, int m, int d)
 	return 1;
 }
 
+/* Two digits at s no greater than max, or -1. */
+static int
+two(const char *s, int max)
+{
+	int v;
+
+	return digits(s, 2, &v) == 0 && v <= max ? v : -1;
+}
+
+/*
+ * A time of day as exports add after a date: hh:mm, hh:mm:ss or
+ * hh:mm:ss.fff, then optionally Z or an offset +hh:mm, +hhmm or +hh.
+ * Anything else ("2019-02-28 garbage") is not a time.
+ */
+static int
+time_ok(const char *t)
+{
+	if (two(t, 23) < 0 || t[2] != ':' || two(t + 3, 59) < 0)
+		return 0;
+	t += 5;
+	if (*t == ':') {
+		if (two(t + 1, 60) < 0)
+			return 0;
+		t += 3;
+		if (*t == '.') {
+			if (t[1] < '0' || t[1] > '9')
+				return 0;
+			for (t++; *t >= '0' && *t <= '9'; t++)
+				;
+		}
+	}
+	if (*t == 'Z')
+		return t[1] == '\0';
+	if (*t == '+' || *t == '-') {
+		if (two(t + 1, 23) < 0)
+			return 0;
+		t += 3;
+		if (*t == ':')
+			t++;
+		if (*t != '\0' && (two(t, 59) < 0 || t[2] != '\0'))
+			return 0;
+		return 1;
+	}
+	return *t == '\0';
+}
+
 static int
 date_norm(const char *s, char *buf, size_t n)
 {
@@ -65,8 +111,11 @@ date_norm(const char *s, char *buf, size_t n)
 	const char *p, *q;
 
 	/* A time of day after the date, as some exports add, is dropped. */
-	if ((p = strchr(s, ' ')) != NULL || (p = strchr(s, 'T')) != NULL)
+	if ((p = strchr(s, ' ')) != NULL || (p = strchr(s, 'T')) != NULL) {
+		if (!time_ok(p + 1))
+			return -1;
 		len = (size_t)(p - s);
+	}
 	if (len == 10 && s[4] == '-' && s[7] == '-') {
 		if (digits(s, 4, &y) || digits(s + 5, 2, &m) ||
 		    digits(s + 8, 2, &d))

@@ -9,7 +9,8 @@
  * Parse a plain decimal ("450", "450.5", "-0.25", "1e2" is refused) into
  * *out, scaled by 10^places (places 0 to 6): "450.5" with 2 places is
  * 45050. More decimals than places is an error, never a rounding. Returns
- * 0, or -1 when s is not such a number or is too large.
+ * 0, or -1 when s is not such a number or its scaled value does not fit
+ * in 64 bits (92233720368547758.07 is the largest with 2 places).
  */
 int ki_fixed_parse(const char *s, int places, int64_t *out);
 
@@ -27,5 +28,11 @@ int ki_fixed_format(int64_t v, int places, int trim, char *buf, size_t n);
  * -1 on overflow.
  */
 int ki_fixed_mul(int64_t a, int64_t b, int places, int64_t *out);
+
+/*
+ * a + b in *out: a sum of amounts or of counts. Returns 0, or -1 when the
+ * sum does not fit in 64 bits (*out is then not to be used).
+ */
+int ki_fixed_add(int64_t a, int64_t b, int64_t *out);
 
 #endif

@@ -3,6 +3,7 @@
 #define KI_NUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Parse s as a plain decimal number: optional sign, digits, optional
@@ -21,6 +22,13 @@ int ki_num_is_json(const char *s, size_t len);
  * d is not finite or buf is too small.
  */
 int ki_num_format(double d, char *buf, size_t n);
+
+/*
+ * d truncated toward zero into *out, when d is finite and in the range of
+ * int64_t (a plain cast of 1e300 is undefined). Returns 0, or -1 with *out
+ * unchanged.
+ */
+int ki_num_int64(double d, int64_t *out);
 
 /* Parse a whole year such as "2019" (1900..2100). Returns 0 or -1. */
 int ki_num_year(const char *s, int *year);

@@ -282,6 +282,16 @@ START_TEST(load_errors)
 	    "\"floor\", \"stage\": \"ks2\", \"years\": [2019, 2016], \"none\": "
 	    "\"x\"}]}", head);
 	load_fails(json, 0, "rules[0]", "\"years\" must run forwards");
+	/* 2^32 + 2019: a cast to int before the check would make it 2019. */
+	snprintf(json, sizeof(json), "%s\"rules\": [{\"id\": \"r\", \"measure\": "
+	    "\"floor\", \"stage\": \"ks2\", \"years\": [4294969315, 2019], "
+	    "\"none\": \"x\"}]}", head);
+	load_fails(json, 0, "rules[0]", "\"years\" must run forwards");
+	snprintf(json, sizeof(json), "%s\"coasting\": {\"from\": 2016, "
+	    "\"to\": 4294969315, \"years\": 3}, \"rules\": [{\"id\": \"r\", "
+	    "\"measure\": \"floor\", \"stage\": \"ks2\", \"years\": [2016, 2019], "
+	    "\"none\": \"x\"}]}", head);
+	load_fails(json, 0, "coasting", "must be {\"from\": YEAR");
 	snprintf(json, sizeof(json), "%s\"rules\": [{\"id\": \"r\", \"measure\": "
 	    "\"floor\", \"stage\": \"ks2\", \"years\": [2016], \"none\": "
 	    "\"x\"}]}", head);

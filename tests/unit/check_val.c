@@ -148,6 +148,36 @@ START_TEST(norm_date_invalid)
 }
 END_TEST
 
+/* After a date, only a time of day: "2019-02-28 garbage" is no date. */
+START_TEST(norm_date_time)
+{
+	static const struct norm_case ok[] = {
+		{ "2019-02-28 10:30", 1, "2019-02-28" },
+		{ "2019-02-28T10:30:59", 1, "2019-02-28" },
+		{ "2019-02-28T10:30:59.125Z", 1, "2019-02-28" },
+		{ "2019-02-28T23:59:60+01:00", 1, "2019-02-28" },
+		{ "2019-02-28 00:00:00-0500", 1, "2019-02-28" },
+		{ "28/02/2019 09:00", 1, "2019-02-28" },
+	};
+	static const char *const bad[] = {
+		"2019-02-28 garbage", "2019-02-28 ", "2019-02-28T",
+		"2019-02-28 24:00", "2019-02-28 10:60", "2019-02-28 1:30",
+		"2019-02-28 10:30:61", "2019-02-28 10:30:00.",
+		"2019-02-28 10:30Zx", "2019-02-28 10:30+1", "2019-02-28 10:30 x",
+		"28/02/2019 garbage", "2019-02-30 10:30"
+	};
+	char want[160];
+	size_t i;
+
+	NORM_ALL(KI_T_DATE, ok);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want), "\"%s\" is not a date (dd/mm/yyyy "
+		    "or yyyy-mm-dd)", bad[i]);
+		norm_is(KI_T_DATE, bad[i], -1, want);
+	}
+}
+END_TEST
+
 START_TEST(norm_grade)
 {
 	static const struct norm_case c[] = {
@@ -306,6 +336,7 @@ val_suite(void)
 	tcase_add_test(tc, norm_int);
 	tcase_add_test(tc, norm_date);
 	tcase_add_test(tc, norm_date_invalid);
+	tcase_add_test(tc, norm_date_time);
 	tcase_add_test(tc, norm_grade);
 	tcase_add_test(tc, norm_bool);
 	tcase_add_test(tc, norm_year);
