@@ -16,6 +16,7 @@
 #include "ki/out.h"
 #include "ki/rec.h"
 #include "ki/report.h"
+#include "ki/val.h"
 #include "ki/share.h"
 #include "ki/tab.h"
 
@@ -442,15 +443,23 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		c->n[0] += w;
 		/* n[1] graded, n[2] good or better, n[3] pupils graded,
 		 * n[4] pupils good or better, n[5] below, n[6] coasting,
-		 * n[7] floor unknown */
+		 * n[7] floor unknown, n[8] graded with no pupils figure */
 		if (gr != NULL && gr[0] >= '1' && gr[0] <= '4' && !gr[1]) {
 			long p = 0;
 			double dp;
+			int f = ki_val_figure(val(d, i, "pupils"), &dp);
 
-			a->n[1] += w;
-			if (val(d, i, "pupils") && ki_num_parse(val(d, i,
-			    "pupils"), &dp) == 0)
+			if (f == -1) {
+				rc = ki_err_set(err, d->name, d->rows[i].line,
+				    "pupils", "\"%s\" is not a number",
+				    val(d, i, "pupils"));
+				goto done;
+			}
+			if (f == 1)
 				p = (long)dp;
+			else if (has[7])
+				a->n[8] += w;
+			a->n[1] += w;
 			a->n[3] += p * w;
 			if (gr[0] <= '2') {
 				a->n[2] += w;
@@ -559,7 +568,7 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 			const char *row[6];
 
 			if (i < nk)
-				for (k = 0; k < 8; k++)
+				for (k = 0; k < 9; k++)
 					all.n[k] += a->n[k];
 			else if (nk == 0)
 				break;
@@ -578,6 +587,15 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		    "(ofsted_grade, or GIAS's ofsted_grade_latest). % of pupils "
 		    "weights each school by its pupils column, blank when the "
 		    "input has none.");
+		if (all.n[8] > 0) {
+			char note[160];
+
+			snprintf(note, sizeof(note), "%ld graded school%s with no "
+			    "pupils figure (blank or suppressed): %% of pupils "
+			    "leaves %s out.", all.n[8], all.n[8] == 1 ? "" : "s",
+			    all.n[8] == 1 ? "it" : "them");
+			ki_section_note(s, note);
+		}
 	}
 	/* Below the floor and coasting. */
 	{
@@ -966,7 +984,7 @@ static const char *const indicator_cols[] = { "urn", "year", "below_floor",
 
 static int
 indicators(const struct opts *o, struct data *d, struct ki_report *r,
-    const int *has)
+    const int *has, struct ki_err *err)
 {
 	static const char *const h[] = { "indicator", "baseline", "now",
 	    "target", "result" };
@@ -974,7 +992,7 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	    KI_CK_TEXT, KI_CK_TEXT };
 	int year = o->year ? o->year : latest(d), base = o->base_year;
 	long below_base = 0, below_now = 0, graded = 0, good = 0, cat = 0;
-	long gaps = 0;
+	long gaps = 0, nogap = 0;
 	double gap = 0;
 	struct ki_section *s;
 	char title[160], b[6][64];
@@ -1003,12 +1021,21 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 		if ((g != NULL && strcmp(g, "4") == 0) ||
 		    val(d, i, "ofsted_category") != NULL)
 			cat += w;
-		if (val(d, i, "ks2_rwm_exp_disadv") && val(d, i,
-		    "ks2_rwm_exp_other") && ki_num_parse(val(d, i,
-		    "ks2_rwm_exp_disadv"), &x) == 0 && ki_num_parse(val(d, i,
-		    "ks2_rwm_exp_other"), &y) == 0) {
-			gap += w * (y - x);
-			gaps += w;
+		{
+			const char *vx = val(d, i, "ks2_rwm_exp_disadv");
+			const char *vy = val(d, i, "ks2_rwm_exp_other");
+			int fx = ki_val_figure(vx, &x), fy = ki_val_figure(vy, &y);
+
+			if (fx == -1 || fy == -1)
+				return ki_err_set(err, d->name, d->rows[i].line,
+				    fx == -1 ? "ks2_rwm_exp_disadv" :
+				    "ks2_rwm_exp_other", "\"%s\" is not a number",
+				    fx == -1 ? vx : vy);
+			if (fx == 1 && fy == 1) {
+				gap += w * (y - x);
+				gaps += w;
+			} else if (has[6] || has[7])
+				nogap += w;
 		}
 	}
 	if (year == 0) {
@@ -1058,6 +1085,13 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	ki_section_row(s, row);
 	ki_section_note(s, "The reduction counts rows with below_floor yes in "
 	    "each year; the other indicators are for the year reported.");
+	if (nogap > 0) {
+		snprintf(title, sizeof(title), "%ld school%s without both KS2 "
+		    "disadvantaged figures (blank or suppressed): the gap leaves "
+		    "%s out.", nogap, nogap == 1 ? "" : "s", nogap == 1 ? "it" :
+		    "them");
+		ki_section_note(s, title);
+	}
 	return 0;
 }
 
@@ -1162,7 +1196,7 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	else if (strcmp(o->report, "budget") == 0)
 		rc = budget(o, &d, r, has, err);
 	else
-		rc = indicators(o, &d, r, has);
+		rc = indicators(o, &d, r, has, err);
 	if (rc == 0 && ki_report_write(r, out->fp, o->format) == -1 &&
 	    !ferror(out->fp))
 		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
