@@ -590,10 +590,10 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		if (all.n[8] > 0) {
 			char note[160];
 
-			snprintf(note, sizeof(note), "%ld graded school%s with no "
-			    "pupils figure (blank or suppressed): %% of pupils "
-			    "leaves %s out.", all.n[8], all.n[8] == 1 ? "" : "s",
-			    all.n[8] == 1 ? "it" : "them");
+			snprintf(note, sizeof(note), "%ld graded school%s with "
+			    "no pupils figure (blank or suppressed): %% of "
+			    "pupils leaves %s out.", all.n[8], all.n[8] == 1 ?
+			    "" : "s", all.n[8] == 1 ? "it" : "them");
 			ki_section_note(s, note);
 		}
 	}
@@ -1024,13 +1024,14 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 		{
 			const char *vx = val(d, i, "ks2_rwm_exp_disadv");
 			const char *vy = val(d, i, "ks2_rwm_exp_other");
-			int fx = ki_val_figure(vx, &x), fy = ki_val_figure(vy, &y);
+			int fx = ki_val_figure(vx, &x);
+			int fy = ki_val_figure(vy, &y);
 
 			if (fx == -1 || fy == -1)
 				return ki_err_set(err, d->name, d->rows[i].line,
 				    fx == -1 ? "ks2_rwm_exp_disadv" :
-				    "ks2_rwm_exp_other", "\"%s\" is not a number",
-				    fx == -1 ? vx : vy);
+				    "ks2_rwm_exp_other", "\"%s\" is not a "
+				    "number", fx == -1 ? vx : vy);
 			if (fx == 1 && fy == 1) {
 				gap += w * (y - x);
 				gaps += w;
@@ -1087,9 +1088,9 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	    "each year; the other indicators are for the year reported.");
 	if (nogap > 0) {
 		snprintf(title, sizeof(title), "%ld school%s without both KS2 "
-		    "disadvantaged figures (blank or suppressed): the gap leaves "
-		    "%s out.", nogap, nogap == 1 ? "" : "s", nogap == 1 ? "it" :
-		    "them");
+		    "disadvantaged figures (blank or suppressed): the gap "
+		    "leaves %s out.", nogap, nogap == 1 ? "" : "s", nogap == 1 ?
+		    "it" : "them");
 		ki_section_note(s, title);
 	}
 	return 0;

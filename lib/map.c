@@ -82,8 +82,8 @@ strlist(struct ki_map *m, json_t *j, const char *path, char ***out, size_t *n,
 
 	if (json_is_string(j)) {
 		if (names && *json_string_value(j) == '\0')
-			return bad(m, path, err, "a column name must not be empty",
-			    NULL);
+			return bad(m, path, err, "a column name must not be "
+			    "empty", NULL);
 		if ((*out = calloc(1, sizeof(char *))) == NULL ||
 		    ((*out)[0] = strdup(json_string_value(j))) == NULL)
 			return bad(m, path, err, "out of memory", NULL);
@@ -102,8 +102,8 @@ strlist(struct ki_map *m, json_t *j, const char *path, char ***out, size_t *n,
 		if (!json_is_string(s))
 			return bad(m, path, err, "must hold only strings", NULL);
 		if (names && *json_string_value(s) == '\0')
-			return bad(m, path, err, "a column name must not be empty",
-			    NULL);
+			return bad(m, path, err, "a column name must not be "
+			    "empty", NULL);
 		if (((*out)[i] = strdup(json_string_value(s))) == NULL)
 			return bad(m, path, err, "out of memory", NULL);
 	}
@@ -241,7 +241,8 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 			else if ((sp->dflt = strdup(json_string_value(v))) == NULL)
 				rc = bad(m, sub, err, "out of memory", NULL);
 		} else if (strcmp(key, "blank") == 0) {
-			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, 0, err);
+			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, 0,
+			    err);
 		} else if (strcmp(key, "required") == 0) {
 			if (!json_is_boolean(v))
 				rc = bad(m, sub, err, "must be true or false", NULL);
@@ -386,7 +387,8 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				m->keep_vals = json_incref(v2);
 			}
 		} else if (strcmp(key, "blank") == 0) {
-			if (strlist(m, v, key, &m->blank, &m->nblank, 0, err) == -1)
+			if (strlist(m, v, key, &m->blank, &m->nblank, 0,
+			    err) == -1)
 				return -1;
 		} else if (strcmp(key, "columns") == 0) {
 			if (!json_is_object(v) || json_object_size(v) == 0)

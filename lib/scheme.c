@@ -195,7 +195,8 @@ check_cols(struct ki_scheme *s, struct ki_err *err)
 				why = "is listed twice";
 		for (k = 0; taken[k] != NULL && why == NULL; k++)
 			if (strcmp(c, taken[k]) == 0)
-				why = "is a column ki-floor or ki-categorise adds";
+				why = "is a column ki-floor or ki-categorise "
+				    "adds";
 		if (why == NULL && (ki_canon_type(c, &known), known))
 			why = "is a canonical input column";
 		if (why == NULL && ki_hdr_index(read, c) >= 0)

@@ -159,7 +159,8 @@ parse_stages(struct ki_std *s, json_t *o, struct ki_err *err)
 			/* A blank phase is no phase: "" would match none. */
 			if (!json_is_string(p) || *json_string_value(p) == '\0')
 				return ki_err_set(err, s->file, 0, "stages",
-				    "%s: phases must be non-empty strings", key);
+				    "%s: phases must be non-empty strings",
+				    key);
 			st->phases[j] = strdup(json_string_value(p));
 		}
 	}

@@ -32,8 +32,8 @@ ki_urn_check(const char *v, const char *file, long line, struct ki_err *err)
 		    bom == v ? "before" : "in", clean);
 	}
 	if (*p == ' ' || *p == '\t')
-		return ki_err_set(err, file, line, "urn", "\"%s\" has %s: a URN "
-		    "is digits only", v, *p == ' ' ? "a space" : "a tab");
+		return ki_err_set(err, file, line, "urn", "\"%s\" has %s: a "
+		    "URN is digits only", v, *p == ' ' ? "a space" : "a tab");
 	return ki_err_set(err, file, line, "urn", "\"%s\" is not a URN "
 	    "(digits, or EY and digits)", v);
 }

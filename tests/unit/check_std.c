@@ -319,9 +319,9 @@ START_TEST(load_errors)
 	    "strings");
 	load_fails("{\"standard\": \"t\", \"stages\": {\"\": [\"primary\"]}, "
 	    "\"rules\": []}", 0, "stages", "a stage name must not be empty");
-	snprintf(json, sizeof(json), "%s\"rules\": [{\"id\": \"\", \"measure\": "
-	    "\"floor\", \"stage\": \"ks2\", \"years\": [2016, 2019], \"none\": "
-	    "\"x\"}]}", head);
+	snprintf(json, sizeof(json), "%s\"rules\": [{\"id\": \"\", "
+	    "\"measure\": \"floor\", \"stage\": \"ks2\", \"years\": [2016, "
+	    "2019], \"none\": \"x\"}]}", head);
 	load_fails(json, 0, "rules[0]", "needs an \"id\"");
 	snprintf(json, sizeof(json), "%s\"coasting\": {\"from\": 2019, \"to\": "
 	    "2016, \"years\": 3}, \"rules\": [{\"id\": \"r\", \"measure\": "
