@@ -211,18 +211,19 @@ keep_row(struct ctx *c, long school, const struct ki_rec *rec, int year)
 }
 
 /*
- * Check the header from column from on (none of the added columns; urn
- * and year there; every column the scheme needs) and find the columns.
+ * Check the header from column from on (none of the added columns, the
+ * scheme's included; urn and year there; every column the scheme needs)
+ * and find the columns.
  */
 static int
 header(struct ctx *c, const struct ki_reader *rd, const char *const *full,
     size_t from)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
-	size_t i, k;
+	size_t i, k, nfull = NADDED + ki_scheme_ncols(c->scheme);
 
 	for (i = from; i < h->n; i++)
-		for (k = 0; k < NADDED; k++)
+		for (k = 0; k < nfull; k++)
 			if (strcmp(h->names[i], full[k]) == 0)
 				return ki_err_set(&c->err, ki_reader_name(rd), 1,
 				    full[k], "the input already has this column: "

@@ -15,6 +15,7 @@
 #include "ki/rec.h"
 #include "ki/share.h"
 #include "ki/tab.h"
+#include "ki/urn.h"
 #include "ki/val.h"
 #include "ki/wr.h"
 
@@ -452,6 +453,9 @@ load(struct ctx *c, struct source *s)
 		if ((urn = col_of(s, "urn")) == NULL)
 			return ki_err_set(&c->err, ki_reader_name(s->rd), rec->line,
 			    "urn", "blank");
+		if (ki_urn_check(urn, ki_reader_name(s->rd), rec->line,
+		    &c->err) == -1)
+			return -1;
 		for (i = 0; i < s->ncols; i++)
 			sz += s->vals[i] ? strlen(s->vals[i]) + 1 : 0;
 		if ((h = calloc(1, sizeof(*h))) == NULL ||
@@ -614,6 +618,10 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 		if (c->row[c->i_urn] == NULL)
 			return ki_err_set(&c->err, ki_reader_name(s->rd), rec->line,
 			    "urn", "blank");
+		/* A mapped source's URN column is not the reader's urn. */
+		if (ki_urn_check(c->row[c->i_urn], ki_reader_name(s->rd),
+		    rec->line, &c->err) == -1)
+			return -1;
 		if (s->year > 0) {
 			snprintf(ybuf, sizeof(ybuf), "%d", s->year);
 			c->row[c->i_year] = ybuf;

@@ -16,6 +16,7 @@
 #include "ki/out.h"
 #include "ki/rec.h"
 #include "ki/report.h"
+#include "ki/val.h"
 #include "ki/share.h"
 #include "ki/tab.h"
 #include "ki/yearset.h"
@@ -409,19 +410,26 @@ grade_of(const struct data *d, size_t i)
 /* --- summary ---------------------------------------------------------- */
 
 /*
- * The pupils of row i in *p, whole (0 when blank or not a number). A
- * negative number, or one too large for a count, is an error.
+ * The pupils of row i in *p, whole; *known is 0 (and *p 0) when the figure
+ * is blank or a suppression token. Text that is not a number, a negative
+ * number, or one too large for a count, is an error.
  */
 static int
-pupils_of(const struct data *d, size_t i, long *p, struct ki_err *err)
+pupils_of(const struct data *d, size_t i, long *p, int *known,
+    struct ki_err *err)
 {
 	const char *v = val(d, i, "pupils");
 	double dp;
 	int64_t n;
+	int f = ki_val_figure(v, &dp);
 
 	*p = 0;
-	if (v == NULL || ki_num_parse(v, &dp) == -1)
+	*known = f == 1;
+	if (f == 0)
 		return 0;
+	if (f == -1)
+		return ki_err_set(err, d->name, d->rows[i].line, "pupils",
+		    "\"%s\" is not a number", v);
 	if (dp < 0 || ki_num_int64(dp, &n) == -1)
 		return ki_err_set(err, d->name, d->rows[i].line, "pupils",
 		    "\"%s\" is not a number of pupils", v);
@@ -484,13 +492,16 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		c->n[0] += w;
 		/* n[1] graded, n[2] good or better, n[3] pupils graded,
 		 * n[4] pupils good or better, n[5] below, n[6] coasting,
-		 * n[7] floor unknown */
+		 * n[7] floor unknown, n[8] graded with no pupils figure */
 		if (gr != NULL && gr[0] >= '1' && gr[0] <= '4' && !gr[1]) {
 			long p, pw;
+			int known;
 
 			a->n[1] += w;
-			if (pupils_of(d, i, &p, err) == -1)
+			if (pupils_of(d, i, &p, &known, err) == -1)
 				goto done;
+			if (!known && has[7])
+				a->n[8] += w;
 			/*
 			 * Pupils are at least 0, so a group's sums are at most
 			 * the running total, and so is the "all" row.
@@ -610,7 +621,7 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 			const char *row[6];
 
 			if (i < nk)
-				for (k = 0; k < 8; k++)
+				for (k = 0; k < 9; k++)
 					all.n[k] += a->n[k];
 			else if (nk == 0)
 				break;
@@ -629,6 +640,15 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		    "(ofsted_grade, or GIAS's ofsted_grade_latest). % of pupils "
 		    "weights each school by its pupils column, blank when the "
 		    "input has none.");
+		if (all.n[8] > 0) {
+			char note[160];
+
+			snprintf(note, sizeof(note), "%ld graded school%s with "
+			    "no pupils figure (blank or suppressed): %% of "
+			    "pupils leaves %s out.", all.n[8], all.n[8] == 1 ?
+			    "" : "s", all.n[8] == 1 ? "it" : "them");
+			ki_section_note(s, note);
+		}
 	}
 	/* Below the floor and coasting. */
 	{
@@ -1070,7 +1090,7 @@ static const char *const indicator_cols[] = { "urn", "year", "below_floor",
 
 static int
 indicators(const struct opts *o, struct data *d, struct ki_report *r,
-    const int *has)
+    const int *has, struct ki_err *err)
 {
 	static const char *const h[] = { "indicator", "baseline", "now",
 	    "target", "result" };
@@ -1078,7 +1098,7 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	    KI_CK_TEXT, KI_CK_TEXT };
 	int year = o->year ? o->year : latest(d), base = o->base_year;
 	long below_base = 0, below_now = 0, graded = 0, good = 0, cat = 0;
-	long gaps = 0;
+	long gaps = 0, nogap = 0;
 	double gap = 0;
 	struct ki_section *s;
 	char title[160], b[6][64];
@@ -1107,12 +1127,22 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 		if ((g != NULL && strcmp(g, "4") == 0) ||
 		    val(d, i, "ofsted_category") != NULL)
 			cat += w;
-		if (val(d, i, "ks2_rwm_exp_disadv") && val(d, i,
-		    "ks2_rwm_exp_other") && ki_num_parse(val(d, i,
-		    "ks2_rwm_exp_disadv"), &x) == 0 && ki_num_parse(val(d, i,
-		    "ks2_rwm_exp_other"), &y) == 0) {
-			gap += w * (y - x);
-			gaps += w;
+		{
+			const char *vx = val(d, i, "ks2_rwm_exp_disadv");
+			const char *vy = val(d, i, "ks2_rwm_exp_other");
+			int fx = ki_val_figure(vx, &x);
+			int fy = ki_val_figure(vy, &y);
+
+			if (fx == -1 || fy == -1)
+				return ki_err_set(err, d->name, d->rows[i].line,
+				    fx == -1 ? "ks2_rwm_exp_disadv" :
+				    "ks2_rwm_exp_other", "\"%s\" is not a "
+				    "number", fx == -1 ? vx : vy);
+			if (fx == 1 && fy == 1) {
+				gap += w * (y - x);
+				gaps += w;
+			} else if (has[6] || has[7])
+				nogap += w;
 		}
 	}
 	if (year == 0) {
@@ -1162,6 +1192,13 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	ki_section_row(s, row);
 	ki_section_note(s, "The reduction counts rows with below_floor yes in "
 	    "each year; the other indicators are for the year reported.");
+	if (nogap > 0) {
+		snprintf(title, sizeof(title), "%ld school%s without both KS2 "
+		    "disadvantaged figures (blank or suppressed): the gap "
+		    "leaves %s out.", nogap, nogap == 1 ? "" : "s", nogap == 1 ?
+		    "it" : "them");
+		ki_section_note(s, title);
+	}
 	return 0;
 }
 
@@ -1271,7 +1308,7 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	else if (strcmp(o->report, "budget") == 0)
 		rc = budget(o, &d, r, has, err);
 	else
-		rc = indicators(o, &d, r, has);
+		rc = indicators(o, &d, r, has, err);
 	if (rc == 0 && ki_report_write(r, out->fp, o->format) == -1 &&
 	    !ferror(out->fp))
 		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");

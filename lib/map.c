@@ -21,6 +21,7 @@ struct spec {
 	size_t nkids;
 	enum ki_type type;
 	json_t *lookup;		/* object, or NULL */
+	json_t *lookup_ci;	/* the same, keyed in lower case */
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
@@ -72,13 +73,17 @@ joinpath(const char *a, const char *b, long i)
 	return p;
 }
 
+/* A string or a list of them; names: each is a column name, not "". */
 static int
 strlist(struct ki_map *m, json_t *j, const char *path, char ***out, size_t *n,
-    struct ki_err *err)
+    int names, struct ki_err *err)
 {
 	size_t i;
 
 	if (json_is_string(j)) {
+		if (names && *json_string_value(j) == '\0')
+			return bad(m, path, err, "a column name must not be "
+			    "empty", NULL);
 		if ((*out = calloc(1, sizeof(char *))) == NULL ||
 		    ((*out)[0] = strdup(json_string_value(j))) == NULL)
 			return bad(m, path, err, "out of memory", NULL);
@@ -96,7 +101,48 @@ strlist(struct ki_map *m, json_t *j, const char *path, char ***out, size_t *n,
 
 		if (!json_is_string(s))
 			return bad(m, path, err, "must hold only strings", NULL);
+		if (names && *json_string_value(s) == '\0')
+			return bad(m, path, err, "a column name must not be "
+			    "empty", NULL);
 		if (((*out)[i] = strdup(json_string_value(s))) == NULL)
+			return bad(m, path, err, "out of memory", NULL);
+	}
+	return 0;
+}
+
+/*
+ * The lookup of sp again, keyed in lower case: source files vary the case
+ * of one label ("SWK", "swk"). Keys alike but for case must agree.
+ */
+static int
+fold_lookup(struct ki_map *m, struct spec *sp, const char *path,
+    struct ki_err *err)
+{
+	const char *key;
+	json_t *v;
+	char low[256];
+
+	if ((sp->lookup_ci = json_object()) == NULL)
+		return bad(m, path, err, "out of memory", NULL);
+	json_object_foreach(sp->lookup, key, v) {
+		json_t *had;
+		size_t i;
+
+		for (i = 0; key[i] != '\0' && i + 1 < sizeof(low); i++)
+			low[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ?
+			    key[i] - 'A' + 'a' : key[i]);
+		low[i] = '\0';
+		if (key[i] != '\0')
+			return bad(m, path, err, "a key is too long (255 bytes "
+			    "at most):", key);
+		if ((had = json_object_get(sp->lookup_ci, low)) != NULL &&
+		    !json_equal(had, v))
+			return ki_err_set(err, m->file, 0, path, "\"%s\" and a "
+			    "key that differs from it only in case give "
+			    "different values (\"%s\", \"%s\"): lookups match "
+			    "in any case", key, json_string_value(had),
+			    json_string_value(v));
+		if (json_object_set(sp->lookup_ci, low, v) == -1)
 			return bad(m, path, err, "out of memory", NULL);
 	}
 	return 0;
@@ -104,7 +150,7 @@ strlist(struct ki_map *m, json_t *j, const char *path, char ***out, size_t *n,
 
 static int
 parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
-    struct ki_err *err)
+    int part, struct ki_err *err)
 {
 	const char *key;
 	json_t *v;
@@ -116,7 +162,7 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 	sp->type = KI_T_TEXT;
 	if (json_is_string(j)) {
 		sp->how = SP_FROM;
-		return strlist(m, j, path, &sp->names, &sp->nnames, err);
+		return strlist(m, j, path, &sp->names, &sp->nnames, 1, err);
 	}
 	if (!json_is_object(j))
 		return bad(m, path, err,
@@ -135,7 +181,7 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 				    "concat, value and first", NULL);
 			else
 				rc = strlist(m, v, sub, &sp->names, &sp->nnames,
-				    err);
+				    1, err);
 		} else if (strcmp(key, "value") == 0) {
 			sp->how = SP_VALUE;
 			ways++;
@@ -162,7 +208,7 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 				else {
 					sp->nkids = i + 1;
 					rc = parse_spec(m, json_array_get(v, i),
-					    kp, &sp->kids[i], err);
+					    kp, &sp->kids[i], 1, err);
 					free(kp);
 				}
 			}
@@ -185,15 +231,18 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 						rc = bad(m, sub, err,
 						    "values must be strings, not at",
 						    k2);
-			if (rc == 0)
+			if (rc == 0) {
 				sp->lookup = json_incref(v);
+				rc = fold_lookup(m, sp, sub, err);
+			}
 		} else if (strcmp(key, "default") == 0) {
 			if (!json_is_string(v))
 				rc = bad(m, sub, err, "must be a string", NULL);
 			else if ((sp->dflt = strdup(json_string_value(v))) == NULL)
 				rc = bad(m, sub, err, "out of memory", NULL);
 		} else if (strcmp(key, "blank") == 0) {
-			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, err);
+			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, 0,
+			    err);
 		} else if (strcmp(key, "required") == 0) {
 			if (!json_is_boolean(v))
 				rc = bad(m, sub, err, "must be true or false", NULL);
@@ -210,6 +259,12 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		    "first", NULL);
 	if (sp->dflt != NULL && sp->lookup == NULL)
 		return bad(m, path, err, "default needs a lookup", NULL);
+	/* Blank for every value not listed would hide a new or odd one. */
+	if (sp->dflt != NULL && *sp->dflt == '\0' && !part)
+		return bad(m, path, err, "a default of \"\" blanks every value "
+		    "the lookup lacks: list the values that mean blank, or put "
+		    "the lookup in a part of first (where \"\" tries the next "
+		    "part)", NULL);
 	/* Conversions read a source column: first and value have none. */
 	if ((sp->how == SP_FIRST || sp->how == SP_VALUE) &&
 	    (sp->type != KI_T_TEXT || sp->lookup != NULL || sp->nblank > 0 ||
@@ -234,6 +289,7 @@ free_spec(struct spec *sp)
 		free_spec(&sp->kids[i]);
 	free(sp->kids);
 	json_decref(sp->lookup);
+	json_decref(sp->lookup_ci);
 	free(sp->dflt);
 	for (i = 0; i < sp->nblank; i++)
 		free(sp->blank[i]);
@@ -311,6 +367,18 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				if (!json_is_array(v2))
 					return bad(m, key, err,
 					    "must list values in an array", NULL);
+				if (*k2 == '\0')
+					return bad(m, key, err, "a column name "
+					    "must not be empty", NULL);
+				if (json_array_size(v2) == 0) {
+					char *kp = joinpath(key, k2, -1);
+					int rc = bad(m, kp ? kp : key, err,
+					    "empty list: no row would be kept",
+					    NULL);
+
+					free(kp);
+					return rc;
+				}
 				for (j = 0; j < json_array_size(v2); j++)
 					if (!json_is_string(json_array_get(v2, j)))
 						return bad(m, key, err,
@@ -319,7 +387,8 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				m->keep_vals = json_incref(v2);
 			}
 		} else if (strcmp(key, "blank") == 0) {
-			if (strlist(m, v, key, &m->blank, &m->nblank, err) == -1)
+			if (strlist(m, v, key, &m->blank, &m->nblank, 0,
+			    err) == -1)
 				return -1;
 		} else if (strcmp(key, "columns") == 0) {
 			if (!json_is_object(v) || json_object_size(v) == 0)
@@ -353,7 +422,9 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 		if (path == NULL)
 			return bad(m, "", err, "out of memory", NULL);
 		m->cols[i] = strdup(key);
-		rc = parse_spec(m, v, path, &m->specs[i], err);
+		rc = *key == '\0' ? bad(m, "columns", err, "a column name must "
+		    "not be empty", NULL) : parse_spec(m, v, path, &m->specs[i],
+		    0, err);
 		free(path);
 		i++;
 		if (rc == -1)
@@ -689,6 +760,17 @@ eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 	if (sp->lookup != NULL) {
 		json_t *hit = json_object_get(sp->lookup, raw);
 
+		if (hit == NULL) {
+			char low[256];
+			size_t k;
+
+			for (k = 0; raw[k] != '\0' && k + 1 < sizeof(low); k++)
+				low[k] = (char)(raw[k] >= 'A' && raw[k] <= 'Z' ?
+				    raw[k] - 'A' + 'a' : raw[k]);
+			low[k] = '\0';
+			if (raw[k] == '\0')
+				hit = json_object_get(sp->lookup_ci, low);
+		}
 		if (hit != NULL)
 			raw = json_string_value(hit);
 		else if (sp->dflt != NULL)

@@ -12,6 +12,7 @@
 #include "ki/arena.h"
 #include "ki/num.h"
 #include "ki/rec.h"
+#include "ki/urn.h"
 #include "ki/utf8.h"
 
 #define CHUNK	(256 * 1024)
@@ -410,6 +411,8 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 		if (*name == '\0')
 			return ki_err_set(err, r->name, line, NULL,
 			    "column %zu of the header has no name", i + 1);
+		if (ki_urn_hdr_name(name, r->name, line, err) == -1)
+			return -1;
 		if ((k = ki_hdr_index(r->hdr, name)) >= 0)
 			return ki_err_set(err, r->name, line, name,
 			    "duplicate column name (columns %ld and %zu)",
@@ -743,6 +746,8 @@ json_convert(struct ki_reader *r, const struct ki_batch *b,
 			k = (long)r->order[j];
 		else if ((k = ki_hdr_index(r->hdr, key)) < 0) {
 			/* A new column: blank until its value is set. */
+			if (ki_urn_hdr_name(key, r->name, row->line, err) == -1)
+				return -1;
 			if ((k = ki_hdr_add(r->hdr, key)) < 0 ||
 			    rec_grow(r, r->hdr->n) == -1)
 				return ki_err_set(err, r->name, row->line, key,
@@ -819,8 +824,10 @@ next_record(struct ki_reader *r, struct ki_err *err)
 
 	if ((rc = next_raw(r, &row, err)) != 1)
 		return rc;
-	return r->fmt == KI_FMT_JSON ? json_convert(r, r->cur, row, err) :
+	rc = r->fmt == KI_FMT_JSON ? json_convert(r, r->cur, row, err) :
 	    csv_convert(r, r->cur, row, err);
+	return rc == 1 && ki_urn_rec(r->hdr, &r->rec, r->name, err) == -1 ?
+	    -1 : rc;
 }
 
 struct ki_reader *

@@ -7,6 +7,7 @@
 
 #include "ki/jsonfile.h"
 #include "ki/scheme.h"
+#include "ki/val.h"
 
 struct category {
 	char *name;
@@ -167,6 +168,54 @@ parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
 	return 0;
 }
 
+/*
+ * A scheme's columns are added to the input's: one that names an input
+ * column (canonical, read by a condition, or added by ki-floor or by
+ * ki-categorise itself) would be written twice.
+ */
+static int
+check_cols(struct ki_scheme *s, struct ki_err *err)
+{
+	static const char *const taken[] = { "category", "category_scheme",
+	    "category_reasons", "floor_standard", "below_floor",
+	    "floor_reason", "floor_below_5y", "floor_run", "coasting", NULL };
+	struct ki_hdr *read = ki_scheme_columns(s);
+	char path[64];
+	size_t i, k;
+	int known, rc = 0;
+
+	if (read == NULL)
+		return bad(s, "columns", err, "out of memory");
+	for (i = 0; i < s->ncols && rc == 0; i++) {
+		const char *c = s->cols[i], *why = NULL;
+
+		snprintf(path, sizeof(path), "columns[%zu]", i);
+		for (k = 0; k < i && why == NULL; k++)
+			if (strcmp(c, s->cols[k]) == 0)
+				why = "is listed twice";
+		for (k = 0; taken[k] != NULL && why == NULL; k++)
+			if (strcmp(c, taken[k]) == 0)
+				why = "is a column ki-floor or ki-categorise "
+				    "adds";
+		if (why == NULL && (ki_canon_type(c, &known), known))
+			why = "is a canonical input column";
+		if (why == NULL && ki_hdr_index(read, c) >= 0)
+			why = "is an input column the scheme's conditions read";
+		if (why == NULL && s->optional != NULL)
+			for (k = 0; k < json_array_size(s->optional); k++)
+				if (strcmp(c, json_string_value(
+				    json_array_get(s->optional, k))) == 0)
+					why = "is an input column the scheme "
+					    "lists as optional";
+		if (why != NULL)
+			rc = ki_err_set(err, s->file, 0, path, "\"%s\" %s: the "
+			    "output would have it twice; give the scheme's "
+			    "column another name", c, why);
+	}
+	ki_hdr_free(read);
+	return rc;
+}
+
 struct ki_scheme *
 ki_scheme_load(const char *path, struct ki_err *err)
 {
@@ -182,7 +231,7 @@ ki_scheme_load(const char *path, struct ki_err *err)
 		ki_scheme_free(s);
 		return NULL;
 	}
-	if (parse(s, root, err) == -1) {
+	if (parse(s, root, err) == -1 || check_cols(s, err) == -1) {
 		json_decref(root);
 		ki_scheme_free(s);
 		return NULL;

@@ -144,6 +144,9 @@ parse_stages(struct ki_std *s, json_t *o, struct ki_err *err)
 		struct stage *st = &s->stages[i++];
 
 		st->name = strdup(key);
+		if (*key == '\0')
+			return bad(s, "stages", err, "a stage name must not be "
+			    "empty");
 		if (!json_is_array(v) || json_array_size(v) == 0)
 			return ki_err_set(err, s->file, 0, "stages", "%s: must "
 			    "list phases", key);
@@ -153,9 +156,11 @@ parse_stages(struct ki_std *s, json_t *o, struct ki_err *err)
 		for (j = 0; j < st->nphases; j++) {
 			json_t *p = json_array_get(v, j);
 
-			if (!json_is_string(p))
+			/* A blank phase is no phase: "" would match none. */
+			if (!json_is_string(p) || *json_string_value(p) == '\0')
 				return ki_err_set(err, s->file, 0, "stages",
-				    "%s: phases must be strings", key);
+				    "%s: phases must be non-empty strings",
+				    key);
 			st->phases[j] = strdup(json_string_value(p));
 		}
 	}
@@ -179,7 +184,7 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 	if ((key = ki_json_stray_key(o, keys)) != NULL)
 		return ki_err_set(err, s->file, 0, path, "unknown key \"%s\"", key);
 	v = json_object_get(o, "id");
-	if (!json_is_string(v))
+	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return bad(s, path, err, "needs an \"id\"");
 	r->id = strdup(json_string_value(v));
 	m = json_string_value(json_object_get(o, "measure"));

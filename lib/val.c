@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ki/map.h"
 #include "ki/num.h"
 #include "ki/val.h"
 
@@ -212,4 +213,18 @@ ki_val_norm(enum ki_type t, const char *raw, char *buf, size_t n, char *msg,
 	}
 	snprintf(msg, msgn, "\"%s\" is not a number", raw);
 	return -1;
+}
+
+int
+ki_val_figure(const char *s, double *d)
+{
+	static const char *const blank[] = KI_MAP_BLANKS;
+	size_t i;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (i = 0; blank[i] != NULL; i++)
+		if (strcmp(s, blank[i]) == 0)
+			return 0;
+	return ki_num_parse(s, d) == 0 ? 1 : -1;
 }

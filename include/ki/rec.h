@@ -41,7 +41,9 @@ struct ki_reader;
  * Open path ("-" or NULL means standard input, called "<stdin>" in
  * messages) and read the header (CSV) or the first record (NDJSON, whose
  * keys make the header until new ones appear). fmt
- * forces the format, or KI_FMT_AUTO detects it. A UTF-8 BOM is skipped.
+ * forces the format, or KI_FMT_AUTO detects it. A UTF-8 BOM at the very
+ * start is skipped; one in a column name is an error, and so is a value of
+ * a urn column that is not a URN (lib/urn.c), here and in ki_reader_next.
  * Returns NULL and fills err on failure (file missing, bad header,
  * duplicate column names, an empty file read as CSV or detected). An
  * empty file forced to NDJSON is a stream of no records, not an error.

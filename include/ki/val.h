@@ -29,6 +29,13 @@ int ki_val_norm(enum ki_type t, const char *raw, char *buf, size_t n,
     char *msg, size_t msgn);
 
 /*
+ * Read a figure such as a number of pupils: 1 with the number in *d, 0
+ * when s is NULL, blank or a suppression token of the published files
+ * (KI_MAP_BLANKS: SUPP, NE, x, ...), -1 when s is none of these.
+ */
+int ki_val_figure(const char *s, double *d);
+
+/*
  * The type of a canonical column (SPEC "Records"), KI_T_TEXT for names it
  * does not know. Sets *known to 1 when name is canonical (may be NULL).
  */

@@ -453,6 +453,78 @@ START_TEST(first_outer_required)
 }
 END_TEST
 
+/* Maps that would drop every row, or write a column ki then rejects. */
+START_TEST(load_refused)
+{
+	load_fails("{\"keep\": {\"RECTYPE\": []}, \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "keep.RECTYPE", "empty list");
+	load_fails("{\"keep\": {\"\": [\"1\"]}, \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "keep", "must not be empty");
+	load_fails("{\"columns\": {\"urn\": \"URN\", \"\": \"X\"}}", 0,
+	    "columns", "must not be empty");
+	load_fails("{\"columns\": {\"urn\": \"\"}}", 0, "columns.urn",
+	    "must not be empty");
+	load_fails("{\"columns\": {\"urn\": {\"from\": [\"URN\", \"\"]}}}",
+	    0, "columns.urn.from", "must not be empty");
+	load_fails("{\"columns\": {\"la\": {\"concat\": [\"\", \"B\"]}}}",
+	    0, "columns.la.concat", "must not be empty");
+	/* A blank for every unknown value, outside first. */
+	load_fails("{\"columns\": {\"c\": {\"from\": \"C\", \"lookup\": "
+	    "{\"SWK\": \"SWK\"}, \"default\": \"\"}}}", 0, "columns.c",
+	    "default of \"\"");
+	/* Keys alike but for case must agree. */
+	load_fails("{\"columns\": {\"c\": {\"from\": \"C\", \"lookup\": "
+	    "{\"SM\": \"SM\", \"sm\": \"x\"}}}}", 0, "columns.c.lookup",
+	    "only in case");
+}
+END_TEST
+
+START_TEST(load_allowed)
+{
+	struct ki_map *m;
+
+	/* Inside first, "" tries the next part; a real default is a value. */
+	m = load_ok("{\"columns\": {\"phase\": {\"first\": [{\"from\": "
+	    "\"T\", \"lookup\": {\"2\": \"special\"}, \"default\": \"\"}, "
+	    "{\"value\": \"primary\"}]}, \"f\": {\"from\": \"F\", "
+	    "\"lookup\": {\"A\": \"a\", \"a\": \"a\"}, \"default\": "
+	    "\"other\"}}}");
+	ki_map_free(m);
+}
+END_TEST
+
+START_TEST(apply_lookup_case)
+{
+	struct ki_map *m = load_ok("{\"columns\": {\"urn\": \"URN\", "
+	    "\"ofsted_category\": {\"from\": \"Category\", \"lookup\": "
+	    "{\"0\": \"\", \"SM\": \"SM\", \"SWK\": \"SWK\"}}}}");
+	struct ki_reader *r = bind_data(m, "URN,Category\n1,swk\n2,Sm \n"
+	    "3,0\n4,SWK\n5,NTi\n");
+	struct ki_rec *rec;
+	const char *out[2];
+
+	rec = next_rec(r);
+	ck_assert_int_eq(ki_map_apply(m, rec, dpath, out, &err), 0);
+	out_is(out[1], "SWK");
+	rec = next_rec(r);
+	ck_assert_int_eq(ki_map_apply(m, rec, dpath, out, &err), 0);
+	out_is(out[1], "SM");
+	rec = next_rec(r);
+	ck_assert_int_eq(ki_map_apply(m, rec, dpath, out, &err), 0);
+	out_is(out[1], NULL);
+	rec = next_rec(r);
+	ck_assert_int_eq(ki_map_apply(m, rec, dpath, out, &err), 0);
+	out_is(out[1], "SWK");
+	/* Not in the lookup in any case: an error, never a blank. */
+	rec = next_rec(r);
+	ki_err_clear(&err);
+	ck_assert_int_eq(ki_map_apply(m, rec, dpath, out, &err), -1);
+	util_err_is(&err, dpath, 6, "Category", "unknown value \"NTi\"");
+	ki_reader_close(r);
+	ki_map_free(m);
+}
+END_TEST
+
 static Suite *
 map_suite(void)
 {
@@ -466,6 +538,8 @@ map_suite(void)
 	tcase_add_test(tc, load_defaults);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_bad_json);
+	tcase_add_test(tc, load_refused);
+	tcase_add_test(tc, load_allowed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_bind");
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
@@ -481,6 +555,7 @@ map_suite(void)
 	tcase_add_test(tc, apply_trim_and_blanks);
 	tcase_add_test(tc, apply_long_concat);
 	tcase_add_test(tc, first_outer_type);
+	tcase_add_test(tc, apply_lookup_case);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_keep");
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);

@@ -550,6 +550,36 @@ START_TEST(columns)
 }
 END_TEST
 
+/* A scheme's columns are added: one the input has would be written twice. */
+START_TEST(load_column_clash)
+{
+#define CLASH(cols, extra) "{\"scheme\": \"s\", \"columns\": " cols ", " \
+	extra "\"categories\": [{\"name\": \"Red\", \"when\": {\"col\": " \
+	"\"la_rag\", \"op\": \"==\", \"value\": \"red\"}}, {\"name\": " \
+	"\"Green\", \"otherwise\": true}]}"
+	struct ki_scheme *s;
+
+	load_fails(CLASH("[\"days\", \"urn\"]", ""), 0, "columns[1]",
+	    "\"urn\" is a canonical input column");
+	load_fails(CLASH("[\"la_rag\"]", ""), 0, "columns[0]",
+	    "\"la_rag\" is an input column the scheme's conditions read");
+	load_fails(CLASH("[\"days\", \"neet_rate\"]",
+	    "\"optional\": [\"neet_rate\"], "), 0, "columns[1]",
+	    "lists as optional");
+	load_fails(CLASH("[\"category\"]", ""), 0, "columns[0]",
+	    "ki-categorise adds");
+	load_fails(CLASH("[\"below_floor\"]", ""), 0, "columns[0]",
+	    "ki-floor");
+	load_fails(CLASH("[\"days\", \"days\"]", ""), 0, "columns[1]",
+	    "listed twice");
+	util_wfile(spath, CLASH("[\"days\", \"rag_phase\"]", ""));
+	s = ki_scheme_load(spath, &err);
+	ck_assert_msg(s != NULL, "%s: %s", err.field, err.msg);
+	ki_scheme_free(s);
+#undef CLASH
+}
+END_TEST
+
 static Suite *
 scheme_suite(void)
 {
@@ -561,6 +591,7 @@ scheme_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, load_valid);
 	tcase_add_test(tc, load_errors);
+	tcase_add_test(tc, load_column_clash);
 	tcase_add_test(tc, load_bad_json);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_scheme_bind");

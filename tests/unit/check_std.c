@@ -321,7 +321,18 @@ START_TEST(load_errors)
 	load_fails("{\"standard\": \"t\", \"stages\": {\"ks2\": []}, "
 	    "\"rules\": []}", 0, "stages", "ks2: must list phases");
 	load_fails("{\"standard\": \"t\", \"stages\": {\"ks2\": [2]}, "
-	    "\"rules\": []}", 0, "stages", "ks2: phases must be strings");
+	    "\"rules\": []}", 0, "stages", "ks2: phases must be non-empty "
+	    "strings");
+	/* Empty names: a phase "" matches no row, an id "" writes none. */
+	load_fails("{\"standard\": \"t\", \"stages\": {\"ks2\": [\"\"]}, "
+	    "\"rules\": []}", 0, "stages", "ks2: phases must be non-empty "
+	    "strings");
+	load_fails("{\"standard\": \"t\", \"stages\": {\"\": [\"primary\"]}, "
+	    "\"rules\": []}", 0, "stages", "a stage name must not be empty");
+	snprintf(json, sizeof(json), "%s\"rules\": [{\"id\": \"\", "
+	    "\"measure\": \"floor\", \"stage\": \"ks2\", \"years\": [2016, "
+	    "2019], \"none\": \"x\"}]}", head);
+	load_fails(json, 0, "rules[0]", "needs an \"id\"");
 	snprintf(json, sizeof(json), "%s\"coasting\": {\"from\": 2019, \"to\": "
 	    "2016, \"years\": 3}, \"rules\": [{\"id\": \"r\", \"measure\": "
 	    "\"floor\", \"stage\": \"ks2\", \"years\": [2016, 2019], \"none\": "

@@ -324,6 +324,28 @@ START_TEST(canon_col)
 }
 END_TEST
 
+START_TEST(figure)
+{
+	double d = -1;
+
+	ck_assert_int_eq(ki_val_figure("250", &d), 1);
+	ck_assert(d == 250);
+	ck_assert_int_eq(ki_val_figure("12.5", &d), 1);
+	ck_assert(d == 12.5);
+	/* Blank and the published files' suppression tokens. */
+	ck_assert_int_eq(ki_val_figure(NULL, &d), 0);
+	ck_assert_int_eq(ki_val_figure("", &d), 0);
+	ck_assert_int_eq(ki_val_figure("SUPP", &d), 0);
+	ck_assert_int_eq(ki_val_figure("x", &d), 0);
+	ck_assert_int_eq(ki_val_figure("..", &d), 0);
+	ck_assert_int_eq(ki_val_figure("NE", &d), 0);
+	/* Anything else is not a figure. */
+	ck_assert_int_eq(ki_val_figure("two hundred", &d), -1);
+	ck_assert_int_eq(ki_val_figure("4O", &d), -1);
+	ck_assert_int_eq(ki_val_figure("supp", &d), -1);
+}
+END_TEST
+
 static Suite *
 val_suite(void)
 {
@@ -349,6 +371,7 @@ val_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_canon_col");
 	tcase_add_test(tc, canon_col);
+	tcase_add_test(tc, figure);
 	suite_add_tcase(s, tc);
 	return s;
 }

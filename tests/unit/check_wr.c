@@ -206,7 +206,8 @@ round_trip(enum ki_fmt fmt, size_t n, const char *const *names,
 
 START_TEST(round_trip_csv)
 {
-	static const char *const names[] = { "urn", "name, full", "q\"", "x" };
+	/* Not "urn": the reader checks that a urn is digits. */
+	static const char *const names[] = { "id", "name, full", "q\"", "x" };
 	static const char *const rows[] = {
 		"100001", "St Mary's, Lyndhurst", "say \"hi\"", "  a ",
 		"100002", "two\nlines", "crlf\r\nin", NULL,
