@@ -140,7 +140,8 @@ main(int argc, char *argv[])
 		char *p = ki_share_find("broker", opt.policy, &err);
 
 		if (p == NULL) {
-			ki_diag(PROG, &err);
+			fprintf(stderr, "%s: no shipped policy \"%s\" (see "
+			    "--list)\n", PROG, opt.policy);
 			usage(stderr, KI_EXIT_USAGE);
 		}
 		free(p);

@@ -115,11 +115,14 @@ read_rows(struct run *x)
 		memset(w->num + w->n, 0, x->h->n - w->n);
 		w->n = x->h->n;
 	}
-	if (rc == 0 && (ki_hdr_index(x->h, "urn") < 0 ||
-	    ki_hdr_index(x->h, "category") < 0))
-		return ki_err_set(x->err, ki_reader_name(x->rd), 1,
-		    ki_hdr_index(x->h, "urn") < 0 ? "urn" : "category", "no such "
-		    "column: ki-broker reads ki-categorise or ki-allocate output");
+	if (rc == 0 && x->nr > 0 && ki_hdr_index(x->h, "urn") < 0)
+		return ki_err_set(x->err, ki_reader_name(x->rd), 1, "urn", "no "
+		    "such column in the input");
+	/* Not an error: a school with no category is supported by none. */
+	if (rc == 0 && x->nr > 0 && ki_hdr_index(x->h, "category") < 0)
+		fprintf(x->o->note, "ki-broker: %s: no category column, so no "
+		    "school to support: ki-broker reads ki-categorise or "
+		    "ki-allocate output\n", ki_reader_name(x->rd));
 	return rc;
 }
 
@@ -394,7 +397,7 @@ deploy(struct run *x, FILE *out)
 	size_t i, nd = 0;
 	int rc = -1;
 
-	if (ki_hdr_index(x->h, "district") >= 0) {
+	if (x->nr > 0 && ki_hdr_index(x->h, "district") >= 0) {
 		if ((districts = ki_tab_new()) == NULL)
 			return ki_err_set(x->err, NULL, 0, NULL, "out of memory");
 		for (i = 0; i < x->nr; i++)

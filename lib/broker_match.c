@@ -66,15 +66,16 @@ same(const char *a, const char *b)
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
-/* Whether leader l may serve school s at all (not counting days). */
+/* Whether leader l may serve school s (not counting days), or its own. */
 static int
 fits(const struct ki_leader *l, const struct ki_bk_school *s, unsigned roles,
-    const char *strength)
+    const char *strength, int own)
 {
 	return !l->held && (roles & (1u << l->role)) &&
 	    (strength == NULL || has_word(l->strengths, strength)) &&
 	    (l->phases[0] == NULL || (s->phase != NULL &&
-	    has_word(l->phases, s->phase))) && strcmp(l->urn, s->urn) != 0;
+	    has_word(l->phases, s->phase))) &&
+	    (own || strcmp(l->urn, s->urn) != 0);
 }
 
 /* How many of s's other needs are among l's strengths. */
@@ -109,7 +110,7 @@ choose(const struct ki_broker_policy *p, const struct ki_leaders *ls,
 		const struct ki_leader *l = &ls->l[j], *b;
 		int x;
 
-		if (!fits(l, s, roles, strength) ||
+		if (!fits(l, s, roles, strength, 0) ||
 		    same(l->district, s->district) != (pass == 0))
 			continue;
 		if (mentor ? l->mentees >= p->mentor_max :
@@ -138,6 +139,10 @@ roles_text(const struct ki_broker_policy *p, unsigned roles, char *buf,
 	int k = 0, all = popcount(roles);
 
 	buf[0] = '\0';
+	if (all == (int)p->nroles) {
+		snprintf(buf, n, "leader");
+		return;
+	}
 	for (i = 0; i < p->nroles && len < n; i++)
 		if (roles & (1u << i)) {
 			k++;
@@ -149,26 +154,38 @@ roles_text(const struct ki_broker_policy *p, unsigned roles, char *buf,
 
 static void
 unplaced(FILE *note, const struct ki_broker_policy *p,
-    const struct ki_bk_school *s, int64_t days, int mentor)
+    const struct ki_leaders *ls, const struct ki_bk_school *s, int64_t days,
+    int mentor)
 {
 	const struct ki_bk_need *nd = &p->needs[s->first];
 	const char *strength = mentor ? p->mentor_strength : nd->strength;
-	char roles[256], d[32];
+	unsigned rs = mentor ? p->mentor_roles : nd->roles;
+	char roles[256], d[32], who[512];
+	size_t j, any = 0, other = 0;
 
-	roles_text(p, mentor ? p->mentor_roles : nd->roles, roles,
-	    sizeof(roles));
+	for (j = 0; j < ls->n; j++) {
+		any += fits(&ls->l[j], s, rs, strength, 1);
+		other += fits(&ls->l[j], s, rs, strength, 0);
+	}
+	roles_text(p, rs, roles, sizeof(roles));
 	ki_fixed_format(days, 2, 1, d, sizeof(d));
+	snprintf(who, sizeof(who), "%s%s%s%s%s", roles, strength ?
+	    " with strength " : "", strength ? strength : "", s->phase ?
+	    " of phase " : "", s->phase ? s->phase : "");
 	if (mentor)
 		fprintf(note, "ki-broker: school %s: no professional partner for "
-		    "its new headteacher: no %s%s%s%s%s has room for another\n",
-		    s->urn, roles, strength ? " with strength " : "",
-		    strength ? strength : "", s->phase ? " of phase " : "",
-		    s->phase ? s->phase : "");
+		    "its new headteacher: ", s->urn);
 	else
-		fprintf(note, "ki-broker: school %s: not placed: need %s: no "
-		    "%s%s%s%s%s has %s days free\n", s->urn, nd->name, roles,
-		    strength ? " with strength " : "", strength ? strength : "",
-		    s->phase ? " of phase " : "", s->phase ? s->phase : "", d);
+		fprintf(note, "ki-broker: school %s: not placed: need %s: ",
+		    s->urn, nd->name);
+	if (any == 0)
+		fprintf(note, "no %s (not held back)\n", who);
+	else if (other == 0)
+		fprintf(note, "the only %s is of the school itself\n", who);
+	else if (mentor)
+		fprintf(note, "no %s has room for another\n", who);
+	else
+		fprintf(note, "no %s has %s days free\n", who, d);
 }
 
 long
@@ -231,7 +248,7 @@ ki_broker_match(const struct ki_broker_policy *p, struct ki_leaders *ls,
 			if (m && !x->new_head)
 				continue;
 			if (j < 0) {
-				unplaced(note, p, x, days, m);
+				unplaced(note, p, ls, x, days, m);
 				missed++;
 				continue;
 			}

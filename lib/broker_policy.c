@@ -384,7 +384,10 @@ ki_broker_policy_load(const char *name, struct ki_err *err)
 	    parse_mentoring(p, a, err) == -1)
 		goto out;
 	if ((a = json_object_get(j, "ast")) != NULL) {
-		a = json_is_object(a) ? json_object_get(a, "terms") : NULL;
+		if (check_keys(path, a, "ast", (const char *const [])
+		    { "terms", "quote", NULL }, err) == -1)
+			goto out;
+		a = json_object_get(a, "terms");
 		if (!json_is_integer(a) || json_integer_value(a) < 0 ||
 		    json_integer_value(a) > 12) {
 			ki_err_set(err, path, 0, "ast", "\"terms\" must be the "
