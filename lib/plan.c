@@ -26,7 +26,7 @@ static int
 read_all(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
-	static const char *const need[] = { "urn", "name", "district" };
+	static const char *const need[] = { "urn", "district" };
 	struct ki_rec *rec;
 	size_t cap = 0, i;
 	int rc;
@@ -57,11 +57,12 @@ read_all(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 	}
 	if (rc == -1)
 		return -1;
-	for (i = 0; i < 3; i++)
-		if (ki_hdr_index(h, need[i]) < 0)
+	for (i = 0; i < 2; i++)
+		if (ki_hdr_index(h, need[i]) < 0 && (i == 0 ||
+		    p->o->advisers != NULL))
 			return ki_err_set(err, ki_reader_name(rd), 1, need[i],
-			    "no such column in the input (ki-plan reads urn, "
-			    "name, district and the category columns)");
+			    "no such column in the input%s", i ? ": chairs come "
+			    "from another district" : "");
 	for (i = 0; i < p->ns; i++) {
 		struct plan_school *s = &p->s[i];
 		const char *const *v = (const char *const *)s->v;
@@ -230,8 +231,7 @@ term_days(struct plan *p, const struct ki_plan_rule *r, long t, size_t *a,
 
 /*
  * Date rule r for school i, the k-th of m schools that share an adviser
- * (or chair) under it, so that one person's meetings fall on different
- * days.
+ * under it, so that one adviser's meetings fall on different days.
  */
 static int
 date_one(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
@@ -333,10 +333,8 @@ date_one(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
 static const char *
 group_of(const struct plan *p, const struct ki_plan_rule *r, size_t i)
 {
-	const char *g = r->chair && p->s[i].chair ? p->s[i].chair :
-	    p->s[i].adviser;
-
-	return g ? g : "";
+	(void)r;
+	return p->s[i].adviser ? p->s[i].adviser : "";
 }
 
 /* qsort has no argument for the comparison: the rule being sorted for. */
@@ -410,7 +408,7 @@ make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 	for (ri = 0; ri < p->rules.n; ri++) {
 		size_t n = 0, g0;
 
-		/* The schools of each adviser (or chair) together, in URN order. */
+		/* The schools of each adviser together, in URN order. */
 		for (i = 0; i < p->ns; i++)
 			if (takes[i * p->rules.n + ri])
 				idx[n++] = i;
