@@ -1,0 +1,111 @@
+#!/bin/sh
+# plan.sh: the year's dated plan for the Hampshire primary schools in
+# examples/data, as a CSV and as iCalendar files to import into Outlook or
+# Google Calendar, one for the service and one per adviser.
+#
+# usage: KI_OUT=DIR sh examples/plan.sh
+# Runs ki-import | ki-floor | ki-categorise | ki-allocate | ki-plan on
+# Kent's 2026-27 calendar (share/calendars/kent-2026-27.json), writes
+# $KI_OUT/plan.csv, $KI_OUT/plan.ics and $KI_OUT/advisers/ID.ics (default
+# ./demo-out), then counts the events by kind and month. Uses the ki-*
+# binaries on PATH (else the build tree or /usr/local/bin: examples/ki-path.sh);
+# the data and advisers.csv are found beside this script. advisers.csv is
+# made up. DTSTAMP is SOURCE_DATE_EPOCH when set, else the plan's first day.
+set -eu
+
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+data=$here/data
+out=${KI_OUT:-./demo-out}
+
+. "$here/ki-path.sh"
+ki_path plan.sh ki-import ki-floor ki-categorise ki-allocate ki-plan || exit 1
+mkdir -p -- "$out" "$out/advisers"
+st=$(mktemp -d "${TMPDIR:-/tmp}/plan.XXXXXX")
+trap 'rm -rf "$st"' EXIT
+
+# A POSIX shell sees only the last command's exit status in a pipeline, so
+# each step writes its own to a file, checked below. "|| s=$?" keeps set -e
+# from ending the step's subshell before it can write the status.
+{
+	s=0
+	ki-import \
+	    dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
+	    dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
+	    dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
+	    gias:"$data/gias_2021-05-07_850_936_v2.csv" \
+	    ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv" \
+	    local:"$data/la-flags.csv" || s=$?
+	echo "$s" >"$st/import"
+} | {
+	s=0
+	ki-floor || s=$?
+	echo "$s" >"$st/floor"
+} | {
+	s=0
+	ki-categorise --scheme kent-rag-2019 || s=$?
+	echo "$s" >"$st/categorise"
+} | {
+	# Schools the advisers cannot take are listed on standard error.
+	s=0
+	ki-allocate --advisers "$here/advisers.csv" -o "$st/allocation.csv" ||
+	    s=$?
+	echo "$s" >"$st/allocate"
+}
+for step in import floor categorise allocate; do
+	s=$(cat "$st/$step" 2>/dev/null || echo 1)
+	if [ "$s" -ne 0 ]; then
+		echo "plan.sh: ki-$step failed (exit status $s)" >&2
+		exit 1
+	fi
+done
+
+plan() {
+	ki-plan --calendar kent-2026-27 --advisers "$here/advisers.csv" "$@" \
+	    "$st/allocation.csv"
+}
+plan --format csv -o "$out/plan.csv"
+plan --format ics -o "$out/plan.ics"
+plan --format ics --split-by adviser -o "$out/advisers"
+
+# Events by kind and by month. split_csv (examples/split_csv.awk): a quoted
+# name such as "St Mary's, Alton" keeps its comma.
+csvfn=$(cat "$here/split_csv.awk")
+awk "$csvfn"'
+	{
+		n = split_csv($0, f)
+		if (++nr == 1) {
+			for (i = 1; i <= n; i++)
+				col[f[i]] = i
+			if (!("date" in col) || !("event" in col)) {
+				print "plan.sh: no date or event column" > "/dev/stderr"
+				bad = 1
+				exit 1
+			}
+			next
+		}
+		e = f[col["event"]]
+		m = substr(f[col["date"]], 1, 7)
+		if (!(e in kinds))
+			kinds[e] = ++nk
+		if (!(m in months))
+			months[m] = ++nm
+		count[e]++
+		bymonth[m]++
+		total++
+	}
+	END {
+		if (bad)
+			exit 1
+		printf "%-24s %6s\n", "event", "events"
+		for (e in count)
+			printf "%-24s %6d\n", e, count[e] | "sort"
+		close("sort")
+		printf "%-24s %6d\n\n%-24s %6s\n", "total", total, "month", "events"
+		for (m in bymonth)
+			printf "%-24s %6d\n", m, bymonth[m] | "sort"
+		close("sort")
+	}' "$out/plan.csv"
+echo "== written"
+echo "$out/plan.csv"
+echo "$out/plan.ics"
+ls -- "$out/advisers" | sed "s|^|$out/advisers/|"

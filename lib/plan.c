@@ -1,0 +1,523 @@
+/* ki-plan's work: read the schools, choose chairs, date every event. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ki/assign.h"
+#include "ki/buf.h"
+#include "ki/date.h"
+#include "ki/share.h"
+#include "plan_impl.h"
+
+static int
+by_urn(const void *a, const void *b)
+{
+	return strcmp(((const struct plan_school *)a)->urn,
+	    ((const struct plan_school *)b)->urn);
+}
+
+static const char *
+at(const char *const *v, size_t n, long k)
+{
+	return k >= 0 && (size_t)k < n ? v[k] : NULL;
+}
+
+static int
+read_all(struct plan *p, struct ki_reader *rd, struct ki_err *err)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	static const char *const need[] = { "urn", "district" };
+	struct ki_rec *rec;
+	size_t cap = 0, i;
+	int rc;
+
+	while ((rc = ki_reader_next(rd, &rec, err)) == 1) {
+		struct plan_school *s;
+
+		if (p->ns == cap) {
+			struct plan_school *ns;
+
+			cap = cap ? cap * 2 : 256;
+			if ((ns = realloc(p->s, cap * sizeof(*ns))) == NULL)
+				return ki_err_set(err, NULL, 0, NULL,
+				    "out of memory");
+			p->s = ns;
+		}
+		s = &p->s[p->ns++];
+		memset(s, 0, sizeof(*s));
+		s->line = rec->line;
+		if ((s->v = calloc(rec->n + 1, sizeof(char *))) == NULL)
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		s->n = rec->n;
+		for (i = 0; i < rec->n; i++)
+			if (rec->v[i] != NULL &&
+			    (s->v[i] = strdup(rec->v[i])) == NULL)
+				return ki_err_set(err, NULL, 0, NULL,
+				    "out of memory");
+	}
+	if (rc == -1)
+		return -1;
+	for (i = 0; i < 2; i++)
+		if (ki_hdr_index(h, need[i]) < 0 && (i == 0 ||
+		    p->o->advisers != NULL))
+			return ki_err_set(err, ki_reader_name(rd), 1, need[i],
+			    "no such column in the input%s", i ? ": chairs come "
+			    "from another district" : "");
+	for (i = 0; i < p->ns; i++) {
+		struct plan_school *s = &p->s[i];
+		const char *const *v = (const char *const *)s->v;
+
+		s->urn = at(v, s->n, ki_hdr_index(h, "urn"));
+		s->name = at(v, s->n, ki_hdr_index(h, "name"));
+		s->district = at(v, s->n, ki_hdr_index(h, "district"));
+		s->adviser = at(v, s->n, ki_hdr_index(h, "adviser"));
+		if (s->urn == NULL)
+			return ki_err_set(err, ki_reader_name(rd), s->line, "urn",
+			    "blank: every school needs its URN");
+	}
+	qsort(p->s, p->ns, sizeof(*p->s), by_urn);
+	for (i = 1; i < p->ns; i++)
+		if (strcmp(p->s[i].urn, p->s[i - 1].urn) == 0)
+			return ki_err_set(err, ki_reader_name(rd),
+			    p->s[i].line > p->s[i - 1].line ? p->s[i].line :
+			    p->s[i - 1].line, "urn", "%s appears twice: one row "
+			    "a school", p->s[i].urn);
+	return 0;
+}
+
+static int
+in_list(char **v, const char *s)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		if (s != NULL && strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A chair for each school a chaired rule takes: an adviser whose
+ * districts are named and are not the school's, not its own adviser;
+ * the one with the fewest schools so far, then the first by id. The
+ * schools go in URN order, so the answer is the input's in any order.
+ */
+static int
+chairs(struct plan *p, unsigned char *takes, struct ki_err *err)
+{
+	struct ki_advisers adv;
+	size_t i, k, *load;
+
+	if (p->o->advisers == NULL) {
+		for (i = 0; i < p->ns; i++)
+			if (takes[i]) {
+				fprintf(p->o->diag, "%s: no --advisers: progress "
+				    "reviews are left without a chair\n",
+				    p->o->prog);
+				break;
+			}
+		return 0;
+	}
+	if (ki_advisers_load(&adv, p->o->advisers, NULL, err) == -1)
+		return -1;
+	if ((load = calloc(adv.n + 1, sizeof(*load))) == NULL) {
+		ki_advisers_free(&adv);
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
+	for (i = 0; i < p->ns; i++) {
+		struct plan_school *s = &p->s[i];
+		long best = -1;
+
+		if (!takes[i])
+			continue;
+		for (k = 0; k < adv.n; k++) {
+			const struct ki_adviser *a = &adv.a[k];
+
+			if (a->districts[0] == NULL ||
+			    in_list(a->districts, s->district) ||
+			    (s->adviser != NULL && strcmp(a->id, s->adviser) ==
+			    0))
+				continue;
+			if (best < 0 || load[k] < load[best])
+				best = (long)k;
+		}
+		if (best < 0) {
+			fprintf(p->o->diag, "%s: school %s: no adviser of "
+			    "another district to chair it\n", p->o->prog, s->urn);
+			continue;
+		}
+		load[best]++;
+		if ((s->chair = strdup(adv.a[best].id)) == NULL) {
+			free(load);
+			ki_advisers_free(&adv);
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		}
+	}
+	free(load);
+	ki_advisers_free(&adv);
+	return 0;
+}
+
+static int
+add_event(struct plan *p, long day, size_t school, size_t rule, long seq,
+    long count, const char *why, const char *note, struct ki_err *err)
+{
+	struct plan_event *e;
+
+	if (day < p->from || day > p->to)
+		return 0;
+	if (p->nev == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 1024;
+
+		if ((e = realloc(p->ev, cap * sizeof(*e))) == NULL)
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		p->ev = e;
+		p->cap = cap;
+	}
+	e = &p->ev[p->nev];
+	e->day = day;
+	e->school = school;
+	e->rule = rule;
+	e->seq = seq;
+	e->count = count;
+	e->why = strdup(why);
+	e->note = strdup(note);
+	if (e->why == NULL || e->note == NULL) {
+		free(e->why);
+		free(e->note);
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
+	p->nev++;
+	return 0;
+}
+
+/* A whole number from a cell; blank is 0. */
+static int
+count_of(struct plan *p, const struct plan_school *s, char **cols, long *sum,
+    int sign, const struct ki_hdr *h, const char *file, struct ki_err *err)
+{
+	size_t i;
+
+	for (i = 0; cols != NULL && cols[i] != NULL; i++) {
+		const char *v = at((const char *const *)s->v, s->n,
+		    ki_hdr_index(h, cols[i]));
+		char *end;
+		long n;
+
+		if (v == NULL || *v == '\0')
+			continue;
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 0 || n > 1000)
+			return ki_err_set(err, file, s->line, cols[i], "\"%s\" is "
+			    "not a whole number from 0 to 1000", v);
+		*sum += sign * n;
+	}
+	(void)p;
+	return 0;
+}
+
+/* The school days [*a, *b) of term t (1-based), or an error. */
+static int
+term_days(struct plan *p, const struct ki_plan_rule *r, long t, size_t *a,
+    size_t *b, struct ki_err *err)
+{
+	if (t > (long)p->cal->nterm)
+		return ki_err_set(err, NULL, 0, r->event, "the plan names term "
+		    "%ld; calendar %s has %zu", t, p->cal->name, p->cal->nterm);
+	*a = ki_cal_index(p->cal, p->cal->term[t - 1].start);
+	*b = ki_cal_index(p->cal, p->cal->term[t - 1].end + 1);
+	return 0;
+}
+
+/*
+ * Date rule r for school i, the k-th of m schools that share an adviser
+ * under it, so that one adviser's meetings fall on different days.
+ */
+static int
+date_one(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
+    const char *why, const struct ki_hdr *h, const char *file,
+    struct ki_err *err)
+{
+	const struct ki_plan_rule *r = &p->rules.r[ri];
+	const struct plan_school *s = &p->s[i];
+	const struct ki_cal *c = p->cal;
+	char note[256], d[11], because[160];
+	size_t a, b, j;
+	long n = 0, day;
+
+	switch (r->kind) {
+	case KI_PK_TERM_END:
+		if (term_days(p, r, r->terms[0], &a, &b, err) == -1)
+			return -1;
+		return b > a ? add_event(p, c->day[b - 1], i, ri, 1, 1, why, "",
+		    err) : 0;
+	case KI_PK_TERMLY:
+		for (j = 0; j < r->nterms; j++) {
+			if (term_days(p, r, r->terms[j], &a, &b, err) == -1)
+				return -1;
+			snprintf(note, sizeof(note), "%zu of %zu", j + 1,
+			    r->nterms);
+			if (b > a && add_event(p, c->day[a + (2 * k + 1) *
+			    (b - a) / (2 * m)], i, ri, (long)j + 1,
+			    (long)r->nterms, why, note, err) == -1)
+				return -1;
+		}
+		return 0;
+	case KI_PK_EVERY:
+		if (term_days(p, r, r->terms[0], &a, &b, err) == -1)
+			return -1;
+		if (a >= c->nday)
+			return 0;
+		/* Start within the first six weeks' school days, staggered. */
+		day = c->day[a + k * (size_t)(r->days * 5 / 7) / m < c->nday ?
+		    a + k * (size_t)(r->days * 5 / 7) / m : a];
+		for (; day <= c->term[c->nterm - 1].end; day += r->days) {
+			size_t x = ki_cal_index(c, day);
+
+			if (x >= c->nday)
+				break;
+			note[0] = '\0';
+			if (c->day[x] != day) {
+				ki_cal_why(c, day, because, sizeof(because));
+				ki_date_format(day, d);
+				snprintf(note, sizeof(note), "moved from %s, %s",
+				    d, because);
+			}
+			if (add_event(p, c->day[x], i, ri, ++n, 0, why, note,
+			    err) == -1)
+				return -1;
+		}
+		return 0;
+	case KI_PK_SPREAD:
+		n = r->count;
+		if (r->add != NULL && (count_of(p, s, r->add, &n, 1, h, file,
+		    err) == -1 || count_of(p, s, r->less, &n, -1, h, file, err) ==
+		    -1))
+			return -1;
+		for (j = 0; n > 0 && j < (size_t)n; j++) {
+			size_t x = (j * 2 * m + 2 * k + 1) * c->nday /
+			    (2 * m * (size_t)n);
+
+			snprintf(note, sizeof(note), "%zu of %ld", j + 1, n);
+			if (add_event(p, c->day[x], i, ri, (long)j + 1, n, why,
+			    note, err) == -1)
+				return -1;
+		}
+		return 0;
+	case KI_PK_AFTER:
+		for (j = 0; r->col[j] != NULL; j++) {
+			const char *v = at((const char *const *)s->v, s->n,
+			    ki_hdr_index(h, r->col[j]));
+
+			if (v == NULL || *v == '\0')
+				continue;
+			if (ki_date_parse(v, &day) == -1)
+				return ki_err_set(err, file, s->line, r->col[j],
+				    "\"%s\" is not a date (yyyy-mm-dd)", v);
+			day += r->days;
+			note[0] = '\0';
+			if (!ki_cal_school(c, day)) {
+				ki_cal_why(c, day, because, sizeof(because));
+				snprintf(note, sizeof(note), "the deadline falls "
+				    "%s%s", strncmp(because, "in ", 3) == 0 ||
+				    strncmp(because, "outside", 7) == 0 ? "" :
+				    "on ", because);
+			}
+			return add_event(p, day, i, ri, 1, 1, why, note, err);
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static const char *
+group_of(const struct plan *p, const struct ki_plan_rule *r, size_t i)
+{
+	(void)r;
+	return p->s[i].adviser ? p->s[i].adviser : "";
+}
+
+/* qsort has no argument for the comparison: the rule being sorted for. */
+static const struct plan *sort_p;
+static const struct ki_plan_rule *sort_r;
+
+static int
+by_group(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(group_of(sort_p, sort_r, x), group_of(sort_p, sort_r, y));
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* Every school the rules take, and each event's date. */
+static int
+make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	const char *file = ki_reader_name(rd);
+	unsigned char *takes, *chaired;
+	const char **row;
+	struct ki_buf *why;
+	size_t *idx;
+	size_t ri, i, j, k;
+	int rc = -1;
+
+	takes = calloc(p->ns + 1, p->rules.n + 1);
+	chaired = calloc(p->ns + 1, 1);
+	row = calloc(h->n + 1, sizeof(*row));
+	why = calloc((p->ns + 1) * (p->rules.n + 1), sizeof(*why));
+	idx = calloc(p->ns + 1, sizeof(*idx));
+	if (takes == NULL || chaired == NULL || row == NULL || why == NULL ||
+	    idx == NULL) {
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	for (ri = 0; ri < p->rules.n; ri++)
+		if (p->rules.r[ri].when != NULL && ki_cond_bind(p->rules.r[ri].when,
+		    h, NULL, 0, file, err) == -1)
+			goto out;
+	for (i = 0; i < p->ns; i++) {
+		struct ki_cond_ctx cx = { row, 0, NULL, NULL };
+
+		for (k = 0; k < h->n; k++)
+			row[k] = k < p->s[i].n ? p->s[i].v[k] : NULL;
+		for (ri = 0; ri < p->rules.n; ri++) {
+			const struct ki_plan_rule *r = &p->rules.r[ri];
+			struct ki_buf *b = &why[i * p->rules.n + ri];
+			int ans = KI_YES;
+
+			ki_buf_printf(b, "%s", r->label);
+			if (r->when != NULL) {
+				ki_buf_printf(b, ": ");
+				ans = ki_cond_eval(r->when, &cx, b, err);
+			}
+			if (ans == -1) {
+				struct ki_err e = *err;
+
+				ki_err_set(err, file, p->s[i].line, e.field, "%s",
+				    e.msg);
+				goto out;
+			}
+			takes[i * p->rules.n + ri] = ans == KI_YES;
+			chaired[i] |= ans == KI_YES && r->chair;
+		}
+	}
+	if (chairs(p, chaired, err) == -1)
+		goto out;
+	for (ri = 0; ri < p->rules.n; ri++) {
+		size_t n = 0, g0;
+
+		/* The schools of each adviser together, in URN order. */
+		for (i = 0; i < p->ns; i++)
+			if (takes[i * p->rules.n + ri])
+				idx[n++] = i;
+		sort_p = p;
+		sort_r = &p->rules.r[ri];
+		qsort(idx, n, sizeof(*idx), by_group);
+		for (g0 = 0; g0 < n; g0 = j) {
+			for (j = g0; j < n && strcmp(group_of(p, sort_r, idx[j]),
+			    group_of(p, sort_r, idx[g0])) == 0; j++)
+				;
+			for (k = g0; k < j; k++)
+				if (date_one(p, ri, idx[k], k - g0, j - g0,
+				    ki_buf_str(&why[idx[k] * p->rules.n + ri]), h,
+				    file, err) == -1)
+					goto out;
+		}
+	}
+	rc = 0;
+out:
+	for (i = 0; why != NULL && i < p->ns * p->rules.n; i++)
+		ki_buf_free(&why[i]);
+	free(why);
+	free(takes);
+	free(chaired);
+	free(row);
+	free(idx);
+	return rc;
+}
+
+static int
+by_day(const void *a, const void *b)
+{
+	const struct plan_event *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->school != y->school)
+		return x->school < y->school ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+int
+ki_plan_run(const struct ki_plan_opts *o, int *usage, struct ki_err *err)
+{
+	struct plan p;
+	struct ki_reader *rd = NULL;
+	char *dir = NULL, a[11], b[11];
+	size_t i, k;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	p.o = o;
+	*usage = 0;
+	if ((p.cal = ki_cal_load(o->calendar, err)) == NULL)
+		goto out;
+	p.from = o->from >= 0 ? o->from : p.cal->term[0].start;
+	p.to = o->to >= 0 ? o->to : p.cal->term[p.cal->nterm - 1].end;
+	ki_date_format(p.cal->term[0].start, a);
+	ki_date_format(p.cal->term[p.cal->nterm - 1].end, b);
+	for (i = 0; i < 2; i++) {
+		long d = i ? p.to : p.from;
+		char s[11];
+
+		if (d < p.cal->term[0].start ||
+		    d > p.cal->term[p.cal->nterm - 1].end) {
+			ki_date_format(d, s);
+			*usage = 1;
+			ki_err_set(err, NULL, 0, i ? "--to" : "--from", "%s is "
+			    "outside every term of calendar %s (%s to %s)", s,
+			    p.cal->name, a, b);
+			goto out;
+		}
+	}
+	if (p.from > p.to) {
+		*usage = 1;
+		ki_err_set(err, NULL, 0, "--to", "before --from");
+		goto out;
+	}
+	p.stamp = o->have_stamp ? o->stamp : (long long)p.from * 86400;
+	if (o->plans == NULL && (dir = ki_share_dir("plans")) == NULL) {
+		ki_err_set(err, NULL, 0, NULL, "cannot find the shipped plans "
+		    "directory (set KI_DATADIR)");
+		goto out;
+	}
+	if (ki_plan_rules_load(&p.rules, dir, o->plans, err) == -1 ||
+	    (rd = ki_reader_open(o->input, o->in_fmt, 0, err)) == NULL ||
+	    read_all(&p, rd, err) == -1 || make(&p, rd, err) == -1)
+		goto out;
+	p.in_fmt = ki_reader_fmt(rd);
+	qsort(p.ev, p.nev, sizeof(*p.ev), by_day);
+	rc = ki_plan_write(&p, err);
+out:
+	ki_reader_close(rd);
+	for (i = 0; i < p.nev; i++) {
+		free(p.ev[i].why);
+		free(p.ev[i].note);
+	}
+	free(p.ev);
+	for (i = 0; i < p.ns; i++) {
+		for (k = 0; k < p.s[i].n; k++)
+			free(p.s[i].v[k]);
+		free(p.s[i].v);
+		free((char *)p.s[i].chair);
+	}
+	free(p.s);
+	ki_plan_rules_free(&p.rules);
+	ki_cal_free(p.cal);
+	free(dir);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* What lib/plan.c and lib/planout.c share: the schools and their events. */
+#ifndef KI_PLAN_IMPL_H
+#define KI_PLAN_IMPL_H
+
+#include "ki/plan.h"
+
+struct plan_school {
+	char **v;		/* the input row */
+	size_t n;
+	long line;
+	const char *urn, *name, *district, *adviser;
+	const char *chair;	/* an adviser's id, or NULL */
+};
+
+struct plan_event {
+	long day;
+	size_t school, rule;
+	long seq, count;	/* 1-based; count 1 for a single event */
+	char *why;		/* the rule's label and the facts that chose it */
+	char *note;
+};
+
+struct plan {
+	const struct ki_plan_opts *o;
+	struct ki_cal *cal;
+	struct ki_plan_rules rules;
+	struct plan_school *s;
+	size_t ns;
+	struct plan_event *ev;
+	size_t nev, cap;
+	long from, to;
+	long long stamp;
+	enum ki_fmt in_fmt;
+};
+
+/* Write p's events as o asks (lib/planout.c). Returns 0 or -1 with err. */
+int ki_plan_write(struct plan *p, struct ki_err *err);
+
+#endif
