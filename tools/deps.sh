@@ -4,10 +4,10 @@
 # usage: sh tools/deps.sh [--check] [build|test]
 # build (the default) is what `make` needs: a C compiler, make, libcsv,
 # jansson and pkg-config.  test adds what only `make check` needs: Check,
-# mandoc, python3, python3-icalendar and valgrind.  Without --check, missing packages are
-# installed with apt-get when run as root; otherwise the sudo command is
-# printed and the script fails.  With --check it never installs: it only
-# prints the hint and fails.
+# mandoc, python3, python3-icalendar and valgrind.  Without --check,
+# missing packages are installed with apt-get when run as root; otherwise
+# the sudo command is printed and the script fails.  With --check it never
+# installs: it only prints the hint and fails.
 set -eu
 
 build="libcsv-dev libjansson-dev pkg-config"
