@@ -15,8 +15,16 @@ CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude -DKI_DATADIR=\"$(DATADIR)\"
 # The reader parses ahead in a second thread (C11 threads).
 LDFLAGS = -pthread
 # make debug sets SAN; it is added to every compile and link line.
+# float-cast-overflow (a double out of an integer's range, cast) is not part
+# of -fsanitize=undefined in GCC, so it is named.
 SAN =
-SANFLAGS = -O0 -g -fsanitize=address,undefined -fno-omit-frame-pointer
+SANFLAGS = -O0 -g -fsanitize=address,undefined,float-cast-overflow \
+	-fno-omit-frame-pointer
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# make debug runs the tests again built by clang, when it is installed: its
+# UBSan checks what GCC's does not (and the other way about).
+CLANG := $(shell command -v clang 2>/dev/null)
 
 # libcsv has no .pc file on Debian, so -lcsv is the fallback.
 CSV_LIBS := $(shell pkg-config --libs libcsv 2>/dev/null || echo -lcsv)
@@ -50,7 +58,8 @@ $(FLAGS_STAMP):
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all unit check debug demo deps deps-check deps-test install uninstall clean \
+.PHONY: all unit check debug debug-clang demo deps deps-check deps-test install \
+	uninstall clean \
 	replay fuzz bench
 
 all: deps-check libki.a $(BINS)
@@ -137,8 +146,18 @@ bench: all
 debug:
 	$(MAKE) clean
 	$(MAKE) SAN='$(SANFLAGS)' all unit replay
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		sh tests/check.sh
+	$(SAN_ENV) sh tests/check.sh
+ifneq ($(CLANG),)
+	$(MAKE) debug-clang
+else
+	@echo "make debug: no clang, so GCC's sanitizers only (apt-get install clang)"
+endif
+
+# The same under clang's sanitizers (make debug runs it when clang is there).
+debug-clang:
+	$(MAKE) clean
+	$(MAKE) CC=clang SAN='$(SANFLAGS)' all unit replay
+	$(SAN_ENV) sh tests/check.sh
 
 KI_OUT ?= $(CURDIR)/demo-out
 demo: deps-check all
