@@ -1,4 +1,5 @@
 /* Matching leaders to schools: need, strength, phase, district, days. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,11 @@ ki_broker_cost(const struct ki_broker_policy *p, const struct ki_leaders *ls,
 		if (d[i].mentor)
 			d[i].cost = p->rate[r];
 		else if (pay == KI_BK_AST) {
+			if (p->rate[r] > INT64_MAX / 12) {
+				free(paid);
+				return ki_err_set(err, NULL, 0, NULL, "cost too "
+				    "large");
+			}
 			/* Per AST, to its school, not per school supported. */
 			d[i].cost = paid[d[i].leader] ? 0 :
 			    p->rate[r] * p->ast_terms;
