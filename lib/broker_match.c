@@ -38,7 +38,11 @@ popcount(unsigned x)
 	return n;
 }
 
-/* The priority order: the policy's support order, more needs, urn. */
+/*
+ * The priority order: the policy's support order, more needs, urn. qsort
+ * has no context argument, so the schools are in sort_s while sorting:
+ * ki_broker_match is not reentrant.
+ */
 static const struct ki_bk_school *sort_s;
 
 static int
