@@ -87,7 +87,8 @@ ki_bk_review(struct run *x)
 
 				/* Grades run 1 (outstanding) to 4: a fall is up. */
 				a = g != NULL && pg != NULL && ki_num_parse(g, &dg) ==
-				    0 && ki_num_parse(pg, &dp) == 0 && dg > dp;
+				    0 && ki_num_parse(pg, &dp) == 0 && dp >= 1 &&
+				    dg <= 4 && dg > dp;
 				if (a)
 					ki_buf_printf(&why, "%s %s, %s %s", r->fall[0],
 					    g, r->fall[1], pg);
