@@ -142,7 +142,7 @@ ki_plan_date(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
 		    err) == -1 || count_of(p, s, r->less, &n, -1, h, file, err) ==
 		    -1))
 			return -1;
-		for (j = 0; n > 0 && j < (size_t)n; j++) {
+		for (j = 0; n > 0 && c->nday > 0 && j < (size_t)n; j++) {
 			size_t x = (j * 2 * m + 2 * k + 1) * c->nday /
 			    (2 * m * (size_t)n);
 
