@@ -71,7 +71,8 @@ read_all(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 			return ki_err_set(err, ki_reader_name(rd), s->line, "urn",
 			    "blank: every school needs its URN");
 	}
-	qsort(p->s, p->ns, sizeof(*p->s), by_urn);
+	if (p->ns > 0)
+		qsort(p->s, p->ns, sizeof(*p->s), by_urn);
 	return 0;
 }
 
@@ -399,7 +400,8 @@ ki_plan_run(const struct ki_plan_opts *o, int *usage, struct ki_err *err)
 	    ki_reader_name(rd), err) == -1 || make(&p, rd, err) == -1)
 		goto out;
 	p.in_fmt = ki_reader_fmt(rd);
-	qsort(p.ev, p.nev, sizeof(*p.ev), by_day);
+	if (p.nev > 0)
+		qsort(p.ev, p.nev, sizeof(*p.ev), by_day);
 	rc = ki_plan_write(&p, err);
 out:
 	ki_reader_close(rd);
