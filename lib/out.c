@@ -279,6 +279,8 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
+	/* A file size limit is a write error to report, not a silent death. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		o->name = "<stdout>";
@@ -288,8 +290,6 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 		return 0;
 	}
 	o->name = path;
-	/* A file size limit is a write error to report, not a silent death. */
-	signal(SIGXFSZ, SIG_IGN);
 	if ((o->path = resolve(path)) == NULL)
 		return ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
 	if (strlen(o->path) + 16 > sizeof(sig.tmp)) {

@@ -35,7 +35,8 @@ struct ki_out {
  *   the same directory (Linux's O_TMPFILE) that nothing can leave behind,
  *   or where the system lacks it to ".NAME.XXXXXX" beside path, which
  *   catchable fatal signals remove.
- * SIGXFSZ is ignored, so that a file size limit is a write error. Returns
+ * SIGXFSZ is ignored, for stdout too, so that a file size limit is a write
+ * error that is reported. Returns
  * 0, or -1 and fills err (missing directory, permission).
  */
 int ki_out_open(struct ki_out *o, const char *path, struct ki_err *err);
