@@ -14,7 +14,8 @@
 #include "ki/out.h"
 
 /*
- * All the state this file keeps for the process, which has one -o output:
+ * All the state this file keeps for the process, which has one -o output
+ * open at a time:
  *
  * sig.tmp is the name a fatal signal must remove while sig.armed is set.
  * With O_TMPFILE the output has no name while it is written, so nothing can
