@@ -23,8 +23,8 @@
  * between linkat() and rename() at the commit, and sig is armed for that
  * short window alone. Without O_TMPFILE (another system, or a file system
  * that lacks it) the output is a named temporary file, and sig is armed for
- * the whole run: then SIGKILL, and signals a sanitizer traps (SIGSEGV), can
- * still leave it.
+ * the whole run: then SIGKILL, and the signals of a crash (SIGSEGV, SIGBUS),
+ * which are left to the sanitizers' own handlers, can still leave it.
  *
  * portable makes ki_out_open take that second path even on Linux, so that
  * tests reach it (ki_out_portable).
