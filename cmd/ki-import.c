@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ki/cli.h"
 #include "ki/err.h"
@@ -104,7 +105,7 @@ static void
 usage(FILE *fp, int status)
 {
 	fputs("usage: ki-import [--year YEAR] [--map FILE] [--csv | --json] "
-	    "[-v] [-o FILE] [TAG:]FILE ...\n"
+	    "[-o FILE] TAG:FILE ...\n"
 	    "       ki-import --list\n", fp);
 	if (status != KI_EXIT_OK) {
 		fputs("Try 'ki-import --help'.\n", fp);
@@ -121,7 +122,8 @@ usage(FILE *fp, int status)
 	    "  local:FILE       an LA sheet already in canonical column names\n"
 	    "  map:FILE         any layout, described by the --map file\n"
 	    "  NAME:FILE        a shipped map (see --list), or MAP.json:FILE\n"
-	    "  FILE             no tag: the layout is told from the header\n\n"
+	    "  FILE             no tag: the layout is told from the header "
+	    "(-v says which)\n\n"
 	    "Options:\n"
 	    "  -y, --year YEAR  the academic year (end) of the DfE files, e.g. "
 	    "2019\n"
@@ -244,7 +246,8 @@ parse_source(struct source *s, const char *mapfile, struct ki_err *err)
 
 	if ((json = strstr(s->arg, ".json:")) != NULL)
 		colon = json + 5;
-	if (colon == NULL && strcmp(s->arg, "-") != 0) {
+	/* A file named without a tag: its header tells its layout. */
+	if (colon == NULL && access(s->arg, F_OK) == 0) {
 		s->path = s->arg;
 		s->detect = 1;
 		return 0;
