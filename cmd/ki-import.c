@@ -1,4 +1,6 @@
 /* ki-import: DfE, Ofsted, GIAS and LA files in, canonical records out. */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -409,21 +411,24 @@ nearest(struct ctx *c, const struct ki_hdr *h, char *out, size_t len)
 /*
  * Pick the map of s from its file's header: among every shipped layout
  * when s has no tag, else among its tag's layout and family (ofsted: reads
- * each era's file by its era's map). Standard input is read once, so only
- * its tag's own map can read it.
+ * each era's file by its era's map). Standard input or a pipe is read
+ * once, so only its tag's own map can read it.
  */
 static int
 choose_layout(struct ctx *c, struct source *s)
 {
 	struct ki_reader *rd;
 	struct layout *best;
+	struct stat st;
 	size_t n, ties;
 	char near[1024];
 
-	if (strcmp(s->path, "-") == 0) {
+	if (strcmp(s->path, "-") == 0 || stat(s->path, &st) == -1 ||
+	    !S_ISREG(st.st_mode)) {
 		if (s->detect)
-			return ki_err_set(&c->err, NULL, 0, NULL, "-: standard "
-			    "input needs a tag, e.g. ofsted:-");
+			return ki_err_set(&c->err, NULL, 0, NULL, "%s: only a "
+			    "regular file can be read without a tag, as it is "
+			    "read twice: give TAG:%s", s->path, s->path);
 		return 0;
 	}
 	if (load_layouts(c) == -1)
