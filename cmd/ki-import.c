@@ -46,6 +46,7 @@ struct source {
 	char *arg;		/* as given: TAG:FILE, or FILE to detect */
 	char *tag;		/* a shipped map's name as tagged, or NULL */
 	int detect;		/* no tag: the header says which layout */
+	int title;		/* the header is on line 2, under a title */
 	char *mappath;		/* the map file, NULL for local */
 	const char *path;	/* the data file */
 	struct ki_map *map;	/* NULL for local */
@@ -433,11 +434,27 @@ choose_layout(struct ctx *c, struct source *s)
 	}
 	if (load_layouts(c) == -1)
 		return -1;
-	if ((rd = ki_reader_open(s->path, KI_FMT_AUTO,
-	    KI_RD_CP1252 | KI_RD_NO_AHEAD, &c->err)) == NULL)
+	rd = ki_reader_open(s->path, KI_FMT_AUTO, KI_RD_CP1252 | KI_RD_NO_AHEAD,
+	    &c->err);
+	n = rd == NULL ? 0 : fitting(c, ki_reader_hdr(rd), s->detect ? NULL :
+	    s->tag, &best, &ties);
+	/* Some Ofsted files have a title line above the header. */
+	if (n == 0 && (rd == NULL || ki_reader_fmt(rd) == KI_FMT_CSV)) {
+		struct ki_err first = c->err;
+		struct ki_reader *r2 = ki_reader_open(s->path, KI_FMT_CSV,
+		    KI_RD_CP1252 | KI_RD_NO_AHEAD | KI_RD_SKIP_FIRST, &c->err);
+
+		c->err = first;
+		if (r2 != NULL && (n = fitting(c, ki_reader_hdr(r2), s->detect ?
+		    NULL : s->tag, &best, &ties)) > 0) {
+			ki_reader_close(rd);
+			rd = r2;
+			s->title = 1;
+		} else
+			ki_reader_close(r2);
+	}
+	if (rd == NULL)
 		return -1;
-	n = fitting(c, ki_reader_hdr(rd), s->detect ? NULL : s->tag, &best,
-	    &ties);
 	if (n == 0 && !s->detect) {
 		/* check_layout says why, once the map is bound. */
 		ki_reader_close(rd);
@@ -492,8 +509,9 @@ open_source(struct ctx *c, struct source *s)
 			return -1;
 		s->kind = ki_map_kind(s->map);
 	}
-	s->rd = ki_reader_open(s->path, KI_FMT_AUTO,
-	    s->map ? ki_map_flags(s->map) : 0, &c->err);
+	s->rd = ki_reader_open(s->path, s->title ? KI_FMT_CSV : KI_FMT_AUTO,
+	    (s->map ? ki_map_flags(s->map) : 0) |
+	    (s->title ? KI_RD_SKIP_FIRST : 0), &c->err);
 	if (s->rd == NULL)
 		return -1;
 	h = ki_reader_hdr(s->rd);
@@ -504,8 +522,9 @@ open_source(struct ctx *c, struct source *s)
 		    check_layout(c, s, h) == -1)
 			return -1;
 		if (c->verbose)
-			fprintf(stderr, "%s: %s: read as %s\n", PROG,
-			    ki_reader_name(s->rd), ki_map_name(s->map));
+			fprintf(stderr, "%s: %s: read as %s%s\n", PROG,
+			    ki_reader_name(s->rd), ki_map_name(s->map), s->title ?
+			    " (the header is line 2, under a title line)" : "");
 		s->ncols = ki_map_ncols(s->map);
 		/* A DfE file has 300 columns; the map reads a few dozen. */
 		if ((want = malloc(h->n + 1)) == NULL)

@@ -394,6 +394,11 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 	size_t i;
 	int rc;
 
+	/* A title line above the header (some Ofsted files): skip it. */
+	if ((r->flags & KI_RD_SKIP_FIRST) &&
+	    (rc = csv_row(r, &line, err)) != 1)
+		return rc == -1 ? -1 : ki_err_set(err, r->name, 1, NULL,
+		    "empty input: no header row");
 	if ((rc = csv_row(r, &line, err)) == -1)
 		return -1;
 	if (rc == 0)
