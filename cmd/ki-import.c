@@ -126,7 +126,8 @@ usage(FILE *fp, int status)
 	    "  map:FILE         any layout, described by the --map file\n"
 	    "  NAME:FILE        a shipped map (see --list), or MAP.json:FILE\n"
 	    "  FILE             no tag: the layout is told from the header "
-	    "(-v says which)\n\n"
+	    "(-v says which);\n"
+	    "                   a sheet with a urn column is read as local\n\n"
 	    "Options:\n"
 	    "  -y, --year YEAR  the academic year (end) of the DfE files, e.g. "
 	    "2019\n"
@@ -460,6 +461,11 @@ choose_layout(struct ctx *c, struct source *s)
 		ki_reader_close(rd);
 		return 0;
 	}
+	/* A sheet in canonical names (urn, ...) is a local one. */
+	if (n == 0 && !s->title && ki_hdr_index(ki_reader_hdr(rd), "urn") >= 0) {
+		ki_reader_close(rd);
+		return 0;
+	}
 	if (n == 0 || ties > 0) {
 		nearest(c, ki_reader_hdr(rd), near, sizeof(near));
 		ki_reader_close(rd);
@@ -539,6 +545,9 @@ open_source(struct ctx *c, struct source *s)
 		if (ki_hdr_index(h, "urn") < 0)
 			return ki_err_set(&c->err, ki_reader_name(s->rd), 1, "urn",
 			    "no such column in the header");
+		if (c->verbose)
+			fprintf(stderr, "%s: %s: read as local\n", PROG,
+			    ki_reader_name(s->rd));
 		s->yearcol = ki_hdr_index(h, "year");
 		s->kind = s->yearcol >= 0 ? KI_MAP_YEAR : KI_MAP_SCHOOL;
 		s->ncols = h->n;
