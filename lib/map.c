@@ -791,6 +791,7 @@ static int
 cond_holds(const struct ki_map *m, const struct spec *sp,
     const struct ki_rec *rec)
 {
+	static const struct spec none;	/* the map's blanks only */
 	size_t k, i;
 
 	for (k = 0; k < 2; k++)
@@ -817,7 +818,7 @@ cond_holds(const struct ki_map *m, const struct spec *sp,
 				else {
 					memcpy(tok, v, len);
 					tok[len] = '\0';
-					set = !is_blank(m, sp, tok);
+					set = !is_blank(m, &none, tok);
 				}
 			}
 			if (set != (int)k)
