@@ -433,6 +433,47 @@ START_TEST(csv_long_row)
 }
 END_TEST
 
+/* KI_RD_DROP_LONG: fields past the header's are dropped, the rows counted. */
+START_TEST(csv_drop_long)
+{
+	struct ki_reader *r = open_ok("a,b\n1,2,x,y\n3,4\n5,6,z\n7\n",
+	    KI_FMT_AUTO, KI_RD_DROP_LONG);
+	struct ki_rec *rec;
+
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 0), "1");
+	ck_assert_str_eq(V(rec, 1), "2");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 1), "4");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 1), "6");
+	ck_assert_int_eq(ki_reader_long_rows(r), 2);
+	next_fails(r, 5, "b", "missing");	/* a short row still fails */
+	ki_reader_close(r);
+}
+END_TEST
+
+/* KI_RD_SKIP_FIRST: a title line above the header; lines still counted. */
+START_TEST(csv_skip_title)
+{
+	struct ki_reader *r = open_ok("Title of the file,,\na,b\n1,\"x\"\n"
+	    "2,9,9\n", KI_FMT_CSV, KI_RD_SKIP_FIRST);
+	struct ki_rec *rec;
+
+	ck_assert_uint_eq(ki_reader_hdr(r)->n, 2);
+	ck_assert_str_eq(ki_reader_hdr(r)->names[1], "b");
+	rec = next_ok(r);
+	ck_assert_int_eq(rec->line, 3);
+	ck_assert_str_eq(V(rec, 1), "x");
+	next_fails(r, 4, NULL, "3 fields");
+	ki_reader_close(r);
+	ki_err_clear(&err);
+	ck_assert_ptr_null(ki_reader_open(wtext("only a title\n"), KI_FMT_CSV,
+	    KI_RD_SKIP_FIRST, &err));
+	util_err_is(&err, path, 1, NULL, "no header row");
+}
+END_TEST
+
 START_TEST(csv_unterminated)
 {
 	struct ki_reader *r = open_ok("a,b\n1,2\n3,\"abc\ndef\nghi\n",
@@ -995,6 +1036,8 @@ rec_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, csv_plain);
+	tcase_add_test(tc, csv_drop_long);
+	tcase_add_test(tc, csv_skip_title);
 	tcase_add_test(tc, csv_bom_crlf);
 	tcase_add_test(tc, csv_quoted);
 	tcase_add_test(tc, csv_no_final_newline);
