@@ -1,4 +1,5 @@
 /* Arenas for jansson's objects, per thread. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <threads.h>
 
@@ -22,6 +23,9 @@ struct ki_arena {
 
 static _Thread_local struct ki_arena *active;
 static once_flag installed = ONCE_FLAG_INIT;
+/* jansson's functions before ours: what every other allocation still uses. */
+static json_malloc_t prev_malloc = malloc;
+static json_free_t prev_free = free;
 
 #define HDR	((sizeof(struct block) + ALIGN - 1) / ALIGN * ALIGN)
 
@@ -42,6 +46,8 @@ take(struct ki_arena *a, size_t n)
 {
 	struct block *b = a->head;
 
+	if (n > SIZE_MAX - HDR - ALIGN)
+		return NULL;
 	n = (n + ALIGN - 1) / ALIGN * ALIGN;
 	if (b == NULL || b->size - b->used < n) {
 		if (n <= BLOCK && a->spare != NULL) {
@@ -65,7 +71,7 @@ take(struct ki_arena *a, size_t n)
 static void *
 arena_malloc(size_t n)
 {
-	return active != NULL ? take(active, n) : malloc(n);
+	return active != NULL ? take(active, n) : prev_malloc(n);
 }
 
 static void
@@ -74,7 +80,7 @@ arena_free(void *p)
 	/* What the arena gave is given back with it, not one by one. */
 	if (p == NULL || (active != NULL && owns(active, p)))
 		return;
-	free(p);
+	prev_free(p);
 }
 
 struct ki_arena *
@@ -123,6 +129,7 @@ ki_arena_use(struct ki_arena *a)
 static void
 install(void)
 {
+	json_get_alloc_funcs(&prev_malloc, &prev_free);
 	json_set_alloc_funcs(arena_malloc, arena_free);
 }
 
