@@ -7,6 +7,27 @@
 
 #include "ki/arena.h"
 
+/*
+ * Under AddressSanitizer, what is not handed out (or was, before the last
+ * reset) is poisoned, so that a use of text from an emptied arena is
+ * caught as a use after free would be.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n)	ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n)	ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n)	((void)(p), (void)(n))
+#define UNPOISON(p, n)	((void)(p), (void)(n))
+#endif
+
 #define BLOCK	(256 * 1024)
 #define ALIGN	16
 
@@ -59,12 +80,14 @@ take(struct ki_arena *a, size_t n)
 			if ((b = malloc(HDR + size)) == NULL)
 				return NULL;
 			b->size = size;
+			POISON((char *)b + HDR, size);
 		}
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
 	}
 	b->used += n;
+	UNPOISON((char *)b + HDR + b->used - n, n);
 	return (char *)b + HDR + b->used - n;
 }
 
@@ -97,10 +120,13 @@ ki_arena_reset(struct ki_arena *a)
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
 		if (b->size == BLOCK) {
+			POISON((char *)b + HDR, b->size);
 			b->next = a->spare;
 			a->spare = b;
-		} else
+		} else {
+			UNPOISON((char *)b + HDR, b->size);
 			free(b);
+		}
 	}
 	a->head = NULL;
 }
@@ -115,6 +141,7 @@ ki_arena_free(struct ki_arena *a)
 	ki_arena_reset(a);
 	for (b = a->spare; b != NULL; b = next) {
 		next = b->next;
+		UNPOISON((char *)b + HDR, b->size);
 		free(b);
 	}
 	free(a);
