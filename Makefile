@@ -151,17 +151,17 @@ fuzz: $(FUZZ_RUN:%=tests/fuzz/fuzz_%)
 		w=$$(mktemp -d); cp tests/fuzz/corpus/$$t/* "$$w"/; \
 		case $$t in cmd_*) o="-detect_leaks=0 -dict=$(CURDIR)/tests/fuzz/cmd.dict";; \
 		*) o=;; esac; \
-		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; s0=$$(date +%s); \
 		nice -n 10 tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 		    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 $$o \
 		    -artifact_prefix=$(CURDIR)/tests/fuzz/crashes/$$t- "$$w" \
-		    >"$$w.log" 2>&1; st=$$?; \
+		    >"$$w.log" 2>&1; st=$$?; s=$$(($$(date +%s) - s0)); \
 		grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY|fuzz_cmd:|Test unit written' "$$w.log"; \
 		n=$$(sed -n 's/^stat::number_of_executed_units: *//p' "$$w.log"); \
 		if [ $$st -ne 0 ]; then bad=1; r="FAULT (status $$st; log $$w.log)"; \
 		else r=ok; rm -f "$$w.log"; fi; \
-		printf '%-20s %12s executions in %s s: %s\n' "fuzz_$$t" \
-		    "$${n:-?}" $(FUZZ_SECONDS) "$$r" >>"$$sum"; \
+		printf '%-20s %12s executions in %5s s: %s\n' "fuzz_$$t" \
+		    "$${n:-?}" "$$s" "$$r" >>"$$sum"; \
 		rm -rf "$$w"; \
 	done; echo; cat "$$sum"; rm -f "$$sum"; exit $$bad
 

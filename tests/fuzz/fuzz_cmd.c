@@ -122,6 +122,13 @@ wfile(const char *name, const char *data, size_t len)
 }
 
 /* The run's directory made (once) and entered, with its files written. */
+static void
+remove_dir(void)
+{
+	/* Empty once the last run is cleaned; a child's exit leaves it. */
+	rmdir(dir);
+}
+
 static int
 prepare(const struct parts *p)
 {
@@ -134,6 +141,7 @@ prepare(const struct parts *p)
 			dir[0] = '\0';
 			return -1;
 		}
+		atexit(remove_dir);
 		/* The shipped standards, schemes, tables and maps. */
 		setenv("KI_DATADIR", FUZZ_SHARE, 1);
 	}
