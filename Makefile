@@ -105,7 +105,7 @@ $(UNITS): %: %.c tests/unit/util.c tests/unit/util.h libki.a $(HDR) \
 # library targets fuzz one part each; cmd_NAME runs all of ki-NAME, its
 # arguments and its input (tests/fuzz/fuzz_cmd.c).
 FUZZ_LIB = reader map policy report
-FUZZ_CMD = import floor categorise allocate report
+FUZZ_CMD = import floor categorise allocate report broker plan
 FUZZ = $(FUZZ_LIB) $(FUZZ_CMD:%=cmd_%)
 REPLAYS_LIB = $(FUZZ_LIB:%=tests/fuzz/replay_%)
 REPLAYS_CMD = $(FUZZ_CMD:%=tests/fuzz/replay_cmd_%)
