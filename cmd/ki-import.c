@@ -152,7 +152,10 @@ usage(FILE *fp, int status)
 	    "sources are joined onto them\nby urn, Ofsted as the inspection in "
 	    "force on 31 August of each row's year.\nWith no per-year source, "
 	    "the first source gives the rows. A file that lacks the\ncolumns "
-	    "that identify its tag's layout is refused.\n", fp);
+	    "that identify its tag's layout is refused.\ndfe-ks2 and dfe-ks4 "
+	    "read each year (2016 on) with the map that covers it; a\nmeasure "
+	    "a year does not publish (KS2 progress in 2024 and 2025, Progress 8 "
+	    "in\n2025) is blank.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
