@@ -13,10 +13,10 @@ import sys
 
 BLANK = {"", "SUPP", "NE", "NP", "LOWCOV", "NA", "NEW", "x", "z", "c", "low",
          "LOW", "..", "NULL", "-"}
-SPECIAL = {"CYS", "FDS", "ACS", "ACCS", "FS", "INDSPEC", "NMSS"}
+SPECIAL = {"CYS", "FDS", "ACS", "ACCS", "FS", "INDSPEC", "INDSS", "NMSS"}
 MAINTAINED = {"CY", "VA", "VC", "FD", "CYS", "FDS", "LANS"}
 ACADEMY = {"AC", "ACC", "ACS", "ACCS", "F", "FS", "CTC", "UTC", "SS"}
-INDEPENDENT = {"IND", "INDSPEC", "NMSS"}
+INDEPENDENT = {"IND", "INDSPEC", "INDSS", "NMSS"}
 
 KS2 = ["urn", "year", "laestab", "name", "la", "phase", "funding",
        "urn_successor", "ks2_rwm_exp", "ks2_read_prog", "ks2_read_prog_lower",
