@@ -611,13 +611,14 @@ open_source(struct ctx *c, struct source *s)
 	if (s->map != NULL && s->year > 0 && !c->force_year &&
 	    !ki_map_covers(s->map, s->year)) {
 		int lo, hi;
+		const char *fam = ki_map_family(s->map);
 
 		ki_map_years(s->map, &lo, &hi);
 		return ki_err_set(&c->err, s->path, 0, NULL, "the %s layout "
 		    "covers %d to %d, but the file is of %d: tag it %s, or "
-		    "give --force-year if that year is wrong", ki_map_name(
-		    s->map), lo, hi, s->year, ki_map_family(s->map) ?
-		    ki_map_family(s->map) : "with that year's layout");
+		    "give --force-year if that year is wrong",
+		    ki_map_name(s->map), lo, hi, s->year,
+		    fam ? fam : "with that year's layout");
 	}
 	return 0;
 }

@@ -445,7 +445,8 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				    NULL);
 			m->suffix = json_is_true(v);
 		} else if (strcmp(key, "years") == 0) {
-			json_t *lo = json_array_get(v, 0), *hi = json_array_get(v, 1);
+			json_t *lo = json_array_get(v, 0);
+			json_t *hi = json_array_get(v, 1);
 
 			if (!json_is_array(v) || json_array_size(v) != 2 ||
 			    !json_is_integer(lo) || !json_is_integer(hi) ||
