@@ -152,7 +152,10 @@ usage(FILE *fp, int status)
 	    "sources are joined onto them\nby urn, Ofsted as the inspection in "
 	    "force on 31 August of each row's year.\nWith no per-year source, "
 	    "the first source gives the rows. A file that lacks the\ncolumns "
-	    "that identify its tag's layout is refused.\n", fp);
+	    "that identify its tag's layout is refused.\ndfe-ks2 and dfe-ks4 "
+	    "read each year (2016 on) with the map that covers it; a\nmeasure "
+	    "a year does not publish (KS2 progress in 2024 and 2025, Progress 8 "
+	    "in\n2025) is blank.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -364,10 +367,11 @@ load_layouts(struct ctx *c)
  * The shipped layouts that header h has every identifying column of, most
  * specific first (the one with most such columns), into best; those that
  * fit as well as the first go to *ties. Only layouts named tag or of its
- * family count, unless tag is NULL. Returns how many fit.
+ * family count, unless tag is NULL, and only those that cover year, when
+ * it is known (not 0). Returns how many fit.
  */
 static size_t
-fitting(struct ctx *c, const struct ki_hdr *h, const char *tag,
+fitting(struct ctx *c, const struct ki_hdr *h, const char *tag, int year,
     struct layout **best, size_t *ties)
 {
 	size_t i, n = 0;
@@ -381,7 +385,8 @@ fitting(struct ctx *c, const struct ki_hdr *h, const char *tag,
 		size_t k = ki_map_nidentify(m);
 
 		if (k == 0 || (tag != NULL && strcmp(ki_map_name(m), tag) != 0 &&
-		    (fam == NULL || strcmp(fam, tag) != 0)))
+		    (fam == NULL || strcmp(fam, tag) != 0)) ||
+		    !ki_map_covers(m, year))
 			continue;
 		if (ki_map_identify(m, h, miss, sizeof(miss)) > 0)
 			continue;
@@ -409,7 +414,7 @@ nearest(struct ctx *c, const struct ki_hdr *h, char *out, size_t len)
 	size_t pick[3] = { 0, 0, 0 };
 
 	out[0] = '\0';
-	if (fitting(c, h, NULL, &best, &ties) > 0 && ties == 0) {
+	if (fitting(c, h, NULL, 0, &best, &ties) > 0 && ties == 0) {
 		snprintf(out, len, "%s", ki_map_name(best->map));
 		return;
 	}
@@ -457,6 +462,7 @@ choose_layout(struct ctx *c, struct source *s)
 	struct stat st;
 	size_t n, ties;
 	char near[1024];
+	int year, lo, hi;
 
 	if (strcmp(s->path, "-") == 0 || stat(s->path, &st) == -1 ||
 	    !S_ISREG(st.st_mode)) {
@@ -470,8 +476,12 @@ choose_layout(struct ctx *c, struct source *s)
 		return -1;
 	rd = ki_reader_open(s->path, KI_FMT_AUTO, KI_RD_CP1252 | KI_RD_NO_AHEAD,
 	    &c->err);
+	/* The year, where the name or options tell it, picks among layouts. */
+	year = c->year_opt ? c->year_opt : year_from_name(s->path);
+	if (year <= 0 && rd != NULL)
+		year = year_from_suffix(ki_reader_hdr(rd));
 	n = rd == NULL ? 0 : fitting(c, ki_reader_hdr(rd), s->detect ? NULL :
-	    s->tag, &best, &ties);
+	    s->tag, year, &best, &ties);
 	/* Some Ofsted files have a title line above the header. */
 	if (n == 0 && (rd == NULL || ki_reader_fmt(rd) == KI_FMT_CSV)) {
 		struct ki_err first = c->err;
@@ -480,7 +490,7 @@ choose_layout(struct ctx *c, struct source *s)
 
 		c->err = first;
 		if (r2 != NULL && (n = fitting(c, ki_reader_hdr(r2), s->detect ?
-		    NULL : s->tag, &best, &ties)) > 0) {
+		    NULL : s->tag, year, &best, &ties)) > 0) {
 			ki_reader_close(rd);
 			rd = r2;
 			s->title = 1;
@@ -508,8 +518,9 @@ choose_layout(struct ctx *c, struct source *s)
 			    "TAG:FILE, or a map)", *near ? "; nearest: " : "",
 			    near);
 		return ki_err_set(&c->err, s->path, 0, NULL, "ambiguous "
-		    "header: %d layouts fit it as well as %s (give TAG:FILE)",
-		    (int)ties + 1, ki_map_name(best->map));
+		    "header: %d layouts fit it as well as %s (give %s)",
+		    (int)ties + 1, ki_map_name(best->map),
+		    ki_map_years(best->map, &lo, &hi) ? "--year" : "TAG:FILE");
 	}
 	ki_reader_close(rd);
 	free(s->mappath);
@@ -596,6 +607,19 @@ open_source(struct ctx *c, struct source *s)
 	if (s->kind == KI_MAP_YEAR && s->map != NULL &&
 	    src_index(s, "year") < 0 && set_year(c, s) == -1)
 		return -1;
+	/* A layout read on a year it does not cover would misread it. */
+	if (s->map != NULL && s->year > 0 && !c->force_year &&
+	    !ki_map_covers(s->map, s->year)) {
+		int lo, hi;
+		const char *fam = ki_map_family(s->map);
+
+		ki_map_years(s->map, &lo, &hi);
+		return ki_err_set(&c->err, s->path, 0, NULL, "the %s layout "
+		    "covers %d to %d, but the file is of %d: tag it %s, or "
+		    "give --force-year if that year is wrong",
+		    ki_map_name(s->map), lo, hi, s->year,
+		    fam ? fam : "with that year's layout");
+	}
 	return 0;
 }
 

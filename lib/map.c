@@ -54,6 +54,7 @@ struct ki_map {
 	enum ki_map_kind kind;
 	int flags;
 	int suffix;
+	int year_lo, year_hi;	/* "years": the years the layout covers */
 	char **blank;
 	size_t nblank;
 	unsigned char first[256];	/* first bytes of the blank tokens */
@@ -443,6 +444,19 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				return bad(m, key, err, "must be true or false",
 				    NULL);
 			m->suffix = json_is_true(v);
+		} else if (strcmp(key, "years") == 0) {
+			json_t *lo = json_array_get(v, 0);
+			json_t *hi = json_array_get(v, 1);
+
+			if (!json_is_array(v) || json_array_size(v) != 2 ||
+			    !json_is_integer(lo) || !json_is_integer(hi) ||
+			    json_integer_value(lo) < 1990 ||
+			    json_integer_value(hi) > 2100 ||
+			    json_integer_value(lo) > json_integer_value(hi))
+				return bad(m, key, err, "must be [FIRST, LAST], "
+				    "two years from 1990 to 2100 in order", NULL);
+			m->year_lo = (int)json_integer_value(lo);
+			m->year_hi = (int)json_integer_value(hi);
 		} else if (strcmp(key, "keep") == 0) {
 			const char *k2;
 			json_t *v2;
@@ -628,6 +642,21 @@ int
 ki_map_year_from_suffix(const struct ki_map *m)
 {
 	return m->suffix;
+}
+
+int
+ki_map_years(const struct ki_map *m, int *lo, int *hi)
+{
+	*lo = m->year_lo;
+	*hi = m->year_hi;
+	return m->year_lo > 0;
+}
+
+int
+ki_map_covers(const struct ki_map *m, int year)
+{
+	return m->year_lo == 0 || year <= 0 ||
+	    (year >= m->year_lo && year <= m->year_hi);
 }
 
 size_t
