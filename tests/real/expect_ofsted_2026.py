@@ -61,7 +61,8 @@ def framework(d):
 COLS = ["urn", "inspection_number", "ofsted_date", "ofsted_published",
         "ofsted_grade", "ofsted_prev_grade", "ofsted_category"] + \
     [c for c, _ in OEIF] + ["rc_safeguarding"] + [c for c, _ in AREAS] + \
-    ["ofsted_framework", "ofsted_ungraded_date", "ofsted_ungraded_outcome"]
+    ["ofsted_framework", "ofsted_ungraded_date", "ofsted_ungraded_outcome",
+     "ofsted_inspected_urn", "ofsted_same_urn"]
 
 
 def main(path):
@@ -80,6 +81,7 @@ def main(path):
             o["ofsted_category"] = val(d["Category of concern"]).upper()
             for c, _ in OEIF:
                 o[c] = ""
+            which = "latest full inspection"
         else:
             o["inspection_number"] = val(d["Inspection number of latest OEIF graded inspection"])
             o["ofsted_date"] = iso(d["Inspection start date of latest OEIF graded inspection"])
@@ -89,12 +91,16 @@ def main(path):
             o["ofsted_category"] = val(d["Latest OEIF category of concern"]).upper()
             for c, name in OEIF:
                 o[c] = grade(d[name])
+            which = "latest OEIF graded inspection"
         o["rc_safeguarding"] = val(d["Safeguarding standards"]).lower()
         for c, name in AREAS:
             o[c] = RC.get(val(d[name]), "")
         o["ofsted_framework"] = framework(o["ofsted_date"])
         o["ofsted_ungraded_date"] = iso(d["Date of latest ungraded inspection"])
         o["ofsted_ungraded_outcome"] = val(d["Ungraded inspection overall outcome"])
+        o["ofsted_inspected_urn"] = val(d["URN at time of " + which])
+        o["ofsted_same_urn"] = val(d["Does the " + which + " relate to the "
+                                     "URN of the current school?"]).lower()
         w.writerow([o[c] for c in COLS])
 
 
