@@ -768,8 +768,9 @@ static const char *const ofsted_cols[] = { "urn", "name", "phase",
 	"rc_attendance", "rc_personal", "rc_early_years", "rc_post16",
 	"rc_leadership", "ofsted_framework", "ofsted_quality",
 	"ofsted_leadership", "ofsted_ungraded_outcome", "ofsted_same_urn",
-	"ofsted_inspected_urn", NULL /* --by */ };
-#define NOFSTED 25
+	"ofsted_inspected_urn", "ofsted_prev_quality", "ofsted_prev_leadership",
+	NULL /* --by */ };
+#define NOFSTED 27
 
 /* A report card's areas: the column, the area's name, and its scale. */
 #define NRC 9
@@ -1116,8 +1117,12 @@ ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
 			    "data";
 		else if (strcmp(was, "yes") == 0)
 			mv = "stopped being stuck";
-		else if (strcmp(was, "not known") == 0 && pv != NULL &&
-		    strcmp(pv, "3") == 0)
+		else if (strcmp(was, "not known") == 0 && ((pv != NULL &&
+		    strcmp(pv, "3") == 0) || (pv == NULL &&
+		    ((val(d, k, "ofsted_prev_quality") != NULL &&
+		    strcmp(val(d, k, "ofsted_prev_quality"), "3") == 0) ||
+		    (val(d, k, "ofsted_prev_leadership") != NULL &&
+		    strcmp(val(d, k, "ofsted_prev_leadership"), "3") == 0)))))
 			mv = "perhaps stopped being stuck";
 		if (mv == NULL)
 			continue;

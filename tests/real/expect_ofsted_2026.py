@@ -62,7 +62,8 @@ COLS = ["urn", "inspection_number", "ofsted_date", "ofsted_published",
         "ofsted_grade", "ofsted_prev_grade", "ofsted_category"] + \
     [c for c, _ in OEIF] + ["rc_safeguarding"] + [c for c, _ in AREAS] + \
     ["ofsted_framework", "ofsted_ungraded_date", "ofsted_ungraded_outcome",
-     "ofsted_inspected_urn", "ofsted_same_urn"]
+     "ofsted_inspected_urn", "ofsted_same_urn", "ofsted_prev_quality",
+     "ofsted_prev_leadership"]
 
 
 def main(path):
@@ -82,6 +83,9 @@ def main(path):
             for c, _ in OEIF:
                 o[c] = ""
             which = "latest full inspection"
+            o["ofsted_prev_quality"] = grade(d["Latest OEIF quality of education"])
+            o["ofsted_prev_leadership"] = grade(
+                d["Latest OEIF effectiveness of leadership and management"])
         else:
             o["inspection_number"] = val(d["Inspection number of latest OEIF graded inspection"])
             o["ofsted_date"] = iso(d["Inspection start date of latest OEIF graded inspection"])
@@ -92,6 +96,7 @@ def main(path):
             for c, name in OEIF:
                 o[c] = grade(d[name])
             which = "latest OEIF graded inspection"
+            o["ofsted_prev_quality"] = o["ofsted_prev_leadership"] = ""
         o["rc_safeguarding"] = val(d["Safeguarding standards"]).lower()
         for c, name in AREAS:
             o[c] = RC.get(val(d[name]), "")

@@ -8,8 +8,8 @@ significant improvement. Stuck: Requires improvement, or equivalent, at the
 latest inspection (overall 3; for inspections from 1 September 2024 to the
 report cards, quality of education or leadership and management 3; a report
 card's Leadership and governance Needs attention or Urgent improvement) and
-below Good (3 or 4) at the previous one; unknown when the previous grade is
-not in the file. A school whose latest inspection relates to another URN has
+below Good (3 or 4), or equivalent, at the previous one; unknown when the
+previous grade is not in the file. A school whose latest inspection relates to another URN has
 changed structure: Not eligible. A school with only an ungraded inspection
 (Good or Outstanding) is Not eligible.
 
@@ -46,6 +46,15 @@ def main(path):
                 "Needs attention", "Urgent improvement")
             prev = val(d["Latest OEIF overall effectiveness"])
             prev = int(prev) if prev in ("1", "2", "3", "4") else None
+            # No overall grade (2024/25): quality of education or
+            # leadership and management below Good is the equivalent.
+            keys = [val(d["Latest OEIF quality of education"]),
+                    val(d["Latest OEIF effectiveness of leadership and "
+                          "management"])]
+            if prev is None and any(k in ("3", "4") for k in keys):
+                prev = 3
+            elif prev is None and all(k in ("1", "2") for k in keys):
+                prev = 2
         elif oeif:
             same = val(d["Does the latest OEIF graded inspection relate to "
                          "the URN of the current school?"])
