@@ -889,28 +889,85 @@ is_judged(const struct data *d, size_t i)
 }
 
 /*
- * The school's row published last before row k (day[k]) that is a report
- * card (cards) or holds a judgement, or -1. st[] is 0 for a dated row.
+ * Each row's place in the school's history: the school's row published last
+ * before it (an earlier day; of one day, the later row of the input) that
+ * holds a judgement, and that is a report card, or -1.
  */
-static long
-before(const struct data *d, size_t k, const long *day, const int *st,
-    int cards)
-{
-	const char *urn = val(d, k, "urn");
-	long best = -1;
-	size_t i;
+struct prior {
+	long *judged;
+	long *card;
+};
 
-	if (urn == NULL)
+static const struct data *order_d;	/* for by_school (qsort) */
+static const long *order_day;
+
+/* Rows by urn, then day, then place in the input. */
+static int
+by_school(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(val(order_d, i, "urn"), val(order_d, j, "urn"));
+
+	if (c != 0)
+		return c;
+	if (order_day[i] != order_day[j])
+		return order_day[i] < order_day[j] ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/*
+ * Fill pr for the dated rows with a urn (st[i] 0), by one sort: each
+ * school's rows in order, remembering the last judged row and report card
+ * of the days before. Returns 0, or -1 out of memory.
+ */
+static int
+prior_fill(const struct data *d, const long *day, const int *st,
+    struct prior *pr)
+{
+	size_t *ord = calloc(d->n + 1, sizeof(*ord)), m = 0, i;
+	long lastj = -1, lastc = -1, curj = -1, curc = -1;
+
+	pr->judged = calloc(d->n + 1, sizeof(long));
+	pr->card = calloc(d->n + 1, sizeof(long));
+	if (ord == NULL || pr->judged == NULL || pr->card == NULL) {
+		free(ord);
 		return -1;
-	for (i = 0; i < d->n; i++)
-		if (i != k && st[i] == 0 && day[i] < day[k] &&
-		    val(d, i, "urn") != NULL &&
-		    strcmp(val(d, i, "urn"), urn) == 0 &&
-		    (cards ? is_card(d, i) : is_judged(d, i)) &&
-		    (best < 0 || day[i] > day[best] || (day[i] == day[best] &&
-		    i > (size_t)best)))
-			best = (long)i;
-	return best;
+	}
+	for (i = 0; i < d->n; i++) {
+		pr->judged[i] = pr->card[i] = -1;
+		if (st[i] == 0 && val(d, i, "urn") != NULL)
+			ord[m++] = i;
+	}
+	order_d = d;
+	order_day = day;
+	qsort(ord, m, sizeof(*ord), by_school);
+	for (i = 0; i < m; i++) {
+		size_t k = ord[i];
+
+		if (i == 0 || strcmp(val(d, k, "urn"), val(d, ord[i - 1],
+		    "urn")) != 0)
+			lastj = lastc = curj = curc = -1;
+		else if (day[k] != day[ord[i - 1]]) {
+			lastj = curj >= 0 ? curj : lastj;
+			lastc = curc >= 0 ? curc : lastc;
+			curj = curc = -1;
+		}
+		pr->judged[k] = lastj;
+		pr->card[k] = lastc;
+		if (is_judged(d, k))
+			curj = (long)k;
+		if (is_card(d, k))
+			curc = (long)k;
+	}
+	free(ord);
+	return 0;
+}
+
+/* The school's previous report card (cards) or judged row, or -1. */
+static long
+before(const struct prior *pr, size_t k, int cards)
+{
+	return cards ? pr->card[k] : pr->judged[k];
 }
 
 /* Row k's category under the RISE scheme in *cat. Returns 0 or -1. */
@@ -945,9 +1002,9 @@ rise_of(const struct ki_scheme *rise, const struct data *d, size_t k,
  */
 static int
 stuck_before(const struct ki_scheme *rise, const struct data *d, size_t k,
-    const long *day, const int *st, const char **was, struct ki_err *err)
+    const struct prior *pr, const char **was, struct ki_err *err)
 {
-	long p = before(d, k, day, st, 0);
+	long p = before(pr, k, 0);
 	const char *pv = val(d, k, "ofsted_prev_grade"), *cat;
 
 	if (p >= 0) {
@@ -968,7 +1025,7 @@ stuck_before(const struct ki_scheme *rise, const struct data *d, size_t k,
  */
 static int
 ofsted_cards(const struct opts *o, const struct data *d, const long (*in)[3],
-    size_t n, const long *day, const int *st, struct ki_report *r,
+    size_t n, const struct prior *pr, struct ki_report *r,
     struct ki_err *err)
 {
 	static const char *const hw[] = { "urn", "name", "area", "judgement",
@@ -1012,7 +1069,7 @@ ofsted_cards(const struct opts *o, const struct data *d, const long (*in)[3],
 
 		if (!is_card(d, k))
 			continue;
-		p = before(d, k, day, st, 1);
+		p = before(pr, k, 1);
 		for (a = 0; a < NRC; a++) {
 			const char *w = NULL, *pw = NULL, *row[8];
 			int rk = 0, prk = 0, got, pgot = 0;
@@ -1085,7 +1142,7 @@ ofsted_cards(const struct opts *o, const struct data *d, const long (*in)[3],
  */
 static int
 ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
-    const long (*in)[3], size_t n, const long *day, const int *st,
+    const long (*in)[3], size_t n, const struct prior *pr,
     struct ki_report *r, struct ki_err *err)
 {
 	static const char *const h[] = { "urn", "name", "published",
@@ -1105,7 +1162,7 @@ ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
 		if (!is_judged(d, k))
 			continue;
 		if (rise_of(rise, d, k, &now, err) == -1 ||
-		    stuck_before(rise, d, k, day, st, &was, err) == -1)
+		    stuck_before(rise, d, k, pr, &was, err) == -1)
 			return -1;
 		pv = val(d, k, "ofsted_prev_grade");
 		if (strcmp(now, "Stuck") == 0)
@@ -1148,8 +1205,8 @@ ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
 
 static int
 ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
-    const long *day, const int *st, const struct ki_scheme *rise,
-    struct ki_err *err)
+    const long *day, const int *st, const struct prior *pr,
+    const struct ki_scheme *rise, struct ki_err *err)
 {
 	static const char *const h1[] = { "urn", "name", "phase",
 	    "published", "grade", "previous", "change", "category" };
@@ -1202,15 +1259,15 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 	s1 = ki_report_section(r, title, 8, h1, k1);
 	s2 = ki_report_section(r, "Grade changes against the previous "
 	    "inspection", 2, h2, kn);
-	if (ncards > 0 && ofsted_cards(o, d, (const long (*)[3])in, n, day, st,
-	    r, err) == -1) {
+	if (ncards > 0 && ofsted_cards(o, d, (const long (*)[3])in, n, pr, r,
+	    err) == -1) {
 		free(in);
 		return -1;
 	}
 	s3 = ki_report_section(r, "Entering or leaving a category of concern",
 	    6, h3, k3);
-	if (ofsted_stuck(rise, d, (const long (*)[3])in, n, day, st, r,
-	    err) == -1) {
+	if (ofsted_stuck(rise, d, (const long (*)[3])in, n, pr, r, err) ==
+	    -1) {
 		free(in);
 		return -1;
 	}
@@ -1343,6 +1400,7 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	long *day = calloc(d->n + 1, sizeof(*day));
 	int *st = calloc(d->n + 1, sizeof(*st));
 	struct ki_scheme *rise = NULL;
+	struct prior pr = { NULL, NULL };
 	char *path = NULL;
 	size_t i;
 	int rc = -1, proxy;
@@ -1354,12 +1412,18 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	for (i = 0; i < d->n; i++)
 		if ((st[i] = published(d, i, &day[i], &proxy, err)) == -1)
 			goto out;
+	if (prior_fill(d, day, st, &pr) == -1) {
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
 	if ((path = ki_share_find("schemes", "dfe-rise-2025", err)) == NULL ||
 	    (rise = ki_scheme_load(path, err)) == NULL ||
 	    ki_scheme_bind(rise, d->cols, NULL, d->name, err) == -1)
 		goto out;
-	rc = ofsted_week(o, d, r, day, st, rise, err);
+	rc = ofsted_week(o, d, r, day, st, &pr, rise, err);
 out:
+	free(pr.judged);
+	free(pr.card);
 	ki_scheme_free(rise);
 	free(path);
 	free(day);
