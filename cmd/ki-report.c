@@ -970,10 +970,14 @@ before(const struct prior *pr, size_t k, int cards)
 	return cards ? pr->card[k] : pr->judged[k];
 }
 
-/* Row k's category under the RISE scheme in *cat. Returns 0 or -1. */
+/*
+ * Row k's category under the RISE scheme in *cat, and in *note (if not
+ * NULL) the scheme's rise_note for it, such as "changed structure since
+ * the inspection", or NULL. Returns 0 or -1.
+ */
 static int
 rise_of(const struct ki_scheme *rise, const struct data *d, size_t k,
-    const char **cat, struct ki_err *err)
+    const char **cat, const char **note, struct ki_err *err)
 {
 	struct ki_cond_ctx ctx;
 	struct ki_choice ch;
@@ -989,6 +993,14 @@ rise_of(const struct ki_scheme *rise, const struct data *d, size_t k,
 		    e.msg);
 	}
 	*cat = ch.category;
+	if (note != NULL) {
+		size_t c;
+
+		*note = NULL;
+		for (c = 0; ch.set != NULL && c < ki_scheme_ncols(rise); c++)
+			if (strcmp(ki_scheme_col(rise, c), "rise_note") == 0)
+				*note = ch.set[c];
+	}
 	ki_choice_free(&ch);
 	return 0;
 }
@@ -1008,7 +1020,7 @@ stuck_before(const struct ki_scheme *rise, const struct data *d, size_t k,
 	const char *pv = val(d, k, "ofsted_prev_grade"), *cat;
 
 	if (p >= 0) {
-		if (rise_of(rise, d, (size_t)p, &cat, err) == -1)
+		if (rise_of(rise, d, (size_t)p, &cat, NULL, err) == -1)
 			return -1;
 		*was = strcmp(cat, "Stuck") == 0 ? "yes" :
 		    strcmp(cat, "unknown") == 0 ? "not known" : "no";
@@ -1156,12 +1168,12 @@ ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
 	    6, h, k6);
 	for (j = 0; j < n; j++) {
 		size_t k = (size_t)in[j][0];
-		const char *now, *was, *mv = NULL, *pv, *row[6];
-		char pub[11];
+		const char *now, *note, *was, *mv = NULL, *pv, *row[6];
+		char pub[11], nowbuf[200];
 
 		if (!is_judged(d, k))
 			continue;
-		if (rise_of(rise, d, k, &now, err) == -1 ||
+		if (rise_of(rise, d, k, &now, &note, err) == -1 ||
 		    stuck_before(rise, d, k, pr, &was, err) == -1)
 			return -1;
 		pv = val(d, k, "ofsted_prev_grade");
@@ -1188,7 +1200,11 @@ ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
 		row[1] = val(d, k, "name");
 		row[2] = pub;
 		row[3] = was;
-		row[4] = now;
+		if (note != NULL && *note != '\0') {
+			snprintf(nowbuf, sizeof(nowbuf), "%s: %s", now, note);
+			row[4] = nowbuf;
+		} else
+			row[4] = now;
 		row[5] = mv;
 		ki_section_row(s, row);
 	}
