@@ -302,7 +302,7 @@ allocate(struct ctx *c, struct ki_reader *rd)
 	for (i = 0; i < c->ns && rc == 0; i++) {
 		struct school *s = &c->s[i];
 		const char *sc = cell(s, h, "category_scheme");
-		struct ki_cond_ctx cx = { row, 0, NULL, NULL };
+		struct ki_cond_ctx cx = { row, 0, NULL, NULL, NULL };
 
 		if (c->table_name == NULL && sc != NULL && scheme != NULL &&
 		    strcmp(sc, scheme) != 0) {

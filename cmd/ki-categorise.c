@@ -401,6 +401,7 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 		cx.year = year;
 		cx.hist = hist;
 		cx.arg = &a;
+		cx.notes = NULL;
 		if (ki_scheme_choose(c->scheme, &cx, &ch, &c->err) == -1) {
 			struct ki_err e = c->err;
 
