@@ -287,7 +287,9 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 	for (k = year - n + 1; k <= year; k++) {
 		int a = (p = ki_syears_find(&c->years, s, k)) == NULL ? KI_UNKNOWN : COAST(p->data);
 
-		if (a == KI_NO) {
+		/* A year with no judgement (n/a) breaks the run of years
+		 * below the line that the regulations require. */
+		if (a == KI_NO || a == KI_NA) {
 			*coast = answer[KI_NO];
 			return;
 		}
