@@ -755,7 +755,17 @@ join_parts(struct ki_buf *why, size_t start, const struct part *p,
 	int first = 1;
 
 	for (i = 0; i < n; i++) {
+		size_t j;
+
 		if (p[i].answer != rc)
+			continue;
+		/* The same fact twice ("x is 0 and x is 0") is said once. */
+		for (j = 0; j < i; j++)
+			if (p[j].answer == rc && p[j].len == p[i].len &&
+			    memcmp(why->s + p[j].off, why->s + p[i].off,
+			    p[i].len) == 0)
+				break;
+		if (j < i)
 			continue;
 		if (!first)
 			ki_buf_add(why, rc == KI_UNKNOWN ? ", " : " and ",

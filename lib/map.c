@@ -25,6 +25,8 @@ struct spec {
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
+	char **keep;		/* tokens that are values here, not blanks */
+	size_t nkeep;
 	int required;
 	char *path;		/* "columns.phase.first[1]", for messages */
 	char *buf;		/* result of the last apply */
@@ -243,6 +245,9 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		} else if (strcmp(key, "blank") == 0) {
 			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, 0,
 			    err);
+		} else if (strcmp(key, "keep") == 0) {
+			rc = strlist(m, v, sub, &sp->keep, &sp->nkeep, 0,
+			    err);
 		} else if (strcmp(key, "required") == 0) {
 			if (!json_is_boolean(v))
 				rc = bad(m, sub, err, "must be true or false", NULL);
@@ -294,6 +299,9 @@ free_spec(struct spec *sp)
 	for (i = 0; i < sp->nblank; i++)
 		free(sp->blank[i]);
 	free(sp->blank);
+	for (i = 0; i < sp->nkeep; i++)
+		free(sp->keep[i]);
+	free(sp->keep);
 	free(sp->path);
 	free(sp->buf);
 }
@@ -646,6 +654,9 @@ is_blank(const struct ki_map *m, const struct spec *sp, const char *v)
 	/* Most cells are numbers: no token starts with a digit. */
 	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
 		return 0;
+	for (i = 0; i < sp->nkeep; i++)
+		if (strcmp(v, sp->keep[i]) == 0)
+			return 0;
 	for (i = 0; i < m->nblank; i++)
 		if (strcmp(v, m->blank[i]) == 0)
 			return 1;

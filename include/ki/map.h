@@ -53,6 +53,8 @@
  *   "default": "other"                  result for a value the lookup lacks;
  *                                       without it, such a value is an error
  *   "blank": ["0"]                      more values that mean blank here
+ *   "keep": ["NEW"]                     tokens that are values here, not
+ *                                       blanks (TPUPYEAR NEW: a new school)
  *   "required": true                    the file must have the column
  *
  * A column none of whose "from" names is in the file is blank in every row
