@@ -592,7 +592,8 @@ main(int argc, char *argv[])
 		json_decref(c.params);
 		return KI_EXIT_DATA;
 	}
-	c.scheme = ki_scheme_load(path, &c.err);
+	c.scheme = ki_canon_load(&c.err) == 0 ? ki_scheme_load(path,
+	    &c.err) : NULL;
 	free(path);
 	if (c.scheme == NULL || (c.urns = ki_keys_new()) == NULL ||
 	    history_columns(&c) == -1) {

@@ -16,6 +16,7 @@
 #include "ki/share.h"
 #include "ki/std.h"
 #include "ki/syears.h"
+#include "ki/val.h"
 #include "ki/wr.h"
 
 #define PROG "ki-floor"
@@ -510,7 +511,8 @@ main(int argc, char *argv[])
 		rc = KI_EXIT_DATA;
 		goto out;
 	}
-	c.std = ki_std_load(path, &c.err);
+	c.std = ki_canon_load(&c.err) == 0 ? ki_std_load(path, &c.err) :
+	    NULL;
 	free(path);
 	if (c.std == NULL) {
 		ki_diag(PROG, &c.err);
