@@ -98,7 +98,8 @@ usage(FILE *fp, int status)
 	    "  -V, --version             show the version\n\n"
 	    "below_floor is yes, no, unknown (a measure the rule needs is "
 	    "blank: the reason\nnames it) or n/a (special school, PRU, "
-	    "independent school, small cohort,\nor a year without a standard). "
+	    "independent school, infant school,\nsmall cohort, no pupils at the "
+	    "end of the key stage, or a year without a\nstandard). "
 	    "History columns count across all the years\nin the input, "
 	    "whatever the row order.\n", fp);
 	exit(KI_EXIT_OK);
