@@ -67,13 +67,14 @@ usage(FILE *fp, int status)
 	    "school's district first, then of\nothers, schools in order of "
 	    "need; the same answer whatever the row order.\nA new headteacher "
 	    "gets a professional partner (at most three each).\n"
-	    "Leaders whose own school fell an Ofsted grade, is below the floor "
-	    "or in a\ncategory are held back and listed on standard error, as "
-	    "are schools not\nplaced. Costs, exact to the penny: £400 a day "
-	    "for headteacher support\n(NLE, LLE), supply cover at supply_day "
-	    "(SLE, leading teacher), £200 a day\nfor CPD (teaching school), "
-	    "£1,000 a new head mentored, and £6,000 a term\nper AST deployed, "
-	    "paid to the AST's school once, not per school.\n", fp);
+	    "Leaders whose own school fell an Ofsted grade, is below the floor, "
+	    "is in an\nOfsted category or is itself supported are held back and "
+	    "listed on standard\nerror, as are schools not placed. Costs, exact to "
+	    "the penny: £400 a day for\nheadteacher support (NLE, LLE), supply "
+	    "cover at supply_day (SLE, leading\nteacher), £200 a day for CPD "
+	    "(teaching school), £1,000 a new head mentored,\nand £6,000 a term "
+	    "per AST deployed, paid to the AST's school once, not per\n"
+	    "school.\n", fp);
 	exit(KI_EXIT_OK);
 }
 

@@ -26,7 +26,7 @@
 #define BLANK "(blank)"
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_FROM, OPT_TO, OPT_WEEK, OPT_BASE,
-	OPT_BASEYEAR };
+	OPT_BASEYEAR, OPT_RAWCSV };
 
 static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -40,6 +40,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "raw-csv", no_argument, NULL, OPT_RAWCSV },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -49,6 +50,7 @@ struct opts {
 	const char *report;
 	const char *by;
 	enum ki_rfmt format;
+	int raw_csv;		/* --raw-csv: formulas not neutralised */
 	enum ki_fmt in;
 	int year, base_year;
 	const char *baseline;
@@ -105,9 +107,18 @@ usage(FILE *fp, int status)
 	    "Options:\n"
 	    "  -b, --by COLUMN         group by district, phase, category, "
 	    "adviser, funding\n"
-	    "  -f, --format FORMAT     text (default), md, csv, json or html\n"
+	    "  -f, --format FORMAT     text (default), md, csv, json or html; "
+	    "data shows as\n"
+	    "                          text only (control characters made "
+	    "visible, Markdown\n"
+	    "                          escaped, CSV cells that a spreadsheet "
+	    "would run as\n"
+	    "                          formulas given a leading ')\n"
+	    "      --raw-csv           csv: every cell as it is, formulas "
+	    "too\n"
 	    "  -y, --year YEAR         the year reported (default: the "
-	    "latest)\n"
+	    "latest); a year\n"
+	    "                          no row has is an error\n"
 	    "      --baseline FILE     summary: an earlier file to compare "
 	    "with\n"
 	    "      --baseline-year YEAR  indicators: the year to measure the "
@@ -1346,6 +1357,7 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	}
 	ki_report_footer(r, foot);
+	ki_report_raw_csv(r, o->raw_csv);
 	if (strcmp(o->report, "summary") == 0)
 		rc = summary(o, &d, r, has, err);
 	else if (strcmp(o->report, "ofsted") == 0)
@@ -1421,6 +1433,9 @@ main(int argc, char *argv[])
 		case OPT_JSON:
 			o.in = KI_FMT_JSON;
 			break;
+		case OPT_RAWCSV:
+			o.raw_csv = 1;
+			break;
 		case 'h':
 			usage(stdout, KI_EXIT_OK);
 			break;
@@ -1469,6 +1484,10 @@ main(int argc, char *argv[])
 			fprintf(stderr, "%s: --from is after --to\n", PROG);
 			usage(stderr, KI_EXIT_USAGE);
 		}
+	}
+	if (o.raw_csv && o.format != KI_RF_CSV) {
+		fprintf(stderr, "%s: --raw-csv is for --format csv\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
 	}
 	ki_err_clear(&err);
 	if (ki_out_open(&out, outfile, &err) == -1) {

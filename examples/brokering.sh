@@ -6,8 +6,9 @@
 # Runs ki-import | ki-floor | ki-categorise | ki-allocate | ki-broker in one
 # pipeline, writes $KI_OUT/deployments.csv (default ./demo-out), then prints
 # each leader's schools, days and cost, the schools supported and the total
-# cost. Leaders held back for review and schools not placed are listed on
-# standard error by ki-broker. Uses the ki-* binaries on PATH (else the
+# cost, then ki-report's budget of the deployments by role. Leaders held
+# back for review and schools not placed are listed on standard error by
+# ki-broker. Uses the ki-* binaries on PATH (else the
 # build tree or /usr/local/bin: examples/ki-path.sh). leaders.csv (a
 # register of 15 leaders for Hampshire's districts), advisers.csv and the
 # rates are made up; the schools and their results are real.
@@ -18,8 +19,8 @@ data=$here/data
 out=${KI_OUT:-./demo-out}
 
 . "$here/ki-path.sh"
-ki_path brokering.sh ki-import ki-floor ki-categorise ki-allocate ki-broker ||
-    exit 1
+ki_path brokering.sh ki-import ki-floor ki-categorise ki-allocate ki-broker \
+    ki-report || exit 1
 mkdir -p -- "$out"
 st=$(mktemp -d "${TMPDIR:-/tmp}/brokering.XXXXXX")
 trap 'rm -rf "$st"' EXIT
@@ -138,5 +139,9 @@ awk -v register="$register" "$csvfn"'
 		printf "schools supported: %d\n", ns
 		printf "total cost: %s\n", money(total)
 	}' "$out/deployments.csv"
+# ki-report budget reads the deployments as it reads visits: days and cost
+# by role (or --by leader, district), one "school" a deployment.
+echo "== by role"
+ki-report budget --by role "$out/deployments.csv"
 echo "== written"
 echo "$out/deployments.csv"

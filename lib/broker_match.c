@@ -1,4 +1,5 @@
 /* Matching leaders to schools: need, strength, phase, district, days. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,11 @@ popcount(unsigned x)
 	return n;
 }
 
-/* The priority order: the policy's support order, more needs, urn. */
+/*
+ * The priority order: the policy's support order, more needs, urn. qsort
+ * has no context argument, so the schools are in sort_s while sorting:
+ * ki_broker_match is not reentrant.
+ */
 static const struct ki_bk_school *sort_s;
 
 static int
@@ -295,6 +300,11 @@ ki_broker_cost(const struct ki_broker_policy *p, const struct ki_leaders *ls,
 		if (d[i].mentor)
 			d[i].cost = p->rate[r];
 		else if (pay == KI_BK_AST) {
+			if (p->rate[r] > INT64_MAX / 12) {
+				free(paid);
+				return ki_err_set(err, NULL, 0, NULL, "cost too "
+				    "large");
+			}
 			/* Per AST, to its school, not per school supported. */
 			d[i].cost = paid[d[i].leader] ? 0 :
 			    p->rate[r] * p->ast_terms;

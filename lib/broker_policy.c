@@ -5,42 +5,22 @@
 
 #include <jansson.h>
 
-#include "ki/broker.h"
-#include "ki/fixed.h"
 #include "ki/jsonfile.h"
-#include "ki/num.h"
 #include "ki/share.h"
 
-static const char *const ratekey[KI_BK_NRATES] = { "nle_day", "cpd_day",
-	"ast_term", "supply_day", "pp_fee" };
+#include "broker_impl.h"
+
 static const char *const payname[] = { "headteacher", "supply", "cpd",
 	"ast" };
 
-static char *
-dupstr(json_t *v)
+char *
+ki_bk_dupstr(json_t *v)
 {
 	return json_is_string(v) ? strdup(json_string_value(v)) : NULL;
 }
 
-/* Pounds, written as a number or a string, to pence exactly. */
-static int
-pounds(json_t *v, int64_t *pence)
-{
-	char buf[64];
-
-	if (json_is_string(v))
-		snprintf(buf, sizeof(buf), "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-	else if (!json_is_real(v) || ki_num_format(json_real_value(v), buf,
-	    sizeof(buf)) < 0)
-		return -1;
-	return ki_fixed_parse(buf, 2, pence) == -1 || *pence < 0 ? -1 : 0;
-}
-
-static int
-check_keys(const char *file, json_t *o, const char *path,
+int
+ki_bk_keys(const char *file, json_t *o, const char *path,
     const char *const *keys, struct ki_err *err)
 {
 	const char *k;
@@ -76,8 +56,8 @@ role_set(struct ki_broker_policy *p, json_t *a, const char *path,
 	return 0;
 }
 
-static struct ki_cond *
-cond(struct ki_broker_policy *p, json_t *o, const char *path,
+struct ki_cond *
+ki_bk_cond(struct ki_broker_policy *p, json_t *o, const char *path,
     struct ki_err *err)
 {
 	char sub[96];
@@ -105,10 +85,10 @@ parse_roles(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		const char *pay;
 
 		snprintf(path, sizeof(path), "roles[%zu]", i);
-		if (check_keys(p->file, o, path, keys, err) == -1)
+		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 			return -1;
 		p->nroles++;
-		if ((r->name = dupstr(json_object_get(o, "name"))) == NULL)
+		if ((r->name = ki_bk_dupstr(json_object_get(o, "name"))) == NULL)
 			return ki_err_set(err, p->file, 0, path, "needs a "
 			    "\"name\"");
 		pay = json_string_value(json_object_get(o, "pay"));
@@ -141,15 +121,15 @@ parse_support(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		struct ki_bk_support *s = &p->support[p->nsupport];
 
 		snprintf(path, sizeof(path), "support[%zu]", i);
-		if (check_keys(p->file, o, path, keys, err) == -1)
+		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 			return -1;
 		p->nsupport++;
-		if ((s->name = dupstr(json_object_get(o, "name"))) == NULL)
+		if ((s->name = ki_bk_dupstr(json_object_get(o, "name"))) == NULL)
 			return ki_err_set(err, p->file, 0, path, "needs a "
 			    "\"name\"");
-		if ((s->when = cond(p, o, path, err)) == NULL)
+		if ((s->when = ki_bk_cond(p, o, path, err)) == NULL)
 			return -1;
-		if (pounds(json_object_get(o, "days"), &s->days) == -1)
+		if (ki_bk_pounds(json_object_get(o, "days"), &s->days) == -1)
 			return ki_err_set(err, p->file, 0, path, "\"days\" must "
 			    "be a number of days, 0 or more");
 	}
@@ -165,10 +145,10 @@ parse_sign(struct ki_broker_policy *p, json_t *o, const char *path,
 	size_t i;
 
 	g->idx = -1;
-	if (check_keys(p->file, o, path, keys, err) == -1)
+	if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 		return -1;
 	if (json_object_get(o, "when") != NULL &&
-	    (g->when = cond(p, o, path, err)) == NULL)
+	    (g->when = ki_bk_cond(p, o, path, err)) == NULL)
 		return -1;
 	c = json_object_get(o, "contains");
 	if ((json_object_get(o, "col") == NULL) != (c == NULL))
@@ -180,7 +160,7 @@ parse_sign(struct ki_broker_policy *p, json_t *o, const char *path,
 			    "or \"col\" and \"contains\"");
 		return 0;
 	}
-	if ((g->col = dupstr(json_object_get(o, "col"))) == NULL ||
+	if ((g->col = ki_bk_dupstr(json_object_get(o, "col"))) == NULL ||
 	    !json_is_array(c) || json_array_size(c) == 0)
 		return ki_err_set(err, p->file, 0, path, "\"col\" must be a "
 		    "column and \"contains\" a list of words");
@@ -188,7 +168,7 @@ parse_sign(struct ki_broker_policy *p, json_t *o, const char *path,
 	    NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	json_array_foreach(c, i, v)
-		if ((g->contains[i] = dupstr(v)) == NULL)
+		if ((g->contains[i] = ki_bk_dupstr(v)) == NULL)
 			return ki_err_set(err, p->file, 0, path, "\"contains\" "
 			    "must hold strings");
 	return 0;
@@ -213,16 +193,16 @@ parse_needs(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		struct ki_bk_need *n = &p->needs[p->nneeds];
 
 		snprintf(path, sizeof(path), "needs[%zu]", i);
-		if (check_keys(p->file, o, path, keys, err) == -1)
+		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 			return -1;
 		p->nneeds++;
-		if ((n->name = dupstr(json_object_get(o, "need"))) == NULL)
+		if ((n->name = ki_bk_dupstr(json_object_get(o, "need"))) == NULL)
 			return ki_err_set(err, p->file, 0, path, "needs a "
 			    "\"need\"");
 		if (role_set(p, json_object_get(o, "roles"), path, &n->roles,
 		    err) == -1)
 			return -1;
-		n->strength = dupstr(json_object_get(o, "strength"));
+		n->strength = ki_bk_dupstr(json_object_get(o, "strength"));
 		n->otherwise = json_is_true(json_object_get(o, "otherwise"));
 		/* A school that shows no need still gets the last one. */
 		if (n->otherwise != (i + 1 == json_array_size(a)))
@@ -252,96 +232,18 @@ parse_needs(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 }
 
 static int
-parse_review(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
-{
-	static const char *const keys[] = { "label", "when", "fall",
-	    "supported", "quote", NULL };
-	char path[48];
-	size_t i;
-	json_t *o, *f;
-
-	if (!json_is_array(a))
-		return ki_err_set(err, p->file, 0, "review", "must be a list");
-	if ((p->review = calloc(json_array_size(a) + 1, sizeof(*p->review))) ==
-	    NULL)
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	json_array_foreach(a, i, o) {
-		struct ki_bk_review *r = &p->review[p->nreview];
-		int ways;
-
-		snprintf(path, sizeof(path), "review[%zu]", i);
-		if (check_keys(p->file, o, path, keys, err) == -1)
-			return -1;
-		p->nreview++;
-		if ((r->label = dupstr(json_object_get(o, "label"))) == NULL)
-			return ki_err_set(err, p->file, 0, path, "needs a "
-			    "\"label\"");
-		f = json_object_get(o, "fall");
-		r->supported = json_is_true(json_object_get(o, "supported"));
-		ways = (json_object_get(o, "when") != NULL) + (f != NULL) +
-		    r->supported;
-		if (ways != 1)
-			return ki_err_set(err, p->file, 0, path, "needs one of "
-			    "\"when\", \"fall\" or \"supported\": true");
-		if (json_object_get(o, "when") != NULL &&
-		    (r->when = cond(p, o, path, err)) == NULL)
-			return -1;
-		if (f != NULL && (!json_is_array(f) || json_array_size(f) != 2 ||
-		    (r->fall[0] = dupstr(json_array_get(f, 0))) == NULL ||
-		    (r->fall[1] = dupstr(json_array_get(f, 1))) == NULL))
-			return ki_err_set(err, p->file, 0, path, "\"fall\" must "
-			    "name the grade and the previous grade columns");
-	}
-	return 0;
-}
-
-static int
-parse_rates(struct ki_broker_policy *p, json_t *o, int policy,
-    const char *file, struct ki_err *err)
-{
-	const char *key;
-	json_t *v;
-	size_t k;
-
-	if (!json_is_object(o))
-		return ki_err_set(err, file, 0, policy ? "rates" : NULL, "must "
-		    "be a JSON object of rates");
-	json_object_foreach(o, key, v) {
-		for (k = 0; k < KI_BK_NRATES; k++)
-			if (strcmp(key, ratekey[k]) == 0)
-				break;
-		if (k == KI_BK_NRATES && !policy && strcmp(key, "adviser_day") ==
-		    0)
-			continue;
-		if (k == KI_BK_NRATES)
-			return ki_err_set(err, file, 0, key, "unknown rate "
-			    "(nle_day, cpd_day, ast_term, supply_day, pp_fee)");
-		/* The policy quotes its source: {"pounds": 400, "quote": ...}. */
-		if (policy && (check_keys(file, v, key, (const char *const [])
-		    { "pounds", "quote", NULL }, err) == -1))
-			return -1;
-		if (pounds(policy ? json_object_get(v, "pounds") : v,
-		    &p->rate[k]) == -1)
-			return ki_err_set(err, file, 0, key, "not an amount in "
-			    "pounds and pence, 0 or more");
-		p->have_rate[k] = 1;
-	}
-	return 0;
-}
-
-static int
 parse_mentoring(struct ki_broker_policy *p, json_t *o, struct ki_err *err)
 {
 	static const char *const keys[] = { "when", "roles", "strength", "max",
 	    "quote", NULL };
 	json_t *m;
 
-	if (check_keys(p->file, o, "mentoring", keys, err) == -1 ||
-	    (p->mentor_when = cond(p, o, "mentoring", err)) == NULL ||
+	if (ki_bk_keys(p->file, o, "mentoring", keys, err) == -1 ||
+	    (p->mentor_when = ki_bk_cond(p, o, "mentoring", err)) == NULL ||
 	    role_set(p, json_object_get(o, "roles"), "mentoring",
 	    &p->mentor_roles, err) == -1)
 		return -1;
-	p->mentor_strength = dupstr(json_object_get(o, "strength"));
+	p->mentor_strength = ki_bk_dupstr(json_object_get(o, "strength"));
 	m = json_object_get(o, "max");
 	if (!json_is_integer(m) || json_integer_value(m) < 0 ||
 	    json_integer_value(m) > 1000)
@@ -371,20 +273,20 @@ ki_broker_policy_load(const char *name, struct ki_err *err)
 	}
 	p->file = path;
 	if ((j = ki_json_load(path, err)) == NULL ||
-	    check_keys(path, j, NULL, keys, err) == -1 ||
+	    ki_bk_keys(path, j, NULL, keys, err) == -1 ||
 	    parse_roles(p, json_object_get(j, "roles"), err) == -1 ||
 	    parse_support(p, json_object_get(j, "support"), err) == -1 ||
 	    parse_needs(p, json_object_get(j, "needs"), err) == -1 ||
-	    parse_rates(p, json_object_get(j, "rates"), 1, path, err) == -1)
+	    ki_bk_parse_rates(p, json_object_get(j, "rates"), 1, path, err) == -1)
 		goto out;
 	if ((a = json_object_get(j, "review")) != NULL &&
-	    parse_review(p, a, err) == -1)
+	    ki_bk_parse_review(p, a, err) == -1)
 		goto out;
 	if ((a = json_object_get(j, "mentoring")) != NULL &&
 	    parse_mentoring(p, a, err) == -1)
 		goto out;
 	if ((a = json_object_get(j, "ast")) != NULL) {
-		if (check_keys(path, a, "ast", (const char *const [])
+		if (ki_bk_keys(path, a, "ast", (const char *const [])
 		    { "terms", "quote", NULL }, err) == -1)
 			goto out;
 		a = json_object_get(a, "terms");
@@ -404,20 +306,6 @@ out:
 		return NULL;
 	}
 	return p;
-}
-
-int
-ki_broker_rates(struct ki_broker_policy *p, const char *path,
-    struct ki_err *err)
-{
-	json_t *o;
-	int rc;
-
-	if ((o = ki_json_load(path, err)) == NULL)
-		return -1;
-	rc = parse_rates(p, o, 0, path, err);
-	json_decref(o);
-	return rc;
 }
 
 int

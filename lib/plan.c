@@ -12,14 +12,10 @@
 static int
 by_urn(const void *a, const void *b)
 {
-	return strcmp(((const struct plan_school *)a)->urn,
-	    ((const struct plan_school *)b)->urn);
-}
+	const struct plan_school *x = a, *y = b;
+	int c = strcmp(x->urn, y->urn);
 
-static const char *
-at(const char *const *v, size_t n, long k)
-{
-	return k >= 0 && (size_t)k < n ? v[k] : NULL;
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 static int
@@ -67,22 +63,97 @@ read_all(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 		struct plan_school *s = &p->s[i];
 		const char *const *v = (const char *const *)s->v;
 
-		s->urn = at(v, s->n, ki_hdr_index(h, "urn"));
-		s->name = at(v, s->n, ki_hdr_index(h, "name"));
-		s->district = at(v, s->n, ki_hdr_index(h, "district"));
-		s->adviser = at(v, s->n, ki_hdr_index(h, "adviser"));
+		s->urn = plan_cell(v, s->n, ki_hdr_index(h, "urn"));
+		s->name = plan_cell(v, s->n, ki_hdr_index(h, "name"));
+		s->district = plan_cell(v, s->n, ki_hdr_index(h, "district"));
+		s->adviser = plan_cell(v, s->n, ki_hdr_index(h, "adviser"));
 		if (s->urn == NULL)
 			return ki_err_set(err, ki_reader_name(rd), s->line, "urn",
 			    "blank: every school needs its URN");
 	}
-	qsort(p->s, p->ns, sizeof(*p->s), by_urn);
-	for (i = 1; i < p->ns; i++)
-		if (strcmp(p->s[i].urn, p->s[i - 1].urn) == 0)
-			return ki_err_set(err, ki_reader_name(rd),
-			    p->s[i].line > p->s[i - 1].line ? p->s[i].line :
-			    p->s[i - 1].line, "urn", "%s appears twice: one row "
-			    "a school", p->s[i].urn);
+	if (p->ns > 0)
+		qsort(p->s, p->ns, sizeof(*p->s), by_urn);
 	return 0;
+}
+
+static void
+school_free(struct plan_school *s)
+{
+	size_t k;
+
+	for (k = 0; k < s->n; k++)
+		free(s->v[k]);
+	free(s->v);
+	free((char *)s->chair);
+}
+
+static int
+add_cols(struct ki_hdr *cols, char **v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		if (ki_hdr_index(cols, v[i]) < 0 && ki_hdr_add(cols, v[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * ki-broker writes a school once per leader: rows of one URN that agree
+ * in every column the plan reads are one school (the first row kept);
+ * rows that disagree are an error.
+ */
+static int
+merge_twins(struct plan *p, const struct ki_hdr *h, const char *file,
+    struct ki_err *err)
+{
+	static char *fixed[] = { "name", "district", "adviser", NULL };
+	struct ki_hdr *cols = ki_hdr_new();
+	size_t i, k, n = 0, c;
+	int rc = 0;
+
+	if (cols == NULL || add_cols(cols, fixed) == -1)
+		rc = -1;
+	for (i = 0; i < p->rules.n && rc == 0; i++) {
+		const struct ki_plan_rule *r = &p->rules.r[i];
+
+		if ((r->when != NULL && ki_cond_columns(r->when, cols) == -1) ||
+		    add_cols(cols, r->add) == -1 || add_cols(cols, r->less) ==
+		    -1 || add_cols(cols, r->col) == -1)
+			rc = -1;
+	}
+	if (rc == -1) {
+		ki_hdr_free(cols);
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
+	for (i = 0; i < p->ns; i++) {
+		struct plan_school *s = &p->s[i], *t = n ? &p->s[n - 1] : NULL;
+
+		if (t == NULL || strcmp(s->urn, t->urn) != 0) {
+			p->s[n++] = *s;
+			continue;
+		}
+		for (c = 0; c < cols->n && rc == 0; c++) {
+			long x = ki_hdr_index(h, cols->names[c]);
+			const char *a = plan_cell((const char *const *)t->v, t->n, x);
+			const char *b = plan_cell((const char *const *)s->v, s->n, x);
+
+			if (strcmp(a ? a : "", b ? b : "") != 0)
+				rc = ki_err_set(err, file, s->line, cols->names[c],
+				    "\"%s\" here, \"%s\" on line %ld for URN %s: "
+				    "one school, one plan", b ? b : "", a ? a : "",
+				    t->line, s->urn);
+		}
+		school_free(s);
+		if (rc == -1) {
+			for (k = i + 1; k < p->ns; k++)
+				school_free(&p->s[k]);
+			break;
+		}
+	}
+	p->ns = n;
+	ki_hdr_free(cols);
+	return rc;
 }
 
 static int
@@ -155,178 +226,6 @@ chairs(struct plan *p, unsigned char *takes, struct ki_err *err)
 	}
 	free(load);
 	ki_advisers_free(&adv);
-	return 0;
-}
-
-static int
-add_event(struct plan *p, long day, size_t school, size_t rule, long seq,
-    long count, const char *why, const char *note, struct ki_err *err)
-{
-	struct plan_event *e;
-
-	if (day < p->from || day > p->to)
-		return 0;
-	if (p->nev == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 1024;
-
-		if ((e = realloc(p->ev, cap * sizeof(*e))) == NULL)
-			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		p->ev = e;
-		p->cap = cap;
-	}
-	e = &p->ev[p->nev];
-	e->day = day;
-	e->school = school;
-	e->rule = rule;
-	e->seq = seq;
-	e->count = count;
-	e->why = strdup(why);
-	e->note = strdup(note);
-	if (e->why == NULL || e->note == NULL) {
-		free(e->why);
-		free(e->note);
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	}
-	p->nev++;
-	return 0;
-}
-
-/* A whole number from a cell; blank is 0. */
-static int
-count_of(struct plan *p, const struct plan_school *s, char **cols, long *sum,
-    int sign, const struct ki_hdr *h, const char *file, struct ki_err *err)
-{
-	size_t i;
-
-	for (i = 0; cols != NULL && cols[i] != NULL; i++) {
-		const char *v = at((const char *const *)s->v, s->n,
-		    ki_hdr_index(h, cols[i]));
-		char *end;
-		long n;
-
-		if (v == NULL || *v == '\0')
-			continue;
-		n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 0 || n > 1000)
-			return ki_err_set(err, file, s->line, cols[i], "\"%s\" is "
-			    "not a whole number from 0 to 1000", v);
-		*sum += sign * n;
-	}
-	(void)p;
-	return 0;
-}
-
-/* The school days [*a, *b) of term t (1-based), or an error. */
-static int
-term_days(struct plan *p, const struct ki_plan_rule *r, long t, size_t *a,
-    size_t *b, struct ki_err *err)
-{
-	if (t > (long)p->cal->nterm)
-		return ki_err_set(err, NULL, 0, r->event, "the plan names term "
-		    "%ld; calendar %s has %zu", t, p->cal->name, p->cal->nterm);
-	*a = ki_cal_index(p->cal, p->cal->term[t - 1].start);
-	*b = ki_cal_index(p->cal, p->cal->term[t - 1].end + 1);
-	return 0;
-}
-
-/*
- * Date rule r for school i, the k-th of m schools that share an adviser
- * under it, so that one adviser's meetings fall on different days.
- */
-static int
-date_one(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
-    const char *why, const struct ki_hdr *h, const char *file,
-    struct ki_err *err)
-{
-	const struct ki_plan_rule *r = &p->rules.r[ri];
-	const struct plan_school *s = &p->s[i];
-	const struct ki_cal *c = p->cal;
-	char note[256], d[11], because[160];
-	size_t a, b, j;
-	long n = 0, day;
-
-	switch (r->kind) {
-	case KI_PK_TERM_END:
-		if (term_days(p, r, r->terms[0], &a, &b, err) == -1)
-			return -1;
-		return b > a ? add_event(p, c->day[b - 1], i, ri, 1, 1, why, "",
-		    err) : 0;
-	case KI_PK_TERMLY:
-		for (j = 0; j < r->nterms; j++) {
-			if (term_days(p, r, r->terms[j], &a, &b, err) == -1)
-				return -1;
-			snprintf(note, sizeof(note), "%zu of %zu", j + 1,
-			    r->nterms);
-			if (b > a && add_event(p, c->day[a + (2 * k + 1) *
-			    (b - a) / (2 * m)], i, ri, (long)j + 1,
-			    (long)r->nterms, why, note, err) == -1)
-				return -1;
-		}
-		return 0;
-	case KI_PK_EVERY:
-		if (term_days(p, r, r->terms[0], &a, &b, err) == -1)
-			return -1;
-		if (a >= c->nday)
-			return 0;
-		/* Start within the first six weeks' school days, staggered. */
-		day = c->day[a + k * (size_t)(r->days * 5 / 7) / m < c->nday ?
-		    a + k * (size_t)(r->days * 5 / 7) / m : a];
-		for (; day <= c->term[c->nterm - 1].end; day += r->days) {
-			size_t x = ki_cal_index(c, day);
-
-			if (x >= c->nday)
-				break;
-			note[0] = '\0';
-			if (c->day[x] != day) {
-				ki_cal_why(c, day, because, sizeof(because));
-				ki_date_format(day, d);
-				snprintf(note, sizeof(note), "moved from %s, %s",
-				    d, because);
-			}
-			if (add_event(p, c->day[x], i, ri, ++n, 0, why, note,
-			    err) == -1)
-				return -1;
-		}
-		return 0;
-	case KI_PK_SPREAD:
-		n = r->count;
-		if (r->add != NULL && (count_of(p, s, r->add, &n, 1, h, file,
-		    err) == -1 || count_of(p, s, r->less, &n, -1, h, file, err) ==
-		    -1))
-			return -1;
-		for (j = 0; n > 0 && j < (size_t)n; j++) {
-			size_t x = (j * 2 * m + 2 * k + 1) * c->nday /
-			    (2 * m * (size_t)n);
-
-			snprintf(note, sizeof(note), "%zu of %ld", j + 1, n);
-			if (add_event(p, c->day[x], i, ri, (long)j + 1, n, why,
-			    note, err) == -1)
-				return -1;
-		}
-		return 0;
-	case KI_PK_AFTER:
-		for (j = 0; r->col[j] != NULL; j++) {
-			const char *v = at((const char *const *)s->v, s->n,
-			    ki_hdr_index(h, r->col[j]));
-
-			if (v == NULL || *v == '\0')
-				continue;
-			if (ki_date_parse(v, &day) == -1)
-				return ki_err_set(err, file, s->line, r->col[j],
-				    "\"%s\" is not a date (yyyy-mm-dd)", v);
-			day += r->days;
-			note[0] = '\0';
-			if (!ki_cal_school(c, day)) {
-				ki_cal_why(c, day, because, sizeof(because));
-				snprintf(note, sizeof(note), "the deadline falls "
-				    "%s%s", strncmp(because, "in ", 3) == 0 ||
-				    strncmp(because, "outside", 7) == 0 ? "" :
-				    "on ", because);
-			}
-			return add_event(p, day, i, ri, 1, 1, why, note, err);
-		}
-		return 0;
-	}
 	return 0;
 }
 
@@ -420,7 +319,7 @@ make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 			    group_of(p, sort_r, idx[g0])) == 0; j++)
 				;
 			for (k = g0; k < j; k++)
-				if (date_one(p, ri, idx[k], k - g0, j - g0,
+				if (ki_plan_date(p, ri, idx[k], k - g0, j - g0,
 				    ki_buf_str(&why[idx[k] * p->rules.n + ri]), h,
 				    file, err) == -1)
 					goto out;
@@ -458,7 +357,7 @@ ki_plan_run(const struct ki_plan_opts *o, int *usage, struct ki_err *err)
 	struct plan p;
 	struct ki_reader *rd = NULL;
 	char *dir = NULL, a[11], b[11];
-	size_t i, k;
+	size_t i;
 	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
@@ -497,10 +396,12 @@ ki_plan_run(const struct ki_plan_opts *o, int *usage, struct ki_err *err)
 	}
 	if (ki_plan_rules_load(&p.rules, dir, o->plans, err) == -1 ||
 	    (rd = ki_reader_open(o->input, o->in_fmt, 0, err)) == NULL ||
-	    read_all(&p, rd, err) == -1 || make(&p, rd, err) == -1)
+	    read_all(&p, rd, err) == -1 || merge_twins(&p, ki_reader_hdr(rd),
+	    ki_reader_name(rd), err) == -1 || make(&p, rd, err) == -1)
 		goto out;
 	p.in_fmt = ki_reader_fmt(rd);
-	qsort(p.ev, p.nev, sizeof(*p.ev), by_day);
+	if (p.nev > 0)
+		qsort(p.ev, p.nev, sizeof(*p.ev), by_day);
 	rc = ki_plan_write(&p, err);
 out:
 	ki_reader_close(rd);
@@ -509,12 +410,8 @@ out:
 		free(p.ev[i].note);
 	}
 	free(p.ev);
-	for (i = 0; i < p.ns; i++) {
-		for (k = 0; k < p.s[i].n; k++)
-			free(p.s[i].v[k]);
-		free(p.s[i].v);
-		free((char *)p.s[i].chair);
-	}
+	for (i = 0; i < p.ns; i++)
+		school_free(&p.s[i]);
 	free(p.s);
 	ki_plan_rules_free(&p.rules);
 	ki_cal_free(p.cal);

@@ -33,6 +33,23 @@ struct plan {
 	enum ki_fmt in_fmt;
 };
 
+/* The value of column k of a row of n cells, or NULL. */
+static inline const char *
+plan_cell(const char *const *v, size_t n, long k)
+{
+	return k >= 0 && (size_t)k < n ? v[k] : NULL;
+}
+
+/*
+ * Add school i's events under rule ri to p (lib/plandate.c): i is the
+ * k-th of m schools of one adviser under the rule, so that their meetings
+ * are staggered. Returns 0, or -1 with err (a bad date or count in the row
+ * at file's line, a term the calendar lacks, no memory).
+ */
+int ki_plan_date(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
+    const char *why, const struct ki_hdr *h, const char *file,
+    struct ki_err *err);
+
 /* Write p's events as o asks (lib/planout.c). Returns 0 or -1 with err. */
 int ki_plan_write(struct plan *p, struct ki_err *err);
 

@@ -181,6 +181,11 @@ load_file(struct ki_plan_rules *rules, const char *path, struct ki_err *err)
 		r->label = dupstr(e, "label");
 		r->quote = dupstr(e, "quote");
 		r->source = dupstr(e, "source");
+		if (r->event == NULL || r->label == NULL || r->quote == NULL ||
+		    r->source == NULL) {
+			ki_err_set(err, NULL, 0, NULL, "out of memory");
+			goto out;
+		}
 		ch = json_object_get(e, "chair");
 		if (ch != NULL && !(json_is_string(ch) && strcmp(
 		    json_string_value(ch), "another-district") == 0)) {

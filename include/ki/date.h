@@ -3,8 +3,11 @@
 #define KI_DATE_H
 
 /*
- * The day number of an ISO date (days since 1970-01-01), in *day. Returns
- * 0, or -1 when s is not a valid yyyy-mm-dd date.
+ * The day number of a date (days since 1970-01-01, negative before), in
+ * *day. s is a date as ki_val_norm reads one: yyyy-mm-dd, dd/mm/yyyy or
+ * dd-mm-yyyy of 1900 to 2100, with at most a time of day after it. Returns
+ * 0, or -1 when s is NULL or not such a date (2019-02-30, "2019-02-28 x").
+ * Every day number is a real day: callers keep "no date" apart.
  */
 int ki_date_parse(const char *s, long *day);
 

@@ -27,6 +27,15 @@
  *                                          one of these values (optional)
  *     "blank": ["SUPP", "NE", "x"],        values that mean blank, in every
  *                                          column (default: KI_MAP_BLANKS)
+ *     "family": "ofsted",                  the tag this layout also answers
+ *                                          to: ofsted: reads a file with the
+ *                                          family's layout that fits it
+ *     "identify": ["URN", ["P8MEA",        columns a file of this layout has
+ *                  "ATT8SCR"]]             (an entry may list alternatives);
+ *                                          a file without them is refused
+ *     "long_rows": "drop",                 fields past the header's are
+ *                                          dropped and counted (default
+ *                                          "error")
  *     "year_from_suffix": true,            the year may come from prior-year
  *                                          column suffixes (ATT8SCR_16 beside
  *                                          ATT8SCR means 2017)
@@ -56,6 +65,14 @@
  *   "keep": ["NEW"]                     tokens that are values here, not
  *                                       blanks (TPUPYEAR NEW: a new school)
  *   "required": true                    the file must have the column
+ *   "since": {"2019-09-01": "2019"}     after type date: the value of the
+ *                                       latest key not after the date
+ *                                       (blank before the first)
+ *   "if_blank": ["COL"]                 the value only when these source
+ *                                       columns are blank or absent
+ *   "if_set": ["COL"]                   ... only when they all hold a value
+ *
+ * Source column names match whatever their case and runs of spaces.
  *
  * A column none of whose "from" names is in the file is blank in every row
  * unless "required" is set. Unknown keys are errors, so a typo is not
@@ -119,5 +136,18 @@ int ki_map_keep(const struct ki_map *m, const struct ki_rec *rec);
  */
 int ki_map_apply(struct ki_map *m, const struct ki_rec *rec, const char *file,
     const char **out, struct ki_err *err);
+
+/* The family named by "family", or NULL. */
+const char *ki_map_family(const struct ki_map *m);
+
+/* How many entries "identify" has (0: the map identifies no layout). */
+size_t ki_map_nidentify(const struct ki_map *m);
+
+/*
+ * How many of m's "identify" entries header h lacks; their names go into
+ * missing (len bytes), "P8MEA, ATT8SCR" (alternatives joined by " or ").
+ */
+size_t ki_map_identify(const struct ki_map *m, const struct ki_hdr *h,
+    char *missing, size_t len);
 
 #endif
