@@ -18,6 +18,7 @@
 #include "ki/rec.h"
 #include "ki/share.h"
 #include "ki/tab.h"
+#include "ki/val.h"
 #include "ki/wr.h"
 
 #define PROG "ki-allocate"
@@ -655,7 +656,8 @@ main(int argc, char *argv[])
 		}
 		free(p);
 	}
-	if (rates != NULL && load_rates(&c, rates) == -1) {
+	if (ki_canon_load(&c.err) == -1 ||
+	    (rates != NULL && load_rates(&c, rates) == -1)) {
 		ki_diag(PROG, &c.err);
 		return KI_EXIT_DATA;
 	}
