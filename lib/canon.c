@@ -86,13 +86,18 @@ ki_canon_load(struct ki_err *err)
 	return rc;
 }
 
-/* Loaded on first use when no caller loaded it first. */
+/* Loaded on first use when no caller loaded it first; tried once. */
 static int
 loaded(void)
 {
+	static int tried;
 	struct ki_err e;
 
-	return root != NULL || ki_canon_load(&e) == 0;
+	if (root == NULL && !tried) {
+		tried = 1;
+		(void)ki_canon_load(&e);
+	}
+	return root != NULL;
 }
 
 const char *
