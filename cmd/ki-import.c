@@ -1007,8 +1007,8 @@ see(struct ctx *c, const char *key, const char *y)
 /*
  * Keep the current row under key, or merge it into the row already there
  * from another per-year source (an all-through school is in both the KS2
- * and the KS4 file): blanks are filled, and primary with secondary makes
- * all-through.
+ * and the KS4 file): blanks are filled, and the phases merge by the rule
+ * of share/canon/columns.json (primary with secondary makes all-through).
  */
 static int
 hold(struct ctx *c, const char *key, size_t k, long line)
@@ -1050,11 +1050,10 @@ hold(struct ctx *c, const char *key, size_t k, long line)
 			    ki_reader_name(c->src[h->src].rd));
 		if (h->v[i] != NULL && (long)i != c->i_phase)
 			continue;
+		/* The phases merge by the rule in share/canon/columns.json. */
 		if (h->v[i] != NULL) {
-			if (strcmp(h->v[i], v) == 0 || strcmp(h->v[i], "special") == 0)
+			if ((v = ki_canon_merge_phase(h->v[i], v)) == h->v[i])
 				continue;
-			if (strcmp(v, "special") != 0)
-				v = "all-through";
 		}
 		free(h->v[i]);
 		if ((h->v[i] = strdup(v)) == NULL)
@@ -1324,7 +1323,8 @@ main(int argc, char *argv[])
 			ki_diag(PROG, &c.err);
 			usage(stderr, KI_EXIT_USAGE);
 		}
-	if (ki_out_open(&o, outfile, &c.err) == -1) {
+	if (ki_canon_load(&c.err) == -1 ||
+	    ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
 	} else

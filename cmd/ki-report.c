@@ -14,6 +14,7 @@
 #include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/out.h"
+#include "ki/policy.h"
 #include "ki/rec.h"
 #include "ki/report.h"
 #include "ki/scheme.h"
@@ -832,6 +833,35 @@ by_published(const void *a, const void *b)
 }
 
 /*
+ * The days within which a headteacher is owed a letter after a report is
+ * published, from the shipped plan of Ofsted deadlines (manual 5.2.1:
+ * "within two weeks of the publication of the report"), and the title of
+ * the section that lists the letters.
+ */
+static int
+letter_title(char *title, size_t size, long *days, struct ki_err *err)
+{
+	static const char *const weeks[] = { "one week", "two weeks",
+	    "three weeks", "four weeks" };
+	double v;
+
+	if (ki_policy_number("plans", "ofsted",
+	    "events[event=ofsted-letter].date.days", &v, err) == -1)
+		return -1;
+	if (v < 1 || v > 366 || v != (long)v)
+		return ki_err_set(err, NULL, 0, NULL, "plans/ofsted.json: the "
+		    "letter's days must be a whole number from 1 to 366");
+	*days = (long)v;
+	if (*days % 7 == 0 && *days / 7 <= 4)
+		snprintf(title, size, "Letters owed to headteachers (%s from "
+		    "publication)", weeks[*days / 7 - 1]);
+	else
+		snprintf(title, size, "Letters owed to headteachers (%ld days "
+		    "from publication)", *days);
+	return 0;
+}
+
+/*
  * Area a of row i: its rank in *rank (1 best; safeguarding met 1, not met
  * 2) and its words in *word. Returns 1, 0 when blank, or -1 with err set
  * for a value that is not of the scale.
@@ -1244,10 +1274,12 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 	size_t n = 0, i, j, ncards = 0;
 	struct ki_section *s1, *s2, *s3, *s4, *s5 = NULL;
 	struct ki_tab *g = NULL;
-	char title[200], f[11], t[11], b[4][32];
+	char title[200], ltitle[80], f[11], t[11], b[4][32];
 	int proxies = 0;
-	long undated = 0;
+	long undated = 0, letter_days = 14;
 
+	if (letter_title(ltitle, sizeof(ltitle), &letter_days, err) == -1)
+		return -1;
 	if ((in = calloc(d->n + 1, sizeof(*in))) == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < d->n; i++) {
@@ -1287,8 +1319,7 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 		free(in);
 		return -1;
 	}
-	s4 = ki_report_section(r, "Letters owed to headteachers (two weeks "
-	    "from publication)", 4, h4, k4);
+	s4 = ki_report_section(r, ltitle, 4, h4, k4);
 	if (o->by != NULL) {
 		const char *h5[] = { o->by, "inspections" };
 
@@ -1323,7 +1354,7 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 		int in_before = pv != NULL && strcmp(pv, "4") == 0;
 
 		ki_date_format(in[j][1], pub);
-		ki_date_format(in[j][1] + 14, due);
+		ki_date_format(in[j][1] + letter_days, due);
 		row[0] = val(d, k, "urn");
 		row[1] = val(d, k, "name");
 		row[2] = val(d, k, "phase");
@@ -1563,8 +1594,8 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 
 static const char *const indicator_cols[] = { "urn", "year", "below_floor",
 	"ofsted_grade", "ofsted_grade_latest", "ofsted_category",
-	"ks2_rwm_exp_disadv", "ks2_rwm_exp_other" };
-#define NINDICATOR 8
+	"ks2_rwm_exp_disadv", "ks2_rwm_exp_other", "funding" };
+#define NINDICATOR 9
 
 static int
 indicators(const struct opts *o, struct data *d, struct ki_report *r,
@@ -1579,10 +1610,15 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	long gaps = 0, nogap = 0;
 	double gap = 0;
 	struct ki_section *s;
-	char title[160], b[6][64];
+	char title[160], b[6][64], target[48];
 	const char *row[5];
+	double target_pct;
 	size_t i;
 
+	/* The Kent Challenge's target, kept in share/ with its source. */
+	if (ki_policy_number("indicators", "kent-challenge-2011",
+	    "reduction.target_pct", &target_pct, err) == -1)
+		return -1;
 	if (base == 0)
 		for (i = 0; i < d->n; i++)
 			if (year_of(d, i) && (base == 0 || year_of(d, i) < base))
@@ -1592,7 +1628,10 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 		long w = d->rows[i].count;
 		double x, y;
 
-		if (bf != NULL && strcmp(bf, "yes") == 0) {
+		/* The Kent Challenge is for schools "excluding academies". */
+		if (bf != NULL && strcmp(bf, "yes") == 0 &&
+		    !(val(d, i, "funding") != NULL &&
+		    strcmp(val(d, i, "funding"), "academy") == 0)) {
 			below_base += w * (year_of(d, i) == base);
 			below_now += w * (year_of(d, i) == year);
 		}
@@ -1634,7 +1673,8 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	row[0] = "schools below the floor: reduction";
 	row[1] = num(b[0], below_base);
 	row[2] = num(b[1], below_now);
-	row[3] = "at least 75% fewer";
+	snprintf(target, sizeof(target), "at least %g%% fewer", target_pct);
+	row[3] = target;
 	if (!has[2])
 		row[4] = "unknown: no below_floor column (run ki-floor first)";
 	else if (below_base == 0)
@@ -1642,7 +1682,7 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	else {
 		double red = 100.0 * (below_base - below_now) / below_base;
 
-		snprintf(b[2], sizeof(b[2]), "%.1f%% fewer: %s", red, red >= 75 ?
+		snprintf(b[2], sizeof(b[2]), "%.1f%% fewer: %s", red, red >= target_pct ?
 		    "met" : "not met");
 		row[4] = b[2];
 	}
@@ -1668,8 +1708,13 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	snprintf(b[1], sizeof(b[1]), "%ld schools with both", gaps);
 	row[4] = gaps ? b[1] : "not in the data";
 	ki_section_row(s, row);
-	ki_section_note(s, "The reduction counts rows with below_floor yes in "
-	    "each year; the other indicators are for the year reported.");
+	ki_section_note(s, has[8] ? "The reduction counts maintained schools' "
+	    "rows with below_floor yes in each year (the Kent Challenge excludes "
+	    "academies); the other indicators are for the year reported." :
+	    "The reduction counts rows with below_floor yes in each year (no "
+	    "funding column: academies, which the Kent Challenge excludes, "
+	    "cannot be left out); the other indicators are for the year "
+	    "reported.");
 	if (nogap > 0) {
 		snprintf(title, sizeof(title), "%ld school%s without both KS2 "
 		    "disadvantaged figures (blank or suppressed): the gap "

@@ -39,6 +39,8 @@ struct spec {
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
+	char **keep;		/* tokens that are values here, not blanks */
+	size_t nkeep;
 	int required;
 	json_t *since;		/* date -> value: the value of the latest key */
 	struct cond cond[2];	/* if_blank, if_set */
@@ -287,6 +289,9 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		} else if (strcmp(key, "blank") == 0) {
 			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, 0,
 			    err);
+		} else if (strcmp(key, "keep") == 0) {
+			rc = strlist(m, v, sub, &sp->keep, &sp->nkeep, 0,
+			    err);
 		} else if (strcmp(key, "required") == 0) {
 			if (!json_is_boolean(v))
 				rc = bad(m, sub, err, "must be true or false", NULL);
@@ -349,6 +354,9 @@ free_spec(struct spec *sp)
 	for (i = 0; i < sp->nblank; i++)
 		free(sp->blank[i]);
 	free(sp->blank);
+	for (i = 0; i < sp->nkeep; i++)
+		free(sp->keep[i]);
+	free(sp->keep);
 	json_decref(sp->since);
 	for (k = 0; k < 2; k++) {
 		for (i = 0; i < sp->cond[k].n; i++)
@@ -858,6 +866,9 @@ is_blank(const struct ki_map *m, const struct spec *sp, const char *v)
 	/* Most cells are numbers: no token starts with a digit. */
 	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
 		return 0;
+	for (i = 0; i < sp->nkeep; i++)
+		if (strcmp(v, sp->keep[i]) == 0)
+			return 0;
 	for (i = 0; i < m->nblank; i++)
 		if (strcmp(v, m->blank[i]) == 0)
 			return 1;

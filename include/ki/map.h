@@ -66,6 +66,8 @@
  *   "default": "other"                  result for a value the lookup lacks;
  *                                       without it, such a value is an error
  *   "blank": ["0"]                      more values that mean blank here
+ *   "keep": ["NEW"]                     tokens that are values here, not
+ *                                       blanks (TPUPYEAR NEW: a new school)
  *   "required": true                    the file must have the column
  *   "since": {"2019-09-01": "2019"}     after type date: the value of the
  *                                       latest key not after the date
