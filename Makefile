@@ -122,7 +122,13 @@ fuzz: $(FUZZERS)
 		rm -rf "$$w"; \
 	done
 
-check: all unit replay
+# The allocation-failure sweep's malloc shim, preloaded by tests/oom/sweep.sh.
+OOMSHIM = tests/oom/failmalloc.so
+
+$(OOMSHIM): tests/oom/failmalloc.c
+	$(CC) -std=c11 -O2 -g -Wall -Wextra $(WERROR) -fPIC -shared -o $@ $<
+
+check: all unit replay $(OOMSHIM)
 	sh tests/check.sh
 
 # Speed and memory beside the peers, on generated England-scale data: slow,
@@ -132,7 +138,7 @@ bench: all
 
 debug:
 	$(MAKE) clean
-	$(MAKE) SAN='$(SANFLAGS)' all unit replay
+	$(MAKE) SAN='$(SANFLAGS)' all unit replay $(OOMSHIM)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/check.sh
 
@@ -162,5 +168,5 @@ uninstall:
 
 clean:
 	rm -f lib/*.o cmd/*.o libki.a $(BINS) $(UNITS) $(FLAGS_STAMP) \
-		$(REPLAYS) $(FUZZERS)
+		$(REPLAYS) $(FUZZERS) $(OOMSHIM)
 	rm -rf demo-out

@@ -1,4 +1,5 @@
 /* ki-allocate: visits, days, advisers and costs for every school. */
+#include <errno.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -184,6 +185,10 @@ open_table(struct ctx *c, const char *scheme)
 		    "give --table");
 	if ((dir = ki_share_dir("tables")) != NULL)
 		n = ki_share_scan(dir, &ents);
+	if ((dir == NULL && errno == ENOMEM) || n < 0) {
+		free(dir);
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
 	for (i = 0; i < n && c->table == NULL; i++) {
 		char p[4096];
 		struct ki_table *t;
@@ -591,6 +596,8 @@ main(int argc, char *argv[])
 
 		if (p == NULL) {
 			ki_diag(PROG, &c.err);
+			if (ki_err_oom(&c.err))
+				return KI_EXIT_DATA;
 			usage(stderr, KI_EXIT_USAGE);
 		}
 		free(p);

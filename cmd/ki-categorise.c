@@ -533,6 +533,8 @@ main(int argc, char *argv[])
 		case 'P':
 			if (ki_cli_param(c.params, optarg, &c.err) == -1) {
 				ki_diag(PROG, &c.err);
+				if (ki_err_oom(&c.err))
+					return KI_EXIT_DATA;
 				usage(stderr, KI_EXIT_USAGE);
 			}
 			break;
@@ -577,20 +579,21 @@ main(int argc, char *argv[])
 	}
 	if ((path = ki_share_find("schemes", name, &c.err)) == NULL) {
 		ki_diag(PROG, &c.err);
-		if (!ki_share_is_path(name))
+		if (!ki_share_is_path(name) && !ki_err_oom(&c.err))
 			usage(stderr, KI_EXIT_USAGE);
 		json_decref(c.params);
 		return KI_EXIT_DATA;
 	}
 	c.scheme = ki_scheme_load(path, &c.err);
 	free(path);
-	if (c.scheme == NULL || (c.urns = ki_keys_new()) == NULL ||
-	    history_columns(&c) == -1) {
+	if (c.scheme != NULL && (c.urns = ki_keys_new()) == NULL)
+		ki_err_set(&c.err, NULL, 0, NULL, "out of memory");
+	if (c.scheme == NULL || c.urns == NULL || history_columns(&c) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
 	} else if (ki_scheme_check_params(c.scheme, c.params, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
-		rc = KI_EXIT_USAGE;
+		rc = ki_err_oom(&c.err) ? KI_EXIT_DATA : KI_EXIT_USAGE;
 	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;

@@ -238,10 +238,14 @@ parse_source(struct source *s, const char *mapfile, struct ki_err *err)
 			return ki_err_set(err, NULL, 0, NULL, "%s: map: sources "
 			    "need --map FILE", s->arg);
 		}
-		s->mappath = strdup(mapfile);
+		if ((s->mappath = strdup(mapfile)) == NULL) {
+			free(tag);
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		}
 	} else if ((s->mappath = ki_share_find("maps", tag, err)) == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "%s: unknown source type \"%s\" "
-		    "(see ki-import --list)", s->arg, tag);
+		if (!ki_err_oom(err))
+			ki_err_set(err, NULL, 0, NULL, "%s: unknown source type "
+			    "\"%s\" (see ki-import --list)", s->arg, tag);
 		free(tag);
 		return -1;
 	}
@@ -562,6 +566,18 @@ join(struct ctx *c, size_t base)
 	}
 }
 
+/*
+ * After a row the writer refused: -1 with err set out of memory, else 0 (a
+ * write error is reported when the output is closed).
+ */
+static int
+written(struct ctx *c, const struct ki_writer *w)
+{
+	if (ki_writer_oom(w))
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
 /* Stream the rows of source k, join the others, write them. */
 static int
 stream(struct ctx *c, size_t k, struct ki_writer *w)
@@ -618,7 +634,7 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 		join(c, k);
 		/* A write error is reported when the output is closed. */
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
-			return 0;
+			return written(c, w);
 	}
 	return rc;
 }
@@ -750,7 +766,7 @@ flush_merged(struct ctx *c, struct ki_writer *w)
 			c->row[i] = h->v[i];
 		join(c, c->nsrc);
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
-			return 0;
+			return written(c, w);
 	}
 	return 0;
 }
@@ -791,7 +807,7 @@ emit_inspections(struct ctx *c, size_t k, struct ki_writer *w)
 		}
 		join(c, k);
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
-			return 0;	/* reported when the output is closed */
+			return written(c, w);
 	}
 	return 0;
 }
@@ -894,8 +910,11 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	if ((w = ki_writer_new(o->fp, fmt)) == NULL ||
 	    ki_writer_header(w, c->out->n, (const char *const *)c->out->names)
 	    == -1) {
+		rc = w == NULL || ki_writer_oom(w) ? ki_err_set(&c->err, NULL, 0,
+		    NULL, "out of memory") : ki_err_set(&c->err, NULL, 0, NULL,
+		    "write error");
 		ki_writer_free(w);
-		return ki_err_set(&c->err, NULL, 0, NULL, "write error");
+		return rc;
 	}
 	for (k = 0; k < c->nsrc; k++) {
 		if (any_year ? c->src[k].kind != KI_MAP_YEAR : k != base)
@@ -975,6 +994,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < argc; i++)
 		if (parse_source(&c.src[i], mapfile, &c.err) == -1) {
 			ki_diag(PROG, &c.err);
+			if (ki_err_oom(&c.err))
+				return KI_EXIT_DATA;
 			usage(stderr, KI_EXIT_USAGE);
 		}
 	if (ki_out_open(&o, outfile, &c.err) == -1) {

@@ -21,6 +21,7 @@ struct ki_arena {
 };
 
 static _Thread_local struct ki_arena *active;
+static _Thread_local int failed;	/* an allocation for jansson failed */
 static once_flag installed = ONCE_FLAG_INIT;
 
 #define HDR	((sizeof(struct block) + ALIGN - 1) / ALIGN * ALIGN)
@@ -65,7 +66,11 @@ take(struct ki_arena *a, size_t n)
 static void *
 arena_malloc(size_t n)
 {
-	return active != NULL ? take(active, n) : malloc(n);
+	void *p = active != NULL ? take(active, n) : malloc(n);
+
+	if (p == NULL)
+		failed = 1;
+	return p;
 }
 
 static void
@@ -118,6 +123,15 @@ void
 ki_arena_use(struct ki_arena *a)
 {
 	active = a;
+}
+
+int
+ki_arena_failed(void)
+{
+	int f = failed;
+
+	failed = 0;
+	return f;
 }
 
 static void

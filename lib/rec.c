@@ -430,10 +430,10 @@ static void
 csv_fill(void *arg, struct ki_batch *b, size_t max)
 {
 	struct ki_reader *r = arg;
+	struct ki_raw *row = NULL;
 	size_t n = r->hdr->n;
 
 	while (b->nrows < max && b->tlen < BATCH_TEXT) {
-		struct ki_raw *row;
 		size_t k, i, cols;
 		long line;
 		int rc;
@@ -464,6 +464,11 @@ csv_fill(void *arg, struct ki_batch *b, size_t max)
 	}
 	return;
 oom:
+	/* The row half made is not given to the caller. */
+	if (row != NULL) {
+		b->nf = row->first;
+		b->nrows--;
+	}
 	b->end = 1;
 	b->rc = ki_err_set(&b->err, r->name, r->nl + 1, NULL, "out of memory");
 }

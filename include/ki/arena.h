@@ -30,9 +30,18 @@ void ki_arena_use(struct ki_arena *a);
 
 /*
  * Route jansson's allocations through the arenas: once per process, by
- * the thread that starts the first to use one, before it starts. Nothing
- * changes for threads with no arena in use.
+ * the thread that starts the first to use one, before it starts (and by
+ * ki_json_load, to see allocations fail: only an NDJSON reader's thread,
+ * which installs first, uses jansson beside it). Nothing changes for
+ * threads with no arena in use.
  */
 void ki_arena_install(void);
+
+/*
+ * Nonzero when, since the last call in this thread, an allocation jansson
+ * asked for in it has failed (after ki_arena_install); clears that. So a
+ * parse that fails for want of memory is not called invalid JSON.
+ */
+int ki_arena_failed(void);
 
 #endif

@@ -1,0 +1,226 @@
+#!/bin/sh
+# sweep.sh: allocation-failure testing, as SQLite does it.
+#
+# usage: sh tests/oom/sweep.sh [PATTERN]      (make check runs it)
+#
+# For every binary (each report kind and output format of ki-report, and
+# -o FILE beside standard output) on a small cut of the real files in
+# examples/data (tests/oom/data), run it once plainly for the true output,
+# then again with tests/oom/failmalloc.so failing the 1st, 2nd, ... Nth
+# allocation in turn, until a run no longer reaches the failed allocation.
+# Every run must either
+#   - exit 0 with exactly the true standard output and standard error
+#     (with -o: the true file, and nothing else in its directory), or
+#   - exit 1 with "BINARY: ... out of memory" (or the C library's
+#     "Cannot allocate memory") on standard error, and with -o leave no
+#     file at all in the directory.
+# A signal, any other exit status, exit 0 with any other output, or a file
+# (or temporary file) left behind after an error is a bad run. The first bad
+# run of each kind (reason and first line of standard error) is shown;
+# KI_FAILMALLOC=N with the same command reproduces it.
+#
+# Every N is tried up to KI_OOM_LIMIT (default 100000), then every
+# KI_OOM_STRIDE-th (default 1). The -o cases, whose allocations are those of
+# the same command to standard output, try every KI_OOM_OSTRIDE-th N
+# (default 5; 1 tries them all). KI_FAILMALLOC_ALL=1 makes every allocation
+# from the Nth on fail too. PATTERN runs only the cases whose name contains
+# it. One line per case gives its runs, ok and failed-cleanly counts; the
+# last line gives the runs and "N passed, M failed", one per case.
+# KI_OOM_BIN=DIR takes the binaries from DIR (the build's by default).
+set -u
+LC_ALL=C
+export LC_ALL
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${KI_OOM_BIN:-$top}
+shim=$top/tests/oom/failmalloc.so
+data=$top/tests/oom/data
+KI_DATADIR=${KI_DATADIR:-$top/share}
+export KI_DATADIR
+limit=${KI_OOM_LIMIT:-100000}
+stride=${KI_OOM_STRIDE:-1}
+ostride=${KI_OOM_OSTRIDE:-5}
+pattern=${1:-}
+
+if [ ! -f "$shim" ]; then
+	echo "sweep.sh: $shim is not built (make tests/oom/failmalloc.so)" >&2
+	echo "sweep: 0 runs; 0 passed, 1 failed"
+	exit 1
+fi
+# A sanitizer's runtime keeps malloc for itself (make debug): no sweep then.
+if grep -q -- -fsanitize "$top/.build-flags" 2>/dev/null; then
+	echo "sweep: skipped, the binaries are built with sanitizers; 0 passed, 0 failed"
+	exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ki-oom.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+in=$tmp/in
+mkdir "$in"
+
+pass=0
+fail=0
+allruns=0
+allbad=0
+
+# The inputs, made by the binaries themselves without the shim.
+ks2="dfe-ks2:$data/2017_850_Hampshire_ks2final.csv
+dfe-ks2:$data/2018_850_Hampshire_ks2final.csv
+dfe-ks2:$data/2019_850_Hampshire_ks2final.csv
+gias:$data/gias_2021-05-07_850_936_v2.csv
+ofsted:$data/ofsted_inspections_2014-10_to_2014-12.csv
+local:$data/la-flags.csv"
+ofsted=ofsted:$data/ofsted_inspections_2014-10_to_2014-12.csv
+advisers="--advisers $data/advisers.csv --rates $data/rates.json"
+IFS='
+'
+# shellcheck disable=SC2086
+if ! "$bin/ki-import" $ks2 >"$in/ks2.csv" ||
+    ! "$bin/ki-import" --json $ks2 >"$in/ks2.ndjson" ||
+    ! "$bin/ki-import" "$ofsted" >"$in/ofsted.csv" ||
+    ! "$bin/ki-floor" "$in/ks2.csv" >"$in/floor.csv" ||
+    ! "$bin/ki-categorise" --scheme kent-rag-2019 "$in/floor.csv" \
+        >"$in/rag.csv" ||
+    ! "$bin/ki-allocate" --advisers "$data/advisers.csv" \
+        --rates "$data/rates.json" "$in/rag.csv" >"$in/alloc.csv"; then
+	echo "sweep.sh: the pipeline fails without the shim" >&2
+	echo "sweep: 0 runs; 0 passed, 1 failed"
+	exit 1
+fi
+unset IFS
+
+# sweep NAME OUTPUT BINARY ARGS...: the sweep of one case. OUTPUT is
+# "stdout" or "-o": with -o, "-o FILE" is put before ARGS.
+sweep() {
+	name=$1 mode=$2 b=$3
+	shift 3
+	case $name in *"$pattern"*) ;; *) return 0 ;; esac
+	c=$tmp/case
+	rm -rf "$c"
+	mkdir -p "$c/ref" "$c/run"
+	# The true output.
+	if [ "$mode" = -o ]; then
+		"$bin/$b" -o "$c/ref/result" "$@" >"$c/ref/out" 2>"$c/ref/err"
+	else
+		"$bin/$b" "$@" >"$c/ref/out" 2>"$c/ref/err"
+	fi
+	st=$?
+	if [ "$st" -ne 0 ] || { [ "$mode" = -o ] && [ ! -s "$c/ref/result" ]; } ||
+	    { [ "$mode" != -o ] && [ ! -s "$c/ref/out" ]; }; then
+		echo "FAIL $name: exit $st without the shim"
+		cat "$c/ref/err"
+		fail=$((fail + 1))
+		return 0
+	fi
+	n=1 runs=0 ok=0 clean=0 bad=0
+	while :; do
+		rm -f "$c/hit"
+		if [ "$mode" = -o ]; then
+			rm -rf "$c/run"
+			mkdir "$c/run"
+			LD_PRELOAD=$shim KI_FAILMALLOC=$n KI_FAILMALLOC_HIT=$c/hit \
+			    "$bin/$b" -o "$c/run/result" "$@" >"$c/out" 2>"$c/err"
+		else
+			LD_PRELOAD=$shim KI_FAILMALLOC=$n KI_FAILMALLOC_HIT=$c/hit \
+			    "$bin/$b" "$@" >"$c/out" 2>"$c/err"
+		fi
+		st=$?
+		runs=$((runs + 1))
+		why=
+		if [ "$st" -eq 0 ]; then
+			if ! cmp -s "$c/out" "$c/ref/out"; then
+				why="exit 0 with other standard output"
+			elif ! cmp -s "$c/err" "$c/ref/err"; then
+				why="exit 0 with other standard error"
+			elif [ "$mode" = -o ] && ! cmp -s "$c/run/result" "$c/ref/result"; then
+				why="exit 0 with another -o file"
+			elif [ "$mode" = -o ] && [ "$(ls -A "$c/run")" != result ]; then
+				why="exit 0 leaving $(ls -A "$c/run" | tr '\n' ' ')"
+			else
+				ok=$((ok + 1))
+			fi
+		elif [ "$st" -eq 1 ]; then
+			if ! grep -q "^$b: .*\(out of memory\|Cannot allocate memory\)" "$c/err"; then
+				why="exit 1 without an out-of-memory message"
+			elif [ "$mode" = -o ] && [ -n "$(ls -A "$c/run")" ]; then
+				why="exit 1 leaving $(ls -A "$c/run" | tr '\n' ' ')"
+			else
+				clean=$((clean + 1))
+			fi
+		elif [ "$st" -gt 128 ]; then
+			why="killed by signal $((st - 128))"
+		else
+			why="exit $st"
+		fi
+		if [ -n "$why" ]; then
+			bad=$((bad + 1))
+			# Each kind of bad run once: the reason and the first
+			# line of standard error, with digits taken out.
+			kind="$why: $(head -n 1 "$c/err" | tr -d 0-9)"
+			if ! grep -Fqx -e "$kind" "$c/kinds" 2>/dev/null; then
+				printf '%s\n' "$kind" >>"$c/kinds"
+				echo "BAD $name: allocation $n failed: $why"
+				head -n 3 "$c/err" | sed 's/^/    stderr: /'
+			fi
+		fi
+		[ -f "$c/hit" ] || break
+		if [ "$mode" = -o ]; then
+			n=$((n + ostride))
+		elif [ "$n" -lt "$limit" ]; then
+			n=$((n + 1))
+		else
+			n=$((n + stride))
+		fi
+	done
+	allruns=$((allruns + runs))
+	allbad=$((allbad + bad))
+	printf '%-40s %6d runs %6d ok %6d failed cleanly %5d bad\n' \
+	    "$name" "$runs" "$ok" "$clean" "$bad"
+	if [ "$bad" -eq 0 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+	fi
+}
+
+# both NAME BINARY ARGS...: the sweep to standard output and with -o.
+both() {
+	name=$1
+	shift
+	sweep "$name" stdout "$@"
+	sweep "$name -o" -o "$@"
+}
+
+IFS='
+'
+# shellcheck disable=SC2086
+both "ki-import" ki-import $ks2
+# shellcheck disable=SC2086
+both "ki-import --json" ki-import --json $ks2
+unset IFS
+both "ki-floor" ki-floor "$in/ks2.csv"
+sweep "ki-floor (NDJSON)" stdout ki-floor "$in/ks2.ndjson"
+both "ki-categorise" ki-categorise --scheme kent-rag-2019 "$in/floor.csv"
+# shellcheck disable=SC2086
+both "ki-allocate" ki-allocate $advisers "$in/rag.csv"
+for f in text md csv json html; do
+	sweep "ki-report summary $f" stdout ki-report summary --format $f \
+	    "$in/alloc.csv"
+	sweep "ki-report budget $f" stdout ki-report budget --format $f \
+	    "$in/alloc.csv"
+	sweep "ki-report indicators $f" stdout ki-report indicators --format $f \
+	    "$in/floor.csv"
+	sweep "ki-report ofsted $f" stdout ki-report ofsted --format $f \
+	    --week-ending 2014-11-21 "$in/ofsted.csv"
+done
+sweep "ki-report summary --baseline" stdout ki-report summary \
+    --baseline "$in/rag.csv" "$in/alloc.csv"
+sweep "ki-report summary -o" -o ki-report summary --format html "$in/alloc.csv"
+sweep "ki-report budget -o" -o ki-report budget "$in/alloc.csv"
+sweep "ki-report indicators -o" -o ki-report indicators --format csv \
+    "$in/floor.csv"
+sweep "ki-report ofsted -o" -o ki-report ofsted --format json \
+    --week-ending 2014-11-21 "$in/ofsted.csv"
+
+echo "sweep: $allruns runs, $allbad bad; $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
