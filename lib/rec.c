@@ -622,6 +622,8 @@ json_read(void *arg, struct ki_batch *b, size_t max)
 		}
 		if ((row = ki_batch_row(b, r->nl)) == NULL ||
 		    ki_batch_field(b, line, len) == -1) {
+			if (row != NULL)
+				b->nrows--;	/* no line in it */
 			b->end = 1;
 			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
 			    "out of memory");
@@ -657,8 +659,17 @@ json_parse(void *arg, struct ki_batch *b)
 		const char *key;
 		json_t *obj, *v;
 
+		ki_arena_failed();
 		obj = json_loadb(b->text + f->off, f->len,
 		    JSON_REJECT_DUPLICATES, &jerr);
+		if (ki_arena_failed()) {
+			/* Not invalid: jansson could not allocate. */
+			json_decref(obj);
+			ki_err_set(&b->err, r->name, row->line, NULL,
+			    "out of memory");
+			cut(b, i);
+			return;
+		}
 		if (obj == NULL) {
 			ki_err_set(&b->err, r->name, row->line, NULL,
 			    "invalid JSON at column %d: %s", jerr.column,
@@ -806,6 +817,7 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 			/* Read here: no arena, the objects were freed. */
 			ki_batch_reset(&r->one);
 			if (r->fmt == KI_FMT_JSON) {
+				ki_arena_install();	/* to see it fail */
 				json_read(r, &r->one, 1);
 				json_parse(r, &r->one);
 			} else
