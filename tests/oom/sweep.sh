@@ -75,14 +75,17 @@ advisers="--advisers $data/advisers.csv --rates $data/rates.json"
 IFS='
 '
 # shellcheck disable=SC2086
-if ! "$bin/ki-import" $ks2 >"$in/ks2.csv" ||
-    ! "$bin/ki-import" --json $ks2 >"$in/ks2.ndjson" ||
-    ! "$bin/ki-import" "$ofsted" >"$in/ofsted.csv" ||
-    ! "$bin/ki-floor" "$in/ks2.csv" >"$in/floor.csv" ||
-    ! "$bin/ki-categorise" --scheme kent-rag-2019 "$in/floor.csv" \
-        >"$in/rag.csv" ||
-    ! "$bin/ki-allocate" --advisers "$data/advisers.csv" \
-        --rates "$data/rates.json" "$in/rag.csv" >"$in/alloc.csv"; then
+if ! {
+    "$bin/ki-import" $ks2 >"$in/ks2.csv" &&
+    "$bin/ki-import" --json $ks2 >"$in/ks2.ndjson" &&
+    "$bin/ki-import" "$ofsted" >"$in/ofsted.csv" &&
+    "$bin/ki-floor" "$in/ks2.csv" >"$in/floor.csv" &&
+    "$bin/ki-categorise" --scheme kent-rag-2019 "$in/floor.csv" \
+        >"$in/rag.csv" &&
+    "$bin/ki-allocate" --advisers "$data/advisers.csv" \
+        --rates "$data/rates.json" "$in/rag.csv" >"$in/alloc.csv"
+} 2>"$tmp/setup.err"; then
+	cat "$tmp/setup.err" >&2
 	echo "sweep.sh: the pipeline fails without the shim" >&2
 	echo "sweep: 0 runs; 0 passed, 1 failed"
 	exit 1
