@@ -308,6 +308,9 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 		csv_set_space_func(&r->csv, edge_space(p, n) ? keep_spaces :
 		    NULL);
 		if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
+			if (csv_error(&r->csv) == CSV_ENOMEM)
+				return ki_err_set(err, r->name, r->nl + 1, NULL,
+				    "out of memory");
 			return ki_err_set(err, r->name, r->nl + 1, NULL,
 			    "malformed quoting (a quote inside an unquoted field, "
 			    "or text after a closing quote)");
