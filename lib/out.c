@@ -98,7 +98,8 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 			fchmod(fd, 0666 & ~mask);
 	}
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
-		ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+		ki_err_set(err, path, 0, NULL, "%s", errno == ENOMEM ?
+		    "out of memory" : strerror(errno));
 		close(fd);
 		unlink(o->tmp);
 		goto fail;

@@ -79,6 +79,14 @@ struct ki_reader {
 	struct ki_err error;
 };
 
+/* Why fill failed: its buffer could not grow, or the read failed. */
+static const char *
+fill_error(void)
+{
+	return errno == ENOMEM ? "out of memory" : strerror(errno ? errno :
+	    EIO);
+}
+
 static int
 fill(struct ki_reader *r)
 {
@@ -274,7 +282,7 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 
 			if (rc == -1)
 				return ki_err_set(err, r->name, r->nl + 1, NULL,
-				    "%s", strerror(errno ? errno : EIO));
+				    "%s", fill_error());
 			if (rc == 0) {
 				if (csv_fini(&r->csv, on_field, on_row, r) != 0)
 					return ki_err_set(err, r->name, start > 0 ?
@@ -543,7 +551,7 @@ json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
 			return 0;
 		if ((rc = fill(r)) == -1)
 			return ki_err_set(err, r->name, r->nl + 1, NULL, "%s",
-			    strerror(errno ? errno : EIO));
+			    fill_error());
 	}
 }
 
@@ -861,11 +869,12 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 	} else {
 		r->fp = fopen(path, "rb");
 		r->own = 1;
-		r->name = strdup(path);
 		if (r->fp == NULL) {
-			ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+			ki_err_set(err, path, 0, NULL, "%s", errno == ENOMEM ?
+			    "out of memory" : strerror(errno));
 			goto fail;
 		}
+		r->name = strdup(path);
 	}
 	if (r->name == NULL || (r->hdr = ki_hdr_new()) == NULL) {
 		ki_err_set(err, path, 0, NULL, "out of memory");
@@ -894,7 +903,7 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 			r->pos = keep;
 			if (rc == -1) {
 				ki_err_set(err, r->name, 0, NULL, "%s",
-				    strerror(errno ? errno : EIO));
+				    fill_error());
 				goto fail;
 			}
 		}
