@@ -27,7 +27,7 @@ ki_json_load(const char *path, struct ki_err *err)
 	    json_error_code(&jerr) == json_error_out_of_memory)) {
 		json_decref(j);
 		j = NULL;
-		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		ki_err_set(err, path, 0, NULL, "out of memory");
 	} else if (j == NULL)
 		ki_err_set(err, path, jerr.line > 0 ? jerr.line : 0, NULL,
 		    "invalid JSON: %s", jerr.text);

@@ -98,15 +98,15 @@ if ! {
 fi
 unset IFS
 
-# sweep NAME OUTPUT BINARY ARGS...: the sweep of one case, when it is the
-# turn of this job (group). OUTPUT is "stdout" or "-o": with -o, "-o FILE"
-# is put before ARGS. What it prints goes to $tmp/out.CASE, and
+# sweep NAME OUTPUT BINARY ARGS...: the sweep of one case, by the first
+# job to claim it (mkdir is atomic). OUTPUT is "stdout" or "-o": with -o,
+# "-o FILE" is put before ARGS. What it prints goes to $tmp/out.CASE, and
 # "RUNS BAD PASSED" to $tmp/res.CASE.
 caseno=0
 sweep() {
 	caseno=$((caseno + 1))
 	case $1 in *"$pattern"*) ;; *) return 0 ;; esac
-	[ $((caseno % jobs)) -eq "$group" ] || return 0
+	[ "$job" -ge 0 ] && mkdir "$tmp/claim.$caseno" 2>/dev/null || return 0
 	sweep1 "$@" >"$tmp/out.$caseno" 2>&1
 }
 
@@ -247,14 +247,14 @@ sweep "ki-report ofsted -o" -o ki-report ofsted --format json \
     --week-ending 2014-11-21 "$in/ofsted.csv"
 }
 
-# The cases shared out among the jobs, each job taking every jobs-th case.
-group=0
-while [ "$group" -lt "$jobs" ]; do
+# The jobs, each taking the next case no other job has taken.
+job=0
+while [ "$job" -lt "$jobs" ]; do
 	cases &
-	group=$((group + 1))
+	job=$((job + 1))
 done
 wait
-group=-1
+job=-1
 cases	# counts the cases, runs none
 ncase=$caseno
 i=1
