@@ -77,7 +77,6 @@ gias:$data/gias_2021-05-07_850_936_v2.csv
 ofsted:$data/ofsted_inspections_2014-10_to_2014-12.csv
 local:$data/la-flags.csv"
 ofsted=ofsted:$data/ofsted_inspections_2014-10_to_2014-12.csv
-advisers="--advisers $data/advisers.csv --rates $data/rates.json"
 IFS='
 '
 # shellcheck disable=SC2086
@@ -89,7 +88,10 @@ if ! {
     "$bin/ki-categorise" --scheme kent-rag-2019 "$in/floor.csv" \
         >"$in/rag.csv" &&
     "$bin/ki-allocate" --advisers "$data/advisers.csv" \
-        --rates "$data/rates.json" "$in/rag.csv" >"$in/alloc.csv"
+        --rates "$data/rates.json" "$in/rag.csv" >"$in/alloc.csv" &&
+    "$bin/ki-floor" "$in/ks2.ndjson" >"$in/floor.ndjson" &&
+    "$bin/ki-categorise" --scheme kent-rag-2019 "$in/floor.ndjson" \
+        >"$in/rag.ndjson"
 } 2>"$tmp/setup.err"; then
 	cat "$tmp/setup.err" >&2
 	echo "sweep.sh: the pipeline fails without the shim" >&2
@@ -225,8 +227,12 @@ unset IFS
 both "ki-floor" ki-floor "$in/ks2.csv"
 sweep "ki-floor (NDJSON)" stdout ki-floor "$in/ks2.ndjson"
 both "ki-categorise" ki-categorise --scheme kent-rag-2019 "$in/floor.csv"
-# shellcheck disable=SC2086
-both "ki-allocate" ki-allocate $advisers "$in/rag.csv"
+sweep "ki-categorise (NDJSON)" stdout ki-categorise --scheme kent-rag-2019 \
+    "$in/floor.ndjson"
+both "ki-allocate" ki-allocate --advisers "$data/advisers.csv" \
+    --rates "$data/rates.json" "$in/rag.csv"
+sweep "ki-allocate (NDJSON)" stdout ki-allocate --advisers \
+    "$data/advisers.csv" --rates "$data/rates.json" "$in/rag.ndjson"
 for f in text md csv json html; do
 	sweep "ki-report summary $f" stdout ki-report summary --format $f \
 	    "$in/alloc.csv"
