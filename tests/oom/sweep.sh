@@ -68,6 +68,7 @@ pass=0
 fail=0
 allruns=0
 allbad=0
+nsig=0 nzero=0 nmsg=0 nleft=0 nexit=0
 
 # The inputs, made by the binaries themselves without the shim.
 ks2="dfe-ks2:$data/2017_850_Hampshire_ks2final.csv
@@ -128,11 +129,11 @@ sweep1() {
 	    { [ "$mode" != -o ] && [ ! -s "$c/ref/out" ]; }; then
 		echo "FAIL $name: exit $st without the shim"
 		cat "$c/ref/err"
-		echo "0 0 0" >"$tmp/res.$caseno"
+		echo "0 0 0 0 0 0 0 0" >"$tmp/res.$caseno"
 		rm -rf "$c"
 		return 0
 	fi
-	runs=0 ok=0 clean=0 bad=0
+	runs=0 ok=0 clean=0 bad=0 bsig=0 bzero=0 bmsg=0 bleft=0 bexit=0
 	# First the Nth allocation alone, then the Nth and all after it.
 	for all in 0 1; do
 	n=1
@@ -164,18 +165,23 @@ sweep1() {
 			else
 				ok=$((ok + 1))
 			fi
+			[ -z "$why" ] || bzero=$((bzero + 1))
 		elif [ "$st" -eq 1 ]; then
 			if ! grep -q "^$b: .*out of memory\$" "$c/err"; then
 				why="exit 1 without an out-of-memory message"
+				bmsg=$((bmsg + 1))
 			elif [ "$mode" = -o ] && [ -n "$(ls -A "$c/run")" ]; then
 				why="exit 1 leaving $(ls -A "$c/run" | tr '\n' ' ')"
+				bleft=$((bleft + 1))
 			else
 				clean=$((clean + 1))
 			fi
 		elif [ "$st" -gt 128 ]; then
 			why="killed by signal $((st - 128))"
+			bsig=$((bsig + 1))
 		else
 			why="exit $st"
+			bexit=$((bexit + 1))
 		fi
 		if [ -n "$why" ]; then
 			bad=$((bad + 1))
@@ -203,7 +209,8 @@ sweep1() {
 	done
 	printf '%-40s %6d runs %6d ok %6d failed cleanly %5d bad\n' \
 	    "$name" "$runs" "$ok" "$clean" "$bad"
-	echo "$runs $bad $((bad == 0))" >"$tmp/res.$caseno"
+	echo "$runs $bad $((bad == 0)) $bsig $bzero $bmsg $bleft $bexit" \
+	    >"$tmp/res.$caseno"
 	rm -rf "$c"
 }
 
@@ -268,12 +275,14 @@ while [ "$i" -le "$ncase" ]; do
 	if [ -f "$tmp/out.$i" ]; then
 		cat "$tmp/out.$i"
 		if [ -f "$tmp/res.$i" ]; then
-			read -r r b ok <"$tmp/res.$i"
+			read -r r b ok s0 s1 s2 s3 s4 <"$tmp/res.$i"
 		else
-			r=0 b=0 ok=0
+			r=0 b=0 ok=0 s0=0 s1=0 s2=0 s3=0 s4=0
 		fi
 		allruns=$((allruns + r))
 		allbad=$((allbad + b))
+		nsig=$((nsig + s0)) nzero=$((nzero + s1)) nmsg=$((nmsg + s2))
+		nleft=$((nleft + s3)) nexit=$((nexit + s4))
 		if [ "$ok" -eq 1 ]; then
 			pass=$((pass + 1))
 		else
@@ -282,5 +291,10 @@ while [ "$i" -le "$ncase" ]; do
 	fi
 	i=$((i + 1))
 done
+if [ "$allbad" -gt 0 ]; then
+	echo "bad runs: $nsig killed by a signal, $nzero exit 0 with other" \
+	    "output, $nmsg exit 1 without \"out of memory\", $nleft exit 1" \
+	    "leaving a file, $nexit another exit status"
+fi
 echo "sweep: $allruns runs, $allbad bad; $pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
