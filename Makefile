@@ -178,7 +178,13 @@ fuzz: $(FUZZ_RUN:%=tests/fuzz/fuzz_%)
 		rm -rf "$$w"; \
 	done; echo; cat "$$sum"; rm -f "$$sum"; exit $$bad
 
-check: deps-test all unit replay
+# The allocation-failure sweep's malloc shim, preloaded by tests/oom/sweep.sh.
+OOMSHIM = tests/oom/failmalloc.so
+
+$(OOMSHIM): tests/oom/failmalloc.c
+	$(CC) -std=c11 -O2 -g -Wall -Wextra $(WERROR) -fPIC -shared -o $@ $<
+
+check: deps-test all unit replay $(OOMSHIM)
 	sh tests/check.sh
 
 # Speed and memory beside the peers, on generated England-scale data: slow,
@@ -188,7 +194,7 @@ bench: all
 
 debug:
 	$(MAKE) clean
-	$(MAKE) SAN='$(SANFLAGS)' all unit replay
+	$(MAKE) SAN='$(SANFLAGS)' all unit replay $(OOMSHIM)
 	$(SAN_ENV) sh tests/check.sh
 ifneq ($(CLANG),)
 	$(MAKE) debug-clang
@@ -199,7 +205,7 @@ endif
 # The same under clang's sanitizers (make debug runs it when clang is there).
 debug-clang:
 	$(MAKE) clean
-	$(MAKE) CC=clang SAN='$(SANFLAGS)' all unit replay
+	$(MAKE) CC=clang SAN='$(SANFLAGS)' all unit replay $(OOMSHIM)
 	$(SAN_ENV) sh tests/check.sh
 
 KI_OUT ?= $(CURDIR)/demo-out
@@ -228,5 +234,5 @@ uninstall:
 
 clean:
 	rm -f lib/*.o cmd/*.o libki.a $(BINS) $(UNITS) $(FLAGS_STAMP) \
-		$(REPLAYS) $(FUZZERS) tests/fuzz/cmd_*.o
+		$(REPLAYS) $(FUZZERS) tests/fuzz/cmd_*.o $(OOMSHIM)
 	rm -rf demo-out

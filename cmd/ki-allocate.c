@@ -1,4 +1,5 @@
 /* ki-allocate: visits, days, advisers and costs for every school. */
+#include <errno.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -186,6 +187,10 @@ open_table(struct ctx *c, const char *scheme)
 		    "give --table");
 	if ((dir = ki_share_dir("tables")) != NULL)
 		n = ki_share_scan(dir, &ents);
+	if ((dir == NULL && errno == ENOMEM) || n < 0) {
+		free(dir);
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
 	for (i = 0; i < n && c->table == NULL; i++) {
 		char p[4096];
 		struct ki_table *t;
@@ -254,13 +259,16 @@ read_all(struct ctx *c, struct ki_reader *rd)
 			c->s = ns;
 			c->cap = cap;
 		}
-		s = &c->s[c->ns++];
+		s = &c->s[c->ns];
 		memset(s, 0, sizeof(*s));
-		s->n = rec->n;
 		s->line = rec->line;
 		if ((s->v = calloc(rec->n + 1, sizeof(char *))) == NULL ||
-		    (s->num = malloc(rec->n + 1)) == NULL)
+		    (s->num = malloc(rec->n + 1)) == NULL) {
+			free(s->v);
 			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		}
+		s->n = rec->n;
+		c->ns++;
 		for (i = 0; i < rec->n; i++) {
 			s->num[i] = rec->num[i];
 			if (rec->v[i] != NULL &&
@@ -292,7 +300,7 @@ allocate(struct ctx *c, struct ki_reader *rd)
 	struct ki_alloc a = { 0 };
 	const char **row = NULL;
 	size_t i, k;
-	int rc = 0;
+	int rc = 0, lost;
 
 	if (c->ns == 0 && c->table_name == NULL)
 		return 0;
@@ -323,21 +331,33 @@ allocate(struct ctx *c, struct ki_reader *rd)
 			    e.field, "%s", e.msg);
 			break;
 		}
+		/* Each cell made, or the run fails: never a blank instead. */
+		lost = a.flags.oom || a.why.oom;
 		if (a.allocated) {
 			if (a.has[KI_AL_VISITS])
-				s->out[C_VISITS] = int_text(a.n[KI_AL_VISITS]);
+				lost |= (s->out[C_VISITS] =
+				    int_text(a.n[KI_AL_VISITS])) == NULL;
 			if (a.has[KI_AL_MIN_VISITS])
-				s->out[C_MIN] = int_text(a.n[KI_AL_MIN_VISITS]);
+				lost |= (s->out[C_MIN] =
+				    int_text(a.n[KI_AL_MIN_VISITS])) == NULL;
 			if (a.has[KI_AL_CONTACTS])
-				s->out[C_CONTACTS] = int_text(a.n[KI_AL_CONTACTS]);
+				lost |= (s->out[C_CONTACTS] =
+				    int_text(a.n[KI_AL_CONTACTS])) == NULL;
 			if (a.has[KI_AL_PROGRESS])
-				s->out[C_PROGRESS] = int_text(a.n[KI_AL_PROGRESS]);
+				lost |= (s->out[C_PROGRESS] =
+				    int_text(a.n[KI_AL_PROGRESS])) == NULL;
 			if (a.has_days)
-				s->out[C_DAYS] = fixed_text(a.days, 2, 1);
+				lost |= (s->out[C_DAYS] = fixed_text(a.days, 2,
+				    1)) == NULL;
 		}
-		s->out[C_FLAGS] = a.flags.len ? strdup(ki_buf_str(&a.flags)) :
-		    NULL;
-		s->out[C_ALLOC] = strdup(ki_buf_str(&a.why));
+		if (a.flags.len)
+			lost |= (s->out[C_FLAGS] = strdup(ki_buf_str(&a.flags)))
+			    == NULL;
+		lost |= (s->out[C_ALLOC] = strdup(ki_buf_str(&a.why))) == NULL;
+		if (lost) {
+			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			break;
+		}
 	}
 	ki_alloc_free(&a);
 	free(row);
@@ -371,7 +391,12 @@ advise(struct ctx *c, const struct ki_hdr *h)
 		struct school *s = &c->s[i];
 
 		if (jobs[i].adviser >= 0) {
-			s->out[C_ADVISER] = strdup(c->adv.a[jobs[i].adviser].id);
+			if ((s->out[C_ADVISER] =
+			    strdup(c->adv.a[jobs[i].adviser].id)) == NULL) {
+				free(jobs);
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+			}
 			if (jobs[i].near)
 				fprintf(stderr, "%s: school %s: placed with %s, "
 				    "of its district but not its phase\n", PROG,
@@ -536,8 +561,10 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const struct ki_hdr *h)
 			for (k = 0; k < nc; k++)
 				row[n + k] = s->out[which[k]];
 			if (ki_writer_row(w, n + nc, row, num) == -1)
-				break;	/* reported when the output is closed */
+				break;	/* a write error: reported at the close */
 		}
+	if (ki_writer_oom(w))
+		rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	ki_writer_free(w);
 	free(names);
 	free(row);
@@ -652,6 +679,8 @@ main(int argc, char *argv[])
 
 		if (p == NULL) {
 			ki_diag(PROG, &c.err);
+			if (ki_err_oom(&c.err))
+				return KI_EXIT_DATA;
 			usage(stderr, KI_EXIT_USAGE);
 		}
 		free(p);

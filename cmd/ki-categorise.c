@@ -1,4 +1,5 @@
 /* ki-categorise: each school's category of support as at one year. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -309,8 +310,9 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 		if ((school = ki_keys_intern(c->urns, rec->v[iurn], NULL)) < 0 ||
 		    keep_past(c, school, rec, year) == -1 ||
 		    keep_row(c, school, rec, year) == -1)
-			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory "
-			    "or the spool cannot be written");
+			return ki_err_set(&c->err, NULL, 0, NULL, "%s",
+			    ferror(c->spool) ? "spool: write error" :
+			    "out of memory");
 	}
 	if (rc == 0)
 		rc = ki_syears_index_err(&c->years, c->urns,
@@ -384,8 +386,11 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 	for (i = 0; i < ns; i++)
 		names[nin + NADDED + i] = full[NADDED + i];
 	if (fmt == KI_FMT_CSV ? ki_writer_header(w, n, names) :
-	    ki_writer_names(w, n, names))
-		goto done;
+	    ki_writer_names(w, n, names)) {
+		if (ki_writer_oom(w))
+			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		goto done;	/* a write error is reported at the close */
+	}
 	for (k = 0; k < nschool; k++) {
 		const struct asat *at = k < c->nat ? &c->at[k] : NULL;
 		struct hist_arg a = { c, (uint32_t)k };
@@ -450,8 +455,12 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 			goto done;
 		}
 		fwrite(buf, 1, at->len - (fmt == KI_FMT_JSON ? 2 : 1), fp);
-		if (ki_writer_tail(w, NADDED + ns, names + nin, tail) == -1)
-			break;	/* reported when the output is closed */
+		if (ki_writer_tail(w, NADDED + ns, names + nin, tail) == -1) {
+			if (ki_writer_oom(w))
+				rc = ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+			break;	/* a write error: reported at the close */
+		}
 	}
 done:
 	if (rc == 0 && c->nclosed > 0)
@@ -503,7 +512,11 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 	if ((c->spool = ki_spool_new()) == NULL ||
 	    (c->sw = ki_writer_new(c->spool, ki_reader_fmt(rd))) == NULL ||
 	    (c->pool = ki_keys_new()) == NULL) {
-		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file");
+		if (c->spool == NULL && errno != ENOMEM)
+			ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool "
+			    "file: %s", strerror(errno));
+		else
+			ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 		ki_reader_close(rd);
 		free_strings(full, nfull);
 		return -1;
@@ -572,6 +585,8 @@ main(int argc, char *argv[])
 		case 'P':
 			if (ki_cli_param(c.params, optarg, &c.err) == -1) {
 				ki_diag(PROG, &c.err);
+				if (ki_err_oom(&c.err))
+					return KI_EXIT_DATA;
 				usage(stderr, KI_EXIT_USAGE);
 			}
 			break;
@@ -616,7 +631,7 @@ main(int argc, char *argv[])
 	}
 	if ((path = ki_share_find("schemes", name, &c.err)) == NULL) {
 		ki_diag(PROG, &c.err);
-		if (!ki_share_is_path(name))
+		if (!ki_share_is_path(name) && !ki_err_oom(&c.err))
 			usage(stderr, KI_EXIT_USAGE);
 		json_decref(c.params);
 		return KI_EXIT_DATA;
@@ -624,13 +639,14 @@ main(int argc, char *argv[])
 	c.scheme = ki_canon_load(&c.err) == 0 ? ki_scheme_load(path,
 	    &c.err) : NULL;
 	free(path);
-	if (c.scheme == NULL || (c.urns = ki_keys_new()) == NULL ||
-	    history_columns(&c) == -1) {
+	if (c.scheme != NULL && (c.urns = ki_keys_new()) == NULL)
+		ki_err_set(&c.err, NULL, 0, NULL, "out of memory");
+	if (c.scheme == NULL || c.urns == NULL || history_columns(&c) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
 	} else if (ki_scheme_check_params(c.scheme, c.params, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
-		rc = KI_EXIT_USAGE;
+		rc = ki_err_oom(&c.err) ? KI_EXIT_DATA : KI_EXIT_USAGE;
 	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;

@@ -1,4 +1,5 @@
 /* ki-floor: judge every row against the floor standard and coasting line. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -225,7 +226,8 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 		/* The reader's number flags, for the input columns only. */
 		memcpy(num, rec->num, h->n);
 		if (ki_writer_row(sw, nrow, row, num) == -1) {
-			rc = ki_err_set(&c->err, "spool", 0, NULL, "write error");
+			rc = ki_err_set(&c->err, "spool", 0, NULL, "%s",
+			    ki_writer_oom(sw) ? "out of memory" : "write error");
 			goto out;
 		}
 		m.school = (uint32_t)school;
@@ -394,12 +396,18 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 			goto oom;
 		snprintf(full[i], n, "%s%s", prefix, added[i]);
 	}
-	if ((c->urns = ki_keys_new()) == NULL ||
-	    (c->data = ki_spool_new()) == NULL || (c->meta = ki_spool_new()) == NULL ||
-	    (sw = ki_writer_new(c->data, fmt)) == NULL) {
-		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file");
+	if ((c->urns = ki_keys_new()) == NULL)
+		goto oom;
+	if ((c->data = ki_spool_new()) == NULL ||
+	    (c->meta = ki_spool_new()) == NULL) {
+		if (errno == ENOMEM)
+			goto oom;
+		ki_err_set(&c->err, NULL, 0, NULL, "cannot make a spool file: "
+		    "%s", strerror(errno));
 		goto done;
 	}
+	if ((sw = ki_writer_new(c->data, fmt)) == NULL)
+		goto oom;
 	if (judge_all(c, rd, full, sw, &names, &nnames) == -1 ||
 	    ki_syears_index_err(&c->years, c->urns, ki_reader_name(rd),
 	    &c->err) == -1)
@@ -420,6 +428,8 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 		if ((ow = ki_writer_new(o->fp, fmt)) == NULL)
 			goto oom;
 		if (ki_writer_header(ow, nnames, names) == -1) {
+			if (ki_writer_oom(ow))
+				goto oom;
 			rc = 0;		/* reported when the output is closed */
 			goto done;
 		}
@@ -467,6 +477,8 @@ main(int argc, char *argv[])
 		case 'P':
 			if (ki_cli_param(params, optarg, &c.err) == -1) {
 				ki_diag(PROG, &c.err);
+				if (ki_err_oom(&c.err))
+					return KI_EXIT_DATA;
 				usage(stderr, KI_EXIT_USAGE);
 			}
 			break;
@@ -507,7 +519,7 @@ main(int argc, char *argv[])
 	}
 	if ((path = ki_share_find("standards", stdname, &c.err)) == NULL) {
 		ki_diag(PROG, &c.err);
-		if (!ki_share_is_path(stdname))
+		if (!ki_share_is_path(stdname) && !ki_err_oom(&c.err))
 			usage(stderr, KI_EXIT_USAGE);
 		rc = KI_EXIT_DATA;
 		goto out;
@@ -523,7 +535,7 @@ main(int argc, char *argv[])
 	c.params = params;
 	if (ki_std_check_params(c.std, params, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
-		rc = KI_EXIT_USAGE;
+		rc = ki_err_oom(&c.err) ? KI_EXIT_DATA : KI_EXIT_USAGE;
 	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;

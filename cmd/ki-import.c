@@ -1,4 +1,5 @@
 /* ki-import: DfE, Ofsted, GIAS and LA files in, canonical records out. */
+#include <errno.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -302,10 +303,14 @@ parse_source(struct source *s, const char *mapfile, struct ki_err *err)
 			return ki_err_set(err, NULL, 0, NULL, "%s: map: sources "
 			    "need --map FILE", s->arg);
 		}
-		s->mappath = strdup(mapfile);
+		if ((s->mappath = strdup(mapfile)) == NULL) {
+			free(tag);
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		}
 	} else if ((s->mappath = ki_share_find("maps", tag, err)) == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "%s: unknown source type \"%s\" "
-		    "(see ki-import --list)", s->arg, tag);
+		if (!ki_err_oom(err))
+			ki_err_set(err, NULL, 0, NULL, "%s: unknown source type "
+			    "\"%s\" (see ki-import --list)", s->arg, tag);
 		free(tag);
 		return -1;
 	}
@@ -329,8 +334,9 @@ load_layouts(struct ctx *c)
 		return 0;
 	c->lay_loaded = 1;
 	if ((dir = ki_share_dir("maps")) == NULL)
-		return ki_err_set(&c->err, NULL, 0, NULL, "cannot find the "
-		    "shipped maps directory (set KI_DATADIR)");
+		return errno == ENOMEM ? ki_err_set(&c->err, NULL, 0, NULL,
+		    "out of memory") : ki_err_set(&c->err, NULL, 0, NULL,
+		    "cannot find the shipped maps directory (set KI_DATADIR)");
 	n = ki_share_scan(dir, &ents);
 	if (n > MAX_LAYOUTS)
 		n = MAX_LAYOUTS;
@@ -886,6 +892,18 @@ join(struct ctx *c, size_t base)
 	}
 }
 
+/*
+ * After a row the writer refused: -1 with err set out of memory, else 0 (a
+ * write error is reported when the output is closed).
+ */
+static int
+written(struct ctx *c, const struct ki_writer *w)
+{
+	if (ki_writer_oom(w))
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
 /* Stream the rows of source k, join the others, write them. */
 static int
 stream(struct ctx *c, size_t k, struct ki_writer *w)
@@ -946,7 +964,7 @@ stream(struct ctx *c, size_t k, struct ki_writer *w)
 		join(c, k);
 		/* A write error is reported when the output is closed. */
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
-			return 0;
+			return written(c, w);
 	}
 	return rc;
 }
@@ -1077,7 +1095,7 @@ flush_merged(struct ctx *c, struct ki_writer *w)
 			c->row[i] = h->v[i];
 		join(c, c->nsrc);
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
-			return 0;
+			return written(c, w);
 	}
 	return 0;
 }
@@ -1118,7 +1136,7 @@ emit_inspections(struct ctx *c, size_t k, struct ki_writer *w)
 		}
 		join(c, k);
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
-			return 0;	/* reported when the output is closed */
+			return written(c, w);
 	}
 	return 0;
 }
@@ -1221,8 +1239,11 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	if ((w = ki_writer_new(o->fp, fmt)) == NULL ||
 	    ki_writer_header(w, c->out->n, (const char *const *)c->out->names)
 	    == -1) {
+		rc = w == NULL || ki_writer_oom(w) ? ki_err_set(&c->err, NULL, 0,
+		    NULL, "out of memory") : ki_err_set(&c->err, NULL, 0, NULL,
+		    "write error");
 		ki_writer_free(w);
-		return ki_err_set(&c->err, NULL, 0, NULL, "write error");
+		return rc;
 	}
 	for (k = 0; k < c->nsrc; k++) {
 		if (any_year ? c->src[k].kind != KI_MAP_YEAR : k != base)
@@ -1321,6 +1342,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < argc; i++)
 		if (parse_source(&c.src[i], mapfile, &c.err) == -1) {
 			ki_diag(PROG, &c.err);
+			if (ki_err_oom(&c.err))
+				return KI_EXIT_DATA;
 			usage(stderr, KI_EXIT_USAGE);
 		}
 	if (ki_canon_load(&c.err) == -1 ||

@@ -222,8 +222,12 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 		goto fail;
 	}
 	for (i = 0; i < nwant; i++)
-		if (ki_hdr_add(d->cols, want[i]) < 0)
+		if (ki_hdr_add(d->cols, want[i]) < 0) {
+			free(idx);
+			ki_reader_close(rd);
 			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+			goto fail;
+		}
 	for (i = 0; i < nwant; i++)
 		has[i] = (idx[i] = ki_hdr_index(ki_reader_hdr(rd), want[i])) >= 0;
 	while ((rc = ki_reader_next(rd, &rec, err)) == 1) {
@@ -253,6 +257,10 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 				else
 					ki_buf_add(&key, v, strlen(v));
 				ki_buf_add(&key, "\x1f", 1);
+			}
+			if (key.oom) {
+				rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+				break;
 			}
 			if ((seen = ki_tab_get(alike, ki_buf_str(&key))) != NULL) {
 				d->rows[(uintptr_t)seen - 1].count++;
@@ -285,8 +293,13 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 		}
 		for (i = 0; i < nwant; i++)
 			if (idx[i] >= 0 && rec->v[idx[i]] != NULL &&
-			    (alike == NULL || strcmp(want[i], "urn") != 0))
-				r->v[i] = strdup(rec->v[idx[i]]);
+			    (alike == NULL || strcmp(want[i], "urn") != 0) &&
+			    (r->v[i] = strdup(rec->v[idx[i]])) == NULL)
+				rc = -1;
+		if (rc == -1) {
+			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+			break;
+		}
 	}
 	free(idx);
 	ki_buf_free(&key);
@@ -355,15 +368,22 @@ struct agg {
 	int64_t days;		/* hundredths */
 };
 
+/*
+ * Set when a group, a list of keys or a row of the report could not be
+ * made for want of memory: the report would lack it, so run fails.
+ */
+static int lost;
+
 static struct agg *
 group(struct ki_tab *t, const char *key)
 {
 	struct agg *a = ki_tab_get(t, key ? key : BLANK);
 
-	if (a == NULL && (a = calloc(1, sizeof(*a))) != NULL &&
-	    ki_tab_put(t, key ? key : BLANK, a) == -1) {
+	if (a == NULL && ((a = calloc(1, sizeof(*a))) == NULL ||
+	    ki_tab_put(t, key ? key : BLANK, a) == -1)) {
 		free(a);
 		a = NULL;
+		lost = 1;
 	}
 	return a;
 }
@@ -389,8 +409,10 @@ sorted_keys(const struct ki_tab *t, size_t *n)
 	size_t pos = 0;
 
 	*n = 0;
-	if (k == NULL)
+	if (k == NULL) {
+		lost = 1;
 		return NULL;
+	}
 	while (ki_tab_next(t, &pos, &key, &v))
 		k[(*n)++] = key;
 	qsort(k, *n, sizeof(*k), by_name);
@@ -588,8 +610,10 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		for (i = 0; i <= nk && nk > 0; i++) {
 			char (*cnt)[32] = calloc(nc + 2, sizeof(*cnt));
 
-			if (cnt == NULL)
+			if (cnt == NULL) {
+				lost = 1;
 				break;
+			}
 			cells[0] = i < nk ? keys[i] : "all";
 			for (j = 0; j < nc; j++) {
 				const struct agg *a;
@@ -712,10 +736,13 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		by_year = latest(&base);
 		if ((bc = categories(&base, by_year)) == NULL)
 			goto oom;
-		for (i = 0; i < base.n; i++)
-			if (by_year == 0 || year_of(&base, i) == by_year)
-				group(bc, val(&base, i, "category"))->n[0] +=
-				    base.rows[i].count;
+		for (i = 0; i < base.n; i++) {
+			struct agg *a;
+
+			if ((by_year == 0 || year_of(&base, i) == by_year) &&
+			    (a = group(bc, val(&base, i, "category"))) != NULL)
+				a->n[0] += base.rows[i].count;
+		}
 		/* Both sides' categories, in name order. */
 		for (j = 0; j < nc; j++)
 			group(bc, ck[j]);
@@ -1833,6 +1860,8 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		rc = budget(o, &d, r, has, err);
 	else
 		rc = indicators(o, &d, r, has, err);
+	if (rc == 0 && lost)
+		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
 	if (rc == 0 && ki_report_write(r, out->fp, o->format) == -1 &&
 	    !ferror(out->fp))
 		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");

@@ -83,15 +83,8 @@ ki_batch_field(struct ki_batch *b, const char *s, size_t len)
 		b->f = f;
 		b->fcap = cap;
 	}
-	f = &b->f[b->nf++];
-	f->null = s == NULL;
-	f->num = 0;
-	f->off = b->tlen;
-	f->len = s ? len : 0;
-	b->rows[b->nrows - 1].n++;
-	if (s == NULL)
-		return 0;
-	if (b->tlen + len + 1 > b->tcap) {
+	/* Room for the text first: a failure adds no field. */
+	if (s != NULL && b->tlen + len + 1 > b->tcap) {
 		size_t cap = b->tcap ? b->tcap : 64 * 1024;
 		char *t;
 
@@ -102,6 +95,14 @@ ki_batch_field(struct ki_batch *b, const char *s, size_t len)
 		b->text = t;
 		b->tcap = cap;
 	}
+	f = &b->f[b->nf++];
+	f->null = s == NULL;
+	f->num = 0;
+	f->off = b->tlen;
+	f->len = s ? len : 0;
+	b->rows[b->nrows - 1].n++;
+	if (s == NULL)
+		return 0;
 	memcpy(b->text + b->tlen, s, len);
 	b->text[b->tlen + len] = '\0';
 	b->tlen += len + 1;

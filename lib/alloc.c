@@ -80,7 +80,8 @@ parse_row(struct ki_table *t, json_t *o, const char *path, struct row *r,
 	v = json_object_get(o, "label");
 	if (!json_is_string(v))
 		return bad(t, path, err, "needs a \"label\"");
-	r->label = strdup(json_string_value(v));
+	if ((r->label = strdup(json_string_value(v))) == NULL)
+		return bad(t, path, err, "out of memory");
 	if (!addition) {
 		v = json_object_get(o, "categories");
 		if (!json_is_array(v) || json_array_size(v) == 0)
@@ -117,7 +118,9 @@ parse_row(struct ki_table *t, json_t *o, const char *path, struct row *r,
 			if (!json_is_string(c) || json_object_size(v) != 1)
 				return bad(t, sub, err, "must be a number or "
 				    "{\"col\": COLUMN}");
-			r->days_col = strdup(json_string_value(c));
+			if ((r->days_col = strdup(json_string_value(c))) ==
+			    NULL)
+				return bad(t, sub, err, "out of memory");
 		} else if (days_of(v, &r->days) == -1)
 			return bad(t, sub, err, "must be a number of days, 0 or "
 			    "more, with at most two decimals");
@@ -153,7 +156,8 @@ parse(struct ki_table *t, json_t *root, struct ki_err *err)
 		return ki_err_set(err, t->file, 0, NULL, "unknown key \"%s\"", key);
 	if (!json_is_string(v = json_object_get(root, "table")))
 		return bad(t, "table", err, "must name the table");
-	t->name = strdup(json_string_value(v));
+	if ((t->name = strdup(json_string_value(v))) == NULL)
+		return bad(t, "table", err, "out of memory");
 	v = json_object_get(root, "schemes");
 	if (!json_is_array(v) || json_array_size(v) == 0)
 		return bad(t, "schemes", err, "must list the schemes it serves");
@@ -169,9 +173,9 @@ parse(struct ki_table *t, json_t *root, struct ki_err *err)
 	v = json_object_get(root, "rows");
 	if (!json_is_array(v) || json_array_size(v) == 0)
 		return bad(t, "rows", err, "must be a non-empty array");
-	t->nrows = json_array_size(v);
-	if ((t->rows = calloc(t->nrows, sizeof(*t->rows))) == NULL)
+	if ((t->rows = calloc(json_array_size(v), sizeof(*t->rows))) == NULL)
 		return bad(t, "rows", err, "out of memory");
+	t->nrows = json_array_size(v);
 	for (i = 0; i < t->nrows; i++) {
 		snprintf(path, sizeof(path), "rows[%zu]", i);
 		if (parse_row(t, json_array_get(v, i), path, &t->rows[i], 0,
@@ -181,9 +185,10 @@ parse(struct ki_table *t, json_t *root, struct ki_err *err)
 	if ((v = json_object_get(root, "additions")) != NULL) {
 		if (!json_is_array(v))
 			return bad(t, "additions", err, "must be an array");
-		t->nadds = json_array_size(v);
-		if ((t->adds = calloc(t->nadds + 1, sizeof(*t->adds))) == NULL)
+		if ((t->adds = calloc(json_array_size(v) + 1,
+		    sizeof(*t->adds))) == NULL)
 			return bad(t, "additions", err, "out of memory");
+		t->nadds = json_array_size(v);
 		for (i = 0; i < t->nadds; i++) {
 			snprintf(path, sizeof(path), "additions[%zu]", i);
 			if (parse_row(t, json_array_get(v, i), path,

@@ -43,6 +43,7 @@ struct ki_arena {
 };
 
 static _Thread_local struct ki_arena *active;
+static _Thread_local int failed;	/* an allocation for jansson failed */
 static once_flag installed = ONCE_FLAG_INIT;
 /* jansson's functions before ours: what every other allocation still uses. */
 static json_malloc_t prev_malloc = malloc;
@@ -94,7 +95,11 @@ take(struct ki_arena *a, size_t n)
 static void *
 arena_malloc(size_t n)
 {
-	return active != NULL ? take(active, n) : prev_malloc(n);
+	void *p = active != NULL ? take(active, n) : prev_malloc(n);
+
+	if (p == NULL)
+		failed = 1;
+	return p;
 }
 
 static void
@@ -151,6 +156,15 @@ void
 ki_arena_use(struct ki_arena *a)
 {
 	active = a;
+}
+
+int
+ki_arena_failed(void)
+{
+	int f = failed;
+
+	failed = 0;
+	return f;
 }
 
 static void

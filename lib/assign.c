@@ -7,7 +7,7 @@
 #include "ki/fixed.h"
 #include "ki/rec.h"
 
-/* Split "a; b;c" into a NULL-terminated array of trimmed words. */
+/* Split "a; b;c" into a NULL-terminated array of trimmed words; NULL out of memory. */
 static char **
 split(const char *s)
 {
@@ -26,8 +26,13 @@ split(const char *s)
 			p++;
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 			end--;
-		if (end > p && (v[k++] = strndup(p, (size_t)(end - p))) == NULL)
-			return v;
+		if (end > p && (v[k++] = strndup(p, (size_t)(end - p))) == NULL) {
+			/* Not a shorter list: none. */
+			while (k-- > 0)
+				free(v[k]);
+			free(v);
+			return NULL;
+		}
 		p = e ? e + 1 : p + strlen(p);
 	}
 	return v;

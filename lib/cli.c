@@ -1,5 +1,6 @@
 /* Shared pieces of the binaries' main(): parameters, listings, the exit. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +67,18 @@ ki_cli_list(const char *prog, const char *kind)
 	int n, i, rc = KI_EXIT_OK;
 
 	if (dir == NULL) {
-		fprintf(stderr, "%s: cannot find the shipped %s\n", prog, kind);
+		if (errno == ENOMEM)
+			fprintf(stderr, "%s: out of memory\n", prog);
+		else
+			fprintf(stderr, "%s: cannot find the shipped %s\n", prog,
+			    kind);
 		return KI_EXIT_DATA;
 	}
-	n = ki_share_scan(dir, &ents);
+	if ((n = ki_share_scan(dir, &ents)) < 0) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		free(dir);
+		return KI_EXIT_DATA;
+	}
 	for (i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name, *d, *src, *stop;
 		struct ki_err err;

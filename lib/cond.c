@@ -80,6 +80,7 @@ sub(const char *path, const char *key, long i)
 	return p;
 }
 
+/* v's number as text: 0, -1 when v is no number, -2 out of memory. */
 static int
 number_text(json_t *v, char **text, double *num)
 {
@@ -94,7 +95,7 @@ number_text(json_t *v, char **text, double *num)
 	} else
 		return -1;
 	*num = json_number_value(v);
-	return (*text = strdup(buf)) == NULL ? -1 : 0;
+	return (*text = strdup(buf)) == NULL ? -2 : 0;
 }
 
 static int
@@ -116,6 +117,7 @@ parse_value(struct ki_cond *c, json_t *j, const char *file, const char *path,
 	json_t *v = json_object_get(j, "value");
 	char *p = sub(path, "value", -1);
 	size_t i;
+	int rc;
 
 	if (p == NULL)
 		return fail(c, err, file, path, "out of memory");
@@ -136,19 +138,26 @@ parse_value(struct ki_cond *c, json_t *j, const char *file, const char *path,
 			free(p);
 			return c;
 		}
-		c->nset = json_array_size(v);
-		if ((c->set = calloc(c->nset, sizeof(char *))) == NULL) {
+		if ((c->set = calloc(json_array_size(v), sizeof(char *))) ==
+		    NULL) {
 			free(p);
 			return fail(c, err, file, path, "out of memory");
 		}
+		c->nset = json_array_size(v);
 		for (i = 0; i < c->nset; i++) {
 			json_t *e = json_array_get(v, i);
 			double d;
 
-			if (json_is_string(e))
-				c->set[i] = strdup(json_string_value(e));
-			else if (number_text(e, &c->set[i], &d) == -1) {
-				c = fail(c, err, file, p, "must hold strings or "
+			rc = 0;
+			if (json_is_string(e)) {
+				if ((c->set[i] = strdup(json_string_value(e))) ==
+				    NULL)
+					rc = -2;
+			} else
+				rc = number_text(e, &c->set[i], &d);
+			if (rc != 0) {
+				c = fail(c, err, file, p, "%s", rc == -2 ?
+				    "out of memory" : "must hold strings or "
 				    "numbers");
 				free(p);
 				return c;
@@ -174,6 +183,8 @@ parse_value(struct ki_cond *c, json_t *j, const char *file, const char *path,
 		c->about = about ? strdup(json_string_value(about)) : NULL;
 		c->isnum = 1;
 		free(p);
+		if (c->param == NULL || (about != NULL && c->about == NULL))
+			return fail(c, err, file, path, "out of memory");
 		return c;
 	}
 	if (json_is_string(v)) {
@@ -185,10 +196,13 @@ parse_value(struct ki_cond *c, json_t *j, const char *file, const char *path,
 		}
 		c->text = strdup(json_string_value(v));
 		free(p);
+		if (c->text == NULL)
+			return fail(c, err, file, path, "out of memory");
 		return c;
 	}
-	if (number_text(v, &c->text, &c->num) == -1) {
-		c = fail(c, err, file, p, "must be a number or a string");
+	if ((rc = number_text(v, &c->text, &c->num)) != 0) {
+		c = fail(c, err, file, p, "%s", rc == -2 ?
+		    "out of memory" : "must be a number or a string");
 		free(p);
 		return c;
 	}
@@ -235,7 +249,8 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		if (!json_is_string(label))
 			return fail(c, err, file, path, "label must be a "
 			    "string");
-		c->label = strdup(json_string_value(label));
+		if ((c->label = strdup(json_string_value(label))) == NULL)
+			return fail(c, err, file, path, "out of memory");
 	}
 	if ((v = json_object_get(j, "all")) != NULL ||
 	    (v = json_object_get(j, "any")) != NULL) {
@@ -249,9 +264,10 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		if (!json_is_array(v) || json_array_size(v) == 0)
 			return fail(c, err, file, path, "\"%s\" needs a non-empty "
 			    "array of conditions", kind);
-		c->nkids = json_array_size(v);
-		if ((c->kids = calloc(c->nkids, sizeof(*c->kids))) == NULL)
+		if ((c->kids = calloc(json_array_size(v), sizeof(*c->kids))) ==
+		    NULL)
 			return fail(c, err, file, path, "out of memory");
+		c->nkids = json_array_size(v);
 		for (i = 0; i < c->nkids; i++) {
 			char *p = sub(path, kind, (long)i);
 
@@ -300,27 +316,27 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 			 * that is not blank. */
 			size_t i;
 
-			c->nalt = json_array_size(v) - 1;
-			c->alt = calloc(c->nalt + 1, sizeof(char *));
-			c->altidx = calloc(c->nalt + 1, sizeof(long));
+			c->alt = calloc(json_array_size(v), sizeof(char *));
+			c->altidx = calloc(json_array_size(v), sizeof(long));
 			if (c->alt == NULL || c->altidx == NULL)
 				return fail(c, err, file, path, "out of memory");
+			c->nalt = json_array_size(v) - 1;
 			for (i = 0; i < json_array_size(v); i++) {
 				json_t *e = json_array_get(v, i);
 
 				if (!json_is_string(e) || *json_string_value(e) == '\0')
 					return fail(c, err, file, path, "\"col\" "
 					    "must name a column or list columns");
-				if (i == 0)
-					c->col = strdup(json_string_value(e));
-				else
-					c->alt[i - 1] = strdup(json_string_value(e));
+				if ((*(i == 0 ? &c->col : &c->alt[i - 1]) =
+				    strdup(json_string_value(e))) == NULL)
+					return fail(c, err, file, path,
+					    "out of memory");
 			}
 		} else if (!json_is_string(v) || *json_string_value(v) == '\0')
 			return fail(c, err, file, path, "\"col\" must name a "
 			    "column or list columns");
-		else
-			c->col = strdup(json_string_value(v));
+		else if ((c->col = strdup(json_string_value(v))) == NULL)
+			return fail(c, err, file, path, "out of memory");
 		if (!json_is_string(op))
 			return fail(c, err, file, path, "needs an \"op\" (== != < "
 			    "<= > >= in blank, not blank)");
@@ -345,8 +361,9 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		if (!json_is_string(v) || !json_is_string(eq))
 			return fail(c, err, file, path, "\"count\" and \"equals\" "
 			    "must be strings");
-		c->col = strdup(json_string_value(v));
-		c->equals = strdup(json_string_value(eq));
+		if ((c->col = strdup(json_string_value(v))) == NULL ||
+		    (c->equals = strdup(json_string_value(eq))) == NULL)
+			return fail(c, err, file, path, "out of memory");
 		if (int_of(j, "from", &c->from) == -1 ||
 		    int_of(j, "to", &c->to) == -1)
 			return fail(c, err, file, path, "\"from\" and \"to\" must "
@@ -374,7 +391,8 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		if (!json_is_string(v))
 			return fail(c, err, file, path, "\"trend\" must name a "
 			    "column");
-		c->col = strdup(json_string_value(v));
+		if ((c->col = strdup(json_string_value(v))) == NULL)
+			return fail(c, err, file, path, "out of memory");
 		if (int_of(j, "years", &c->years) == -1 || c->years < 2 ||
 		    c->years > 20)
 			return fail(c, err, file, path, "\"years\" must be a "
@@ -460,9 +478,15 @@ ki_cond_bind(struct ki_cond *c, const struct ki_hdr *h, json_t *params,
 
 		c->have = 0;
 		if (v != NULL) {
+			int rc;
+
 			free(c->text);
 			c->text = NULL;
-			if (number_text(v, &c->text, &c->num) == -1)
+			rc = number_text(v, &c->text, &c->num);
+			if (rc == -2)
+				return ki_err_set(err, NULL, 0, NULL,
+				    "out of memory");
+			if (rc != 0)
 				return ki_err_set(err, file, 0, c->param, "the "
 				    "parameter must be a number");
 			c->have = 1;

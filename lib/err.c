@@ -23,6 +23,12 @@ ki_err_set(struct ki_err *err, const char *file, long line, const char *field,
 	return -1;
 }
 
+int
+ki_err_oom(const struct ki_err *err)
+{
+	return err != NULL && strcmp(err->msg, "out of memory") == 0;
+}
+
 void
 ki_err_clear(struct ki_err *err)
 {

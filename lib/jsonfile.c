@@ -1,8 +1,10 @@
 /* Load a JSON file with a message a person can act on. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ki/arena.h"
 #include "ki/jsonfile.h"
 
 json_t *
@@ -10,14 +12,26 @@ ki_json_load(const char *path, struct ki_err *err)
 {
 	json_error_t jerr;
 	json_t *j;
+	FILE *fp;
 
-	if (access(path, R_OK) != 0) {
-		ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+	/* jansson's allocations are watched, so that one that fails is told. */
+	ki_arena_install();
+	if (access(path, R_OK) != 0 || (fp = fopen(path, "r")) == NULL) {
+		ki_err_set(err, path, 0, NULL, "%s", errno == ENOMEM ?
+		    "out of memory" : strerror(errno));
 		return NULL;
 	}
-	if ((j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+	ki_arena_failed();
+	j = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
+	if (ki_arena_failed() || (j == NULL &&
+	    json_error_code(&jerr) == json_error_out_of_memory)) {
+		json_decref(j);
+		j = NULL;
+		ki_err_set(err, path, 0, NULL, "out of memory");
+	} else if (j == NULL)
 		ki_err_set(err, path, jerr.line > 0 ? jerr.line : 0, NULL,
 		    "invalid JSON: %s", jerr.text);
+	fclose(fp);
 	return j;
 }
 

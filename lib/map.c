@@ -412,14 +412,18 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 			if (!json_is_string(v))
 				return bad(m, key, err, "must be a string", NULL);
 			free(m->name);
-			m->name = strdup(json_string_value(v));
+			if ((m->name = strdup(json_string_value(v))) == NULL)
+				return bad(m, key, err, "out of memory", NULL);
 		} else if (strcmp(key, "description") == 0 ||
 		    strcmp(key, "source") == 0) {
 			if (!json_is_string(v))
 				return bad(m, key, err, "must be a string", NULL);
 			if (strcmp(key, "description") == 0) {
 				free(m->desc);
-				m->desc = strdup(json_string_value(v));
+				if ((m->desc = strdup(json_string_value(v))) ==
+				    NULL)
+					return bad(m, key, err, "out of memory",
+					    NULL);
 			}
 		} else if (strcmp(key, "kind") == 0) {
 			const char *s = json_is_string(v) ? json_string_value(v) : "";
@@ -494,7 +498,10 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 					if (!json_is_string(json_array_get(v2, j)))
 						return bad(m, key, err,
 						    "values must be strings", NULL);
-				m->keep_col = strdup(k2);
+				free(m->keep_col);
+				if ((m->keep_col = strdup(k2)) == NULL)
+					return bad(m, key, err, "out of memory",
+					    NULL);
 				m->keep_vals = json_incref(v2);
 			}
 		} else if (strcmp(key, "blank") == 0) {
@@ -534,14 +541,17 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 		if ((m->blank = calloc(i, sizeof(char *))) == NULL)
 			return bad(m, "", err, "out of memory", NULL);
 		for (m->nblank = 0; m->nblank < i; m->nblank++)
-			m->blank[m->nblank] = strdup(dflt_blank[m->nblank]);
+			if ((m->blank[m->nblank] = strdup(dflt_blank[m->nblank]))
+			    == NULL)
+				return bad(m, "", err, "out of memory", NULL);
 	}
 	for (i = 0; i < m->nblank; i++)
 		m->first[(unsigned char)m->blank[i][0]] = 1;
-	m->ncols = json_object_size(cols);
-	if ((m->cols = calloc(m->ncols, sizeof(char *))) == NULL ||
-	    (m->specs = calloc(m->ncols, sizeof(struct spec))) == NULL)
+	if ((m->cols = calloc(json_object_size(cols), sizeof(char *))) == NULL ||
+	    (m->specs = calloc(json_object_size(cols), sizeof(struct spec))) ==
+	    NULL)
 		return bad(m, "", err, "out of memory", NULL);
+	m->ncols = json_object_size(cols);
 	i = 0;
 	json_object_foreach(cols, key, v) {
 		char *path = joinpath("columns", key, -1);
@@ -549,7 +559,10 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 
 		if (path == NULL)
 			return bad(m, "", err, "out of memory", NULL);
-		m->cols[i] = strdup(key);
+		if ((m->cols[i] = strdup(key)) == NULL) {
+			free(path);
+			return bad(m, "", err, "out of memory", NULL);
+		}
 		rc = *key == '\0' ? bad(m, "columns", err, "a column name must "
 		    "not be empty", NULL) : parse_spec(m, v, path, &m->specs[i],
 		    0, err);
@@ -584,8 +597,11 @@ ki_map_load(const char *path, struct ki_err *err)
 		return NULL;
 	}
 	json_decref(root);
-	if (m->name == NULL)
-		m->name = strdup(path);
+	if (m->name == NULL && (m->name = strdup(path)) == NULL) {
+		ki_map_free(m);
+		ki_err_set(err, path, 0, NULL, "out of memory");
+		return NULL;
+	}
 	return m;
 }
 

@@ -33,6 +33,13 @@
  * ki binary is fed in few writes (stdio's own is 4 KB for a pipe). It is
  * also the copy buffer for an output written in place (no stdout then).
  */
+/* A system error's words; ENOMEM in ki's own words, as every binary says it. */
+static const char *
+sys_msg(int e)
+{
+	return e == ENOMEM ? "out of memory" : strerror(e);
+}
+
 static struct {
 	volatile sig_atomic_t armed;
 	char tmp[PATH_MAX];
@@ -106,7 +113,7 @@ ki_fshut(FILE *fp, const char *name, struct ki_err *err)
 		return 0;
 	if (e == EPIPE)
 		return ki_err_set(err, NULL, 0, NULL, "%s", "");
-	return ki_err_set(err, name, 0, NULL, "%s", strerror(e ? e : EIO));
+	return ki_err_set(err, name, 0, NULL, "%s", sys_msg(e ? e : EIO));
 }
 
 /*
@@ -292,9 +299,9 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 	}
 	o->name = path;
 	if ((o->path = resolve(path)) == NULL)
-		return ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+		return ki_err_set(err, path, 0, NULL, "%s", sys_msg(errno));
 	if (strlen(o->path) + 16 > sizeof(sig.tmp)) {
-		ki_err_set(err, path, 0, NULL, "%s", strerror(ENAMETOOLONG));
+		ki_err_set(err, path, 0, NULL, "%s", sys_msg(ENAMETOOLONG));
 		goto fail;
 	}
 	have = stat(o->path, &st) == 0;
@@ -302,7 +309,7 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 		/* A FIFO or a device is written straight through, never replaced. */
 		o->how = KI_OUT_THROUGH;
 		if ((fd = open(o->path, O_WRONLY | O_NOCTTY)) == -1) {
-			ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+			ki_err_set(err, path, 0, NULL, "%s", sys_msg(errno));
 			goto fail;
 		}
 	} else if (have && st.st_nlink > 1) {
@@ -310,7 +317,7 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 		o->how = KI_OUT_INPLACE;
 		if (access(o->path, W_OK) == -1 ||
 		    (o->fd = spool_fd(o->path)) == -1) {
-			ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+			ki_err_set(err, path, 0, NULL, "%s", sys_msg(errno));
 			goto fail;
 		}
 	} else if ((o->fd = anon_open(o->path, O_WRONLY, 0666)) != -1) {
@@ -318,7 +325,7 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 		if (have)
 			fchmod(o->fd, st.st_mode & 07777);
 	} else if (errno != EOPNOTSUPP) {
-		ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+		ki_err_set(err, path, 0, NULL, "%s", sys_msg(errno));
 		goto fail;
 	} else {
 		o->how = KI_OUT_RENAME;
@@ -328,7 +335,7 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 		}
 		tmp_name(o->tmp, o->path);
 		if ((fd = mkstemp(o->tmp)) == -1) {
-			ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+			ki_err_set(err, path, 0, NULL, "%s", sys_msg(errno));
 			goto fail;
 		}
 		arm(o->tmp);
@@ -338,11 +345,11 @@ ki_out_open(struct ki_out *o, const char *path, struct ki_err *err)
 		fchmod(fd, have ? st.st_mode & 07777 : 0666 & ~mask);
 	}
 	if (o->fd != -1 && (fd = dup(o->fd)) == -1) {
-		ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+		ki_err_set(err, path, 0, NULL, "%s", sys_msg(errno));
 		goto fail;
 	}
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
-		ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+		ki_err_set(err, path, 0, NULL, "%s", sys_msg(errno));
 		close(fd);
 		goto fail;
 	}
@@ -379,7 +386,7 @@ in_place(struct ki_out *o, struct ki_err *err)
 
 	if ((size = lseek(o->fd, 0, SEEK_END)) == -1 ||
 	    (fd = open(o->path, O_WRONLY | O_NOCTTY)) == -1)
-		return ki_err_set(err, o->name, 0, NULL, "%s", strerror(errno));
+		return ki_err_set(err, o->name, 0, NULL, "%s", sys_msg(errno));
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	if (fstat(fd, &st) == -1)
@@ -410,7 +417,7 @@ in_place(struct ki_out *o, struct ki_err *err)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (e == 0)
 		return 0;
-	return ki_err_set(err, o->name, 0, NULL, "%s%s", strerror(e), started ?
+	return ki_err_set(err, o->name, 0, NULL, "%s%s", sys_msg(e), started ?
 	    " (it was being rewritten in place and may be incomplete)" : "");
 }
 
@@ -441,13 +448,13 @@ ki_out_commit(struct ki_out *o, struct ki_err *err)
 		sigfillset(&all);
 		pthread_sigmask(SIG_BLOCK, &all, &old);
 		if (anon_link(o->fd, o->tmp, o->path) == -1) {
-			ki_err_set(err, o->name, 0, NULL, "%s", strerror(errno));
+			ki_err_set(err, o->name, 0, NULL, "%s", sys_msg(errno));
 			rc = -1;
 		} else {
 			arm(o->tmp);
 			if (rename(o->tmp, o->path) == -1) {
 				ki_err_set(err, o->name, 0, NULL, "%s",
-				    strerror(errno));
+				    sys_msg(errno));
 				unlink(o->tmp);
 				rc = -1;
 			}
@@ -456,7 +463,7 @@ ki_out_commit(struct ki_out *o, struct ki_err *err)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	} else if (o->how == KI_OUT_RENAME) {
 		if (rc == 0 && rename(o->tmp, o->path) == -1) {
-			ki_err_set(err, o->name, 0, NULL, "%s", strerror(errno));
+			ki_err_set(err, o->name, 0, NULL, "%s", sys_msg(errno));
 			rc = -1;
 		}
 	}

@@ -1,4 +1,5 @@
 /* ki-plan's work: read the schools, choose chairs, date every event. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,8 +391,11 @@ ki_plan_run(const struct ki_plan_opts *o, int *usage, struct ki_err *err)
 	}
 	p.stamp = o->have_stamp ? o->stamp : (long long)p.from * 86400;
 	if (o->plans == NULL && (dir = ki_share_dir("plans")) == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "cannot find the shipped plans "
-		    "directory (set KI_DATADIR)");
+		if (errno == ENOMEM)
+			ki_err_set(err, NULL, 0, NULL, "out of memory");
+		else
+			ki_err_set(err, NULL, 0, NULL, "cannot find the shipped "
+			    "plans directory (set KI_DATADIR)");
 		goto out;
 	}
 	if (ki_plan_rules_load(&p.rules, dir, o->plans, err) == -1 ||

@@ -81,6 +81,14 @@ struct ki_reader {
 	struct ki_err error;
 };
 
+/* Why fill failed: its buffer could not grow, or the read failed. */
+static const char *
+fill_error(void)
+{
+	return errno == ENOMEM ? "out of memory" : strerror(errno ? errno :
+	    EIO);
+}
+
 static int
 fill(struct ki_reader *r)
 {
@@ -276,7 +284,7 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 
 			if (rc == -1)
 				return ki_err_set(err, r->name, r->nl + 1, NULL,
-				    "%s", strerror(errno ? errno : EIO));
+				    "%s", fill_error());
 			if (rc == 0) {
 				if (csv_fini(&r->csv, on_field, on_row, r) != 0)
 					return ki_err_set(err, r->name, start > 0 ?
@@ -310,6 +318,9 @@ csv_row(struct ki_reader *r, long *line, struct ki_err *err)
 		csv_set_space_func(&r->csv, edge_space(p, n) ? keep_spaces :
 		    NULL);
 		if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
+			if (csv_error(&r->csv) == CSV_ENOMEM)
+				return ki_err_set(err, r->name, r->nl + 1, NULL,
+				    "out of memory");
 			return ki_err_set(err, r->name, r->nl + 1, NULL,
 			    "malformed quoting (a quote inside an unquoted field, "
 			    "or text after a closing quote)");
@@ -439,10 +450,10 @@ static void
 csv_fill(void *arg, struct ki_batch *b, size_t max)
 {
 	struct ki_reader *r = arg;
+	struct ki_raw *row = NULL;
 	size_t n = r->hdr->n;
 
 	while (b->nrows < max && b->tlen < BATCH_TEXT) {
-		struct ki_raw *row;
 		size_t k, i, cols;
 		long line;
 		int rc;
@@ -474,6 +485,11 @@ csv_fill(void *arg, struct ki_batch *b, size_t max)
 	}
 	return;
 oom:
+	/* The row half made is not given to the caller. */
+	if (row != NULL) {
+		b->nf = row->first;
+		b->nrows--;
+	}
 	b->end = 1;
 	b->rc = ki_err_set(&b->err, r->name, r->nl + 1, NULL, "out of memory");
 }
@@ -547,7 +563,7 @@ json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
 			return 0;
 		if ((rc = fill(r)) == -1)
 			return ki_err_set(err, r->name, r->nl + 1, NULL, "%s",
-			    strerror(errno ? errno : EIO));
+			    fill_error());
 	}
 }
 
@@ -643,6 +659,8 @@ json_read(void *arg, struct ki_batch *b, size_t max)
 		}
 		if ((row = ki_batch_row(b, r->nl)) == NULL ||
 		    ki_batch_field(b, line, len) == -1) {
+			if (row != NULL)
+				b->nrows--;	/* no line in it */
 			b->end = 1;
 			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
 			    "out of memory");
@@ -678,8 +696,17 @@ json_parse(void *arg, struct ki_batch *b)
 		const char *key;
 		json_t *obj, *v;
 
+		ki_arena_failed();
 		obj = json_loadb(b->text + f->off, f->len,
 		    JSON_REJECT_DUPLICATES, &jerr);
+		if (ki_arena_failed()) {
+			/* Not invalid: jansson could not allocate. */
+			json_decref(obj);
+			ki_err_set(&b->err, r->name, row->line, NULL,
+			    "out of memory");
+			cut(b, i);
+			return;
+		}
 		if (obj == NULL) {
 			ki_err_set(&b->err, r->name, row->line, NULL,
 			    "invalid JSON at column %d: %s", jerr.column,
@@ -829,6 +856,7 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 			/* Read here: no arena, the objects were freed. */
 			ki_batch_reset(&r->one);
 			if (r->fmt == KI_FMT_JSON) {
+				ki_arena_install();	/* to see it fail */
 				json_read(r, &r->one, 1);
 				json_parse(r, &r->one);
 			} else
@@ -871,11 +899,12 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 	} else {
 		r->fp = fopen(path, "rb");
 		r->own = 1;
-		r->name = strdup(path);
 		if (r->fp == NULL) {
-			ki_err_set(err, path, 0, NULL, "%s", strerror(errno));
+			ki_err_set(err, path, 0, NULL, "%s", errno == ENOMEM ?
+			    "out of memory" : strerror(errno));
 			goto fail;
 		}
+		r->name = strdup(path);
 	}
 	if (r->name == NULL || (r->hdr = ki_hdr_new()) == NULL) {
 		ki_err_set(err, path, 0, NULL, "out of memory");
@@ -904,7 +933,7 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 			r->pos = keep;
 			if (rc == -1) {
 				ki_err_set(err, r->name, 0, NULL, "%s",
-				    strerror(errno ? errno : EIO));
+				    fill_error());
 				goto fail;
 			}
 		}

@@ -125,15 +125,20 @@ ki_section_row(struct ki_section *s, const char *const *cells)
 		size_t cap = s->cap ? s->cap * 2 : 16;
 		char ***rows = realloc(s->rows, cap * sizeof(*rows));
 
-		if (rows == NULL)
+		if (rows == NULL) {
+			s->oom = 1;
 			return;
+		}
 		s->rows = rows;
 		s->cap = cap;
 	}
-	if ((row = calloc(s->ncols + 1, sizeof(char *))) == NULL)
+	if ((row = calloc(s->ncols + 1, sizeof(char *))) == NULL) {
+		s->oom = 1;
 		return;
+	}
 	for (k = 0; k < s->ncols; k++)
-		row[k] = cells[k] ? strdup(cells[k]) : NULL;
+		if (cells[k] != NULL && (row[k] = strdup(cells[k])) == NULL)
+			s->oom = 1;
 	s->rows[s->nrows++] = row;
 }
 
@@ -142,12 +147,17 @@ ki_section_note(struct ki_section *s, const char *text)
 {
 	char **n;
 
-	if (s == NULL ||
-	    (n = realloc(s->notes, (s->nnotes + 1) * sizeof(*n))) == NULL)
+	if (s == NULL)
 		return;
+	if ((n = realloc(s->notes, (s->nnotes + 1) * sizeof(*n))) == NULL) {
+		s->oom = 1;
+		return;
+	}
 	s->notes = n;
 	if ((s->notes[s->nnotes] = strdup(text)) != NULL)
 		s->nnotes++;
+	else
+		s->oom = 1;
 }
 
 void
@@ -190,13 +200,13 @@ pad(FILE *fp, size_t n)
 		putc(' ', fp);
 }
 
-static void
+static int
 text_section(const struct ki_section *s, FILE *fp)
 {
 	size_t *w = calloc(s->ncols + 1, sizeof(*w)), i, k;
 
 	if (w == NULL)
-		return;
+		return -1;
 	for (k = 0; k < s->ncols; k++) {
 		w[k] = width(s->cols[k]);
 		for (i = 0; i < s->nrows; i++)
@@ -245,6 +255,7 @@ text_section(const struct ki_section *s, FILE *fp)
 		putc('\n', fp);
 	}
 	free(w);
+	return 0;
 }
 
 static void
@@ -423,8 +434,12 @@ ki_report_write(const struct ki_report *r, FILE *fp, enum ki_rfmt f)
 {
 	size_t n;
 
+	/* Nothing is written of a report that lost a part. */
 	if (r->oom)
 		return -1;
+	for (n = 0; n < r->nsec; n++)
+		if (r->sec[n]->oom)
+			return -1;
 	switch (f) {
 	case KI_RF_TEXT:
 		ki_esc_text(fp, r->title);
@@ -435,7 +450,8 @@ ki_report_write(const struct ki_report *r, FILE *fp, enum ki_rfmt f)
 		}
 		for (n = 0; n < r->nsec; n++) {
 			putc('\n', fp);
-			text_section(r->sec[n], fp);
+			if (text_section(r->sec[n], fp) == -1)
+				return -1;
 		}
 		break;
 	case KI_RF_MD:

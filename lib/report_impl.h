@@ -15,6 +15,7 @@ struct ki_section {
 	size_t nnotes;
 	long chart;		/* column drawn, or -1 */
 	int total;		/* the last row is a total */
+	int oom;		/* a row, cell or note was lost: no report */
 };
 
 struct ki_report {

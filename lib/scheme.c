@@ -53,7 +53,8 @@ parse_category(struct ki_scheme *s, json_t *o, size_t i, size_t n,
 	v = json_object_get(o, "name");
 	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return bad(s, path, err, "needs a \"name\"");
-	c->name = strdup(json_string_value(v));
+	if ((c->name = strdup(json_string_value(v))) == NULL)
+		return bad(s, path, err, "out of memory");
 	if ((v = json_object_get(o, "quote")) != NULL && !json_is_string(v))
 		return bad(s, path, err, "\"quote\" must be a string");
 	if ((c->set = calloc(s->ncols + 1, sizeof(char *))) == NULL)
@@ -73,7 +74,8 @@ parse_category(struct ki_scheme *s, json_t *o, size_t i, size_t n,
 			if (!json_is_string(v))
 				return ki_err_set(err, s->file, 0, sub, "%s: values "
 				    "must be strings", key);
-			c->set[k] = strdup(json_string_value(v));
+			if ((c->set[k] = strdup(json_string_value(v))) == NULL)
+				return bad(s, sub, err, "out of memory");
 		}
 	}
 	v = json_object_get(o, "otherwise");
@@ -115,19 +117,22 @@ parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
 	v = json_object_get(root, "scheme");
 	if (!json_is_string(v))
 		return bad(s, "scheme", err, "must name the scheme");
-	s->name = strdup(json_string_value(v));
+	if ((s->name = strdup(json_string_value(v))) == NULL)
+		return bad(s, "scheme", err, "out of memory");
 	if ((v = json_object_get(root, "columns")) != NULL) {
 		if (!json_is_array(v))
 			return bad(s, "columns", err, "must be an array of names");
-		s->ncols = json_array_size(v);
-		if ((s->cols = calloc(s->ncols + 1, sizeof(char *))) == NULL)
+		if ((s->cols = calloc(json_array_size(v) + 1, sizeof(char *))) ==
+		    NULL)
 			return bad(s, "columns", err, "out of memory");
+		s->ncols = json_array_size(v);
 		for (i = 0; i < s->ncols; i++) {
 			json_t *e = json_array_get(v, i);
 
 			if (!json_is_string(e) || *json_string_value(e) == '\0')
 				return bad(s, "columns", err, "must hold names");
-			s->cols[i] = strdup(json_string_value(e));
+			if ((s->cols[i] = strdup(json_string_value(e))) == NULL)
+				return bad(s, "columns", err, "out of memory");
 		}
 	}
 	if ((s->blank_set = calloc(s->ncols + 1, sizeof(char *))) == NULL)
@@ -135,7 +140,8 @@ parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
 	if ((v = json_object_get(root, "missing")) != NULL) {
 		if (!json_is_string(v))
 			return bad(s, "missing", err, "must name a category");
-		s->missing = strdup(json_string_value(v));
+		if ((s->missing = strdup(json_string_value(v))) == NULL)
+			return bad(s, "missing", err, "out of memory");
 	}
 	if ((v = json_object_get(root, "optional")) != NULL) {
 		if (!json_is_array(v))
@@ -150,9 +156,9 @@ parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
 	cats = json_object_get(root, "categories");
 	if (!json_is_array(cats) || json_array_size(cats) == 0)
 		return bad(s, "categories", err, "must be a non-empty array");
-	s->ncats = json_array_size(cats);
-	if ((s->cats = calloc(s->ncats, sizeof(*s->cats))) == NULL)
+	if ((s->cats = calloc(json_array_size(cats), sizeof(*s->cats))) == NULL)
 		return bad(s, "categories", err, "out of memory");
+	s->ncats = json_array_size(cats);
 	for (i = 0; i < s->ncats; i++)
 		if (parse_category(s, json_array_get(cats, i), i, s->ncats,
 		    err) == -1)
@@ -385,8 +391,16 @@ by_name(const struct ki_scheme *s, const char *name)
 	return NULL;
 }
 
+/* A reason's buffer freed; *oom set if it lost text for want of memory. */
+static void
+drop(struct ki_buf *b, int *oom)
+{
+	*oom |= b->oom;
+	ki_buf_free(b);
+}
+
 static int choose(const struct ki_scheme *, const struct ki_cond_ctx *,
-    struct ki_choice *, struct ki_err *);
+    struct ki_choice *, int *, struct ki_err *);
 
 int
 ki_scheme_choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
@@ -394,22 +408,27 @@ ki_scheme_choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
 {
 	struct ki_buf notes = { 0 };
 	struct ki_cond_ctx cx = *ctx;
-	int rc;
+	int oom = 0, rc;
 
 	ki_buf_reset(&ch->why);
 	cx.notes = &notes;
-	rc = choose(s, &cx, ch, err);
+	rc = choose(s, &cx, ch, &oom, err);
 	/* What was not evidenced, where that let a category pass. */
 	if (rc == 0 && notes.len > 0 && strcmp(ch->category, "unknown") != 0)
 		ki_buf_cat(&ch->why, "; ", ki_buf_str(&notes), (char *)NULL);
-	ki_buf_free(&notes);
+	drop(&notes, &oom);
+	/* A reason cut short for want of memory is no answer. */
+	if (oom || ch->why.oom) {
+		ch->why.oom = 0;
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
 	return rc;
 }
 
 /* The first category that holds, or unknown when one cannot tell. */
 static int
 choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
-    struct ki_choice *ch, struct ki_err *err)
+    struct ki_choice *ch, int *oom, struct ki_err *err)
 {
 	struct ki_buf no = { 0 };
 	size_t i;
@@ -423,20 +442,20 @@ choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
 			ch->category = c->name;
 			ch->set = (const char *const *)c->set;
 			ki_buf_add(&ch->why, ki_buf_str(&no), no.len);
-			ki_buf_free(&no);
+			drop(&no, oom);
 			return 0;
 		}
 		if ((a = ki_cond_eval(c->when, ctx, &b, err)) == -1) {
-			ki_buf_free(&b);
-			ki_buf_free(&no);
+			drop(&b, oom);
+			drop(&no, oom);
 			return -1;
 		}
 		if (a == KI_YES) {
 			ch->category = c->name;
 			ch->set = (const char *const *)c->set;
 			ki_buf_add(&ch->why, ki_buf_str(&b), b.len);
-			ki_buf_free(&b);
-			ki_buf_free(&no);
+			drop(&b, oom);
+			drop(&no, oom);
 			return 0;
 		}
 		if (a == KI_UNKNOWN) {
@@ -451,8 +470,8 @@ choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
 			if (m != NULL)
 				ki_buf_printf(&ch->why, "; the scheme gives %s "
 				    "for missing data", m->name);
-			ki_buf_free(&b);
-			ki_buf_free(&no);
+			drop(&b, oom);
+			drop(&no, oom);
 			return 0;
 		}
 		/* Why not this one: kept for an "otherwise" answer. */
@@ -461,9 +480,9 @@ choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
 			    c->name, ki_buf_str(&b));
 		else
 			ki_buf_printf(&no, "; %s", ki_buf_str(&b));
-		ki_buf_free(&b);
+		drop(&b, oom);
 	}
-	ki_buf_free(&no);
+	drop(&no, oom);
 	ch->category = "none";
 	ch->set = (const char *const *)s->blank_set;
 	ki_buf_printf(&ch->why, "no category's condition holds");

@@ -22,6 +22,17 @@ isdir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* strdup, with errno ENOMEM when it fails. */
+static char *
+share_dup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		errno = ENOMEM;
+	return d;
+}
+
 char *
 ki_share_dir(const char *kind)
 {
@@ -33,7 +44,7 @@ ki_share_dir(const char *kind)
 	if (env != NULL && *env != '\0') {
 		snprintf(path, sizeof(path), "%s/%s", env, kind);
 		if (isdir(path))
-			return strdup(path);
+			return share_dup(path);
 	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
@@ -42,14 +53,15 @@ ki_share_dir(const char *kind)
 			*slash = '\0';
 		snprintf(path, sizeof(path), "%s/share/%s", exe, kind);
 		if (isdir(path))
-			return strdup(path);
+			return share_dup(path);
 		snprintf(path, sizeof(path), "%s/../share/ki/%s", exe, kind);
 		if (isdir(path))
-			return strdup(path);
+			return share_dup(path);
 	}
 	snprintf(path, sizeof(path), "%s/%s", KI_DATADIR, kind);
 	if (isdir(path))
-		return strdup(path);
+		return share_dup(path);
+	errno = ENOENT;
 	return NULL;
 }
 
@@ -73,11 +85,16 @@ ki_share_find(const char *kind, const char *name, struct ki_err *err)
 			ki_err_set(err, name, 0, NULL, "%s", strerror(errno));
 			return NULL;
 		}
-		return strdup(name);
+		if ((path = strdup(name)) == NULL)
+			ki_err_set(err, NULL, 0, NULL, "out of memory");
+		return path;
 	}
 	if ((dir = ki_share_dir(kind)) == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "cannot find the shipped %s "
-		    "directory (set KI_DATADIR)", kind);
+		if (errno == ENOMEM)
+			ki_err_set(err, NULL, 0, NULL, "out of memory");
+		else
+			ki_err_set(err, NULL, 0, NULL, "cannot find the shipped "
+			    "%s directory (set KI_DATADIR)", kind);
 		return NULL;
 	}
 	if ((path = malloc(strlen(dir) + len + 8)) == NULL) {
@@ -112,7 +129,7 @@ ki_share_scan(const char *dir, struct dirent ***ents)
 
 	if (n < 0) {
 		*ents = NULL;
-		return 0;
+		return errno == ENOMEM ? -1 : 0;
 	}
 	return n;
 }

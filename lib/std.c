@@ -96,11 +96,11 @@ parse_excl(struct ki_std *s, json_t *arr, const char *path, struct excl **out,
 
 	if (!json_is_array(arr))
 		return bad(s, path, err, "must be an array");
-	*n = json_array_size(arr);
-	if (*n == 0)
+	if (json_array_size(arr) == 0)
 		return 0;
-	if ((*out = calloc(*n, sizeof(**out))) == NULL)
+	if ((*out = calloc(json_array_size(arr), sizeof(**out))) == NULL)
 		return bad(s, path, err, "out of memory");
+	*n = json_array_size(arr);
 	for (i = 0; i < *n; i++) {
 		json_t *e = json_array_get(arr, i);
 		json_t *reason = json_object_get(e, "reason");
@@ -118,8 +118,9 @@ parse_excl(struct ki_std *s, json_t *arr, const char *path, struct excl **out,
 			rc = -1;
 		else if (check_columns(s, (*out)[i].when, p, err) == -1)
 			rc = -1;
-		else
-			(*out)[i].reason = strdup(json_string_value(reason));
+		else if (((*out)[i].reason = strdup(json_string_value(reason)))
+		    == NULL)
+			rc = bad(s, p, err, "out of memory");
 		free(p);
 		if (rc == -1)
 			return -1;
@@ -137,22 +138,25 @@ parse_stages(struct ki_std *s, json_t *o, struct ki_err *err)
 	if (!json_is_object(o) || json_object_size(o) == 0)
 		return bad(s, "stages", err, "must be an object of key stage to "
 		    "phases");
-	s->nstages = json_object_size(o);
-	if ((s->stages = calloc(s->nstages, sizeof(*s->stages))) == NULL)
+	if ((s->stages = calloc(json_object_size(o), sizeof(*s->stages))) ==
+	    NULL)
 		return bad(s, "stages", err, "out of memory");
+	s->nstages = json_object_size(o);
 	json_object_foreach(o, key, v) {
 		struct stage *st = &s->stages[i++];
 
-		st->name = strdup(key);
+		if ((st->name = strdup(key)) == NULL)
+			return bad(s, "stages", err, "out of memory");
 		if (*key == '\0')
 			return bad(s, "stages", err, "a stage name must not be "
 			    "empty");
 		if (!json_is_array(v) || json_array_size(v) == 0)
 			return ki_err_set(err, s->file, 0, "stages", "%s: must "
 			    "list phases", key);
-		st->nphases = json_array_size(v);
-		if ((st->phases = calloc(st->nphases, sizeof(char *))) == NULL)
+		if ((st->phases = calloc(json_array_size(v), sizeof(char *))) ==
+		    NULL)
 			return bad(s, "stages", err, "out of memory");
+		st->nphases = json_array_size(v);
 		for (j = 0; j < st->nphases; j++) {
 			json_t *p = json_array_get(v, j);
 
@@ -161,7 +165,9 @@ parse_stages(struct ki_std *s, json_t *o, struct ki_err *err)
 				return ki_err_set(err, s->file, 0, "stages",
 				    "%s: phases must be non-empty strings",
 				    key);
-			st->phases[j] = strdup(json_string_value(p));
+			if ((st->phases[j] = strdup(json_string_value(p))) ==
+			    NULL)
+				return bad(s, "stages", err, "out of memory");
 		}
 	}
 	return 0;
@@ -186,7 +192,8 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 	v = json_object_get(o, "id");
 	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return bad(s, path, err, "needs an \"id\"");
-	r->id = strdup(json_string_value(v));
+	if ((r->id = strdup(json_string_value(v))) == NULL)
+		return bad(s, path, err, "out of memory");
 	m = json_string_value(json_object_get(o, "measure"));
 	if (m == NULL || (strcmp(m, "floor") != 0 && strcmp(m, "coasting") != 0))
 		return bad(s, path, err, "\"measure\" must be \"floor\" or "
@@ -220,7 +227,8 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 		if (!json_is_string(v) || json_object_get(o, "below") != NULL)
 			return bad(s, path, err, "\"none\" is a reason, and comes "
 			    "without \"below\"");
-		r->none = strdup(json_string_value(v));
+		if ((r->none = strdup(json_string_value(v))) == NULL)
+			return bad(s, path, err, "out of memory");
 		return 0;
 	}
 	if ((v = json_object_get(o, "exclude")) != NULL) {
@@ -259,7 +267,8 @@ parse(struct ki_std *s, json_t *root, struct ki_err *err)
 	v = json_object_get(root, "standard");
 	if (!json_is_string(v))
 		return bad(s, "standard", err, "must name the standard");
-	s->name = strdup(json_string_value(v));
+	if ((s->name = strdup(json_string_value(v))) == NULL)
+		return bad(s, "standard", err, "out of memory");
 	if (parse_stages(s, json_object_get(root, "stages"), err) == -1)
 		return -1;
 	if ((v = json_object_get(root, "not_applicable")) != NULL &&
@@ -283,9 +292,10 @@ parse(struct ki_std *s, json_t *root, struct ki_err *err)
 	rules = json_object_get(root, "rules");
 	if (!json_is_array(rules) || json_array_size(rules) == 0)
 		return bad(s, "rules", err, "must be a non-empty array");
-	s->nrules = json_array_size(rules);
-	if ((s->rules = calloc(s->nrules, sizeof(*s->rules))) == NULL)
+	if ((s->rules = calloc(json_array_size(rules), sizeof(*s->rules))) ==
+	    NULL)
 		return bad(s, "rules", err, "out of memory");
+	s->nrules = json_array_size(rules);
 	for (i = 0; i < s->nrules; i++)
 		if (parse_rule(s, json_array_get(rules, i), i, err) == -1)
 			return -1;
@@ -524,10 +534,9 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 	return ki_cond_eval(r->below, ctx, why, err);
 }
 
-int
-ki_std_judge(const struct ki_std *s, const char *measure,
-    const char *const *row, int year, struct ki_verdict *v,
-    struct ki_err *err)
+static int
+judge(const struct ki_std *s, const char *measure, const char *const *row,
+    int year, struct ki_verdict *v, struct ki_err *err)
 {
 	struct ki_cond_ctx ctx = { row, year, NULL, NULL, NULL };
 	const char *phase = s->i_phase >= 0 ? row[s->i_phase] : NULL;
@@ -586,5 +595,25 @@ ki_std_judge(const struct ki_std *s, const char *measure,
 			    part[v->answer].len);
 		}
 	}
+	return rc;
+}
+
+int
+ki_std_judge(const struct ki_std *s, const char *measure,
+    const char *const *row, int year, struct ki_verdict *v,
+    struct ki_err *err)
+{
+	int rc = judge(s, measure, row, year, v, err), oom;
+	size_t i;
+
+	/* A reason cut short for want of memory is no answer. */
+	oom = v->ids.oom || v->why.oom;
+	v->ids.oom = v->why.oom = 0;
+	for (i = 0; i < sizeof(v->tmp) / sizeof(v->tmp[0]); i++) {
+		oom |= v->tmp[i].oom;
+		v->tmp[i].oom = 0;
+	}
+	if (oom)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	return rc;
 }

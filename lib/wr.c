@@ -15,6 +15,7 @@ struct ki_writer {
 	size_t *koff;		/* where each starts in keys; n + 1 of them */
 	struct ki_buf line;	/* the row being made: one fwrite a row */
 	unsigned long long bytes;
+	int oom;		/* a call failed for want of memory */
 };
 
 struct ki_writer *
@@ -53,6 +54,7 @@ flush_line(struct ki_writer *w)
 
 	if (b->oom) {
 		b->oom = 0;
+		w->oom = 1;
 		ki_buf_reset(b);
 		return -1;
 	}
@@ -159,13 +161,16 @@ ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 			break;
 	if (n == w->n && i == n && w->names != NULL)
 		return 0;
-	if ((nm = calloc(n ? n : 1, sizeof(*nm))) == NULL)
+	if ((nm = calloc(n ? n : 1, sizeof(*nm))) == NULL) {
+		w->oom = 1;
 		return -1;
+	}
 	for (i = 0; i < n; i++)
 		if ((nm[i] = strdup(names[i])) == NULL) {
 			while (i-- > 0)
 				free(nm[i]);
 			free(nm);
+			w->oom = 1;
 			return -1;
 		}
 	/* The NDJSON keys, quoted and escaped once for every row. */
@@ -173,6 +178,7 @@ ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 		for (i = 0; i < n; i++)
 			free(nm[i]);
 		free(nm);
+		w->oom = 1;
 		return -1;
 	}
 	ki_buf_reset(&w->keys);
@@ -188,6 +194,7 @@ ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 			free(nm[i]);
 		free(nm);
 		free(ko);
+		w->oom = 1;
 		return -1;
 	}
 	for (i = 0; i < w->n; i++)
@@ -284,6 +291,12 @@ ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
 	ki_buf_add(b, w->fmt == KI_FMT_CSV ? "\n" : "}\n",
 	    w->fmt == KI_FMT_CSV ? 1 : 2);
 	return flush_line(w);
+}
+
+int
+ki_writer_oom(const struct ki_writer *w)
+{
+	return w->oom;
 }
 
 unsigned long long

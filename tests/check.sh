@@ -93,6 +93,9 @@ counted tests/run-cases.sh sh tests/run-cases.sh
 echo "== contract"
 counted tests/contract.sh sh tests/contract.sh
 
+echo "== allocation failures"
+counted tests/oom/sweep.sh sh tests/oom/sweep.sh
+
 echo "== tests/*.test"
 for t in tests/*.test; do
 	[ -f "$t" ] || continue

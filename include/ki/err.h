@@ -20,6 +20,12 @@ int ki_err_set(struct ki_err *err, const char *file, long line,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/*
+ * Nonzero when err says "out of memory", so that a caller that would give
+ * a usage error (exit 2) for a failure gives a data error (exit 1) instead.
+ */
+int ki_err_oom(const struct ki_err *err);
+
 /* Clear err to "no error". */
 void ki_err_clear(struct ki_err *err);
 

@@ -9,8 +9,8 @@
 /*
  * Load the JSON file at path, rejecting duplicate keys. Returns a new
  * reference the caller decrefs, or NULL with err set: the file's own
- * error ("No such file or directory"), or "invalid JSON: ..." with the
- * line.
+ * error ("No such file or directory"), "out of memory", or "invalid JSON:
+ * ..." with the line.
  */
 json_t *ki_json_load(const char *path, struct ki_err *err);
 

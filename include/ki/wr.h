@@ -51,6 +51,13 @@ int ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 int ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
     const char *const *v);
 
+/*
+ * Nonzero when a call on w has returned -1 for want of memory: a row or
+ * header was not written, and the stream shows no error, so the caller
+ * must report it ("out of memory"). Write errors are the stream's own.
+ */
+int ki_writer_oom(const struct ki_writer *w);
+
 /* The bytes w has written so far. */
 unsigned long long ki_writer_bytes(const struct ki_writer *w);
 
