@@ -10,6 +10,7 @@
 #include "ki/err.h"
 #include "ki/exit.h"
 #include "ki/keys.h"
+#include "ki/links.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
@@ -60,6 +61,7 @@ struct ctx {
 	struct ki_std *std;
 	struct ki_keys *urns;	/* urn -> school index */
 	struct ki_syears years;	/* every row's judgement */
+	struct ki_links links;	/* predecessors, whose years count too */
 	FILE *data, *meta;	/* the spool */
 	json_t *params;		/* --param thresholds */
 	struct ki_err err;
@@ -138,7 +140,7 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 	const char **row = NULL;
 	unsigned char *num = NULL;
 	size_t nrow = 0, known = 0, i, k;
-	long iurn = -1, iyear = -1;
+	long iurn = -1, iyear = -1, ipred = -1, isucc = -1;
 
 	struct ki_rec *rec;
 	int rc;
@@ -157,6 +159,8 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 				goto out;
 			iurn = ki_hdr_index(h, "urn");
 			iyear = ki_hdr_index(h, "year");
+			ipred = ki_hdr_index(h, "urn_predecessor");
+			isucc = ki_hdr_index(h, "urn_successor");
 			if (ki_std_bind(c->std, h, c->params, ki_reader_name(rd),
 			    &c->err) == -1) {
 				rc = -1;
@@ -210,7 +214,11 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 		}
 		if ((school = ki_keys_intern(c->urns, rec->v[iurn], NULL)) < 0 ||
 		    ki_syears_add(&c->years, (uint32_t)school, year, rec->line,
-		    PACK(fv.answer, cv.answer)) == -1) {
+		    PACK(fv.answer, cv.answer)) == -1 ||
+		    (ipred >= 0 && ki_links_note(&c->links, rec->v[iurn],
+		    rec->v[ipred]) == -1) ||
+		    (isucc >= 0 && ki_links_note(&c->links, rec->v[isucc],
+		    rec->v[iurn]) == -1)) {
 			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 			goto out;
 		}
@@ -257,6 +265,26 @@ put_int(char *s, int n)
 	*s = '\0';
 }
 
+/*
+ * School s's record for year, else its predecessor's (a school that
+ * became an academy keeps its history), or NULL.
+ */
+static const struct ki_sy *
+find(const struct ctx *c, uint32_t s, int year)
+{
+	const struct ki_sy *p;
+	long school = (long)s;
+	int depth;
+
+	for (depth = 0; depth <= KI_LINKS_DEPTH && school >= 0; depth++) {
+		if ((p = ki_syears_find(&c->years, (uint32_t)school, year)) !=
+		    NULL)
+			return p;
+		school = ki_links_pred(&c->links, school);
+	}
+	return NULL;
+}
+
 /* floor_below_5y, floor_run and coasting of school s in year. */
 static void
 history(const struct ctx *c, uint32_t s, int year, char *five,
@@ -268,12 +296,12 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 	five[0] = run[0] = '\0';
 	if (FLOOR(y->data) != KI_NA) {
 		for (k = year - 4; k <= year; k++)
-			if ((p = ki_syears_find(&c->years, s, k)) != NULL && FLOOR(p->data) == KI_YES)
+			if ((p = find(c, s, k)) != NULL && FLOOR(p->data) == KI_YES)
 				n++;
 		put_int(five, n);
 	}
 	if (FLOOR(y->data) == KI_YES) {
-		for (n = 0, k = year; (p = ki_syears_find(&c->years, s, k)) != NULL &&
+		for (n = 0, k = year; (p = find(c, s, k)) != NULL &&
 		    FLOOR(p->data) == KI_YES; k--)
 			n++;
 		put_int(run, n);
@@ -285,7 +313,7 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 		return;
 	}
 	for (k = year - n + 1; k <= year; k++) {
-		int a = (p = ki_syears_find(&c->years, s, k)) == NULL ? KI_UNKNOWN : COAST(p->data);
+		int a = (p = find(c, s, k)) == NULL ? KI_UNKNOWN : COAST(p->data);
 
 		if (a == KI_NO) {
 			*coast = answer[KI_NO];
@@ -400,6 +428,8 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 	    ki_syears_index_err(&c->years, c->urns, ki_reader_name(rd),
 	    &c->err) == -1)
 		goto done;
+	if (ki_links_resolve(&c->links, c->urns) == -1)
+		goto oom;
 	if (names == NULL) {
 		/* No rows: a CSV input still gets its header. */
 		const struct ki_hdr *h = ki_reader_hdr(rd);
@@ -528,6 +558,7 @@ main(int argc, char *argv[])
 out:
 	ki_syears_free(&c.years);
 	ki_keys_free(c.urns);
+	ki_links_free(&c.links);
 	if (c.data != NULL)
 		fclose(c.data);
 	if (c.meta != NULL)
