@@ -905,6 +905,19 @@ load_link(struct ctx *c, struct source *s, struct held *h, struct held *old,
 		free_held(h);
 		return -1;
 	}
+	if (s->norder == s->caporder) {
+		size_t cap = s->caporder ? s->caporder * 2 : 256;
+		struct held **o = realloc(s->order, cap * sizeof(*o));
+
+		if (o == NULL) {
+			free_held(h);
+			return ki_err_set(&c->err, NULL, 0, NULL,
+			    "out of memory");
+		}
+		s->order = o;
+		s->caporder = cap;
+	}
+	s->order[s->norder++] = h;
 	/* In file order, for messages that list them. */
 	for (pp = &old; *pp != NULL; pp = &(*pp)->next)
 		;
@@ -1154,6 +1167,38 @@ nsrc_insp(const struct ctx *c)
 	return n;
 }
 
+/*
+ * Whether inspection row h of source s for urn is also in a file that
+ * covers later (the newer file's copy wins: duplicates by inspection
+ * number are dropped).
+ */
+static int
+dup_newer(const struct ctx *c, size_t base, const struct source *s,
+    const char *urn, const struct held *h)
+{
+	const char *num = hval(s, h, "inspection_number");
+	size_t k;
+
+	if (num == NULL)
+		return 0;
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *o = &c->src[k];
+		const struct held *g;
+		int cmp;
+
+		if (k == base || o == s || o->kind != KI_MAP_INSPECTION ||
+		    (cmp = strcmp(o->cover, s->cover)) < 0 || (cmp == 0 && o < s))
+			continue;
+		for (g = ki_tab_get(o->rows, urn); g != NULL; g = g->next) {
+			const char *n2 = hval(o, g, "inspection_number");
+
+			if (g->judged && n2 != NULL && strcmp(num, n2) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* The inspection in force, and where it came from. */
 struct pick {
 	const struct source *s;
@@ -1190,7 +1235,8 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 		if (last == NULL || strcmp(s->cover, last->cover) > 0)
 			last = s;
 		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next) {
-			if (!h->judged || h->date[0] == '\0')
+			if (!h->judged || h->date[0] == '\0' ||
+			    dup_newer(c, base, s, urn, h))
 				continue;
 			any = 1;
 			if (e == NULL)
@@ -1245,27 +1291,29 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 	return 0;
 }
 
-/* Fill the row from pick p: the inspection, or the one before it. */
+/*
+ * Fill the row from pick p: the inspection, or the one before it; a
+ * predecessor's (own 0) gives its judgements, not its number, name,
+ * phase or funding.
+ */
 static void
-fill_pick(struct ctx *c, const struct pick *p)
+fill_pick(struct ctx *c, const struct pick *p, int own)
 {
 	static const char *const ident[] = { "urn", "laestab", "name",
 	    "phase", "funding", NULL };
 	const struct source *s = p->s;
 	size_t i, j;
 
-	if (!p->prev) {
-		fill(c, s, p->h->v);
-		return;
-	}
 	for (i = 0; i < s->ncols; i++) {
 		const char *name = c->out->names[s->oidx[i]];
-		const char *v = NULL;
+		const char *v = p->prev ? NULL : p->h->v[i];
 
 		for (j = 0; ident[j] != NULL; j++)
 			if (strcmp(name, ident[j]) == 0)
-				v = p->h->v[i];
-		if (strcmp(name, "ofsted_grade") == 0)
+				v = own ? p->h->v[i] : NULL;
+		if (!p->prev)
+			;
+		else if (strcmp(name, "ofsted_grade") == 0)
 			v = hval(s, p->h, "ofsted_prev_grade");
 		else if (strcmp(name, "ofsted_date") == 0)
 			v = hval(s, p->h, "ofsted_prev_date");
@@ -1288,12 +1336,12 @@ join_inspections(struct ctx *c, size_t base)
 	char d[16], why[256], at[32];
 	struct pick p;
 	const struct held *h, *prev = NULL;
+	const struct source *ps = NULL;
+	size_t k;
 	int found, depth;
 
 	if (year == NULL || c->i_onote < 0) {
 		/* No as-at date: the latest inspection of each source. */
-		size_t k;
-
 		for (k = 0; k < c->nsrc; k++) {
 			const struct source *s = &c->src[k];
 
@@ -1339,15 +1387,24 @@ join_inspections(struct ctx *c, size_t base)
 	c->row[c->i_ourn] = c->ourn;
 	if (strcmp(at, urn) != 0 || p.prev)
 		c->row[c->i_onote] = c->onote;
-	fill_pick(c, &p);
+	fill_pick(c, &p, strcmp(at, urn) == 0);
 	if (p.prev || c->i_prev < 0 || c->row[c->i_prev] != NULL)
 		return;
-	/* The graded inspection before it, where its file lacks that. */
-	for (h = ki_tab_get(p.s->rows, at); h != NULL && h != p.h; h = h->next)
-		if (h->graded)
-			prev = h;
+	/* The graded inspection before it, in any file, where it lacks that. */
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+
+		if (k == base || s->kind != KI_MAP_INSPECTION)
+			continue;
+		for (h = ki_tab_get(s->rows, at); h != NULL; h = h->next)
+			if (h->graded && strcmp(h->date, p.h->date) < 0 &&
+			    (prev == NULL || strcmp(h->date, prev->date) > 0)) {
+				prev = h;
+				ps = s;
+			}
+	}
 	if (prev != NULL)
-		c->row[c->i_prev] = hval(p.s, prev, "ofsted_grade");
+		c->row[c->i_prev] = hval(ps, prev, "ofsted_grade");
 }
 
 /*
