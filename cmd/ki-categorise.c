@@ -125,7 +125,8 @@ usage(FILE *fp, int status)
 	    "The first category whose condition holds wins. When a value a "
 	    "condition needs\nis blank, the school gets the scheme's category "
 	    "for missing data, or\n\"unknown\", with the reason: never a lower "
-	    "category by default.\n", fp);
+	    "category by default. A year the school\nhas no row for is its "
+	    "predecessor's (urn_predecessor, urn_successor).\n", fp);
 	exit(KI_EXIT_OK);
 }
 

@@ -101,7 +101,8 @@ usage(FILE *fp, int status)
 	    "blank: the reason\nnames it) or n/a (special school, PRU, "
 	    "independent school, small cohort,\nor a year without a standard). "
 	    "History columns count across all the years\nin the input, "
-	    "whatever the row order.\n", fp);
+	    "whatever the row order, and a predecessor's years (urn_predecessor,\n"
+	    "urn_successor) as the school's own.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
