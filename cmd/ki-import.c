@@ -1703,11 +1703,24 @@ emit_inspections(struct ctx *c, size_t k, struct ki_writer *w)
 	struct source *s = &c->src[k];
 	long ig = src_index(s, "ofsted_grade"), iu = src_index(s, "urn");
 	long idate = src_index(s, "ofsted_date");
+	long inum = src_index(s, "inspection_number");
 	char ybuf[16];
 	size_t n, i;
 
 	for (n = 0; n < s->norder; n++) {
 		const struct held *h = s->order[n], *p, *prev = NULL;
+		const char *num = inum >= 0 ? h->v[inum] : NULL;
+		char key[256];
+
+		/* An inspection in an earlier Ofsted file is not repeated. */
+		if (num != NULL && nsrc_insp(c) > 1) {
+			snprintf(key, sizeof(key), "%s|%s", h->v[iu], num);
+			if (ki_tab_get(c->seen, key) != NULL)
+				continue;
+			if (ki_tab_put(c->seen, key, c) == -1)
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+		}
 
 		for (i = 0; i < c->out->n; i++)
 			c->row[i] = NULL;
@@ -1803,7 +1816,8 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 				return -1;
 			if (p == 0 || pass != 2)
 				continue;
-			if (s->kind == KI_MAP_INSPECTION)
+			if (s->kind == KI_MAP_INSPECTION &&
+			    c->src[base].kind != KI_MAP_INSPECTION)
 				joined_insp = 1;
 			if (s->kind == KI_MAP_SCHOOL &&
 			    src_index(s, "ofsted_grade_latest") >= 0 &&
@@ -1866,6 +1880,13 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 		return ki_err_set(&c->err, NULL, 0, NULL, "write error");
 	}
 	for (k = 0; k < c->nsrc; k++) {
+		/* Ofsted files alone: every file's inspections, each once. */
+		if (!any_year && c->src[base].kind == KI_MAP_INSPECTION &&
+		    c->src[k].kind == KI_MAP_INSPECTION) {
+			if (emit_inspections(c, k, w) == -1)
+				goto done;
+			continue;
+		}
 		if (any_year ? c->src[k].kind != KI_MAP_YEAR : k != base)
 			continue;
 		if (c->src[k].kind == KI_MAP_INSPECTION ||
