@@ -910,6 +910,7 @@ load_link(struct ctx *c, struct source *s, struct held *h, struct held *old,
 		    "link_urn", "blank");
 	}
 	if (ki_urn_check(to, ki_reader_name(s->rd), h->line, &c->err) == -1) {
+		snprintf(c->err.field, sizeof(c->err.field), "link_urn");
 		free_held(h);
 		return -1;
 	}
