@@ -1231,6 +1231,7 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 {
 	const struct source *last = NULL;	/* the latest cover */
 	const char *first = NULL;		/* the earliest date known */
+	const char *gap_lo = NULL, *gap_hi = NULL;
 	int covered = 0, any = 0;
 	size_t k;
 
@@ -1253,8 +1254,9 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 			if (strcmp(h->date, d) > 0)
 				break;
 			/* The latest; the same inspection from a newer file. */
-			if (p->h == NULL || p->prev || strcmp(h->date,
-			    p->h->date) > 0 || (strcmp(h->date, p->h->date) == 0 &&
+			if (p->h == NULL || strcmp(h->date, p->prev ?
+			    p->h->prev : p->h->date) > 0 || (strcmp(h->date,
+			    p->prev ? p->h->prev : p->h->date) == 0 &&
 			    strcmp(s->cover, p->s->cover) >= 0)) {
 				p->s = s;
 				p->h = h;
@@ -1277,6 +1279,14 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 		if (strcmp(s->cover, d) >= 0 && strcmp(e->prev[0] ? e->prev :
 		    e->date, d) <= 0)
 			covered = 1;
+		/* The gap d may fall in: a file's end before it, one's start after. */
+		if (strcmp(s->cover, d) < 0 && (gap_lo == NULL ||
+		    strcmp(s->cover, gap_lo) > 0))
+			gap_lo = s->cover;
+		if (strcmp(e->prev[0] ? e->prev : e->date, d) > 0 &&
+		    (gap_hi == NULL || strcmp(e->prev[0] ? e->prev : e->date,
+		    gap_hi) < 0))
+			gap_hi = e->prev[0] ? e->prev : e->date;
 	}
 	if (covered && p->h != NULL)
 		return 1;
@@ -1293,6 +1303,13 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 	if (!any)
 		snprintf(why, len, "no inspection of %s in the Ofsted data",
 		    urn);
+	else if (strcmp(first, d) <= 0 && gap_lo != NULL && gap_hi != NULL)
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "covers %s to %s and again from %s; as at %s is between",
+		    urn, gap_lo, gap_hi, d);
+	else if (strcmp(first, d) <= 0 && gap_lo != NULL)
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "covers %s to %s; as at %s is after it", urn, gap_lo, d);
 	else
 		snprintf(why, len, "no grade in force known: the Ofsted data's "
 		    "first inspection of %s is of %s; as at %s is before it",
