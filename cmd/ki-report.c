@@ -103,7 +103,7 @@ usage(FILE *fp, int status)
 	    "  budget      visits, days and cost by district (or --by), with "
 	    "totals\n"
 	    "  indicators  the Kent Challenge success indicators\n\n"
-	    "Options:\n"
+	    "Options (one that the report named does not read is an error):\n"
 	    "  -b, --by COLUMN         group by district, phase, category, "
 	    "adviser, funding\n"
 	    "  -f, --format FORMAT     text (default), md, csv, json or html; "
@@ -115,9 +115,9 @@ usage(FILE *fp, int status)
 	    "                          formulas given a leading ')\n"
 	    "      --raw-csv           csv: every cell as it is, formulas "
 	    "too\n"
-	    "  -y, --year YEAR         the year reported (default: the "
-	    "latest); a year\n"
-	    "                          no row has is an error\n"
+	    "  -y, --year YEAR         summary, indicators: the year reported "
+	    "(default: the\n"
+	    "                          latest); a year no row has is an error\n"
 	    "      --baseline FILE     summary: an earlier file to compare "
 	    "with\n"
 	    "      --baseline-year YEAR  indicators: the year to measure the "
@@ -1438,6 +1438,34 @@ main(int argc, char *argv[])
 		} else if (o.from > o.to) {
 			fprintf(stderr, "%s: --from is after --to\n", PROG);
 			usage(stderr, KI_EXIT_USAGE);
+		}
+	}
+	/* An option the report does not read is an error, not ignored. */
+	{
+		static const struct {
+			const char *opt, *reports;
+		} only[] = {
+			{ "--year", "summary, indicators" },
+			{ "--baseline-year", "indicators" },
+			{ "--baseline", "summary" },
+			{ "--week-ending", "ofsted" },
+			{ "--from", "ofsted" },
+			{ "--to", "ofsted" },
+		};
+		const int given[] = { o.year != 0, o.base_year != 0,
+		    o.baseline != NULL, o.week != NULL, o.has_from, o.has_to };
+		char want[32], in[64];
+		size_t i;
+
+		snprintf(want, sizeof(want), " %s,", o.report);
+		for (i = 0; i < sizeof(only) / sizeof(only[0]); i++) {
+			snprintf(in, sizeof(in), " %s,", only[i].reports);
+			if (given[i] && strstr(in, want) == NULL) {
+				fprintf(stderr, "%s: %s is not read by the %s "
+				    "report, only by: %s\n", PROG, only[i].opt,
+				    o.report, only[i].reports);
+				usage(stderr, KI_EXIT_USAGE);
+			}
 		}
 	}
 	if (o.raw_csv && o.format != KI_RF_CSV) {

@@ -551,12 +551,15 @@ json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
 	}
 }
 
+#define DUMP_FLAGS	(JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
+
 /* v as text, added to b's last record (its num flag set for numbers). */
 static int
 json_value(struct ki_batch *b, json_t *v)
 {
-	char tmp[64];
+	char tmp[256];
 	char *dump;
+	size_t len;
 	int n, rc;
 
 	switch (json_typeof(v)) {
@@ -581,10 +584,21 @@ json_value(struct ki_batch *b, json_t *v)
 		return ki_batch_field(b, NULL, 0);
 	case JSON_OBJECT:
 	case JSON_ARRAY:
-		if ((dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
-		    JSON_REAL_PRECISION(15))) == NULL)
+		/*
+		 * As compact JSON text, into memory of ki's own: what jansson
+		 * allocates may be in the batch's arena (lib/arena.c), which
+		 * free() must never see.
+		 */
+		if ((len = json_dumpb(v, tmp, sizeof(tmp), DUMP_FLAGS)) == 0)
 			return -1;
-		rc = ki_batch_field(b, dump, strlen(dump));
+		if (len <= sizeof(tmp))
+			return ki_batch_field(b, tmp, len);
+		if ((dump = malloc(len)) == NULL)
+			return -1;
+		if (json_dumpb(v, dump, len, DUMP_FLAGS) != len)
+			rc = -1;
+		else
+			rc = ki_batch_field(b, dump, len);
 		free(dump);
 		return rc;
 	default:

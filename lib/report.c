@@ -359,7 +359,10 @@ json_str(FILE *fp, const char *v)
 	putc('"', fp);
 }
 
-/* A number cell is bare in JSON when it is a JSON number ("01" is not). */
+/*
+ * A number cell is bare in JSON when it is a JSON number ("01" is not)
+ * that readers take as one (1e999 is not).
+ */
 static void
 json_cell(FILE *fp, const struct ki_section *s, size_t i, size_t k)
 {
@@ -367,7 +370,7 @@ json_cell(FILE *fp, const struct ki_section *s, size_t i, size_t k)
 
 	if (v == NULL || *v == '\0')
 		fputs("null", fp);
-	else if (s->kinds[k] == KI_CK_NUMBER && ki_num_is_json(v, strlen(v)))
+	else if (s->kinds[k] == KI_CK_NUMBER && ki_num_json_fits(v))
 		fputs(v, fp);
 	else
 		json_str(fp, v);
