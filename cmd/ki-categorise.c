@@ -355,6 +355,8 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 struct hist_arg {
 	const struct ctx *c;
 	uint32_t school;
+	long pred;		/* a predecessor whose years were read, or -1 */
+	int lo, hi;		/* those years */
 };
 
 static const char *
@@ -367,7 +369,7 @@ value(const struct ctx *c, uint32_t v)
 static const char *
 hist(void *arg, long col, int year)
 {
-	const struct hist_arg *a = arg;
+	struct hist_arg *a = arg;
 	const struct ctx *c = a->c;
 	size_t k;
 
@@ -384,7 +386,17 @@ hist(void *arg, long col, int year)
 	for (depth = 0; y == NULL && school >= 0 && depth <= KI_LINKS_DEPTH;
 	    depth++) {
 		y = ki_syears_find(&c->years, (uint32_t)school, year);
-		school = ki_links_pred(&c->links, school);
+		if (y == NULL)
+			school = ki_links_pred(&c->links, school);
+	}
+	/* Say whose years they were (the nearest predecessor named). */
+	if (y != NULL && y->school != a->school) {
+		if (a->pred < 0 || a->lo > year)
+			a->lo = year;
+		if (a->pred < 0 || a->hi < year)
+			a->hi = year;
+		if (a->pred < 0)
+			a->pred = (long)y->school;
 	}
 	return y == NULL ? NULL : value(c, c->vals[y->data + k]);
 }
@@ -456,7 +468,7 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 		goto done;
 	for (k = 0; k < nschool; k++) {
 		const struct asat *at = k < c->nat ? &c->at[k] : NULL;
-		struct hist_arg a = { c, (uint32_t)k };
+		struct hist_arg a = { c, (uint32_t)k, -1, 0, 0 };
 		struct ki_cond_ctx cx;
 		const struct ki_sy *y;
 
@@ -483,6 +495,14 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 		}
 		if (y != NULL)
 			say_notes(c, y, &ch.why);
+		if (a.pred >= 0) {
+			char yrs[32];
+
+			snprintf(yrs, sizeof(yrs), a.lo == a.hi ? "%d" : "%d-%d",
+			    a.lo, a.hi);
+			ki_buf_cat(&ch.why, "; ", yrs, " from the predecessor, URN ",
+			    ki_keys_str(c->urns, a.pred), (char *)NULL);
+		}
 		tail[0] = ch.category;
 		tail[1] = ki_scheme_name(c->scheme);
 		tail[2] = ki_buf_str(&ch.why);
