@@ -421,12 +421,16 @@ set_cover(struct ctx *c, struct source *s, int say)
 			if (strcmp(s->order[i]->date, s->cover) > 0)
 				snprintf(s->cover, sizeof(s->cover), "%s",
 				    s->order[i]->date);
-		if (say)
+		if (say && s->cover[0] != '\0')
 			fprintf(stderr, "%s: %s: note: its name gives no date "
 			    "it is as at, so it is taken to cover to %s, its "
 			    "latest date (give --ofsted-as-at DATE to say)\n",
-			    PROG, ki_reader_name(s->rd), s->cover[0] ? s->cover :
-			    "nothing");
+			    PROG, ki_reader_name(s->rd), s->cover);
+		else if (say)
+			fprintf(stderr, "%s: %s: note: its name gives no date "
+			    "it is as at and it has no dated inspection, so it "
+			    "covers no date (give --ofsted-as-at DATE to say)\n",
+			    PROG, ki_reader_name(s->rd));
 		return;
 	}
 	if (say && c->verbose)
@@ -1293,6 +1297,11 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 	p->h = NULL;
 	if (last == NULL) {
 		snprintf(why, len, "no Ofsted source");
+		return -1;
+	}
+	if (last->cover[0] == '\0') {
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "has no dated inspection");
 		return -1;
 	}
 	if (strcmp(last->cover, d) < 0) {
