@@ -1306,7 +1306,8 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 	}
 	if (strcmp(last->cover, d) < 0) {
 		snprintf(why, len, "no grade in force known: the Ofsted %s "
-		    "to %s; as at %s is after it", nsrc_insp(c) < 2 ? "file covers" : "files cover", last->cover, d);
+		    "to %s; as at %s is after it", nsrc_insp(c) < 2 ?
+		    "file covers" : "files cover", last->cover, d);
 		return -1;
 	}
 	if (!any)
