@@ -175,7 +175,10 @@ usage(FILE *fp, int status)
 	    "academy not yet inspected takes its predecessor's (ofsted_urn).\n"
 	    "With no per-year source, "
 	    "the first source gives the rows. A file that lacks the\ncolumns "
-	    "that identify its tag's layout is refused.\n", fp);
+	    "that identify its tag's layout is refused.\ndfe-ks2 and dfe-ks4 "
+	    "read each year (2016 on) with the map that covers it; a\nmeasure "
+	    "a year does not publish (KS2 progress in 2024 and 2025, Progress 8 "
+	    "in\n2025) is blank.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -545,10 +548,11 @@ load_layouts(struct ctx *c)
  * The shipped layouts that header h has every identifying column of, most
  * specific first (the one with most such columns), into best; those that
  * fit as well as the first go to *ties. Only layouts named tag or of its
- * family count, unless tag is NULL. Returns how many fit.
+ * family count, unless tag is NULL, and only those that cover year, when
+ * it is known (not 0). Returns how many fit.
  */
 static size_t
-fitting(struct ctx *c, const struct ki_hdr *h, const char *tag,
+fitting(struct ctx *c, const struct ki_hdr *h, const char *tag, int year,
     struct layout **best, size_t *ties)
 {
 	size_t i, n = 0;
@@ -562,7 +566,8 @@ fitting(struct ctx *c, const struct ki_hdr *h, const char *tag,
 		size_t k = ki_map_nidentify(m);
 
 		if (k == 0 || (tag != NULL && strcmp(ki_map_name(m), tag) != 0 &&
-		    (fam == NULL || strcmp(fam, tag) != 0)))
+		    (fam == NULL || strcmp(fam, tag) != 0)) ||
+		    !ki_map_covers(m, year))
 			continue;
 		if (ki_map_identify(m, h, miss, sizeof(miss)) > 0)
 			continue;
@@ -590,7 +595,7 @@ nearest(struct ctx *c, const struct ki_hdr *h, char *out, size_t len)
 	size_t pick[3] = { 0, 0, 0 };
 
 	out[0] = '\0';
-	if (fitting(c, h, NULL, &best, &ties) > 0 && ties == 0) {
+	if (fitting(c, h, NULL, 0, &best, &ties) > 0 && ties == 0) {
 		snprintf(out, len, "%s", ki_map_name(best->map));
 		return;
 	}
@@ -638,6 +643,7 @@ choose_layout(struct ctx *c, struct source *s)
 	struct stat st;
 	size_t n, ties;
 	char near[1024];
+	int year, lo, hi;
 
 	if (strcmp(s->path, "-") == 0 || stat(s->path, &st) == -1 ||
 	    !S_ISREG(st.st_mode)) {
@@ -651,8 +657,12 @@ choose_layout(struct ctx *c, struct source *s)
 		return -1;
 	rd = ki_reader_open(s->path, KI_FMT_AUTO, KI_RD_CP1252 | KI_RD_NO_AHEAD,
 	    &c->err);
+	/* The year, where the name or options tell it, picks among layouts. */
+	year = c->year_opt ? c->year_opt : year_from_name(s->path);
+	if (year <= 0 && rd != NULL)
+		year = year_from_suffix(ki_reader_hdr(rd));
 	n = rd == NULL ? 0 : fitting(c, ki_reader_hdr(rd), s->detect ? NULL :
-	    s->tag, &best, &ties);
+	    s->tag, year, &best, &ties);
 	/* Some Ofsted files have a title line above the header. */
 	if (n == 0 && (rd == NULL || ki_reader_fmt(rd) == KI_FMT_CSV)) {
 		struct ki_err first = c->err;
@@ -661,7 +671,7 @@ choose_layout(struct ctx *c, struct source *s)
 
 		c->err = first;
 		if (r2 != NULL && (n = fitting(c, ki_reader_hdr(r2), s->detect ?
-		    NULL : s->tag, &best, &ties)) > 0) {
+		    NULL : s->tag, year, &best, &ties)) > 0) {
 			ki_reader_close(rd);
 			rd = r2;
 			s->title = 1;
@@ -689,8 +699,9 @@ choose_layout(struct ctx *c, struct source *s)
 			    "TAG:FILE, or a map)", *near ? "; nearest: " : "",
 			    near);
 		return ki_err_set(&c->err, s->path, 0, NULL, "ambiguous "
-		    "header: %d layouts fit it as well as %s (give TAG:FILE)",
-		    (int)ties + 1, ki_map_name(best->map));
+		    "header: %d layouts fit it as well as %s (give %s)",
+		    (int)ties + 1, ki_map_name(best->map),
+		    ki_map_years(best->map, &lo, &hi) ? "--year" : "TAG:FILE");
 	}
 	ki_reader_close(rd);
 	free(s->mappath);
@@ -777,6 +788,19 @@ open_source(struct ctx *c, struct source *s)
 	if (s->kind == KI_MAP_YEAR && s->map != NULL &&
 	    src_index(s, "year") < 0 && set_year(c, s) == -1)
 		return -1;
+	/* A layout read on a year it does not cover would misread it. */
+	if (s->map != NULL && s->year > 0 && !c->force_year &&
+	    !ki_map_covers(s->map, s->year)) {
+		int lo, hi;
+		const char *fam = ki_map_family(s->map);
+
+		ki_map_years(s->map, &lo, &hi);
+		return ki_err_set(&c->err, s->path, 0, NULL, "the %s layout "
+		    "covers %d to %d, but the file is of %d: tag it %s, or "
+		    "give --force-year if that year is wrong",
+		    ki_map_name(s->map), lo, hi, s->year,
+		    fam ? fam : "with that year's layout");
+	}
 	return 0;
 }
 
@@ -1373,6 +1397,7 @@ join_inspections(struct ctx *c, size_t base)
 	struct pick p;
 	const struct held *h, *prev = NULL;
 	const struct source *ps = NULL;
+	const char *iu;
 	size_t k;
 	int found, depth;
 
@@ -1420,6 +1445,14 @@ join_inspections(struct ctx *c, size_t base)
 		    "the one of %s, from its previous-inspection columns",
 		    p.h->date);
 	snprintf(c->ourn, sizeof(c->ourn), "%s", at);
+	/* Ofsted's own file may say the inspection was of another URN. */
+	if (!p.prev && (iu = hval(p.s, p.h, "ofsted_inspected_urn")) != NULL &&
+	    strcmp(iu, at) != 0) {
+		snprintf(c->ourn, sizeof(c->ourn), "%s", iu);
+		snprintf(c->onote, sizeof(c->onote), "the inspection of URN %s, "
+		    "which Ofsted's file gives as %s's", iu, at);
+		c->row[c->i_onote] = c->onote;
+	}
 	c->row[c->i_ourn] = c->ourn;
 	if (strcmp(at, urn) != 0 || p.prev)
 		c->row[c->i_onote] = c->onote;
@@ -1645,8 +1678,8 @@ see(struct ctx *c, const char *key, const char *y)
 /*
  * Keep the current row under key, or merge it into the row already there
  * from another per-year source (an all-through school is in both the KS2
- * and the KS4 file): blanks are filled, and primary with secondary makes
- * all-through.
+ * and the KS4 file): blanks are filled, and the phases merge by the rule
+ * of share/canon/columns.json (primary with secondary makes all-through).
  */
 static int
 hold(struct ctx *c, const char *key, size_t k, long line)
@@ -1688,11 +1721,10 @@ hold(struct ctx *c, const char *key, size_t k, long line)
 			    ki_reader_name(c->src[h->src].rd));
 		if (h->v[i] != NULL && (long)i != c->i_phase)
 			continue;
+		/* The phases merge by the rule in share/canon/columns.json. */
 		if (h->v[i] != NULL) {
-			if (strcmp(h->v[i], v) == 0 || strcmp(h->v[i], "special") == 0)
+			if ((v = ki_canon_merge_phase(h->v[i], v)) == h->v[i])
 				continue;
-			if (strcmp(v, "special") != 0)
-				v = "all-through";
 		}
 		free(h->v[i]);
 		if ((h->v[i] = strdup(v)) == NULL)
@@ -2025,7 +2057,8 @@ main(int argc, char *argv[])
 			ki_diag(PROG, &c.err);
 			usage(stderr, KI_EXIT_USAGE);
 		}
-	if (ki_out_open(&o, outfile, &c.err) == -1) {
+	if (ki_canon_load(&c.err) == -1 ||
+	    ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
 	} else

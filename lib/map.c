@@ -39,6 +39,8 @@ struct spec {
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
+	char **keep;		/* tokens that are values here, not blanks */
+	size_t nkeep;
 	int required;
 	json_t *since;		/* date -> value: the value of the latest key */
 	struct cond cond[2];	/* if_blank, if_set */
@@ -54,6 +56,7 @@ struct ki_map {
 	enum ki_map_kind kind;
 	int flags;
 	int suffix;
+	int year_lo, year_hi;	/* "years": the years the layout covers */
 	char **blank;
 	size_t nblank;
 	unsigned char first[256];	/* first bytes of the blank tokens */
@@ -286,6 +289,9 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		} else if (strcmp(key, "blank") == 0) {
 			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, 0,
 			    err);
+		} else if (strcmp(key, "keep") == 0) {
+			rc = strlist(m, v, sub, &sp->keep, &sp->nkeep, 0,
+			    err);
 		} else if (strcmp(key, "required") == 0) {
 			if (!json_is_boolean(v))
 				rc = bad(m, sub, err, "must be true or false", NULL);
@@ -348,6 +354,9 @@ free_spec(struct spec *sp)
 	for (i = 0; i < sp->nblank; i++)
 		free(sp->blank[i]);
 	free(sp->blank);
+	for (i = 0; i < sp->nkeep; i++)
+		free(sp->keep[i]);
+	free(sp->keep);
 	json_decref(sp->since);
 	for (k = 0; k < 2; k++) {
 		for (i = 0; i < sp->cond[k].n; i++)
@@ -446,6 +455,19 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				return bad(m, key, err, "must be true or false",
 				    NULL);
 			m->suffix = json_is_true(v);
+		} else if (strcmp(key, "years") == 0) {
+			json_t *lo = json_array_get(v, 0);
+			json_t *hi = json_array_get(v, 1);
+
+			if (!json_is_array(v) || json_array_size(v) != 2 ||
+			    !json_is_integer(lo) || !json_is_integer(hi) ||
+			    json_integer_value(lo) < 1990 ||
+			    json_integer_value(hi) > 2100 ||
+			    json_integer_value(lo) > json_integer_value(hi))
+				return bad(m, key, err, "must be [FIRST, LAST], "
+				    "two years from 1990 to 2100 in order", NULL);
+			m->year_lo = (int)json_integer_value(lo);
+			m->year_hi = (int)json_integer_value(hi);
 		} else if (strcmp(key, "keep") == 0) {
 			const char *k2;
 			json_t *v2;
@@ -631,6 +653,21 @@ int
 ki_map_year_from_suffix(const struct ki_map *m)
 {
 	return m->suffix;
+}
+
+int
+ki_map_years(const struct ki_map *m, int *lo, int *hi)
+{
+	*lo = m->year_lo;
+	*hi = m->year_hi;
+	return m->year_lo > 0;
+}
+
+int
+ki_map_covers(const struct ki_map *m, int year)
+{
+	return m->year_lo == 0 || year <= 0 ||
+	    (year >= m->year_lo && year <= m->year_hi);
 }
 
 size_t
@@ -832,6 +869,9 @@ is_blank(const struct ki_map *m, const struct spec *sp, const char *v)
 	/* Most cells are numbers: no token starts with a digit. */
 	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
 		return 0;
+	for (i = 0; i < sp->nkeep; i++)
+		if (strcmp(v, sp->keep[i]) == 0)
+			return 0;
 	for (i = 0; i < m->nblank; i++)
 		if (strcmp(v, m->blank[i]) == 0)
 			return 1;

@@ -38,6 +38,10 @@
  *     "long_rows": "drop",                 fields past the header's are
  *                                          dropped and counted (default
  *                                          "error")
+ *     "years": [2023, 2024],               the academic years (by their end)
+ *                                          the layout covers: a file of
+ *                                          another year is read by another
+ *                                          layout (optional: any year)
  *     "year_from_suffix": true,            the year may come from prior-year
  *                                          column suffixes (ATT8SCR_16 beside
  *                                          ATT8SCR means 2017)
@@ -64,6 +68,8 @@
  *   "default": "other"                  result for a value the lookup lacks;
  *                                       without it, such a value is an error
  *   "blank": ["0"]                      more values that mean blank here
+ *   "keep": ["NEW"]                     tokens that are values here, not
+ *                                       blanks (TPUPYEAR NEW: a new school)
  *   "required": true                    the file must have the column
  *   "since": {"2019-09-01": "2019"}     after type date: the value of the
  *                                       latest key not after the date
@@ -105,6 +111,14 @@ const char *ki_map_description(const struct ki_map *m);	/* "" if none */
 enum ki_map_kind ki_map_kind(const struct ki_map *m);
 int ki_map_flags(const struct ki_map *m);	/* KI_RD_* for the reader */
 int ki_map_year_from_suffix(const struct ki_map *m);
+
+/*
+ * The years the map declares it covers, into *lo and *hi; returns 0 (and
+ * zeroes) when it declares none. ki_map_covers: whether year is among them
+ * (1 when the map declares none or year is 0, not known).
+ */
+int ki_map_years(const struct ki_map *m, int *lo, int *hi);
+int ki_map_covers(const struct ki_map *m, int year);
 
 /* Output columns, in map order, and the type each is converted to. */
 size_t ki_map_ncols(const struct ki_map *m);

@@ -61,7 +61,9 @@ def framework(d):
 COLS = ["urn", "inspection_number", "ofsted_date", "ofsted_published",
         "ofsted_grade", "ofsted_prev_grade", "ofsted_category"] + \
     [c for c, _ in OEIF] + ["rc_safeguarding"] + [c for c, _ in AREAS] + \
-    ["ofsted_framework", "ofsted_ungraded_date", "ofsted_ungraded_outcome"]
+    ["ofsted_framework", "ofsted_ungraded_date", "ofsted_ungraded_outcome",
+     "ofsted_inspected_urn", "ofsted_same_urn", "ofsted_prev_quality",
+     "ofsted_prev_leadership"]
 
 
 def main(path):
@@ -80,6 +82,10 @@ def main(path):
             o["ofsted_category"] = val(d["Category of concern"]).upper()
             for c, _ in OEIF:
                 o[c] = ""
+            which = "latest full inspection"
+            o["ofsted_prev_quality"] = grade(d["Latest OEIF quality of education"])
+            o["ofsted_prev_leadership"] = grade(
+                d["Latest OEIF effectiveness of leadership and management"])
         else:
             o["inspection_number"] = val(d["Inspection number of latest OEIF graded inspection"])
             o["ofsted_date"] = iso(d["Inspection start date of latest OEIF graded inspection"])
@@ -89,12 +95,17 @@ def main(path):
             o["ofsted_category"] = val(d["Latest OEIF category of concern"]).upper()
             for c, name in OEIF:
                 o[c] = grade(d[name])
+            which = "latest OEIF graded inspection"
+            o["ofsted_prev_quality"] = o["ofsted_prev_leadership"] = ""
         o["rc_safeguarding"] = val(d["Safeguarding standards"]).lower()
         for c, name in AREAS:
             o[c] = RC.get(val(d[name]), "")
         o["ofsted_framework"] = framework(o["ofsted_date"])
         o["ofsted_ungraded_date"] = iso(d["Date of latest ungraded inspection"])
         o["ofsted_ungraded_outcome"] = val(d["Ungraded inspection overall outcome"])
+        o["ofsted_inspected_urn"] = val(d["URN at time of " + which])
+        o["ofsted_same_urn"] = val(d["Does the " + which + " relate to the "
+                                     "URN of the current school?"]).lower()
         w.writerow([o[c] for c in COLS])
 
 

@@ -639,6 +639,38 @@ START_TEST(identify)
 }
 END_TEST
 
+/* "years": the academic years a layout covers; none means any year. */
+START_TEST(years)
+{
+	struct ki_map *m = load_ok("{\"years\": [2024, 2025], \"columns\": "
+	    "{\"urn\": \"URN\"}}");
+	int lo, hi;
+
+	ck_assert_int_eq(ki_map_years(m, &lo, &hi), 1);
+	ck_assert_int_eq(lo, 2024);
+	ck_assert_int_eq(hi, 2025);
+	ck_assert_int_eq(ki_map_covers(m, 2023), 0);
+	ck_assert_int_eq(ki_map_covers(m, 2024), 1);
+	ck_assert_int_eq(ki_map_covers(m, 2025), 1);
+	ck_assert_int_eq(ki_map_covers(m, 2026), 0);
+	ck_assert_int_eq(ki_map_covers(m, 0), 1);
+	ki_map_free(m);
+	m = load_ok("{\"columns\": {\"urn\": \"URN\"}}");
+	ck_assert_int_eq(ki_map_years(m, &lo, &hi), 0);
+	ck_assert_int_eq(lo, 0);
+	ck_assert_int_eq(ki_map_covers(m, 1999), 1);
+	ki_map_free(m);
+	load_fails("{\"years\": [2025, 2024], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "in order");
+	load_fails("{\"years\": [2024], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "[FIRST, LAST]");
+	load_fails("{\"years\": [\"2024\", 2025], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "[FIRST, LAST]");
+	load_fails("{\"years\": [1900, 2025], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "1990 to 2100");
+}
+END_TEST
+
 static Suite *
 map_suite(void)
 {
@@ -662,6 +694,7 @@ map_suite(void)
 	tcase_add_test(tc, first_outer_required);
 	tcase_add_test(tc, bind_loose_names);
 	tcase_add_test(tc, identify);
+	tcase_add_test(tc, years);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_apply");
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
