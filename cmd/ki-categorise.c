@@ -10,6 +10,7 @@
 #include "ki/err.h"
 #include "ki/exit.h"
 #include "ki/keys.h"
+#include "ki/links.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
@@ -64,6 +65,9 @@ struct ctx {
 	struct ki_keys *urns;	/* urn -> school index, in first-seen order */
 	struct ki_keys *pool;	/* the distinct values of the scheme's columns */
 	struct ki_syears years;
+	struct ki_links links;	/* predecessors, whose years count too */
+	long h_pred, h_succ;	/* in hcols: urn_predecessor, urn_successor */
+	long h_note, h_lnote;	/* ofsted_note, ofsted_grade_latest_note */
 	uint32_t *vals;
 	size_t nvals, capv;
 	struct asat *at;
@@ -126,7 +130,8 @@ usage(FILE *fp, int status)
 	    "for missing data, or\n\"unknown\", with the reason: never a lower "
 	    "category by default. A school closed\nbefore 31 August of the "
 	    "as-at year (close_date) is left out, and counted on\nstandard "
-	    "error.\n", fp);
+	    "error. A year the school has no row for is its predecessor's\n"
+	    "(urn_predecessor, urn_successor).\n", fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -250,6 +255,32 @@ header(struct ctx *c, const struct ki_reader *rd, const char *const *full,
 	return 0;
 }
 
+static const char *value(const struct ctx *, uint32_t);
+
+/*
+ * A school's predecessor, from its rows' urn_predecessor or the
+ * predecessor's rows' urn_successor (ki-import, GIAS links, DfE URN_AC).
+ */
+static int
+note_links(struct ctx *c)
+{
+	size_t i;
+
+	if (c->h_pred < 0 && c->h_succ < 0)
+		return 0;
+	for (i = 0; i < c->years.n; i++) {
+		const struct ki_sy *y = &c->years.y[i];
+		const char *urn = ki_keys_str(c->urns, (long)y->school);
+
+		if ((c->h_pred >= 0 && ki_links_note(&c->links, urn,
+		    value(c, c->vals[y->data + (size_t)c->h_pred])) == -1) ||
+		    (c->h_succ >= 0 && ki_links_note(&c->links,
+		    value(c, c->vals[y->data + (size_t)c->h_succ]), urn) == -1))
+			return -1;
+	}
+	return ki_links_resolve(&c->links, c->urns);
+}
+
 static int
 read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 {
@@ -317,6 +348,8 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 	if (rc == 0)
 		rc = ki_syears_index_err(&c->years, c->urns,
 		    ki_reader_name(rd), &c->err);
+	if (rc == 0 && note_links(c) == -1)
+		rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	/* An as-at year no row has would give a header and nothing else. */
 	if (rc == 0 && c->year_opt != 0 && !ki_yearset_has(&c->yset,
 	    c->year_opt))
@@ -328,6 +361,8 @@ read_all(struct ctx *c, struct ki_reader *rd, const char *const *full)
 struct hist_arg {
 	const struct ctx *c;
 	uint32_t school;
+	long pred;		/* a predecessor whose years were read, or -1 */
+	int lo, hi;		/* those years */
 };
 
 static const char *
@@ -340,19 +375,68 @@ value(const struct ctx *c, uint32_t v)
 static const char *
 hist(void *arg, long col, int year)
 {
-	const struct hist_arg *a = arg;
+	struct hist_arg *a = arg;
 	const struct ctx *c = a->c;
 	size_t k;
 
-	const struct ki_sy *y;
+	const struct ki_sy *y = NULL;
+	long school = (long)a->school;
+	int depth;
 
 	for (k = 0; k < c->hcols->n; k++)
 		if (c->hidx[k] == col)
 			break;
-	if (k == c->hcols->n ||
-	    (y = ki_syears_find(&c->years, a->school, year)) == NULL)
+	if (k == c->hcols->n)
 		return NULL;
-	return value(c, c->vals[y->data + k]);
+	/* A year before the school's own: its predecessor's, if any. */
+	for (depth = 0; y == NULL && school >= 0 && depth <= KI_LINKS_DEPTH;
+	    depth++) {
+		y = ki_syears_find(&c->years, (uint32_t)school, year);
+		if (y == NULL)
+			school = ki_links_pred(&c->links, school);
+	}
+	/* Say whose years they were (the nearest predecessor named). */
+	if (y != NULL && y->school != a->school) {
+		if (a->pred < 0 || a->lo > year)
+			a->lo = year;
+		if (a->pred < 0 || a->hi < year)
+			a->hi = year;
+		if (a->pred < 0)
+			a->pred = (long)y->school;
+	}
+	return y == NULL ? NULL : value(c, c->vals[y->data + k]);
+}
+
+/* Whether why names column col (not a longer name that starts so). */
+static int
+names_col(const char *why, const char *col)
+{
+	const char *p;
+	size_t n = strlen(col);
+
+	for (p = why; (p = strstr(p, col)) != NULL; p += n)
+		if ((p == why || (p[-1] != '_' && p[-1] != '.')) &&
+		    (p[n] == '\0' || p[n] == ' ' || p[n] == ')' || p[n] == ','))
+			return 1;
+	return 0;
+}
+
+/*
+ * A reason that reads the Ofsted grade says what ki-import said of it: why
+ * no grade is in force, or that GIAS's rating is as at its extract's date.
+ */
+static void
+say_notes(const struct ctx *c, const struct ki_sy *y, struct ki_buf *why)
+{
+	const char *n;
+
+	if (c->h_note >= 0 && names_col(ki_buf_str(why), "ofsted_grade") &&
+	    (n = value(c, c->vals[y->data + (size_t)c->h_note])) != NULL)
+		ki_buf_cat(why, "; ofsted_grade: ", n, (char *)NULL);
+	if (c->h_lnote >= 0 && names_col(ki_buf_str(why),
+	    "ofsted_grade_latest") && (n = value(c, c->vals[y->data +
+	    (size_t)c->h_lnote])) != NULL)
+		ki_buf_cat(why, "; ofsted_grade_latest: ", n, (char *)NULL);
 }
 
 static int
@@ -393,7 +477,7 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 	}
 	for (k = 0; k < nschool; k++) {
 		const struct asat *at = k < c->nat ? &c->at[k] : NULL;
-		struct hist_arg a = { c, (uint32_t)k };
+		struct hist_arg a = { c, (uint32_t)k, -1, 0, 0 };
 		struct ki_cond_ctx cx;
 		const struct ki_sy *y;
 
@@ -431,6 +515,16 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 			rc = ki_err_set(&c->err, NULL, 0, e.field, "school %s, "
 			    "%d: %s", ki_keys_str(c->urns, (long)k), year, e.msg);
 			goto done;
+		}
+		if (y != NULL)
+			say_notes(c, y, &ch.why);
+		if (a.pred >= 0) {
+			char yrs[32];
+
+			snprintf(yrs, sizeof(yrs), a.lo == a.hi ? "%d" : "%d-%d",
+			    a.lo, a.hi);
+			ki_buf_cat(&ch.why, "; ", yrs, " from the predecessor, URN ",
+			    ki_keys_str(c->urns, a.pred), (char *)NULL);
 		}
 		tail[0] = ch.category;
 		tail[1] = ki_scheme_name(c->scheme);
@@ -529,11 +623,27 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 	return rc;
 }
 
-/* The columns the scheme reads, for the history it keeps. */
+/* Column name's index in h, added if new; -1 on allocation failure. */
+static long
+keep_col(struct ki_hdr *h, const char *name)
+{
+	long k = ki_hdr_index(h, name);
+
+	return k >= 0 ? k : ki_hdr_add(h, name);
+}
+
+/*
+ * The columns the scheme reads, for the history it keeps, and those that
+ * link a school to its predecessor or explain its Ofsted grade.
+ */
 static int
 history_columns(struct ctx *c)
 {
 	if ((c->hcols = ki_scheme_columns(c->scheme)) == NULL ||
+	    (c->h_pred = keep_col(c->hcols, "urn_predecessor")) < 0 ||
+	    (c->h_succ = keep_col(c->hcols, "urn_successor")) < 0 ||
+	    (c->h_note = keep_col(c->hcols, "ofsted_note")) < 0 ||
+	    (c->h_lnote = keep_col(c->hcols, "ofsted_grade_latest_note")) < 0 ||
 	    (c->hidx = calloc(c->hcols->n + 1, sizeof(long))) == NULL ||
 	    (c->ncols = ki_scheme_numbers(c->scheme)) == NULL ||
 	    (c->nidx = calloc(c->ncols->n + 1, sizeof(long))) == NULL ||
@@ -659,6 +769,7 @@ main(int argc, char *argv[])
 	if (c.spool != NULL)
 		fclose(c.spool);
 	ki_syears_free(&c.years);
+	ki_links_free(&c.links);
 	free(c.vals);
 	free(c.at);
 	ki_hdr_free(c.hcols);

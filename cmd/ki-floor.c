@@ -11,6 +11,7 @@
 #include "ki/err.h"
 #include "ki/exit.h"
 #include "ki/keys.h"
+#include "ki/links.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
@@ -40,9 +41,12 @@ static const struct option longopts[] = {
 
 /* The columns ki-floor adds, in order; the last three need all the years. */
 static const char *const added[] = { "floor_standard", "below_floor",
-	"floor_reason", "floor_below_5y", "floor_run", "coasting" };
+	"floor_reason", "floor_below_5y", "floor_run", "coasting",
+	"floor_history_from" };
 #define NADDED	6
 #define NFIRST	3
+/* floor_history_from, only when the input links schools to predecessors. */
+#define NALL	7
 
 static const char *const answer[] = { "no", "yes", "unknown", "n/a" };
 
@@ -62,6 +66,8 @@ struct ctx {
 	struct ki_std *std;
 	struct ki_keys *urns;	/* urn -> school index */
 	struct ki_syears years;	/* every row's judgement */
+	struct ki_links links;	/* predecessors, whose years count too */
+	int linked;		/* the input has urn_predecessor or urn_successor */
 	FILE *data, *meta;	/* the spool */
 	json_t *params;		/* --param thresholds */
 	struct ki_err err;
@@ -102,7 +108,9 @@ usage(FILE *fp, int status)
 	    "independent school, infant school,\nsmall cohort, no pupils at the "
 	    "end of the key stage, or a year without a\nstandard). "
 	    "History columns count across all the years\nin the input, "
-	    "whatever the row order.\n", fp);
+	    "whatever the row order, and a predecessor's years (urn_predecessor,\n"
+	    "urn_successor) as the school's own, floor_history_from saying "
+	    "whose.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -118,7 +126,7 @@ check_header(struct ctx *c, const struct ki_reader *rd, char *const *full,
 	size_t i, k;
 
 	for (i = from; i < h->n; i++)
-		for (k = 0; k < NADDED; k++)
+		for (k = 0; k < NALL; k++)
 			if (strcmp(h->names[i], full[k]) == 0)
 				return ki_err_set(&c->err, ki_reader_name(rd), 1,
 				    full[k], "the input already has this column: "
@@ -141,7 +149,7 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 	const char **row = NULL;
 	unsigned char *num = NULL;
 	size_t nrow = 0, known = 0, i, k;
-	long iurn = -1, iyear = -1;
+	long iurn = -1, iyear = -1, ipred = -1, isucc = -1;
 
 	struct ki_rec *rec;
 	int rc;
@@ -160,6 +168,9 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 				goto out;
 			iurn = ki_hdr_index(h, "urn");
 			iyear = ki_hdr_index(h, "year");
+			ipred = ki_hdr_index(h, "urn_predecessor");
+			isucc = ki_hdr_index(h, "urn_successor");
+			c->linked |= ipred >= 0 || isucc >= 0;
 			if (ki_std_bind(c->std, h, c->params, ki_reader_name(rd),
 			    &c->err) == -1) {
 				rc = -1;
@@ -213,7 +224,11 @@ judge_all(struct ctx *c, struct ki_reader *rd, char *const *full,
 		}
 		if ((school = ki_keys_intern(c->urns, rec->v[iurn], NULL)) < 0 ||
 		    ki_syears_add(&c->years, (uint32_t)school, year, rec->line,
-		    PACK(fv.answer, cv.answer)) == -1) {
+		    PACK(fv.answer, cv.answer)) == -1 ||
+		    (ipred >= 0 && ki_links_note(&c->links, rec->v[iurn],
+		    rec->v[ipred]) == -1) ||
+		    (isucc >= 0 && ki_links_note(&c->links, rec->v[isucc],
+		    rec->v[iurn]) == -1)) {
 			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 			goto out;
 		}
@@ -261,23 +276,59 @@ put_int(char *s, int n)
 	*s = '\0';
 }
 
+/* The predecessor whose years a school's history read, and which years. */
+struct from {
+	long urn;		/* school index, or -1 */
+	int lo, hi;
+};
+
+/*
+ * School s's record for year, else its predecessor's (a school that
+ * became an academy keeps its history), or NULL.
+ */
+static const struct ki_sy *
+find(const struct ctx *c, uint32_t s, int year, struct from *f)
+{
+	const struct ki_sy *p;
+	long school = (long)s;
+	int depth;
+
+	for (depth = 0; depth <= KI_LINKS_DEPTH && school >= 0; depth++) {
+		if ((p = ki_syears_find(&c->years, (uint32_t)school, year)) !=
+		    NULL) {
+			if (school != (long)s && f->urn < 0)
+				f->urn = school;
+			if (school != (long)s) {
+				f->lo = f->lo == 0 || year < f->lo ? year : f->lo;
+				f->hi = year > f->hi ? year : f->hi;
+			}
+			return p;
+		}
+		school = ki_links_pred(&c->links, school);
+	}
+	return NULL;
+}
+
 /* floor_below_5y, floor_run and coasting of school s in year. */
 static void
 history(const struct ctx *c, uint32_t s, int year, char *five,
-    char *run, const char **coast)
+    char *run, const char **coast, struct from *f)
 {
 	const struct ki_sy *y = ki_syears_find(&c->years, s, year), *p;
 	int k, n = 0, yes = 1, any_unknown = 0;
 
+	f->urn = -1;
+	f->lo = f->hi = 0;
+
 	five[0] = run[0] = '\0';
 	if (FLOOR(y->data) != KI_NA) {
 		for (k = year - 4; k <= year; k++)
-			if ((p = ki_syears_find(&c->years, s, k)) != NULL && FLOOR(p->data) == KI_YES)
+			if ((p = find(c, s, k, f)) != NULL && FLOOR(p->data) == KI_YES)
 				n++;
 		put_int(five, n);
 	}
 	if (FLOOR(y->data) == KI_YES) {
-		for (n = 0, k = year; (p = ki_syears_find(&c->years, s, k)) != NULL &&
+		for (n = 0, k = year; (p = find(c, s, k, f)) != NULL &&
 		    FLOOR(p->data) == KI_YES; k--)
 			n++;
 		put_int(run, n);
@@ -289,7 +340,7 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 		return;
 	}
 	for (k = year - n + 1; k <= year; k++) {
-		int a = (p = ki_syears_find(&c->years, s, k)) == NULL ? KI_UNKNOWN : COAST(p->data);
+		int a = (p = find(c, s, k, f)) == NULL ? KI_UNKNOWN : COAST(p->data);
 
 		/* A year with no judgement (n/a) breaks the run of years
 		 * below the line that the regulations require. */
@@ -304,18 +355,32 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 	*coast = answer[yes ? KI_YES : any_unknown ? KI_UNKNOWN : KI_NO];
 }
 
+/* Append ,"s" to b, s quoted as CSV. */
+static void
+csv_quote(struct ki_buf *b, const char *s)
+{
+	char one[2] = { 0, 0 };
+
+	ki_buf_cat(b, ",\"", (char *)NULL);
+	for (; *s; s++) {
+		one[0] = *s;
+		ki_buf_cat(b, *s == '"' ? "\"\"" : one, (char *)NULL);
+	}
+	ki_buf_cat(b, "\"", (char *)NULL);
+}
+
 /* Pass 2: each spooled row with its history columns. */
 static int
 write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 {
 	struct meta m;
-	char *buf = NULL, *key[3] = { NULL, NULL, NULL };
+	char *buf = NULL, *key[4] = { NULL, NULL, NULL, NULL };
 	struct ki_buf tail = { 0 };
 	size_t cap = 0, k;
 	int rc = 0;
 
 	/* NDJSON keys, quoted and escaped once (the prefix may need it). */
-	for (k = 0; fmt == KI_FMT_JSON && k < 3; k++) {
+	for (k = 0; fmt == KI_FMT_JSON && k < 4; k++) {
 		json_t *j = json_string(full[NFIRST + k]);
 
 		key[k] = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
@@ -328,8 +393,9 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 	rewind(c->data);
 	rewind(c->meta);
 	while (fread(&m, sizeof(m), 1, c->meta) == 1) {
-		char five[16], run[16];
+		char five[16], run[16], from[160];
 		const char *coast;
+		struct from f;
 
 		if (m.len > cap) {
 			char *b = realloc(buf, m.len);
@@ -346,17 +412,39 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 			rc = ki_err_set(&c->err, "spool", 0, NULL, "read error");
 			goto out;
 		}
-		history(c, m.school, m.year, five, run, &coast);
+		history(c, m.school, m.year, five, run, &coast, &f);
 		/* The row less its end ("\n", or "}\n"), then the history. */
 		fwrite(buf, 1, m.len - (fmt == KI_FMT_JSON ? 2 : 1), out);
 		ki_buf_reset(&tail);
-		if (fmt == KI_FMT_JSON)
+		from[0] = '\0';
+		if (f.urn >= 0)
+			snprintf(from, sizeof(from), f.lo == f.hi ? "%s (%d)" :
+			    "%s (%d-%d)", ki_keys_str(c->urns, f.urn), f.lo, f.hi);
+		if (fmt == KI_FMT_JSON) {
 			ki_buf_cat(&tail, ",", key[0], ":", *five ? five : "null",
 			    ",", key[1], ":", *run ? run : "null", ",", key[2],
-			    ":\"", coast, "\"}\n", (char *)NULL);
-		else
-			ki_buf_cat(&tail, ",", five, ",", run, ",", coast, "\n",
+			    ":\"", coast, "\"", (char *)NULL);
+			if (c->linked) {
+				json_t *j = json_string(from);
+				char *v = j && *from ? json_dumps(j,
+				    JSON_ENCODE_ANY) : NULL;
+
+				ki_buf_cat(&tail, ",", key[3], ":", v ? v : "null",
+				    (char *)NULL);
+				free(v);
+				json_decref(j);
+			}
+			ki_buf_cat(&tail, "}\n", (char *)NULL);
+		} else {
+			ki_buf_cat(&tail, ",", five, ",", run, ",", coast,
 			    (char *)NULL);
+			/* A URN is checked by ki-import, but not here: quote it. */
+			if (c->linked && strpbrk(from, ",\"\r\n") != NULL)
+				csv_quote(&tail, from);
+			else if (c->linked)
+				ki_buf_cat(&tail, ",", from, (char *)NULL);
+			ki_buf_cat(&tail, "\n", (char *)NULL);
+		}
 		fwrite(tail.s, 1, tail.len, out);
 		if (tail.oom) {
 			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
@@ -370,7 +458,7 @@ write_all(struct ctx *c, FILE *out, enum ki_fmt fmt, char *const *full)
 out:
 	free(buf);
 	ki_buf_free(&tail);
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		free(key[k]);
 	return rc;
 }
@@ -383,13 +471,13 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 	struct ki_writer *sw = NULL, *ow = NULL;
 	const char **names = NULL;
 	size_t nnames = 0, i;
-	char *full[NADDED] = { NULL };
+	char *full[NALL] = { NULL };
 	int rc = -1;
 
 	if ((rd = ki_reader_open(path, fmt, 0, &c->err)) == NULL)
 		return -1;
 	fmt = ki_reader_fmt(rd);
-	for (i = 0; i < NADDED; i++) {
+	for (i = 0; i < NALL; i++) {
 		size_t n = strlen(prefix) + strlen(added[i]) + 1;
 
 		if ((full[i] = malloc(n)) == NULL)
@@ -412,6 +500,8 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 	    ki_syears_index_err(&c->years, c->urns, ki_reader_name(rd),
 	    &c->err) == -1)
 		goto done;
+	if (ki_links_resolve(&c->links, c->urns) == -1)
+		goto oom;
 	if (names == NULL) {
 		/* No rows: a CSV input still gets its header. */
 		const struct ki_hdr *h = ki_reader_hdr(rd);
@@ -423,6 +513,14 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 			names[i] = h->names[i];
 		for (i = 0; i < NADDED; i++)
 			names[h->n + i] = full[i];
+	}
+	if (c->linked) {
+		const char **n2 = realloc(names, (nnames + 1) * sizeof(*names));
+
+		if (n2 == NULL)
+			goto oom;
+		names = n2;
+		names[nnames++] = full[NADDED];
 	}
 	if (fmt == KI_FMT_CSV) {
 		if ((ow = ki_writer_new(o->fp, fmt)) == NULL)
@@ -439,7 +537,7 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 oom:
 	ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 done:
-	for (i = 0; i < NADDED; i++)
+	for (i = 0; i < NALL; i++)
 		free(full[i]);
 	free(names);
 	ki_writer_free(sw);
@@ -545,6 +643,7 @@ main(int argc, char *argv[])
 out:
 	ki_syears_free(&c.years);
 	ki_keys_free(c.urns);
+	ki_links_free(&c.links);
 	if (c.data != NULL)
 		fclose(c.data);
 	if (c.meta != NULL)

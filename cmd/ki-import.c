@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "ki/cli.h"
+#include "ki/date.h"
 #include "ki/err.h"
 #include "ki/keys.h"
+#include "ki/links.h"
 #include "ki/exit.h"
 #include "ki/map.h"
 #include "ki/num.h"
@@ -26,7 +29,8 @@
 
 #define PROG "ki-import"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR };
+enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR,
+	OPT_OFSTED_AS_AT };
 
 /* Ask which layout a header has only of this many shipped maps. */
 #define MAX_LAYOUTS 64
@@ -34,6 +38,7 @@ enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR };
 static const struct option longopts[] = {
 	{ "year", required_argument, NULL, 'y' },
 	{ "force-year", required_argument, NULL, OPT_FORCE_YEAR },
+	{ "ofsted-as-at", required_argument, NULL, OPT_OFSTED_AS_AT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "csv", no_argument, NULL, OPT_CSV },
@@ -64,17 +69,24 @@ struct source {
 	struct ki_tab *rows;	/* school/inspection sources: urn -> rows */
 	struct held **order;	/* inspection sources: rows in file order */
 	size_t norder, caporder;
+	char cover[11];		/* inspection: the last date it covers */
+	char asat[11];		/* school: the extract's date, from its name */
+	int dated;		/* school: some row dates its Ofsted rating */
+	struct ki_tab *back;	/* links: link_urn -> rows */
 };
 
 /* A row kept from a school or inspection source. */
 struct held {
 	char **v;		/* the source's output columns */
 	char date[11];		/* inspection: when its judgement took effect */
-	int graded;
+	char prev[11];		/* inspection: the same of the one before */
+	int graded;		/* has an overall grade */
+	int judged;		/* has any judgement: a grade, report card, ... */
 	long line;
 	size_t src;		/* merged rows: the first source */
 	uint64_t srcs;		/* merged rows: every source, as bits */
 	struct held *next;	/* the next row of the same urn */
+	struct held *bnext;	/* links: the next row of the same link_urn */
 };
 
 /* A shipped map, for telling layouts apart by their header. */
@@ -94,6 +106,9 @@ struct ctx {
 	const char **row;	/* output row */
 	unsigned char *num;	/* canonical numeric columns, for NDJSON */
 	long i_urn, i_year, i_succ, i_grade, i_prev, i_phase;
+	long i_ourn, i_onote, i_lnote, i_pred, i_links;
+	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
+	char as_at[11];		/* --ofsted-as-at */
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
 	struct ki_keys *urns;	/* schools seen, when not merging */
 	uint64_t *ymask;	/* school's years seen: bit 0 none, 1+ 2000+ */
@@ -127,6 +142,7 @@ usage(FILE *fp, int status)
 	    "  ofsted:FILE      Ofsted management information, every era "
 	    "2005-2026\n"
 	    "  gias:FILE        Get Information About Schools extract\n"
+	    "  gias-links:FILE  GIAS links file: predecessors and successors\n"
 	    "  local:FILE       an LA sheet already in canonical column names\n"
 	    "  map:FILE         any layout, described by the --map file\n"
 	    "  NAME:FILE        a shipped map (see --list), or MAP.json:FILE\n"
@@ -140,18 +156,25 @@ usage(FILE *fp, int status)
 	    "another\n"
 	    "      --force-year YEAR  the same, even against the file name "
 	    "and columns\n"
+	    "      --ofsted-as-at DATE  the date every Ofsted file covers to "
+	    "(else its name's,\n"
+	    "                   else its latest date, said on stderr)\n"
 	    "      --map FILE   the JSON column map for map: sources\n"
 	    "      --csv        write CSV (the default)\n"
 	    "      --json       write NDJSON\n"
 	    "  -o, --output FILE  write to FILE, whole or not at all\n"
-	    "  -v, --verbose    say which layout each file was read as\n"
+	    "  -v, --verbose    say which layout each file was read as, and "
+	    "Ofsted covers\n"
 	    "      --list       list the shipped maps\n"
 	    "  -h, --help       show this help\n"
 	    "  -V, --version    show the version\n\n"
 	    "Rows come from the per-year sources (dfe-ks2, dfe-ks4, a local "
 	    "sheet with a\nyear column); gias, ofsted and other per-school "
 	    "sources are joined onto them\nby urn, Ofsted as the inspection in "
-	    "force on 31 August of each row's year.\nWith no per-year source, "
+	    "force on 31 August of each row's year,\nonly where an Ofsted file "
+	    "covers that date (else blank, and ofsted_note says\nwhy); an "
+	    "academy not yet inspected takes its predecessor's (ofsted_urn).\n"
+	    "With no per-year source, "
 	    "the first source gives the rows. A file that lacks the\ncolumns "
 	    "that identify its tag's layout is refused.\ndfe-ks2 and dfe-ks4 "
 	    "read each year (2016 on) with the map that covers it; a\nmeasure "
@@ -259,6 +282,164 @@ set_year(struct ctx *c, struct source *s)
 		return ki_err_set(&c->err, s->path, 0, NULL, "cannot tell the "
 		    "year: give --year, or put the year in the file name");
 	return 0;
+}
+
+/* Days in month m of year y. */
+static int
+mdays(int y, int m)
+{
+	static const int n[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 :
+	    n[m - 1];
+}
+
+/* n digits at p as a number, or -1. */
+static int
+digits(const char *p, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!DIGIT(p[i]))
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return DIGIT(p[n]) ? -1 : v;
+}
+
+/*
+ * A date written at p in a file name, into out (yyyy-mm-dd): 2026-05-31,
+ * 2026_05_31, 20260531, 31_May_2026, 31 May 2026, 31-05-2026; with
+ * month_end, 2014-12 too (the month's last day). Returns 1 if one is.
+ */
+static int
+name_date(const char *p, int month_end, char *out)
+{
+	static const char *const mon[] = { "jan", "feb", "mar", "apr", "may",
+	    "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
+	int y = -1, m = -1, d = -1, i;
+
+	if (digits(p, 8) > 0) {
+		y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+		    (p[3] - '0');
+		m = (p[4] - '0') * 10 + (p[5] - '0');
+		d = (p[6] - '0') * 10 + (p[7] - '0');
+	} else if (DIGIT(p[0]) && DIGIT(p[3]) && strchr("-_ ", p[4]) &&
+	    (y = digits(p, 4)) >= 0 && (m = digits(p + 5, 2)) >= 0) {
+		if (strchr("-_ ", p[7]) && p[7] != '\0' &&
+		    (d = digits(p + 8, 2)) >= 0)
+			;
+		else if (month_end && m >= 1 && m <= 12)
+			d = mdays(y, m);
+	} else if (DIGIT(p[0])) {
+		int dd = DIGIT(p[1]) ? 2 : 1;
+		const char *q;
+
+		d = digits(p, dd);
+		q = p + dd;
+		if (!strchr("-_ ", *q) || *q == '\0')
+			return 0;
+		q++;
+		if ((m = digits(q, 2)) >= 0 && strchr("-_ ", q[2]) && q[2]) {
+			y = digits(q + 3, 4);
+		} else {
+			for (i = 0, m = -1; i < 12; i++)
+				if (strncasecmp(q, mon[i], 3) == 0)
+					m = i + 1;
+			while (*q && !strchr("-_ ", *q))
+				q++;
+			if (m < 0 || *q == '\0')
+				return 0;
+			y = digits(q + 1, 4);
+		}
+	} else
+		return 0;
+	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays(y, m))
+		return 0;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return 1;
+}
+
+/*
+ * The date an Ofsted file name says it covers to: "as at 31 May 2026"
+ * (as_at_31_May_2026, as at 2026-05-31) or the end of a period, "..._to_
+ * 2014-12" or "to 31 August 2015". Returns 1 and out, or 0.
+ */
+static int
+cover_from_name(const char *path, char *out)
+{
+	static const char *const at[] = { "as_at_", "as at ", "as-at-",
+	    "asat_", "asat", NULL };
+	static const char *const to[] = { "_to_", " to ", "-to-", NULL };
+	const char *base = strrchr(path, '/'), *p;
+	int i;
+
+	base = base ? base + 1 : path;
+	for (i = 0; at[i] != NULL; i++)
+		for (p = base; *p; p++)
+			if (strncasecmp(p, at[i], strlen(at[i])) == 0 &&
+			    name_date(p + strlen(at[i]), 0, out))
+				return 1;
+	for (i = 0; to[i] != NULL; i++)
+		for (p = base; *p; p++)
+			if (strncasecmp(p, to[i], strlen(to[i])) == 0 &&
+			    name_date(p + strlen(to[i]), 1, out))
+				return 1;
+	return 0;
+}
+
+/* A GIAS extract's date from its name: gias_2021-05-07_..., ...20250422. */
+static int
+extract_date(const char *path, char *out)
+{
+	const char *base = strrchr(path, '/'), *p;
+
+	base = base ? base + 1 : path;
+	for (p = base; *p; p++)
+		if ((p == base || !DIGIT(p[-1])) && (p[0] == '1' || p[0] == '2') &&
+		    name_date(p, 0, out))
+			return 1;
+	return 0;
+}
+
+/*
+ * The last date inspection source s covers (after load): --ofsted-as-at,
+ * else the date in its name, else the latest date in it, said on stderr.
+ */
+static void
+set_cover(struct ctx *c, struct source *s, int say)
+{
+	const char *how;
+	size_t i;
+
+	if (c->as_at[0] != '\0') {
+		snprintf(s->cover, sizeof(s->cover), "%s", c->as_at);
+		how = "--ofsted-as-at";
+	} else if (cover_from_name(s->path, s->cover))
+		how = "its name";
+	else {
+		s->cover[0] = '\0';
+		for (i = 0; i < s->norder; i++)
+			if (strcmp(s->order[i]->date, s->cover) > 0)
+				snprintf(s->cover, sizeof(s->cover), "%s",
+				    s->order[i]->date);
+		if (say && s->cover[0] != '\0')
+			fprintf(stderr, "%s: %s: note: its name gives no date "
+			    "it is as at, so it is taken to cover to %s, its "
+			    "latest date (give --ofsted-as-at DATE to say)\n",
+			    PROG, ki_reader_name(s->rd), s->cover);
+		else if (say)
+			fprintf(stderr, "%s: %s: note: its name gives no date "
+			    "it is as at and it has no dated inspection, so it "
+			    "covers no date (give --ofsted-as-at DATE to say)\n",
+			    PROG, ki_reader_name(s->rd));
+		return;
+	}
+	if (say && c->verbose)
+		fprintf(stderr, "%s: %s: covers to %s (from %s)\n", PROG,
+		    ki_reader_name(s->rd), s->cover, how);
 }
 
 static long
@@ -728,6 +909,70 @@ free_held(void *p)
 	}
 }
 
+/*
+ * Whether the current row of inspection source s gives any judgement: an
+ * overall grade, a sub-judgement, a report card or a category. An
+ * inspection without one (a monitoring visit) changes no grade in force.
+ */
+static int
+judged(const struct source *s)
+{
+	static const char *const cols[] = { "ofsted_grade", "ofsted_quality",
+	    "ofsted_behaviour", "ofsted_personal", "ofsted_leadership",
+	    "ofsted_category", "rc_safeguarding", "rc_inclusion",
+	    "rc_curriculum", "rc_achievement", "rc_attendance", "rc_personal",
+	    "rc_early_years", "rc_post16", "rc_leadership", NULL };
+	size_t i;
+
+	for (i = 0; cols[i] != NULL; i++)
+		if (col_of(s, cols[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Keep a link row under its urn, and under its link_urn in s->back. */
+static int
+load_link(struct ctx *c, struct source *s, struct held *h, struct held *old,
+    const char *urn)
+{
+	const char *to = col_of(s, "link_urn");
+	struct held **pp;
+
+	if (to == NULL) {
+		free_held(h);
+		return ki_err_set(&c->err, ki_reader_name(s->rd), h->line,
+		    "link_urn", "blank");
+	}
+	if (ki_urn_check(to, ki_reader_name(s->rd), h->line, &c->err) == -1) {
+		snprintf(c->err.field, sizeof(c->err.field), "link_urn");
+		free_held(h);
+		return -1;
+	}
+	if (s->norder == s->caporder) {
+		size_t cap = s->caporder ? s->caporder * 2 : 256;
+		struct held **o = realloc(s->order, cap * sizeof(*o));
+
+		if (o == NULL) {
+			free_held(h);
+			return ki_err_set(&c->err, NULL, 0, NULL,
+			    "out of memory");
+		}
+		s->order = o;
+		s->caporder = cap;
+	}
+	s->order[s->norder++] = h;
+	/* In file order, for messages that list them. */
+	for (pp = &old; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = h;
+	if (ki_tab_put(s->rows, urn, old) == -1)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	h->bnext = ki_tab_get(s->back, to);
+	if (ki_tab_put(s->back, to, h) == -1)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
 /* Load a school or inspection source into memory, keyed by urn. */
 static int
 load(struct ctx *c, struct source *s)
@@ -736,7 +981,8 @@ load(struct ctx *c, struct source *s)
 	long ig = src_index(s, "ofsted_grade");
 	int rc;
 
-	if ((s->rows = ki_tab_new()) == NULL)
+	if ((s->rows = ki_tab_new()) == NULL || (s->kind == KI_MAP_LINKS &&
+	    (s->back = ki_tab_new()) == NULL))
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	while ((rc = ki_reader_next(s->rd, &rec, &c->err)) == 1) {
 		struct held *h, *old, **pp;
@@ -772,7 +1018,14 @@ load(struct ctx *c, struct source *s)
 		}
 		h->line = rec->line;
 		old = ki_tab_get(s->rows, urn);
+		if (s->kind == KI_MAP_LINKS) {
+			if (load_link(c, s, h, old, urn) == -1)
+				return -1;
+			continue;
+		}
 		if (s->kind != KI_MAP_INSPECTION) {
+			if (col_of(s, "ofsted_grade_latest_date") != NULL)
+				s->dated = 1;
 			if (old != NULL) {
 				free_held(h);
 				return ki_err_set(&c->err, ki_reader_name(s->rd),
@@ -802,6 +1055,11 @@ load(struct ctx *c, struct source *s)
 		snprintf(h->date, sizeof(h->date), "%s", pub ? pub : end ? end :
 		    "");
 		h->graded = ig >= 0 && s->vals[ig] != NULL;
+		h->judged = judged(s);
+		pub = col_of(s, "ofsted_prev_published");
+		end = col_of(s, "ofsted_prev_date");
+		snprintf(h->prev, sizeof(h->prev), "%s", pub ? pub : end ? end :
+		    "");
 		/* Keep each school's inspections in date order. */
 		for (pp = &old; *pp != NULL && strcmp((*pp)->date, h->date) <= 0;
 		    pp = &(*pp)->next)
@@ -842,51 +1100,464 @@ fill_place(struct ctx *c, const struct source *s, char *const *v)
 	}
 }
 
+/* The value of column name in held row h of source s, or NULL. */
+static const char *
+hval(const struct source *s, const struct held *h, const char *name)
+{
+	long i = src_index(s, name);
+
+	return i < 0 ? NULL : h->v[i];
+}
+
+/* Whether a GIAS link type is exactly word (Predecessor, Successor). */
+static int
+link_is(const char *type, const char *word)
+{
+	return type != NULL && strcasecmp(type, word) == 0;
+}
+
+/*
+ * The one school that urn's Predecessor links (dir 0) or Successor links
+ * (dir 1) name, from every links source, into out; blank when there is
+ * none, or more than one (a merger is reported, not followed).
+ */
+static void
+linked(struct ctx *c, const char *urn, int dir, char *out, size_t len)
+{
+	const char *own = dir ? "Successor" : "Predecessor";
+	const char *other = dir ? "Predecessor" : "Successor";
+	size_t k;
+	int many = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		const struct held *h;
+
+		if (s->kind != KI_MAP_LINKS || s->rows == NULL)
+			continue;
+		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next) {
+			const char *to = hval(s, h, "link_urn");
+
+			if (!link_is(hval(s, h, "link_type"), own) || to == NULL)
+				continue;
+			if (*out && strcmp(out, to) != 0)
+				many = 1;
+			snprintf(out, len, "%s", to);
+		}
+		/* The other school's link the other way. */
+		for (h = ki_tab_get(s->back, urn); h != NULL; h = h->bnext) {
+			const char *from = hval(s, h, "urn");
+
+			if (!link_is(hval(s, h, "link_type"), other) ||
+			    from == NULL)
+				continue;
+			if (*out && strcmp(out, from) != 0)
+				many = 1;
+			snprintf(out, len, "%s", from);
+		}
+	}
+	if (many)
+		out[0] = '\0';
+}
+
+/*
+ * urn's links that are not followed (mergers, amalgamations, splits, sixth
+ * form links, several predecessors), as "TYPE URN (DATE); ..." in out.
+ */
+static void
+other_links(struct ctx *c, const char *urn, const char *pred,
+    const char *succ, char *out, size_t len)
+{
+	size_t k, used = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		const struct held *h;
+
+		if (s->kind != KI_MAP_LINKS || s->rows == NULL)
+			continue;
+		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next) {
+			const char *type = hval(s, h, "link_type");
+			const char *to = hval(s, h, "link_urn");
+			const char *date = hval(s, h, "link_date");
+			int w;
+
+			if (to == NULL || (link_is(type, "Predecessor") &&
+			    strcmp(to, pred) == 0) || (link_is(type,
+			    "Successor") && strcmp(to, succ) == 0))
+				continue;
+			if (used >= len)
+				break;
+			w = snprintf(out + used, len - used, "%s%s %s%s%s%s",
+			    used ? "; " : "", type ? type : "link", to,
+			    date ? " (" : "", date ? date : "", date ? ")" : "");
+			if (w > 0)
+				used += (size_t)w;
+		}
+	}
+}
+
+/* How many inspection sources there are. */
+static size_t
+nsrc_insp(const struct ctx *c)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < c->nsrc; k++)
+		n += c->src[k].kind == KI_MAP_INSPECTION;
+	return n;
+}
+
+/*
+ * Whether inspection row h of source s for urn is also in a file that
+ * covers later (the newer file's copy wins: duplicates by inspection
+ * number are dropped).
+ */
+static int
+dup_newer(const struct ctx *c, size_t base, const struct source *s,
+    const char *urn, const struct held *h)
+{
+	const char *num = hval(s, h, "inspection_number");
+	size_t k;
+
+	if (num == NULL)
+		return 0;
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *o = &c->src[k];
+		const struct held *g;
+		int cmp;
+
+		if (k == base || o == s || o->kind != KI_MAP_INSPECTION ||
+		    (cmp = strcmp(o->cover, s->cover)) < 0 || (cmp == 0 && o < s))
+			continue;
+		for (g = ki_tab_get(o->rows, urn); g != NULL; g = g->next) {
+			const char *n2 = hval(o, g, "inspection_number");
+
+			if (g->judged && n2 != NULL && strcmp(num, n2) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The inspection in force, and where it came from. */
+struct pick {
+	const struct source *s;
+	const struct held *h;	/* the inspection's row */
+	int prev;		/* 1: the one before h, from h's columns */
+};
+
+/*
+ * The inspection in force for urn on date d (yyyy-mm-dd), from every
+ * inspection source but base: the latest with a judgement on or before
+ * d, when some source covers d for this school (it covers to its date,
+ * and back to the first inspection of the school it reports or the one
+ * before it, from its previous-inspection columns). Returns 1 and *p;
+ * else why there is none in why, and 0 when the school has no inspection
+ * known on or before d (an academy's predecessor's may be in force), -1
+ * when no source covers d.
+ */
+static int
+in_force(struct ctx *c, size_t base, const char *urn, const char *d,
+    struct pick *p, char *why, size_t len)
+{
+	const struct source *last = NULL;	/* the latest cover */
+	const char *first = NULL;		/* the earliest date known */
+	const char *gap_lo = NULL, *gap_hi = NULL;
+	int covered = 0, any = 0;
+	size_t k;
+
+	memset(p, 0, sizeof(*p));
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		const struct held *h, *e = NULL;
+
+		if (k == base || s->kind != KI_MAP_INSPECTION)
+			continue;
+		if (last == NULL || strcmp(s->cover, last->cover) > 0)
+			last = s;
+		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next) {
+			if (!h->judged || h->date[0] == '\0' ||
+			    dup_newer(c, base, s, urn, h))
+				continue;
+			any = 1;
+			if (e == NULL)
+				e = h;
+			if (strcmp(h->date, d) > 0)
+				break;
+			/* The latest; the same inspection from a newer file. */
+			if (p->h == NULL || strcmp(h->date, p->prev ?
+			    p->h->prev : p->h->date) > 0 || (strcmp(h->date,
+			    p->prev ? p->h->prev : p->h->date) == 0 &&
+			    strcmp(s->cover, p->s->cover) >= 0)) {
+				p->s = s;
+				p->h = h;
+				p->prev = 0;
+			}
+		}
+		if (e == NULL)
+			continue;
+		/* Before its first inspection here: its previous one's. */
+		if (e->prev[0] != '\0' && strcmp(e->date, d) > 0 &&
+		    strcmp(e->prev, d) <= 0 && (p->h == NULL ||
+		    strcmp(e->prev, p->prev ? p->h->prev : p->h->date) > 0)) {
+			p->s = s;
+			p->h = e;
+			p->prev = 1;
+		}
+		if (first == NULL || strcmp(e->prev[0] ? e->prev : e->date,
+		    first) < 0)
+			first = e->prev[0] ? e->prev : e->date;
+		if (strcmp(s->cover, d) >= 0 && strcmp(e->prev[0] ? e->prev :
+		    e->date, d) <= 0)
+			covered = 1;
+		/* The gap d may fall in: a file's end before it, one's start after. */
+		if (strcmp(s->cover, d) < 0 && (gap_lo == NULL ||
+		    strcmp(s->cover, gap_lo) > 0))
+			gap_lo = s->cover;
+		if (strcmp(e->prev[0] ? e->prev : e->date, d) > 0 &&
+		    (gap_hi == NULL || strcmp(e->prev[0] ? e->prev : e->date,
+		    gap_hi) < 0))
+			gap_hi = e->prev[0] ? e->prev : e->date;
+	}
+	if (covered && p->h != NULL)
+		return 1;
+	p->h = NULL;
+	if (last == NULL) {
+		snprintf(why, len, "no Ofsted source");
+		return -1;
+	}
+	if (last->cover[0] == '\0') {
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "has no dated inspection");
+		return -1;
+	}
+	if (strcmp(last->cover, d) < 0) {
+		snprintf(why, len, "no grade in force known: the Ofsted %s "
+		    "to %s; as at %s is after it", nsrc_insp(c) < 2 ?
+		    "file covers" : "files cover", last->cover, d);
+		return -1;
+	}
+	if (!any)
+		snprintf(why, len, "no inspection of %s in the Ofsted data",
+		    urn);
+	else if (strcmp(first, d) <= 0 && gap_lo != NULL && gap_hi != NULL)
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "covers %s to %s and again from %s; as at %s is between",
+		    urn, gap_lo, gap_hi, d);
+	else if (strcmp(first, d) <= 0 && gap_lo != NULL)
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "covers %s to %s; as at %s is after it", urn, gap_lo, d);
+	else
+		snprintf(why, len, "no grade in force known: the Ofsted data's "
+		    "first inspection of %s is of %s; as at %s is before it",
+		    urn, first, d);
+	return 0;
+}
+
+/*
+ * Fill the row from pick p: the inspection, or the one before it; a
+ * predecessor's (own 0) gives its judgements, not its number, name,
+ * phase or funding.
+ */
+static void
+fill_pick(struct ctx *c, const struct pick *p, int own)
+{
+	static const char *const ident[] = { "urn", "laestab", "name",
+	    "phase", "funding", NULL };
+	const struct source *s = p->s;
+	size_t i, j;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *name = c->out->names[s->oidx[i]];
+		const char *v = p->prev ? NULL : p->h->v[i];
+
+		for (j = 0; ident[j] != NULL; j++)
+			if (strcmp(name, ident[j]) == 0)
+				v = own ? p->h->v[i] : NULL;
+		if (!p->prev)
+			;
+		else if (strcmp(name, "ofsted_grade") == 0)
+			v = hval(s, p->h, "ofsted_prev_grade");
+		else if (strcmp(name, "ofsted_date") == 0)
+			v = hval(s, p->h, "ofsted_prev_date");
+		else if (strcmp(name, "ofsted_published") == 0)
+			v = hval(s, p->h, "ofsted_prev_published");
+		if (c->row[s->oidx[i]] == NULL && v != NULL)
+			c->row[s->oidx[i]] = v;
+	}
+}
+
+/*
+ * Join the inspection in force on 31 August of the row's year: the
+ * school's own, else (an academy not yet inspected) its predecessor's.
+ * Says which URN it came from, or why there is none.
+ */
+static void
+join_inspections(struct ctx *c, size_t base)
+{
+	const char *urn = c->row[c->i_urn], *year = c->row[c->i_year];
+	char d[16], why[256], at[32];
+	struct pick p;
+	const struct held *h, *prev = NULL;
+	const struct source *ps = NULL;
+	const char *iu;
+	size_t k;
+	int found, depth;
+
+	if (year == NULL || c->i_onote < 0) {
+		/* No as-at date: the latest inspection of each source. */
+		for (k = 0; k < c->nsrc; k++) {
+			const struct source *s = &c->src[k];
+
+			if (k == base || s->kind != KI_MAP_INSPECTION)
+				continue;
+			for (h = ki_tab_get(s->rows, urn), p.h = NULL; h != NULL;
+			    h = h->next)
+				if (h->judged && h->date[0] != '\0')
+					p.h = h;
+			if (p.h != NULL)
+				fill(c, s, p.h->v);
+		}
+		return;
+	}
+	snprintf(d, sizeof(d), "%s-08-31", year);
+	found = in_force(c, base, urn, d, &p, why, sizeof(why));
+	snprintf(at, sizeof(at), "%s", urn);
+	/* An academy not inspected by then: its predecessor's inspection. */
+	for (depth = 0; found == 0 && depth < KI_LINKS_DEPTH; depth++) {
+		char pred[32], pwhy[256];
+
+		linked(c, at, 0, pred, sizeof(pred));
+		if (pred[0] == '\0')
+			break;
+		snprintf(at, sizeof(at), "%s", pred);
+		if (in_force(c, base, at, d, &p, pwhy, sizeof(pwhy)) == 1) {
+			found = 1;
+			snprintf(c->onote, sizeof(c->onote), "the predecessor's "
+			    "(URN %s): %s has no inspection of its own in the "
+			    "Ofsted data on or before %s", at, urn, d);
+		}
+	}
+	if (found != 1) {
+		snprintf(c->onote, sizeof(c->onote), "%s", why);
+		c->row[c->i_onote] = c->onote;
+		return;
+	}
+	if (strcmp(at, urn) == 0 && p.prev)
+		snprintf(c->onote, sizeof(c->onote), "the inspection before "
+		    "the one of %s, from its previous-inspection columns",
+		    p.h->date);
+	snprintf(c->ourn, sizeof(c->ourn), "%s", at);
+	/* Ofsted's own file may say the inspection was of another URN. */
+	if (!p.prev && (iu = hval(p.s, p.h, "ofsted_inspected_urn")) != NULL &&
+	    strcmp(iu, at) != 0) {
+		snprintf(c->ourn, sizeof(c->ourn), "%s", iu);
+		snprintf(c->onote, sizeof(c->onote), "the inspection of URN %s, "
+		    "which Ofsted's file gives as %s's", iu, at);
+		c->row[c->i_onote] = c->onote;
+	}
+	c->row[c->i_ourn] = c->ourn;
+	if (strcmp(at, urn) != 0 || p.prev)
+		c->row[c->i_onote] = c->onote;
+	fill_pick(c, &p, strcmp(at, urn) == 0);
+	if (p.prev || c->i_prev < 0 || c->row[c->i_prev] != NULL)
+		return;
+	/* The graded inspection before it, in any file, where it lacks that. */
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+
+		if (k == base || s->kind != KI_MAP_INSPECTION)
+			continue;
+		for (h = ki_tab_get(s->rows, at); h != NULL; h = h->next)
+			if (h->graded && strcmp(h->date, p.h->date) < 0 &&
+			    (prev == NULL || strcmp(h->date, prev->date) > 0)) {
+				prev = h;
+				ps = s;
+			}
+	}
+	if (prev != NULL)
+		c->row[c->i_prev] = hval(ps, prev, "ofsted_grade");
+}
+
+/*
+ * GIAS's latest rating is in force from its inspection date on, up to the
+ * extract's date; a file without the dates gives the rating as at the
+ * extract's date, and says so.
+ */
+static void
+latest_rating(struct ctx *c, const struct source *s, const char *year)
+{
+	long il = ki_hdr_index(c->out, "ofsted_grade_latest");
+	long id = ki_hdr_index(c->out, "ofsted_grade_latest_date");
+	const char *date = id >= 0 ? c->row[id] : NULL;
+	char d[16];
+
+	if (il < 0 || c->row[il] == NULL || c->i_lnote < 0 || year == NULL)
+		return;
+	snprintf(d, sizeof(d), "%s-08-31", year);
+	if (date != NULL && strcmp(date, d) > 0) {
+		snprintf(c->lnote, sizeof(c->lnote), "GIAS's latest rating is "
+		    "of an inspection of %s, after %s: it says nothing of %s",
+		    date, d, d);
+		c->row[il] = NULL;
+	} else if (date != NULL && s->asat[0] != '\0' && strcmp(s->asat, d) < 0) {
+		snprintf(c->lnote, sizeof(c->lnote), "the GIAS extract is of "
+		    "%s; as at %s is after it", s->asat, d);
+		c->row[il] = NULL;
+	} else if (date != NULL)
+		return;
+	else if (s->asat[0] != '\0')
+		snprintf(c->lnote, sizeof(c->lnote), "GIAS's rating as at the "
+		    "extract's date, %s, not as at %s", s->asat, d);
+	else
+		snprintf(c->lnote, sizeof(c->lnote), "GIAS's rating as at the "
+		    "extract's date (its file name gives none), not as at %s",
+		    d);
+	c->row[c->i_lnote] = c->lnote;
+}
+
 /* Join the per-school sources onto the current output row. */
 static void
 join(struct ctx *c, size_t base)
 {
 	const char *urn = c->row[c->i_urn], *year = c->row[c->i_year];
-	char cutoff[16];
 	size_t k;
 
-	if (year != NULL)
-		snprintf(cutoff, sizeof(cutoff), "%s-08-31", year);
+	if (urn == NULL)
+		return;
 	/* Dated facts (inspections) first, then the undated ones. */
-	for (k = 0; k < c->nsrc; k++) {
-		const struct source *s = &c->src[k];
-		struct held *h, *in = NULL, *prev = NULL;
+	if (base >= c->nsrc || c->src[base].kind != KI_MAP_INSPECTION)
+		join_inspections(c, base);
+	if (c->i_pred >= 0) {
+		char succ[32];
 
-		if (k == base || s->kind != KI_MAP_INSPECTION || urn == NULL)
-			continue;
-		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next) {
-			if (!h->graded || h->date[0] == '\0')
-				continue;
-			if (year != NULL && strcmp(h->date, cutoff) > 0)
-				break;
-			prev = in;
-			in = h;
-		}
-		if (in == NULL)
-			continue;
-		fill(c, s, in->v);
-		if (c->i_prev >= 0 && c->row[c->i_prev] == NULL && prev != NULL &&
-		    c->i_grade >= 0) {
-			long g = src_index(s, "ofsted_grade");
-
-			if (g >= 0)
-				c->row[c->i_prev] = prev->v[g];
+		c->links[0] = '\0';
+		linked(c, urn, 0, c->pred, sizeof(c->pred));
+		linked(c, urn, 1, succ, sizeof(succ));
+		if (c->pred[0] != '\0')
+			c->row[c->i_pred] = c->pred;
+		other_links(c, urn, c->pred, succ, c->links, sizeof(c->links));
+		if (c->links[0] != '\0')
+			c->row[c->i_links] = c->links;
+		if (succ[0] != '\0' && c->i_succ >= 0 &&
+		    c->row[c->i_succ] == NULL) {
+			snprintf(c->succ, sizeof(c->succ), "%s", succ);
+			c->row[c->i_succ] = c->succ;
 		}
 	}
 	for (k = 0; k < c->nsrc; k++) {
 		const struct source *s = &c->src[k];
 		struct held *h;
 
-		if (k == base || s->kind != KI_MAP_SCHOOL || urn == NULL)
+		if (k == base || s->kind != KI_MAP_SCHOOL)
 			continue;
-		if ((h = ki_tab_get(s->rows, urn)) != NULL)
+		if ((h = ki_tab_get(s->rows, urn)) != NULL) {
 			fill(c, s, h->v);
-		else if (c->i_succ >= 0 && c->row[c->i_succ] != NULL &&
+			latest_rating(c, s, year);
+		} else if (c->i_succ >= 0 && c->row[c->i_succ] != NULL &&
 		    (h = ki_tab_get(s->rows, c->row[c->i_succ])) != NULL)
 			fill_place(c, s, h->v);
 	}
@@ -1110,11 +1781,24 @@ emit_inspections(struct ctx *c, size_t k, struct ki_writer *w)
 	struct source *s = &c->src[k];
 	long ig = src_index(s, "ofsted_grade"), iu = src_index(s, "urn");
 	long idate = src_index(s, "ofsted_date");
+	long inum = src_index(s, "inspection_number");
 	char ybuf[16];
 	size_t n, i;
 
 	for (n = 0; n < s->norder; n++) {
 		const struct held *h = s->order[n], *p, *prev = NULL;
+		const char *num = inum >= 0 ? h->v[inum] : NULL;
+		char key[256];
+
+		/* An inspection in an earlier Ofsted file is not repeated. */
+		if (num != NULL && nsrc_insp(c) > 1) {
+			snprintf(key, sizeof(key), "%s|%s", h->v[iu], num);
+			if (ki_tab_get(c->seen, key) != NULL)
+				continue;
+			if (ki_tab_put(c->seen, key, c) == -1)
+				return ki_err_set(&c->err, NULL, 0, NULL,
+				    "out of memory");
+		}
 
 		for (i = 0; i < c->out->n; i++)
 			c->row[i] = NULL;
@@ -1153,7 +1837,7 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 {
 	struct ki_writer *w = NULL;
 	size_t k, pass, base = 0;
-	int rc = -1, any_year = 0;
+	int rc = -1, any_year = 0, joined_insp = 0;
 
 	for (k = 0; k < c->nsrc; k++)
 		if (open_source(c, &c->src[k]) == -1)
@@ -1203,15 +1887,41 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 			int p = (any_year ? s->kind == KI_MAP_YEAR : k == base) ? 0 :
 			    s->kind == KI_MAP_INSPECTION ? 1 : 2;
 
+			/* Links are not columns of the rows they join. */
+			if (s->kind == KI_MAP_LINKS && p != 0)
+				continue;
 			if ((size_t)p == pass && add_columns(c, s) == -1)
 				return -1;
+			if (p == 0 || pass != 2)
+				continue;
+			if (s->kind == KI_MAP_INSPECTION &&
+			    c->src[base].kind != KI_MAP_INSPECTION)
+				joined_insp = 1;
+			if (s->kind == KI_MAP_SCHOOL &&
+			    src_index(s, "ofsted_grade_latest") >= 0 &&
+			    out_col(c, "ofsted_grade_latest_note") < 0)
+				return -1;
 		}
+	if (joined_insp && (out_col(c, "ofsted_urn") < 0 ||
+	    out_col(c, "ofsted_note") < 0))
+		return -1;
+	for (k = 0; k < c->nsrc; k++)
+		if (c->src[k].kind == KI_MAP_LINKS && k != base &&
+		    (out_col(c, "urn_predecessor") < 0 ||
+		    out_col(c, "urn_successor") < 0 ||
+		    out_col(c, "urn_links") < 0))
+			return -1;
 	c->i_urn = ki_hdr_index(c->out, "urn");
 	c->i_year = ki_hdr_index(c->out, "year");
 	c->i_succ = ki_hdr_index(c->out, "urn_successor");
 	c->i_grade = ki_hdr_index(c->out, "ofsted_grade");
 	c->i_prev = ki_hdr_index(c->out, "ofsted_prev_grade");
 	c->i_phase = ki_hdr_index(c->out, "phase");
+	c->i_ourn = ki_hdr_index(c->out, "ofsted_urn");
+	c->i_onote = ki_hdr_index(c->out, "ofsted_note");
+	c->i_lnote = ki_hdr_index(c->out, "ofsted_grade_latest_note");
+	c->i_pred = ki_hdr_index(c->out, "urn_predecessor");
+	c->i_links = ki_hdr_index(c->out, "urn_links");
 	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
 	    (c->num = calloc(c->out->n, 1)) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
@@ -1231,10 +1941,15 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 
 		if (s->kind == KI_MAP_YEAR && any_year)
 			continue;
-		if (!any_year && k == base && s->kind != KI_MAP_INSPECTION)
+		if (!any_year && k == base && s->kind != KI_MAP_INSPECTION &&
+		    s->kind != KI_MAP_LINKS)
 			continue;
 		if (load(c, s) == -1)
 			return -1;
+		if (s->kind == KI_MAP_INSPECTION)
+			set_cover(c, s, joined_insp);
+		else if (s->kind == KI_MAP_SCHOOL)
+			extract_date(s->path, s->asat);
 	}
 	if ((w = ki_writer_new(o->fp, fmt)) == NULL ||
 	    ki_writer_header(w, c->out->n, (const char *const *)c->out->names)
@@ -1246,9 +1961,17 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 		return rc;
 	}
 	for (k = 0; k < c->nsrc; k++) {
+		/* Ofsted files alone: every file's inspections, each once. */
+		if (!any_year && c->src[base].kind == KI_MAP_INSPECTION &&
+		    c->src[k].kind == KI_MAP_INSPECTION) {
+			if (emit_inspections(c, k, w) == -1)
+				goto done;
+			continue;
+		}
 		if (any_year ? c->src[k].kind != KI_MAP_YEAR : k != base)
 			continue;
-		if (c->src[k].kind == KI_MAP_INSPECTION) {
+		if (c->src[k].kind == KI_MAP_INSPECTION ||
+		    c->src[k].kind == KI_MAP_LINKS) {
 			if (emit_inspections(c, k, w) == -1)
 				goto done;
 		} else if (stream(c, k, w) == -1)
@@ -1304,6 +2027,17 @@ main(int argc, char *argv[])
 		case OPT_MAP:
 			mapfile = optarg;
 			break;
+		case OPT_OFSTED_AS_AT: {
+			char msg[160];
+
+			if (ki_val_norm(KI_T_DATE, optarg, c.as_at, sizeof(c.as_at),
+			    msg, sizeof(msg)) != 1) {
+				fprintf(stderr, "%s: --ofsted-as-at: \"%s\" is not "
+				    "a date such as 2026-05-31\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
+		}
 		case 'v':
 			c.verbose = 1;
 			break;
@@ -1356,6 +2090,7 @@ main(int argc, char *argv[])
 		ki_reader_close(c.src[i].rd);
 		ki_map_free(c.src[i].map);
 		ki_tab_free(c.src[i].rows, free_held);
+		ki_tab_free(c.src[i].back, NULL);
 		free(c.src[i].oidx);
 		free(c.src[i].vals);
 		free(c.src[i].types);

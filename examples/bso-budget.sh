@@ -31,7 +31,7 @@ trap 'rm -rf "$st"' EXIT
 	    dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
 	    dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
 	    gias:"$data/gias_2021-05-07_850_936_v2.csv" \
-	    ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv" \
+	    gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv" \
 	    local:"$data/la-flags.csv" || s=$?
 	echo "$s" >"$st/import"
 } | {

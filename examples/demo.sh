@@ -88,23 +88,28 @@ summary() {
 }
 
 # Step 1: ki-import. KS2 for three years, with GIAS (district, funding,
-# latest rating), Ofsted (the inspection in force on 31 August of each
-# year) and the LA's own sheet of judgements joined on by URN.
+# latest rating), GIAS's links (a converter's predecessor, whose years count
+# as the academy's), Ofsted and the LA's own sheet of judgements joined on
+# by URN. The sample Ofsted file covers October to December 2014, so it
+# gives no grade in force on 31 August 2017-2019: ofsted_grade is blank and
+# ofsted_note says why; kent-rag-2019 then reads GIAS's rating, and its
+# reasons say that rating is as at the extract's date (May 2021).
 ki-import -o "$out/ks2.csv" \
 	dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
 	dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
 	dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
 	gias:"$data/gias_2021-05-07_850_936_v2.csv" \
+	gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv" \
 	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv" \
 	local:"$data/la-flags.csv"
 wrote "$out/ks2.csv"
 
-# KS4 for two years, with Ofsted. No GIAS source is joined here, so there
-# is no district column and the summary shows "-" for it.
+# KS4 for two years, with the links. No GIAS source is joined here, so
+# there is no district column and the summary shows "-" for it.
 ki-import -o "$out/ks4.csv" \
 	dfe-ks4:"$data/2017_850_Hampshire_ks4final.csv" \
 	dfe-ks4:"$data/2018_850_Hampshire_ks4final.csv" \
-	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv"
+	gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv"
 wrote "$out/ks4.csv"
 
 # Step 2: ki-floor. Every row judged against England's floor standard of

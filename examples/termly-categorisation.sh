@@ -3,7 +3,7 @@
 # Kent's 2019-20 strategy, summarised by district, from the sample data
 # beside this script:
 #
-#   ki-import dfe-ks2:... gias:... ofsted:... local:la-flags.csv |
+#   ki-import dfe-ks2:... gias:... gias-links:... local:la-flags.csv |
 #     ki-floor | ki-categorise --scheme kent-rag-2019 | ki-report summary
 #
 # usage: termly-categorisation.sh
@@ -27,6 +27,10 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# No Ofsted file is joined: the sample one ends in December 2014 and gives
+# no grade in force in 2017-2019; kent-rag-2019 reads GIAS's latest rating,
+# and its reasons say that rating is as at the extract's date, May 2021. The
+# GIAS links carry converters' history through their predecessors.
 # The pipeline above, one step at a time, so that a failing step stops the
 # script (a POSIX sh pipe reports only its last command).
 ki-import -o "$tmp/ks2.csv" \
@@ -34,7 +38,7 @@ ki-import -o "$tmp/ks2.csv" \
 	dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
 	dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
 	gias:"$data/gias_2021-05-07_850_936_v2.csv" \
-	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv" \
+	gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv" \
 	local:"$data/la-flags.csv"
 ki-floor -o "$tmp/floor.csv" "$tmp/ks2.csv"
 ki-categorise --scheme kent-rag-2019 -o "$tmp/rag-2019.csv" "$tmp/floor.csv"

@@ -434,9 +434,12 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				m->kind = KI_MAP_SCHOOL;
 			else if (strcmp(s, "inspection") == 0)
 				m->kind = KI_MAP_INSPECTION;
+			else if (strcmp(s, "links") == 0)
+				m->kind = KI_MAP_LINKS;
 			else
 				return bad(m, key, err, "must be \"year\", "
-				    "\"school\" or \"inspection\", not", s);
+				    "\"school\", \"inspection\" or \"links\", "
+				    "not", s);
 		} else if (strcmp(key, "encoding") == 0) {
 			const char *s = json_is_string(v) ? json_string_value(v) : "";
 

@@ -19,6 +19,8 @@
  *     "kind": "year",                      "year": one row per school per year
  *                                          "school": one row per school (GIAS)
  *                                          "inspection": one row per inspection
+ *                                          "links": one row per link between
+ *                                          two schools (GIAS links)
  *     "encoding": "utf-8",                 or "cp1252": fields that are not
  *                                          UTF-8 are converted from cp1252
  *     "pad_short_rows": true,              rows shorter than the header are
@@ -89,7 +91,8 @@
 enum ki_map_kind {
 	KI_MAP_YEAR,
 	KI_MAP_SCHOOL,
-	KI_MAP_INSPECTION
+	KI_MAP_INSPECTION,
+	KI_MAP_LINKS		/* one row per link between two schools */
 };
 
 struct ki_map;
