@@ -1570,6 +1570,12 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 	static const enum ki_ckind k1[] = { KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
 	    KI_CK_DATE, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
 	    KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT };
+	/* Text fits 80 columns: what spills goes on a second line. */
+	static const char *const h1t[] = { "urn", "name", "published", "grade",
+	    "change", "previous", "category", "phase" };
+	static const enum ki_ckind k1t[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_DATE, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT };
 	static const char *const h2[] = { "change", "inspections" };
 	static const char *const h3[] = { "urn", "name", "grade", "previous",
 	    "category", "movement" };
@@ -1623,7 +1629,9 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 	ki_date_format(o->from, f);
 	ki_date_format(o->to, t);
 	snprintf(title, sizeof(title), "Inspections published %s to %s", f, t);
-	s1 = ki_report_section(r, title, codes ? 11 : 8, codes ? h1c : h1, k1);
+	s1 = ki_report_section(r, title, codes ? 11 : 8, codes ? h1c :
+	    o->format == KI_RF_TEXT ? h1t : h1, o->format == KI_RF_TEXT ? k1t :
+	    k1);
 	s2 = ki_report_section(r, "Grade changes against the previous "
 	    "inspection", 2, h2, kn);
 	if (ncards > 0 && ofsted_cards(o, d, (const long (*)[3])in, n, pr, r,
@@ -1698,6 +1706,10 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 			const char *c1[] = { gr, gw, pv, pw, ch, cat, cw };
 
 			memcpy(row + 4, c1, sizeof(c1));
+		} else if (o->format == KI_RF_TEXT) {
+			const char *c1[] = { pub, gw, ch, pw, cw, row[2] };
+
+			memcpy(row + 2, c1, sizeof(c1));
 		} else {
 			const char *c1[] = { gw, pw, ch, cw };
 
@@ -1841,6 +1853,34 @@ add_to(struct agg *a, size_t k, int64_t x)
 	    &a->money);
 }
 
+/*
+ * An amount in pence as people read it, "£1,234.56" (a minus first), in
+ * buf of at least 40 bytes.
+ */
+static char *
+money(char *buf, int64_t pence)
+{
+	char plain[32], *dot;
+	size_t len, i, lead, o = 0;
+
+	ki_fixed_format(pence, 2, 0, plain, sizeof(plain));
+	if (plain[0] == '-')
+		buf[o++] = '-';
+	memcpy(buf + o, "\xc2\xa3", 2);	/* £ */
+	o += 2;
+	dot = strchr(plain, '.');
+	len = (dot ? (size_t)(dot - plain) : strlen(plain)) -
+	    (plain[0] == '-');
+	lead = len % 3 ? len % 3 : 3;
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (i - lead) % 3 == 0 && i >= lead)
+			buf[o++] = ',';
+		buf[o++] = plain[(plain[0] == '-') + i];
+	}
+	strcpy(buf + o, dot ? dot : "");
+	return buf;
+}
+
 static int
 budget(const struct opts *o, struct data *d, struct ki_report *r,
     const int *has, struct ki_err *err)
@@ -1918,7 +1958,11 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 		row[2] = num(b[1], a->n[1]);
 		row[3] = num(b[2], a->n[2]);
 		ki_fixed_format(a->days, 2, 1, b[3], sizeof(b[3]));
-		ki_fixed_format(a->money, 2, 0, b[4], sizeof(b[4]));
+		/* Money as money for people; exact decimals for programs. */
+		if (o->format == KI_RF_CSV || o->format == KI_RF_JSON)
+			ki_fixed_format(a->money, 2, 0, b[4], sizeof(b[4]));
+		else
+			money(b[4], a->money);
 		/* A column the input lacks is blank, not zero. */
 		row[2] = has[1] ? row[2] : NULL;
 		row[3] = has[2] ? row[3] : NULL;
