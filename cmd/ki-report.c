@@ -107,13 +107,20 @@ usage(FILE *fp, int status)
 	    "       ki-report budget [--by COLUMN] [OPTIONS] [FILE]\n"
 	    "       ki-report indicators [--year YEAR] [--baseline-year YEAR] "
 	    "[OPTIONS] [FILE]\n"
-	    "OPTIONS: [--format text|md|csv|json|html] [--csv | --json] "
-	    "[-o FILE]\n", fp);
+	    "OPTIONS: [--la CODE] [--district NAME] [--phase PHASE]\n"
+	    "         [--format text|md|csv|json|html] [--excel] "
+	    "[--csv | --json] [-o FILE]\n", fp);
 	if (status != KI_EXIT_OK) {
 		fputs("Try 'ki-report --help'.\n", fp);
 		exit(status);
 	}
-	fputs("\nWrite a report from any ki step's output.\n\n"
+	fputs("\nWrite a report from any ki step's output. Text, md and html "
+	    "are for people:\ngrades and categories in words, money as "
+	    "\xc2\xa3" "1,234.56, text within 80 columns,\nand a footer with the "
+	    "day made (SOURCE_DATE_EPOCH's if set), ki's version,\nthe inputs "
+	    "and the data's as-at date; csv and json keep the codes (words "
+	    "beside\nthem) and exact decimals, and json has the footer's facts "
+	    "in \"meta\".\n\n"
 	    "Reports:\n"
 	    "  summary     schools per category, % good or outstanding, below "
 	    "the floor and\n"
@@ -131,6 +138,13 @@ usage(FILE *fp, int status)
 	    "Options (one that the report named does not read is an error):\n"
 	    "  -b, --by COLUMN         group by district, phase, category, "
 	    "adviser, funding\n"
+	    "      --la CODE           only the rows of the LA with this "
+	    "three-digit code\n"
+	    "                          (la, or the first digits of laestab)\n"
+	    "      --district NAME     only the rows of this district\n"
+	    "      --phase PHASE       only the rows of this phase; a value no "
+	    "row has is an\n"
+	    "                          error naming those present\n"
 	    "  -f, --format FORMAT     text (default), md, csv, json or html; "
 	    "data shows as\n"
 	    "                          text only (control characters made "
@@ -140,6 +154,8 @@ usage(FILE *fp, int status)
 	    "                          formulas given a leading ')\n"
 	    "      --raw-csv           csv: every cell as it is, formulas "
 	    "too\n"
+	    "      --excel             csv: for Excel, a UTF-8 byte order mark "
+	    "and CRLF\n"
 	    "  -y, --year YEAR         summary, indicators: the year reported "
 	    "(default: the\n"
 	    "                          latest); a year no row has is an error\n"
@@ -1839,7 +1855,7 @@ out:
 /* --- budget ----------------------------------------------------------- */
 
 static const char *const budget_cols[] = { "urn", "visits", "contacts",
-	"days", "cost", NULL /* --by */ };
+	"days", "cost", "year", NULL /* --by */ };
 #define NBUDGET 6
 
 /* Add x to budget column k of a (visits, contacts, days, cost), checked. */
@@ -2155,6 +2171,62 @@ made_day(long *day)
 	return 0;
 }
 
+/*
+ * The data's as-at date in buf: for the Ofsted report the last day an
+ * inspection in the file was published (or, with no publication date,
+ * ended); for the others the year reported. Empty when there is none.
+ */
+static void
+as_at(const struct opts *o, const struct data *d, char *buf, size_t size)
+{
+	size_t i;
+	long last = -1, day;
+	int y;
+
+	if (strcmp(o->report, "ofsted") == 0) {
+		for (i = 0; i < d->n; i++) {
+			const char *v = val(d, i, "ofsted_published") ?
+			    val(d, i, "ofsted_published") : val(d, i,
+			    "ofsted_date");
+
+			if (v != NULL && ki_date_parse(v, &day) == 0 && day > last)
+				last = day;
+		}
+		if (last >= 0) {
+			ki_date_format(last, buf);
+			return;
+		}
+	} else if ((y = o->year ? o->year : latest(d)) != 0) {
+		snprintf(buf, size, "%d", y);
+		return;
+	}
+	buf[0] = '\0';
+}
+
+/*
+ * The footer: the day made, ki's version, the inputs, the rows read (and
+ * which), and the data's as-at date.
+ */
+static void
+footer(const struct opts *o, const struct data *d, const char *asat,
+    char *buf, size_t size)
+{
+	char made[11], which[400] = "";
+	size_t k, len = 0;
+
+	ki_date_format(o->made, made);
+	for (k = 0; k < NFILTER; k++)
+		if (o->filter.want[k] != NULL && len < sizeof(which) - 1)
+			len += (size_t)snprintf(which + len, sizeof(which) - len,
+			    "%s %s %s", len ? "," : " of", filter_what[k],
+			    o->filter.want[k]);
+	snprintf(buf, size, "Made %s by ki-report %s (%s) from %s%s%s: %zu "
+	    "row%s%s; %s%s.", made, KI_VERSION, o->report, d->name,
+	    o->baseline ? " and baseline " : "", o->baseline ? o->baseline : "",
+	    d->total, d->total == 1 ? "" : "s", which, *asat ? "data as at " :
+	    "no as-at date in the data", asat);
+}
+
 static int
 run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 {
@@ -2163,7 +2235,7 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	const char *const *cols;
 	struct ki_report *r;
 	struct data d;
-	char foot[600];
+	char foot[1600], asat[40], made[11];
 	int has[32], rc;
 
 	if (strcmp(o->report, "summary") == 0)
@@ -2218,8 +2290,8 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		free_data(&d);
 		return -1;
 	}
-	snprintf(foot, sizeof(foot), "ki-report %s of %s, %zu row%s.",
-	    o->report, d.name, d.total, d.total == 1 ? "" : "s");
+	as_at(o, &d, asat, sizeof(asat));
+	footer(o, &d, asat, foot, sizeof(foot));
 	if (strcmp(o->report, "summary") == 0)
 		r = ki_report_new("School improvement summary");
 	else if (strcmp(o->report, "ofsted") == 0) {
@@ -2244,7 +2316,19 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	}
 	ki_report_footer(r, foot);
+	ki_date_format(o->made, made);
+	ki_report_meta(r, "made", made);
+	ki_report_meta(r, "as_at", *asat ? asat : NULL);
+	ki_report_meta(r, "version", KI_VERSION);
+	ki_report_meta(r, "report", o->report);
+	for (i = 0; i < NFILTER; i++)
+		if (o->filter.want[i] != NULL)
+			ki_report_meta(r, filter_opt[i] + 2, o->filter.want[i]);
+	ki_report_input(r, d.name);
+	if (o->baseline != NULL)
+		ki_report_input(r, o->baseline);
 	ki_report_raw_csv(r, o->raw_csv);
+	ki_report_excel(r, o->excel);
 	if (strcmp(o->report, "summary") == 0)
 		rc = summary(o, &d, r, has, err);
 	else if (strcmp(o->report, "ofsted") == 0)
