@@ -344,15 +344,33 @@ main_cols(const struct ki_section *s, size_t *w)
 		all += w[k] + (k ? 2 : 0);
 	if (all <= TEXT_COLS)
 		return s->ncols;
+	size_t *nat = malloc((s->ncols + 1) * sizeof(*nat)), n = s->ncols;
+	int grew = 1;
+
+	if (nat == NULL)
+		return s->ncols;
+	memcpy(nat, w, s->ncols * sizeof(*nat));
 	for (k = 0; k < s->ncols; k++)
 		if (s->kinds[k] == KI_CK_TEXT && w[k] > TEXT_CAP)
 			w[k] = TEXT_CAP;
 	for (all = 0, k = 0; k < s->ncols; k++) {
 		all += w[k] + (k ? 2 : 0);
-		if (all > TEXT_COLS)
-			return k > 0 ? k : 1;
+		if (all > TEXT_COLS) {
+			all -= w[k] + (k ? 2 : 0);
+			n = k > 0 ? k : 1;
+			break;
+		}
 	}
-	return s->ncols;
+	/* The room left goes back to the capped columns, a column at a time. */
+	while (grew && all < TEXT_COLS)
+		for (grew = 0, k = 0; k < n && all < TEXT_COLS; k++)
+			if (w[k] < nat[k]) {
+				w[k]++;
+				all++;
+				grew = 1;
+			}
+	free(nat);
+	return n;
 }
 
 /* Row i's cells from column from on, as "column: value; ...", wrapped. */
