@@ -440,10 +440,11 @@ text_row(const struct ki_section *s, size_t i, const size_t *w,
 
 	for (k = 0; at != NULL && k < ncols; k++) {
 		at[k] = i == 0 ? s->cols[k] : cell(s, i - 1, k);
-		if (w[k] > most)
-			most = w[k];
+		if (strlen(at[k]) > most)
+			most = strlen(at[k]);
 	}
-	if (at == NULL || (piece = malloc(4 * most + 64)) == NULL) {
+	/* A line of a cell is at most the whole cell. */
+	if (at == NULL || (piece = malloc(most + 1)) == NULL) {
 		free(at);
 		return;
 	}
@@ -456,8 +457,6 @@ text_row(const struct ki_section *s, size_t i, const size_t *w,
 			size_t len, next, pw;
 
 			wrap_piece(at[k], w[k], &len, &next);
-			if (len > 4 * most + 60)
-				len = 4 * most + 60;
 			memcpy(piece, at[k], len);
 			piece[len] = '\0';
 			at[k] += next;
