@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <jansson.h>
 
 #include "ki/cli.h"
 #include "ki/date.h"
@@ -11,6 +14,7 @@
 #include "ki/exit.h"
 #include "ki/buf.h"
 #include "ki/fixed.h"
+#include "ki/jsonfile.h"
 #include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/out.h"
@@ -27,7 +31,7 @@
 #define BLANK "(blank)"
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_FROM, OPT_TO, OPT_WEEK, OPT_BASE,
-	OPT_BASEYEAR, OPT_RAWCSV };
+	OPT_BASEYEAR, OPT_RAWCSV, OPT_LA, OPT_DISTRICT, OPT_PHASE, OPT_EXCEL };
 
 static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -42,13 +46,31 @@ static const struct option longopts[] = {
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "raw-csv", no_argument, NULL, OPT_RAWCSV },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
+	{ "la", required_argument, NULL, OPT_LA },
+	{ "district", required_argument, NULL, OPT_DISTRICT },
+	{ "phase", required_argument, NULL, OPT_PHASE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * The rows a report is of: --la, --district, --phase (NULL when not
+ * given), and the values each column has in the input, for the error
+ * when no row matches.
+ */
+#define NFILTER 3
+struct filter {
+	const char *want[NFILTER];
+	struct ki_tab *seen[NFILTER];
+};
+
 struct opts {
 	const char *report;
+	struct filter filter;
+	int excel;		/* --excel: CSV with a BOM and CRLF */
+	long made;		/* the day the report is made */
 	const char *by;
 	enum ki_rfmt format;
 	int raw_csv;		/* --raw-csv: formulas not neutralised */
@@ -86,13 +108,20 @@ usage(FILE *fp, int status)
 	    "       ki-report budget [--by COLUMN] [OPTIONS] [FILE]\n"
 	    "       ki-report indicators [--year YEAR] [--baseline-year YEAR] "
 	    "[OPTIONS] [FILE]\n"
-	    "OPTIONS: [--format text|md|csv|json|html] [--csv | --json] "
-	    "[-o FILE]\n", fp);
+	    "OPTIONS: [--la CODE] [--district NAME] [--phase PHASE]\n"
+	    "         [--format text|md|csv|json|html] [--excel] "
+	    "[--csv | --json] [-o FILE]\n", fp);
 	if (status != KI_EXIT_OK) {
 		fputs("Try 'ki-report --help'.\n", fp);
 		exit(status);
 	}
-	fputs("\nWrite a report from any ki step's output.\n\n"
+	fputs("\nWrite a report from any ki step's output. Text, md and html "
+	    "are for people:\ngrades and categories in words, money as "
+	    "\xc2\xa3" "1,234.56, text within 80 columns,\nand a footer with the "
+	    "day made (SOURCE_DATE_EPOCH's if set), ki's version,\nthe inputs "
+	    "and the data's as-at date; csv and json keep the codes (words "
+	    "beside\nthem) and exact decimals, and json has the footer's facts "
+	    "in \"meta\".\n\n"
 	    "Reports:\n"
 	    "  summary     schools per category, % good or outstanding, below "
 	    "the floor and\n"
@@ -110,6 +139,13 @@ usage(FILE *fp, int status)
 	    "Options (one that the report named does not read is an error):\n"
 	    "  -b, --by COLUMN         group by district, phase, category, "
 	    "adviser, funding\n"
+	    "      --la CODE           only the rows of the LA with this "
+	    "three-digit code\n"
+	    "                          (la, or the first digits of laestab)\n"
+	    "      --district NAME     only the rows of this district\n"
+	    "      --phase PHASE       only the rows of this phase; a value no "
+	    "row has is an\n"
+	    "                          error naming those present\n"
 	    "  -f, --format FORMAT     text (default), md, csv, json or html; "
 	    "data shows as\n"
 	    "                          text only (control characters made "
@@ -119,6 +155,8 @@ usage(FILE *fp, int status)
 	    "                          formulas given a leading ')\n"
 	    "      --raw-csv           csv: every cell as it is, formulas "
 	    "too\n"
+	    "      --excel             csv: for Excel, a UTF-8 byte order mark "
+	    "and CRLF\n"
 	    "  -y, --year YEAR         summary, indicators: the year reported "
 	    "(default: the\n"
 	    "                          latest); a year no row has is an error\n"
@@ -184,6 +222,128 @@ check_row(const struct ki_reader *rd, const struct ki_rec *rec,
 	return 0;
 }
 
+static const char *const filter_opt[NFILTER] = { "--la", "--district",
+	"--phase" };
+static const char *const filter_what[NFILTER] = { "LA", "district",
+	"phase" };
+
+/* Note v as a value of filter k's column. Returns 0, or -1 out of memory. */
+static int
+filter_see(struct filter *f, size_t k, const char *v)
+{
+	if (f->seen[k] == NULL && (f->seen[k] = ki_tab_new()) == NULL)
+		return -1;
+	if (ki_tab_get(f->seen[k], v) != NULL)
+		return 0;
+	return ki_tab_put(f->seen[k], v, (void *)1);
+}
+
+/*
+ * Whether the record is of the rows asked for: its la (or the first three
+ * digits of its laestab), district and phase are those given. Every value
+ * met is noted in f->seen. Returns 1, 0, or -1 out of memory.
+ */
+static int
+filter_match(struct filter *f, const struct ki_reader *rd,
+    const struct ki_rec *rec)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	static const char *const col[NFILTER] = { "la", "district", "phase" };
+	int ok = 1;
+	size_t k;
+
+	for (k = 0; k < NFILTER; k++) {
+		long i = ki_hdr_index(h, col[k]);
+		const char *v = i >= 0 ? rec->v[i] : NULL;
+		char la[4];
+
+		if (f->want[k] == NULL)
+			continue;
+		if (k == 0 && (v == NULL || *v == '\0') &&
+		    (i = ki_hdr_index(h, "laestab")) >= 0 && rec->v[i] != NULL &&
+		    strlen(rec->v[i]) >= 3) {
+			memcpy(la, rec->v[i], 3);
+			la[3] = '\0';
+			v = la;
+		}
+		if (v == NULL || *v == '\0') {
+			ok = 0;
+			continue;
+		}
+		if (filter_see(f, k, v) == -1)
+			return -1;
+		if (strcmp(v, f->want[k]) != 0)
+			ok = 0;
+	}
+	return ok;
+}
+
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A --la, --district or --phase that no row has is an error naming the
+ * values the input has, as --year's is.
+ */
+static int
+filter_check(const struct filter *f, const char *file, struct ki_err *err)
+{
+	size_t k;
+
+	for (k = 0; k < NFILTER; k++) {
+		const char **v, *key;
+		void *x;
+		size_t n = 0, pos = 0, i, len = 0;
+		char list[600];
+
+		if (f->want[k] == NULL || (f->seen[k] != NULL &&
+		    ki_tab_get(f->seen[k], f->want[k]) != NULL))
+			continue;
+		if (f->seen[k] == NULL || ki_tab_count(f->seen[k]) == 0)
+			return ki_err_set(err, file, 0, NULL, "%s %s: no row has "
+			    "that %s; no row has %s %s at all", filter_opt[k],
+			    f->want[k], filter_what[k], k == 0 ? "an" : "a",
+			    filter_what[k]);
+		if ((v = calloc(ki_tab_count(f->seen[k]) + 1,
+		    sizeof(*v))) == NULL)
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		while (ki_tab_next(f->seen[k], &pos, &key, &x))
+			v[n++] = key;
+		qsort(v, n, sizeof(*v), by_str);
+		list[0] = '\0';
+		for (i = 0; i < n; i++) {
+			size_t l = strlen(v[i]);
+
+			if (len + l + 40 >= sizeof(list)) {
+				snprintf(list + len, sizeof(list) - len,
+				    " and %zu more", n - i);
+				break;
+			}
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+			    "%s%s", i ? ", " : "", v[i]);
+		}
+		free(v);
+		return ki_err_set(err, file, 0, NULL, "%s %s: no row has that "
+		    "%s; the %ss present: %s", filter_opt[k], f->want[k],
+		    filter_what[k], filter_what[k], list);
+	}
+	return 0;
+}
+
+static void
+filter_free(struct filter *f)
+{
+	size_t k;
+
+	for (k = 0; k < NFILTER; k++) {
+		ki_tab_free(f->seen[k], NULL);
+		f->seen[k] = NULL;
+	}
+}
+
 /*
  * Read the named columns of every row. A column the input lacks reads as
  * blank; has[] tells which are there. With merge, rows alike in every
@@ -193,8 +353,8 @@ check_row(const struct ki_reader *rd, const struct ki_rec *rec,
  */
 static int
 read_data(const char *path, enum ki_fmt fmt, const char *const *want,
-    size_t nwant, int per_school, int merge, struct data *d, int *has,
-    struct ki_err *err)
+    size_t nwant, int per_school, int merge, struct filter *f,
+    struct data *d, int *has, struct ki_err *err)
 {
 	struct ki_keys *once = per_school ? ki_keys_new() : NULL;
 	struct ki_tab *alike = merge ? ki_tab_new() : NULL;
@@ -236,6 +396,16 @@ read_data(const char *path, enum ki_fmt fmt, const char *const *want,
 		if (check_row(rd, rec, once, err) == -1) {
 			rc = -1;
 			break;
+		}
+		if (f != NULL) {
+			int m = filter_match(f, rd, rec);
+
+			if (m == -1) {
+				rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+				break;
+			}
+			if (m == 0)
+				continue;
 		}
 		for (i = 0; i < nwant; i++)
 			if (idx[i] < 0 && (idx[i] = ki_hdr_index(ki_reader_hdr(rd),
@@ -727,8 +897,13 @@ summary(const struct opts *o, struct data *d, struct ki_report *r,
 		size_t nb;
 		int bhas[2], by_year;
 
-		if (read_data(o->baseline, o->in, want, 2, 1, 1, &base, bhas,
-		    err) == -1) {
+		struct filter bf = o->filter;
+
+		memset(bf.seen, 0, sizeof(bf.seen));
+		rc = read_data(o->baseline, o->in, want, 2, 1, 1, &bf, &base,
+		    bhas, err);
+		filter_free(&bf);
+		if (rc == -1) {
 			free_data(&base);
 			rc = -1;
 			goto done;
@@ -797,8 +972,9 @@ static const char *const ofsted_cols[] = { "urn", "name", "phase",
 	"rc_leadership", "ofsted_framework", "ofsted_quality",
 	"ofsted_leadership", "ofsted_ungraded_outcome", "ofsted_same_urn",
 	"ofsted_inspected_urn", "ofsted_prev_quality", "ofsted_prev_leadership",
+	"ofsted_prev_date", "ofsted_prev_published",
 	NULL /* --by */ };
-#define NOFSTED 27
+#define NOFSTED 29
 
 /* A report card's areas: the column, the area's name, and its scale. */
 #define NRC 9
@@ -839,13 +1015,128 @@ published(const struct data *d, size_t i, long *day, int *proxy,
 	return 0;
 }
 
+/*
+ * Ofsted's codes in words, from share/words/ofsted.json: the grades (one
+ * word before a day, such as Satisfactory for 3 before September 2012)
+ * and the categories of concern.
+ */
+#define NWORDS 16
+struct words {
+	char *code[NWORDS], *word[NWORDS], *before_word[NWORDS];
+	long before[NWORDS];	/* day number, or -1 */
+	int grade[NWORDS];	/* a grade, not a category */
+	size_t n;
+};
+
+static void
+words_free(struct words *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		free(w->code[i]);
+		free(w->word[i]);
+		free(w->before_word[i]);
+	}
+	w->n = 0;
+}
+
+static int
+words_load(struct words *w, struct ki_err *err)
+{
+	static const char *const lists[] = { "grades", "categories" };
+	char *path = ki_share_find("words", "ofsted", err);
+	json_t *root;
+	size_t l, i;
+
+	memset(w, 0, sizeof(*w));
+	if (path == NULL)
+		return -1;
+	if ((root = ki_json_load(path, err)) == NULL) {
+		free(path);
+		return -1;
+	}
+	for (l = 0; l < 2; l++) {
+		json_t *a = json_object_get(root, lists[l]), *e;
+
+		if (!json_is_array(a))
+			goto bad;
+		json_array_foreach(a, i, e) {
+			const char *c = json_string_value(json_object_get(e,
+			    "code"));
+			const char *wd = json_string_value(json_object_get(e,
+			    "word"));
+			const char *b = json_string_value(json_object_get(e,
+			    "before"));
+			const char *bw = json_string_value(json_object_get(e,
+			    "word_before"));
+			long day = -1;
+
+			if (c == NULL || wd == NULL || w->n == NWORDS ||
+			    (b != NULL && (bw == NULL ||
+			    ki_date_parse(b, &day) == -1)))
+				goto bad;
+			w->grade[w->n] = l == 0;
+			w->before[w->n] = day;
+			w->code[w->n] = strdup(c);
+			w->word[w->n] = strdup(wd);
+			w->before_word[w->n] = bw ? strdup(bw) : NULL;
+			if (w->code[w->n++] == NULL || w->word[w->n - 1] == NULL ||
+			    (bw != NULL && w->before_word[w->n - 1] == NULL)) {
+				json_decref(root);
+				free(path);
+				words_free(w);
+				return ki_err_set(err, NULL, 0, NULL,
+				    "out of memory");
+			}
+		}
+	}
+	json_decref(root);
+	free(path);
+	return 0;
+bad:
+	ki_err_set(err, path, 0, NULL, "each of grades and categories must be "
+	    "a list of at most %d objects with a code and a word (and a "
+	    "\"before\" date with a \"word_before\")", NWORDS);
+	json_decref(root);
+	free(path);
+	words_free(w);
+	return -1;
+}
+
+/*
+ * The words for code (a grade when grade, else a category) of an
+ * inspection on day (-1 when not known), or code itself when the table
+ * has no words for it; NULL for NULL.
+ */
 static const char *
-change(const char *g, const char *p)
+word_of(const struct words *w, const char *code, int grade, long day)
+{
+	size_t i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < w->n; i++)
+		if (w->grade[i] == grade && strcmp(w->code[i], code) == 0)
+			return day >= 0 && w->before[i] >= 0 &&
+			    day < w->before[i] ? w->before_word[i] : w->word[i];
+	return code;
+}
+
+/*
+ * The change in grade. With no previous grade: "first inspection" only
+ * when the data says there was none (the file carries previous
+ * inspections, and the row has neither a previous date nor an earlier
+ * inspection in the input); else the previous grade is not in the file.
+ */
+static const char *
+change(const char *g, const char *p, int none_before)
 {
 	if (g == NULL)
 		return "not graded";
 	if (p == NULL)
-		return "first";
+		return none_before ? "first inspection" :
+		    "previous grade not in the file";
 	return strcmp(g, p) < 0 ? "improved" : strcmp(g, p) > 0 ? "declined" :
 	    "same";
 }
@@ -1276,28 +1567,77 @@ ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
 	return 0;
 }
 
+/*
+ * The day of row k's inspection in *now (its end, else the day published),
+ * and of the previous one in *prev (ofsted_prev_date, else
+ * ofsted_prev_published; not known: -1, or *now when that is before
+ * every day a word changes, as the previous is earlier still). Returns 0,
+ * or -1 with err set for a date that is not one.
+ */
+static int
+inspection_days(const struct data *d, size_t k, long published, long *now,
+    long *prev, struct ki_err *err)
+{
+	static const char *const cols[] = { "ofsted_date", "ofsted_prev_date",
+	    "ofsted_prev_published" };
+	long when[3];
+	size_t c;
+
+	for (c = 0; c < 3; c++) {
+		const char *v = val(d, k, cols[c]);
+
+		when[c] = -1;
+		if (v != NULL && ki_date_parse(v, &when[c]) == -1)
+			return ki_err_set(err, d->name, d->rows[k].line, cols[c],
+			    "\"%s\" is not a date such as 2014-11-21", v);
+	}
+	*now = when[0] >= 0 ? when[0] : published;
+	*prev = when[1] >= 0 ? when[1] : when[2] >= 0 ? when[2] : -1;
+	if (*prev < 0 && *now < 15584)	/* 2012-09-01 */
+		*prev = *now;
+	return 0;
+}
+
 static int
 ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
     const long *day, const int *st, const struct prior *pr,
-    const struct ki_scheme *rise, struct ki_err *err)
+    const struct ki_scheme *rise, const struct words *w, struct ki_err *err)
 {
+	/* Words for people; codes, and the words beside them, for programs. */
 	static const char *const h1[] = { "urn", "name", "phase",
 	    "published", "grade", "previous", "change", "category" };
+	static const char *const h1c[] = { "urn", "name", "phase",
+	    "published", "grade", "grade in words", "previous",
+	    "previous in words", "change", "category", "category in words" };
 	static const enum ki_ckind k1[] = { KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
-	    KI_CK_DATE, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_TEXT, KI_CK_TEXT };
+	    KI_CK_DATE, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT };
+	/* Text fits 80 columns: what spills goes on a second line. */
+	static const char *const h1t[] = { "urn", "name", "published", "grade",
+	    "change", "previous", "category", "phase" };
+	static const enum ki_ckind k1t[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_DATE, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT };
 	static const char *const h2[] = { "change", "inspections" };
 	static const char *const h3[] = { "urn", "name", "grade", "previous",
 	    "category", "movement" };
+	static const char *const h3c[] = { "urn", "name", "grade",
+	    "grade in words", "previous", "previous in words", "category",
+	    "category in words", "movement" };
 	static const enum ki_ckind k3[] = { KI_CK_TEXT, KI_CK_TEXT,
-	    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_TEXT, KI_CK_TEXT };
+	    KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT, KI_CK_TEXT };
+	int codes = o->format == KI_RF_CSV || o->format == KI_RF_JSON;
+	int carries_prev = 0;
 	static const enum ki_ckind k4[] = { KI_CK_TEXT, KI_CK_TEXT,
 	    KI_CK_DATE, KI_CK_DATE };
 	static const char *const h4[] = { "urn", "name", "published",
 	    "letter due" };
 	static const enum ki_ckind kn[] = { KI_CK_TEXT, KI_CK_NUMBER };
 	static const char *const changes[] = { "improved", "declined", "same",
-	    "first", "not graded", "report card" };
-	long (*in)[3], nchange[6] = { 0 };
+	    "first inspection", "previous grade not in the file", "not graded",
+	    "report card" };
+	long (*in)[3], nchange[7] = { 0 };
 	size_t n = 0, i, j, ncards = 0;
 	struct ki_section *s1, *s2, *s3, *s4, *s5 = NULL;
 	struct ki_tab *g = NULL;
@@ -1331,7 +1671,9 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 	ki_date_format(o->from, f);
 	ki_date_format(o->to, t);
 	snprintf(title, sizeof(title), "Inspections published %s to %s", f, t);
-	s1 = ki_report_section(r, title, 8, h1, k1);
+	s1 = ki_report_section(r, title, codes ? 11 : 8, codes ? h1c :
+	    o->format == KI_RF_TEXT ? h1t : h1, o->format == KI_RF_TEXT ? k1t :
+	    k1);
 	s2 = ki_report_section(r, "Grade changes against the previous "
 	    "inspection", 2, h2, kn);
 	if (ncards > 0 && ofsted_cards(o, d, (const long (*)[3])in, n, pr, r,
@@ -1340,7 +1682,7 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 		return -1;
 	}
 	s3 = ki_report_section(r, "Entering or leaving a category of concern",
-	    6, h3, k3);
+	    codes ? 9 : 6, codes ? h3c : h3, k3);
 	if (ofsted_stuck(rise, d, (const long (*)[3])in, n, pr, r, err) ==
 	    -1) {
 		free(in);
@@ -1357,10 +1699,16 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 			return ki_err_set(err, NULL, 0, NULL, "out of memory");
 		}
 	}
+	/* Whether the file says what came before: a previous grade or date. */
+	for (i = 0; i < d->n && !carries_prev; i++)
+		carries_prev = val(d, i, "ofsted_prev_grade") != NULL ||
+		    val(d, i, "ofsted_prev_date") != NULL ||
+		    val(d, i, "ofsted_prev_published") != NULL;
 	for (j = 0; j < n; j++) {
 		size_t k = (size_t)in[j][0];
 		const char *gr = val(d, k, "ofsted_grade");
 		const char *pv = val(d, k, "ofsted_prev_grade");
+		long now = -1, prev = -1;
 
 		if ((gr != NULL && !grade_ok(gr)) || (pv != NULL && !grade_ok(pv))) {
 			free(in);
@@ -1371,7 +1719,10 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 		}
 		const char *cat = val(d, k, "ofsted_category");
 		const char *ch = gr == NULL && is_card(d, k) ? "report card" :
-		    change(gr, pv), *row[8];
+		    change(gr, pv, carries_prev && before(pr, k, 0) < 0 &&
+		    val(d, k, "ofsted_prev_date") == NULL &&
+		    val(d, k, "ofsted_prev_published") == NULL), *row[11];
+		const char *gw, *pw, *cw;
 		char pub[11], due[11];
 		size_t c;
 		/* In a category now: Inadequate, or with no overall grade (a
@@ -1380,32 +1731,45 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 		    is_judged(d, k) && cat != NULL;
 		int in_before = pv != NULL && strcmp(pv, "4") == 0;
 
+		if (inspection_days(d, k, in[j][1], &now, &prev, err) == -1) {
+			free(in);
+			return -1;
+		}
+		gw = word_of(w, gr, 1, now);
+		pw = word_of(w, pv, 1, prev);
+		cw = word_of(w, cat, 0, now);
 		ki_date_format(in[j][1], pub);
 		ki_date_format(in[j][1] + letter_days, due);
 		row[0] = val(d, k, "urn");
 		row[1] = val(d, k, "name");
 		row[2] = val(d, k, "phase");
 		row[3] = pub;
-		row[4] = gr;
-		row[5] = pv;
-		row[6] = ch;
-		row[7] = cat;
+		if (codes) {
+			const char *c1[] = { gr, gw, pv, pw, ch, cat, cw };
+
+			memcpy(row + 4, c1, sizeof(c1));
+		} else if (o->format == KI_RF_TEXT) {
+			const char *c1[] = { pub, gw, ch, pw, cw, row[2] };
+
+			memcpy(row + 2, c1, sizeof(c1));
+		} else {
+			const char *c1[] = { gw, pw, ch, cw };
+
+			memcpy(row + 4, c1, sizeof(c1));
+		}
 		ki_section_row(s1, row);
-		for (c = 0; c < 6; c++)
+		for (c = 0; c < 7; c++)
 			if (strcmp(ch, changes[c]) == 0)
 				nchange[c]++;
 		/* Into a category: in one now and not Inadequate before; out of
 		 * one: Inadequate before and judged better now. */
 		if (is_judged(d, k) && in_now != in_before) {
-			const char *e[6];
+			const char *mv = in_now ? "entering" : "leaving";
+			const char *e[9] = { row[0], row[1], gr, gw, pv, pw, cat,
+			    cw, mv };
+			const char *ew[6] = { row[0], row[1], gw, pw, cw, mv };
 
-			e[0] = row[0];
-			e[1] = row[1];
-			e[2] = gr;
-			e[3] = pv;
-			e[4] = cat;
-			e[5] = in_now ? "entering" : "leaving";
-			ki_section_row(s3, e);
+			ki_section_row(s3, codes ? e : ew);
 		}
 		{
 			const char *l[4] = { row[0], row[1], pub, due };
@@ -1419,7 +1783,7 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 				a->n[0]++;
 		}
 	}
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		if (nchange[i] > 0) {
 			const char *row[2] = { changes[i], num(b[0], nchange[i]) };
 
@@ -1454,6 +1818,11 @@ ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
 	}
 	ki_section_note(s3, "Entering: graded Inadequate (4) now and not at the "
 	    "previous inspection. Leaving: Inadequate before and better now.");
+	ki_section_note(s1, "Grades: 1 Outstanding, 2 Good, 3 Requires "
+	    "improvement (Satisfactory for inspections before 1 September "
+	    "2012), 4 Inadequate. \"First inspection\": the file gives no "
+	    "earlier inspection for the school; \"previous grade not in the "
+	    "file\": there was one, or the file does not say.");
 	if (ncards > 0)
 		ki_section_note(s3, "A report card, or an inspection with no "
 		    "overall grade, is in a category of concern when it has one "
@@ -1475,6 +1844,7 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	int *st = calloc(d->n + 1, sizeof(*st));
 	struct ki_scheme *rise = NULL;
 	struct prior pr = { NULL, NULL };
+	struct words w;
 	char *path = NULL;
 	size_t i;
 	int rc = -1, proxy;
@@ -1494,7 +1864,10 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	    (rise = ki_scheme_load(path, err)) == NULL ||
 	    ki_scheme_bind(rise, d->cols, NULL, d->name, err) == -1)
 		goto out;
-	rc = ofsted_week(o, d, r, day, st, &pr, rise, err);
+	if (words_load(&w, err) == -1)
+		goto out;
+	rc = ofsted_week(o, d, r, day, st, &pr, rise, &w, err);
+	words_free(&w);
 out:
 	free(pr.judged);
 	free(pr.card);
@@ -1508,7 +1881,7 @@ out:
 /* --- budget ----------------------------------------------------------- */
 
 static const char *const budget_cols[] = { "urn", "visits", "contacts",
-	"days", "cost", NULL /* --by */ };
+	"days", "cost", "year", NULL /* --by */ };
 #define NBUDGET 6
 
 /* Add x to budget column k of a (visits, contacts, days, cost), checked. */
@@ -1520,6 +1893,34 @@ add_to(struct agg *a, size_t k, int64_t x)
 		    -1 : 0;
 	return ki_fixed_add(k == 2 ? a->days : a->money, x, k == 2 ? &a->days :
 	    &a->money);
+}
+
+/*
+ * An amount in pence as people read it, "£1,234.56" (a minus first), in
+ * buf of at least 40 bytes.
+ */
+static char *
+money(char *buf, int64_t pence)
+{
+	char plain[32], *dot;
+	size_t len, i, lead, o = 0;
+
+	ki_fixed_format(pence, 2, 0, plain, sizeof(plain));
+	if (plain[0] == '-')
+		buf[o++] = '-';
+	memcpy(buf + o, "\xc2\xa3", 2);	/* £ */
+	o += 2;
+	dot = strchr(plain, '.');
+	len = (dot ? (size_t)(dot - plain) : strlen(plain)) -
+	    (plain[0] == '-');
+	lead = len % 3 ? len % 3 : 3;
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (i - lead) % 3 == 0 && i >= lead)
+			buf[o++] = ',';
+		buf[o++] = plain[(plain[0] == '-') + i];
+	}
+	strcpy(buf + o, dot ? dot : "");
+	return buf;
 }
 
 static int
@@ -1599,7 +2000,11 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 		row[2] = num(b[1], a->n[1]);
 		row[3] = num(b[2], a->n[2]);
 		ki_fixed_format(a->days, 2, 1, b[3], sizeof(b[3]));
-		ki_fixed_format(a->money, 2, 0, b[4], sizeof(b[4]));
+		/* Money as money for people; exact decimals for programs. */
+		if (o->format == KI_RF_CSV || o->format == KI_RF_JSON)
+			ki_fixed_format(a->money, 2, 0, b[4], sizeof(b[4]));
+		else
+			money(b[4], a->money);
 		/* A column the input lacks is blank, not zero. */
 		row[2] = has[1] ? row[2] : NULL;
 		row[3] = has[2] ? row[3] : NULL;
@@ -1766,6 +2171,88 @@ date_opt(const char *s, long *day)
 	return 0;
 }
 
+/*
+ * The day the report is made: SOURCE_DATE_EPOCH's when it is set (so that
+ * a report made twice from the same data is the same), else today's, UTC.
+ */
+static int
+made_day(long *day)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+
+	if (e == NULL || *e == '\0') {
+		*day = (long)(time(NULL) / 86400);
+		return 0;
+	}
+	t = strtoll(e, &end, 10);
+	if (*end != '\0' || t < 0 || t > 253402300799LL || !(*e >= '0' &&
+	    *e <= '9')) {
+		fprintf(stderr, "%s: SOURCE_DATE_EPOCH: \"%s\" is not a number "
+		    "of seconds since 1970-01-01\n", PROG, e);
+		return -1;
+	}
+	*day = (long)(t / 86400);
+	return 0;
+}
+
+/*
+ * The data's as-at date in buf: for the Ofsted report the last day an
+ * inspection in the file was published (or, with no publication date,
+ * ended); for the others the year reported. Empty when there is none.
+ */
+static void
+as_at(const struct opts *o, const struct data *d, char *buf, size_t size)
+{
+	size_t i;
+	long last = -1, day;
+	int y;
+
+	if (strcmp(o->report, "ofsted") == 0) {
+		for (i = 0; i < d->n; i++) {
+			const char *v = val(d, i, "ofsted_published") ?
+			    val(d, i, "ofsted_published") : val(d, i,
+			    "ofsted_date");
+
+			if (v != NULL && ki_date_parse(v, &day) == 0 && day > last)
+				last = day;
+		}
+		if (last >= 0) {
+			ki_date_format(last, buf);
+			return;
+		}
+	} else if ((y = o->year ? o->year : latest(d)) != 0) {
+		snprintf(buf, size, "%d", y);
+		return;
+	}
+	buf[0] = '\0';
+}
+
+/*
+ * The footer: the day made, ki's version, the inputs, the rows read (and
+ * which), and the data's as-at date.
+ */
+static void
+footer(const struct opts *o, const struct data *d, const char *asat,
+    char *buf, size_t size)
+{
+	char made[11], which[400] = "";
+	size_t k, len = 0;
+
+	ki_date_format(o->made, made);
+	for (k = 0; k < NFILTER; k++)
+		if (o->filter.want[k] != NULL && len < sizeof(which) - 1)
+			len += (size_t)snprintf(which + len, sizeof(which) - len,
+			    "%s %s %s", len ? "," : " of", filter_what[k],
+			    o->filter.want[k]);
+	snprintf(buf, size, "Made %s by ki-report %s (%s) from %s%s%s: %zu "
+	    "row%s%s; %s%s.", made, KI_VERSION, o->report, d->name,
+	    o->baseline ? " and baseline " : "", o->baseline ? o->baseline : "",
+	    d->total, d->total == 1 ? "" : "s", which, *asat ? "data as at " :
+	    "no as-at date in the data", asat);
+}
+
 static int
 run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 {
@@ -1774,7 +2261,7 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	const char *const *cols;
 	struct ki_report *r;
 	struct data d;
-	char foot[600];
+	char foot[1600], asat[40], made[11];
 	int has[32], rc;
 
 	if (strcmp(o->report, "summary") == 0)
@@ -1793,9 +2280,13 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 	if ((cols == summary_cols || cols == budget_cols) && o->by == NULL)
 		want[nwant++] = "district";
 	memset(has, 0, sizeof(has));
-	if (read_data(path, o->in, want, nwant, cols != ofsted_cols,
-	    cols == summary_cols || cols == indicator_cols, &d, has,
-	    err) == -1) {
+	rc = read_data(path, o->in, want, nwant, cols != ofsted_cols,
+	    cols == summary_cols || cols == indicator_cols, &o->filter, &d,
+	    has, err);
+	if (rc == 0)
+		rc = filter_check(&o->filter, path ? path : "<stdin>", err);
+	filter_free(&o->filter);
+	if (rc == -1) {
 		free_data(&d);
 		return -1;
 	}
@@ -1825,8 +2316,8 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		free_data(&d);
 		return -1;
 	}
-	snprintf(foot, sizeof(foot), "ki-report %s of %s, %zu row%s.",
-	    o->report, d.name, d.total, d.total == 1 ? "" : "s");
+	as_at(o, &d, asat, sizeof(asat));
+	footer(o, &d, asat, foot, sizeof(foot));
 	if (strcmp(o->report, "summary") == 0)
 		r = ki_report_new("School improvement summary");
 	else if (strcmp(o->report, "ofsted") == 0) {
@@ -1851,7 +2342,19 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	}
 	ki_report_footer(r, foot);
+	ki_date_format(o->made, made);
+	ki_report_meta(r, "made", made);
+	ki_report_meta(r, "as_at", *asat ? asat : NULL);
+	ki_report_meta(r, "version", KI_VERSION);
+	ki_report_meta(r, "report", o->report);
+	for (i = 0; i < NFILTER; i++)
+		if (o->filter.want[i] != NULL)
+			ki_report_meta(r, filter_opt[i] + 2, o->filter.want[i]);
+	ki_report_input(r, d.name);
+	if (o->baseline != NULL)
+		ki_report_input(r, o->baseline);
 	ki_report_raw_csv(r, o->raw_csv);
+	ki_report_excel(r, o->excel);
 	if (strcmp(o->report, "summary") == 0)
 		rc = summary(o, &d, r, has, err);
 	else if (strcmp(o->report, "ofsted") == 0)
@@ -1931,6 +2434,27 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RAWCSV:
 			o.raw_csv = 1;
+			break;
+		case OPT_EXCEL:
+			o.excel = 1;
+			break;
+		case OPT_LA:
+			if (strlen(optarg) != 3 || strspn(optarg, "0123456789") !=
+			    3) {
+				fprintf(stderr, "%s: --la: \"%s\" is not an LA code "
+				    "of three digits such as 886\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			o.filter.want[0] = optarg;
+			break;
+		case OPT_DISTRICT:
+		case OPT_PHASE:
+			if (*optarg == '\0') {
+				fprintf(stderr, "%s: %s needs a value\n", PROG,
+				    ch == OPT_DISTRICT ? "--district" : "--phase");
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			o.filter.want[ch == OPT_DISTRICT ? 1 : 2] = optarg;
 			break;
 		case 'h':
 			usage(stdout, KI_EXIT_OK);
@@ -2013,6 +2537,12 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s: --raw-csv is for --format csv\n", PROG);
 		usage(stderr, KI_EXIT_USAGE);
 	}
+	if (o.excel && o.format != KI_RF_CSV) {
+		fprintf(stderr, "%s: --excel is for --format csv\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
+	if (made_day(&o.made) == -1)
+		usage(stderr, KI_EXIT_USAGE);
 	ki_err_clear(&err);
 	if (ki_out_open(&out, outfile, &err) == -1) {
 		ki_diag(PROG, &err);

@@ -25,6 +25,11 @@ struct ki_report {
 	size_t nsec;
 	int oom;
 	int raw_csv;		/* CSV cells as they are, formulas too */
+	int excel;		/* CSV with a BOM and CRLF */
+	char **meta;		/* key, value (or NULL), ... */
+	size_t nmeta;		/* pairs */
+	char **inputs;
+	size_t ninputs;
 };
 
 /* Write r as one self-contained HTML page. Returns 0 or -1. */

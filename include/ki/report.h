@@ -39,8 +39,24 @@ void ki_report_free(struct ki_report *r);
  */
 void ki_report_raw_csv(struct ki_report *r, int on);
 
-/* The line under the title and at the foot: the data, its date, its source. */
+/*
+ * The footer at the foot of the page (text, md, html; "footer" in json):
+ * when it was made, from what, the data's as-at date, ki's version.
+ */
 void ki_report_footer(struct ki_report *r, const char *text);
+
+/*
+ * What JSON's "meta" object holds: key and value (copied, in the order
+ * given; a NULL value is null), and the input files, an array "inputs".
+ */
+void ki_report_meta(struct ki_report *r, const char *key, const char *value);
+void ki_report_input(struct ki_report *r, const char *path);
+
+/*
+ * Non-zero: CSV for Excel, which reads UTF-8 without a byte order mark as
+ * cp1252: a BOM first and CRLF line ends.
+ */
+void ki_report_excel(struct ki_report *r, int on);
 
 /*
  * Add a section with ncols columns (names copied, kinds may be NULL for all
