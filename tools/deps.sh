@@ -23,11 +23,11 @@ for a in "$@"; do
 	esac
 done
 pkgs=$build
-[ "$set_" = test ] && pkgs="$build check mandoc python3 python3-icalendar valgrind nodejs"
 # npm may come with nodejs (NodeSource) rather than as its own package.
-if [ "$set_" = test ] && ! command -v npm >/dev/null 2>&1; then
-	pkgs="$pkgs npm"
-fi
+npm=
+command -v npm >/dev/null 2>&1 || npm=" npm"
+[ "$set_" = test ] &&
+    pkgs="$build check mandoc python3 python3-icalendar nodejs$npm valgrind"
 
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps.sh: no dpkg; install by hand: libcsv (csv.h, -lcsv), jansson, pkg-config (and for make check: check, mandoc, python3, python3-icalendar, valgrind, nodejs, npm)" >&2
