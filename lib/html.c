@@ -383,8 +383,9 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 	    "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;"
 	    "border-bottom:1px solid #ccc}\n"
 	    "table{border-collapse:collapse;margin:.5em 0}\n"
-	    "caption{text-align:left;font-size:.9em;color:#444;"
-	    "padding:.2em 0}\n"
+	    /* The caption repeats the heading: for screen readers only. */
+	    "caption{position:absolute;width:1px;height:1px;overflow:hidden;"
+	    "clip:rect(0 0 0 0);white-space:nowrap}section{position:relative}\n"
 	    "th,td{padding:.25em .7em;border-bottom:1px solid #e3e3e3;"
 	    "text-align:left;vertical-align:top}\n"
 	    "thead th{background:#f3f3f3}tbody th{font-weight:normal}"
