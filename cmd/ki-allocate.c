@@ -106,6 +106,7 @@ usage(FILE *fp, int status)
 	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
 	    "  -o, --output FILE       write to FILE, whole or not at all\n"
 	    "      --list              list the shipped tables\n"
+	    "      --quiet             no progress line on a terminal\n"
 	    "  -h, --help              show this help\n"
 	    "  -V, --version           show the version\n\n"
 	    "Advisers: same district and phase first, then same district; "
@@ -633,6 +634,7 @@ main(int argc, char *argv[])
 
 	memset(&c, 0, sizeof(c));
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	ki_cli_quiet(PROG, &argc, argv);
 	while ((ch = getopt_long(argc, argv, "t:a:r:o:hV", longopts, NULL)) !=
 	    -1)
 		switch (ch) {

@@ -59,6 +59,7 @@ usage(FILE *fp, int status)
 	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
 	    "  -o, --output FILE       write to FILE, whole or not at all\n"
 	    "      --list              list the shipped policies\n"
+	    "      --quiet             no progress line on a terminal\n"
 	    "  -h, --help              show this help\n"
 	    "  -V, --version           show the version\n\n"
 	    "A school's first need (from its category reasons and columns) "
@@ -92,6 +93,7 @@ main(int argc, char *argv[])
 	opt.policy = "kent-2011";
 	opt.note = stderr;
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	ki_cli_quiet(PROG, &argc, argv);
 	while ((ch = getopt_long(argc, argv, "l:p:r:o:hV", longopts, NULL)) !=
 	    -1)
 		switch (ch) {

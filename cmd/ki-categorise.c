@@ -123,6 +123,7 @@ usage(FILE *fp, int status)
 	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
 	    "  -o, --output FILE       write to FILE, whole or not at all\n"
 	    "      --list              list the shipped schemes\n"
+	    "      --quiet             no progress line on a terminal\n"
 	    "  -h, --help              show this help\n"
 	    "  -V, --version           show the version\n\n"
 	    "The first category whose condition holds wins. When a value a "
@@ -672,6 +673,7 @@ main(int argc, char *argv[])
 
 	memset(&c, 0, sizeof(c));
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	ki_cli_quiet(PROG, &argc, argv);
 	if ((c.params = json_object()) == NULL) {
 		fprintf(stderr, "%s: out of memory\n", PROG);
 		return KI_EXIT_DATA;

@@ -101,6 +101,7 @@ usage(FILE *fp, int status)
 	    "detect)\n"
 	    "  -o, --output FILE         write to FILE, whole or not at all\n"
 	    "      --list                list the shipped standards\n"
+	    "      --quiet               no progress line on a terminal\n"
 	    "  -h, --help                show this help\n"
 	    "  -V, --version             show the version\n\n"
 	    "below_floor is yes, no, unknown (a measure the rule needs is "
@@ -559,6 +560,7 @@ main(int argc, char *argv[])
 
 	memset(&c, 0, sizeof(c));
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	ki_cli_quiet(PROG, &argc, argv);
 	if ((params = json_object()) == NULL) {
 		fprintf(stderr, "%s: out of memory\n", PROG);
 		return KI_EXIT_DATA;

@@ -166,6 +166,7 @@ usage(FILE *fp, int status)
 	    "  -v, --verbose    say which layout each file was read as, and "
 	    "Ofsted covers\n"
 	    "      --list       list the shipped maps\n"
+	    "      --quiet      no progress line on a terminal\n"
 	    "  -h, --help       show this help\n"
 	    "  -V, --version    show the version\n\n"
 	    "Rows come from the per-year sources (dfe-ks2, dfe-ks4, a local "
@@ -2002,6 +2003,7 @@ main(int argc, char *argv[])
 
 	memset(&c, 0, sizeof(c));
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	ki_cli_quiet(PROG, &argc, argv);
 	while ((ch = getopt_long(argc, argv, "y:o:vhV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'y':

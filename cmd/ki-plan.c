@@ -78,6 +78,7 @@ usage(FILE *fp, int status)
 	    "the directory -o\n"
 	    "  -o, --output FILE|DIR     write to FILE, whole or not at all\n"
 	    "      --list                list the shipped calendars\n"
+	    "      --quiet               no progress line on a terminal\n"
 	    "  -h, --help                show this help\n"
 	    "  -V, --version             show the version\n", fp);
 	exit(KI_EXIT_OK);
@@ -129,6 +130,7 @@ main(int argc, char *argv[])
 	o.prog = PROG;
 	o.diag = stderr;
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	ki_cli_quiet(PROG, &argc, argv);
 	while ((ch = getopt_long(argc, argv, "c:a:o:hV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'c':

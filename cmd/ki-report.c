@@ -171,6 +171,7 @@ usage(FILE *fp, int status)
 	    "included\n"
 	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
 	    "  -o, --output FILE       write to FILE, whole or not at all\n"
+	    "      --quiet             no progress line on a terminal\n"
 	    "  -h, --help              show this help\n"
 	    "  -V, --version           show the version\n", fp);
 	exit(KI_EXIT_OK);
@@ -2385,6 +2386,7 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.format = KI_RF_TEXT;
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
+	ki_cli_quiet(PROG, &argc, argv);
 	while ((ch = getopt_long(argc, argv, "b:f:y:o:hV", longopts, NULL)) !=
 	    -1)
 		switch (ch) {

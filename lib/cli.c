@@ -9,6 +9,7 @@
 #include "ki/jsonfile.h"
 #include "ki/exit.h"
 #include "ki/num.h"
+#include "ki/progress.h"
 #include "ki/share.h"
 
 int
@@ -118,4 +119,25 @@ ki_cli_finish(const char *prog, struct ki_out *o, int rc, struct ki_err *err)
 		return KI_EXIT_DATA;
 	}
 	return KI_EXIT_OK;
+}
+
+void
+ki_cli_quiet(const char *prog, int *argc, char **argv)
+{
+	int i, j, quiet = 0;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--quiet") == 0)
+			quiet = 1;
+		else
+			argv[j++] = argv[i];
+	}
+	argv[j] = NULL;
+	*argc = j;
+	ki_progress_init(prog, !quiet);
 }

@@ -5,6 +5,7 @@
 
 #include "ki/err.h"
 #include "ki/esc.h"
+#include "ki/progress.h"
 
 int
 ki_err_set(struct ki_err *err, const char *file, long line, const char *field,
@@ -62,5 +63,6 @@ ki_diag_to(FILE *fp, const char *prog, const struct ki_err *err)
 void
 ki_diag(const char *prog, const struct ki_err *err)
 {
+	ki_progress_clear();
 	ki_diag_to(stderr, prog, err);
 }

@@ -1,6 +1,7 @@
 /* A report as one self-contained HTML page, with SVG bar charts. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ki/num.h"
 #include "report_impl.h"
@@ -45,66 +46,325 @@ value(const char *v)
 	return d;
 }
 
-static void
-chart(const struct ki_section *s, FILE *fp)
+/*
+ * The order and colour of a label that means something by its colour: the
+ * categories Red, Amber, Green (then others, then unknown) and the grade
+ * changes improved, same, declined. The colours have 3:1 against white and
+ * 4.5:1 against their count's text; the label is always written beside.
+ */
+static const struct mark {
+	const char *name;
+	int rank;
+	const char *cls;
+} marks[] = {
+	{ "red", 0, "rag-r" }, { "amber", 1, "rag-a" }, { "green", 2, "rag-g" },
+	{ "improved", 0, "rag-g" }, { "same", 1, "rag-n" },
+	{ "declined", 2, "rag-r" },
+	{ "unknown", 9, "rag-u" }, { "(blank)", 9, "rag-u" },
+};
+
+static const struct mark *
+mark(const char *v)
 {
-	size_t i, k = (size_t)s->chart, n = s->nrows - (s->total ? 1 : 0);
-	double max = 0;
-	int h = (int)n * ROW_H + 10;
+	size_t i;
+
+	for (i = 0; v != NULL && i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strcasecmp(v, marks[i].name) == 0)
+			return &marks[i];
+	return NULL;
+}
+
+/* A mark's rank; others between the coloured ones and unknown. */
+static int
+rank(const char *v)
+{
+	const struct mark *m = mark(v);
+
+	return m != NULL ? m->rank : 5;
+}
+
+static int
+coloured(const char *v)
+{
+	const struct mark *m = mark(v);
+
+	return m != NULL && m->rank < 9;
+}
+
+/* perm[0..n) = 0..n) stably sorted by the rank of name(i). */
+static void
+order(size_t *perm, size_t n, const char *(*name)(const struct ki_section *,
+    size_t), const struct ki_section *s)
+{
+	size_t i, j;
 
 	for (i = 0; i < n; i++)
-		if (value(s->rows[i][k]) > max)
-			max = value(s->rows[i][k]);
-	fprintf(fp, "<svg class=\"chart\" role=\"img\" width=\"%d\" "
-	    "height=\"%d\" viewBox=\"0 0 %d %d\" "
-	    "xmlns=\"http://www.w3.org/2000/svg\"><title>", LABEL_W + BAR_W + 80,
-	    h, LABEL_W + BAR_W + 80, h);
-	esc(fp, s->cols[k]);
+		perm[i] = i;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && rank(name(s, perm[j - 1])) >
+		    rank(name(s, perm[j])); j--) {
+			size_t t = perm[j];
+
+			perm[j] = perm[j - 1];
+			perm[j - 1] = t;
+		}
+}
+
+/* The name of the category column k + 1. */
+static const char *
+catname(const struct ki_section *s, size_t k)
+{
+	return s->cols[k + 1];
+}
+
+static const char *
+rowname(const struct ki_section *s, size_t i)
+{
+	return s->rows[i][0];
+}
+
+/*
+ * A section whose columns 1 .. chart-1 are categories (schools per category
+ * by district): its categories are charted, in RAG order, from the sums.
+ */
+static int
+is_matrix(const struct ki_section *s)
+{
+	size_t k;
+
+	if (s->chart < 2)
+		return 0;
+	for (k = 1; k < (size_t)s->chart; k++)
+		if (coloured(s->cols[k]))
+			return 1;
+	return 0;
+}
+
+/* A section whose rows are categories or grade changes. */
+static int
+is_marked(const struct ki_section *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nrows; i++)
+		if (coloured(s->rows[i][0]))
+			return 1;
+	return 0;
+}
+
+struct bar {
+	const char *label;
+	const char *count;	/* as written */
+	double v;
+	const char *cls;	/* colour class, or NULL */
+};
+
+/*
+ * A horizontal bar chart with a label and the count beside each bar, an
+ * axis with its unit, and a text alternative: the chart's title and a
+ * description that gives every figure.
+ */
+static void
+bars(FILE *fp, size_t id, const char *what, const char *by,
+    const struct bar *b, size_t n)
+{
+	size_t i;
+	double max = 0;
+	int h = (int)n * ROW_H + 50, w = LABEL_W + BAR_W + 90;
+	int pct = what[0] == '%';
+
+	for (i = 0; i < n; i++)
+		if (b[i].v > max)
+			max = b[i].v;
+	if (pct && max < 100)
+		max = 100;
+	fprintf(fp, "<figure>\n<svg class=\"chart\" role=\"img\" "
+	    "aria-labelledby=\"c%zu-t c%zu-d\" width=\"%d\" height=\"%d\" "
+	    "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">"
+	    "<title id=\"c%zu-t\">", id, id, w, h, w, h, id);
+	esc(fp, what);
 	fputs(" by ", fp);
-	esc(fp, s->cols[0]);
-	fputs("</title>\n", fp);
+	esc(fp, by);
+	fprintf(fp, "</title><desc id=\"c%zu-d\">Bar chart. ", id);
 	for (i = 0; i < n; i++) {
-		int y = (int)i * ROW_H + 5;
-		int w = max > 0 ? (int)(value(s->rows[i][k]) / max * BAR_W + 0.5) : 0;
+		esc(fp, b[i].label);
+		fputs(": ", fp);
+		esc(fp, b[i].count ? b[i].count : "none");
+		fputs(i + 1 < n ? "; " : ".", fp);
+	}
+	fputs("</desc>\n", fp);
+	fprintf(fp, "<text class=\"axis\" x=\"%d\" y=\"12\" "
+	    "text-anchor=\"end\">", LABEL_W - 8);
+	esc(fp, by);
+	fputs("</text>\n", fp);
+	for (i = 0; i < n; i++) {
+		int y = (int)i * ROW_H + 20;
+		int bw = max > 0 ? (int)(b[i].v / max * BAR_W + 0.5) : 0;
 
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 		    LABEL_W - 8, y + 15);
-		esc(fp, s->rows[i][0]);
-		fprintf(fp, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
-		    "height=\"%d\"/><text x=\"%d\" y=\"%d\">", LABEL_W, y, w,
-		    ROW_H - 6, LABEL_W + w + 6, y + 15);
-		esc(fp, s->rows[i][k]);
+		esc(fp, b[i].label);
+		fprintf(fp, "</text><rect%s%s%s x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\"/><text x=\"%d\" y=\"%d\">",
+		    b[i].cls ? " class=\"" : "", b[i].cls ? b[i].cls : "",
+		    b[i].cls ? "\"" : "", LABEL_W, y, bw, ROW_H - 6,
+		    LABEL_W + bw + 6, y + 15);
+		esc(fp, b[i].count);
 		fputs("</text>\n", fp);
 	}
-	fputs("</svg>\n", fp);
+	fprintf(fp, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+	    "y2=\"%d\"/><text class=\"axis\" x=\"%d\" y=\"%d\" "
+	    "text-anchor=\"middle\">0</text><text class=\"axis\" x=\"%d\" "
+	    "y=\"%d\" text-anchor=\"middle\">%.15g%s</text>"
+	    "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+	    LABEL_W, (int)n * ROW_H + 18, LABEL_W + BAR_W, (int)n * ROW_H + 18,
+	    LABEL_W, (int)n * ROW_H + 32, LABEL_W + BAR_W, (int)n * ROW_H + 32,
+	    max, pct ? "%" : "", LABEL_W + BAR_W / 2, (int)n * ROW_H + 46);
+	esc(fp, what);
+	fputs("</text>\n</svg>\n<figcaption>Chart: ", fp);
+	esc(fp, what);
+	fputs(" by ", fp);
+	esc(fp, by);
+	fputs(". The figures are in the table below.</figcaption>\n"
+	    "</figure>\n", fp);
 }
 
 static void
-table(const struct ki_section *s, FILE *fp)
+chart(const struct ki_section *s, size_t id, const size_t *rowp,
+    const size_t *colp, FILE *fp)
+{
+	size_t i, k, n = s->nrows - (s->total ? 1 : 0), nb = 0;
+	struct bar *b;
+
+	if (n == 0)
+		return;
+	if ((b = calloc(s->ncols + n, sizeof(*b))) == NULL)
+		return;
+	if (is_matrix(s)) {
+		/* The categories over all rows: the total row, or the sums. */
+		char sums[64][32];
+
+		for (k = 1; k < (size_t)s->chart && nb < 64; k++) {
+			size_t c = colp[k];
+			double v = 0;
+
+			for (i = 0; i < n; i++)
+				v += value(s->rows[i][c]);
+			b[nb].label = s->cols[c];
+			b[nb].v = v;
+			if (s->total && s->rows[n][c] != NULL)
+				b[nb].count = s->rows[n][c];
+			else {
+				snprintf(sums[nb], sizeof(sums[nb]), "%.15g", v);
+				b[nb].count = sums[nb];
+			}
+			b[nb].cls = mark(s->cols[c]) ? mark(s->cols[c])->cls :
+			    "rag-o";
+			nb++;
+		}
+		bars(fp, id, "schools", "category", b, nb);
+	} else {
+		k = (size_t)s->chart;
+		for (i = 0; i < n; i++) {
+			const char *const *row = (const char *const *)
+			    s->rows[rowp[i]];
+
+			b[nb].label = row[0] ? row[0] : "";
+			b[nb].count = row[k];
+			b[nb].v = value(row[k]);
+			b[nb].cls = mark(row[0]) ? mark(row[0])->cls : NULL;
+			nb++;
+		}
+		bars(fp, id, s->cols[k], s->cols[0], b, nb);
+	}
+	free(b);
+}
+
+/* A cell's text, with a swatch before a label that has a colour. */
+static void
+cell(FILE *fp, const char *v)
+{
+	const struct mark *m = mark(v);
+
+	if (m != NULL && m->rank < 9)
+		fprintf(fp, "<span class=\"sw %s\"></span>", m->cls);
+	esc(fp, v);
+}
+
+static void
+table(const struct ki_section *s, const size_t *rowp, const size_t *colp,
+    FILE *fp)
 {
 	size_t i, k;
 
-	fputs("<table>\n<thead><tr>", fp);
+	fputs("<table>\n<caption>", fp);
+	esc(fp, s->title);
+	fputs("</caption>\n<thead><tr>", fp);
 	for (k = 0; k < s->ncols; k++) {
-		fputs(s->kinds[k] == KI_CK_NUMBER ? "<th class=\"n\">" : "<th>",
-		    fp);
-		esc(fp, s->cols[k]);
+		size_t c = colp[k];
+
+		fputs(s->kinds[c] == KI_CK_NUMBER ? "<th scope=\"col\" "
+		    "class=\"n\">" : "<th scope=\"col\">", fp);
+		cell(fp, s->cols[c]);
 		fputs("</th>", fp);
 	}
 	fputs("</tr></thead>\n<tbody>\n", fp);
 	for (i = 0; i < s->nrows; i++) {
+		const char *const *row = (const char *const *)s->rows[rowp[i]];
+
 		fputs(s->total && i + 1 == s->nrows ? "<tr class=\"total\">" :
 		    "<tr>", fp);
 		for (k = 0; k < s->ncols; k++) {
-			fputs(s->kinds[k] == KI_CK_NUMBER ? "<td class=\"n\">" :
-			    s->kinds[k] == KI_CK_DATE ? "<td class=\"d\">" :
+			size_t c = colp[k];
+
+			/* The first cell names the row. */
+			fputs(k == 0 ? (s->kinds[c] == KI_CK_NUMBER ?
+			    "<th scope=\"row\" class=\"n\">" :
+			    "<th scope=\"row\">") :
+			    s->kinds[c] == KI_CK_NUMBER ? "<td class=\"n\">" :
+			    s->kinds[c] == KI_CK_DATE ? "<td class=\"d\">" :
 			    "<td>", fp);
-			esc(fp, s->rows[i][k]);
-			fputs("</td>", fp);
+			if (strcmp(s->cols[c], "category") == 0 ||
+			    strcmp(s->cols[c], "change") == 0 || k == 0)
+				cell(fp, row[c]);
+			else
+				esc(fp, row[c]);
+			fputs(k == 0 ? "</th>" : "</td>", fp);
 		}
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
+}
+
+/* A section: its chart and its table, rows and columns in RAG order. */
+static void
+section(const struct ki_section *s, size_t id, FILE *fp)
+{
+	size_t *rowp, *colp, i, n = s->nrows - (s->total ? 1 : 0);
+
+	rowp = calloc(s->nrows + 1, sizeof(*rowp));
+	colp = calloc(s->ncols + 1, sizeof(*colp));
+	if (rowp == NULL || colp == NULL) {
+		free(rowp);
+		free(colp);
+		return;
+	}
+	for (i = 0; i < s->nrows; i++)
+		rowp[i] = i;
+	for (i = 0; i < s->ncols; i++)
+		colp[i] = i;
+	if (is_marked(s))
+		order(rowp, n, rowname, s);
+	if (is_matrix(s)) {
+		order(colp + 1, (size_t)s->chart - 1, catname, s);
+		for (i = 1; i < (size_t)s->chart; i++)
+			colp[i] += 1;
+	}
+	if (s->chart >= 0)
+		chart(s, id, rowp, colp, fp);
+	table(s, rowp, colp, fp);
+	free(rowp);
+	free(colp);
 }
 
 int
@@ -112,27 +372,54 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 {
 	size_t n, i;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
 	    fp);
 	esc(fp, r->title);
 	fputs("</title>\n<style>\n"
 	    "body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;"
-	    "max-width:60em;padding:0 1em;color:#1b1b1b}\n"
+	    "max-width:60em;padding:0 1em;color:#1b1b1b;background:#fff}\n"
 	    "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;"
 	    "border-bottom:1px solid #ccc}\n"
 	    "table{border-collapse:collapse;margin:.5em 0}\n"
+	    /* The caption repeats the heading: for screen readers only. */
+	    "caption{position:absolute;width:1px;height:1px;overflow:hidden;"
+	    "clip:rect(0 0 0 0);white-space:nowrap}section{position:relative}\n"
 	    "th,td{padding:.25em .7em;border-bottom:1px solid #e3e3e3;"
 	    "text-align:left;vertical-align:top}\n"
-	    "th{background:#f3f3f3}.n{text-align:right;"
+	    "thead th{background:#f3f3f3}tbody th{font-weight:normal}"
+	    ".n{text-align:right;"
 	    "font-variant-numeric:tabular-nums}.n,.d{white-space:nowrap}\n"
-	    "svg.chart{display:block;margin:.5em 0}"
-	    "svg.chart rect{fill:#2b6cb0}svg.chart text{font-size:13px}\n"
-	    "tr.total td{font-weight:600;border-top:2px solid #999}\n"
+	    "figure{margin:.5em 0}figcaption{font-size:.9em;color:#444}\n"
+	    "svg.chart{display:block;max-width:100%;height:auto}"
+	    "svg.chart rect{fill:#2b6cb0}svg.chart text{font-size:13px;"
+	    "fill:#1b1b1b}\nsvg.chart line.axis{stroke:#595959}"
+	    "svg.chart text.axis{fill:#444;font-size:12px}\n"
+	    /* 3:1 or more against white; the label is always beside. */
+	    "svg.chart rect.rag-r,.sw.rag-r{fill:#c62828;background:#c62828}"
+	    "svg.chart rect.rag-a,.sw.rag-a{fill:#c77c02;background:#c77c02}"
+	    "svg.chart rect.rag-g,.sw.rag-g{fill:#2e7d32;background:#2e7d32}"
+	    "svg.chart rect.rag-n,.sw.rag-n{fill:#6b6b6b;background:#6b6b6b}"
+	    "svg.chart rect.rag-o{fill:#2b6cb0}"
+	    "svg.chart rect.rag-u{fill:#767676}\n"
+	    ".sw{display:inline-block;width:.8em;height:.8em;"
+	    "margin-right:.35em;vertical-align:-.05em;border-radius:2px;"
+	    "print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
+	    "tr.total td,tr.total th{font-weight:600;border-top:2px solid #999}\n"
 	    "p.note{color:#444}footer{margin-top:3em;color:#555;"
 	    "font-size:.9em;border-top:1px solid #ccc;padding-top:.5em}\n"
-	    "</style>\n</head>\n<body>\n<h1>", fp);
+	    /* A4: tables across pages with their heads, no row cut. */
+	    "@media print{@page{size:A4;margin:15mm 12mm}"
+	    "body{max-width:none;margin:0;padding:0;font-size:10pt}"
+	    "h2{break-after:avoid;page-break-after:avoid}"
+	    "figure{break-inside:avoid;page-break-inside:avoid}"
+	    "table{width:100%}thead{display:table-header-group}"
+	    "tfoot{display:table-footer-group}"
+	    "tr{break-inside:avoid;page-break-inside:avoid}"
+	    "svg.chart rect{print-color-adjust:exact;"
+	    "-webkit-print-color-adjust:exact}}\n"
+	    "</style>\n</head>\n<body>\n<main>\n<h1>", fp);
 	esc(fp, r->title);
 	fputs("</h1>\n", fp);
 	for (n = 0; n < r->nsec; n++) {
@@ -144,11 +431,8 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 		if (s->nrows == 0)
 			fputs("<p class=\"empty\">Nothing in this selection.</p>\n",
 			    fp);
-		else {
-			if (s->chart >= 0)
-				chart(s, fp);
-			table(s, fp);
-		}
+		else
+			section(s, n + 1, fp);
 		for (i = 0; i < s->nnotes; i++) {
 			fputs("<p class=\"note\">", fp);
 			esc(fp, s->notes[i]);
@@ -156,7 +440,7 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 		}
 		fputs("</section>\n", fp);
 	}
-	fputs("<footer>", fp);
+	fputs("</main>\n<footer>", fp);
 	esc(fp, r->footer ? r->footer : "");
 	fputs("</footer>\n</body>\n</html>\n", fp);
 	return ferror(fp) ? -1 : 0;

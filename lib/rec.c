@@ -1,5 +1,6 @@
 /* Streaming record reader: CSV through libcsv, NDJSON through jansson. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "ki/ahead.h"
 #include "ki/arena.h"
 #include "ki/num.h"
+#include "ki/progress.h"
 #include "ki/rec.h"
 #include "ki/urn.h"
 #include "ki/utf8.h"
@@ -77,6 +79,7 @@ struct ki_reader {
 	size_t *order;		/* NDJSON: the last line's keys' columns
 				   (rcap of them, like rec's arrays) */
 	size_t norder;
+	atomic_llong nread;	/* bytes read, for the progress line */
 	int failed;		/* an error was returned: error */
 	struct ki_err error;
 };
@@ -131,6 +134,7 @@ fill(struct ki_reader *r)
 			return -1;
 	}
 	r->len += n;
+	atomic_fetch_add(&r->nread, (long long)n);
 	if (n == 0)
 		r->eof = 1;
 	return (int)(n > 0);
@@ -864,6 +868,7 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 			r->cur = &r->one;
 		}
 		r->cpos = 0;
+		ki_progress_step(r->cur->nrows, atomic_load(&r->nread));
 	}
 }
 
@@ -911,6 +916,7 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 		goto fail;
 	}
 	r->fd = fileno(r->fp);
+	ki_progress_file(r->fd);
 	/* Read until the first byte that is not BOM or white space decides. */
 	for (;;) {
 		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0 &&
@@ -982,6 +988,7 @@ ki_reader_close(struct ki_reader *r)
 
 	if (r == NULL)
 		return;
+	ki_progress_clear();
 	/* First the thread, which may be using everything below. */
 	ki_ahead_stop(r->ahead);
 	ki_batch_free(&r->one);

@@ -35,4 +35,10 @@ int ki_cli_list(const char *prog, const char *kind);
 int ki_cli_finish(const char *prog, struct ki_out *o, int rc,
     struct ki_err *err);
 
+/*
+ * Take --quiet out of argv (options before "--" only; argc updated) and
+ * start the progress line as prog unless it was there. Call first in main.
+ */
+void ki_cli_quiet(const char *prog, int *argc, char **argv);
+
 #endif

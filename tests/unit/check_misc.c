@@ -176,6 +176,31 @@ START_TEST(buf_growth)
 }
 END_TEST
 
+/* --- ki_cli_quiet --- */
+
+START_TEST(cli_quiet)
+{
+	char *argv[] = { "ki-x", "--quiet", "-o", "f", "--quieter", "--",
+	    "--quiet", NULL };
+	char *plain[] = { "ki-x", "a", NULL };
+	int argc = 7, n = 2;
+
+	ki_cli_quiet("ki-x", &argc, argv);
+	ck_assert_int_eq(argc, 6);
+	ck_assert_str_eq(argv[1], "-o");
+	ck_assert_str_eq(argv[2], "f");
+	ck_assert_str_eq(argv[3], "--quieter");
+	/* After "--" it is an operand, kept. */
+	ck_assert_str_eq(argv[4], "--");
+	ck_assert_str_eq(argv[5], "--quiet");
+	ck_assert_ptr_null(argv[6]);
+	ki_cli_quiet("ki-x", &n, plain);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(plain[1], "a");
+	ck_assert_ptr_null(plain[2]);
+}
+END_TEST
+
 /* --- ki_cli_param --- */
 
 START_TEST(cli_param)
@@ -458,6 +483,7 @@ misc_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_test(tc, cli_param);
+	tcase_add_test(tc, cli_quiet);
 	tcase_add_test(tc, cli_param_long_name);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_cli_params_file");
