@@ -142,6 +142,10 @@ main(int argc, char *argv[])
 	if (!ki_share_is_path(opt.policy)) {
 		char *p = ki_share_find("broker", opt.policy, &err);
 
+		if (p == NULL && ki_err_oom(&err)) {
+			ki_diag(PROG, &err);
+			return KI_EXIT_DATA;
+		}
 		if (p == NULL) {
 			fprintf(stderr, "%s: no shipped policy \"%s\" (see "
 			    "--list)\n", PROG, opt.policy);

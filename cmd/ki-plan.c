@@ -126,6 +126,7 @@ main(int argc, char *argv[])
 	int ch, rc, bad = 0;
 
 	memset(&o, 0, sizeof(o));
+	memset(&err, 0, sizeof(err));
 	o.from = o.to = -1;
 	o.prog = PROG;
 	o.diag = stderr;
@@ -212,7 +213,8 @@ main(int argc, char *argv[])
 		epoch(&o);
 	if ((cal = ki_share_find("calendars", calendar, &err)) == NULL) {
 		ki_diag(PROG, &err);
-		return ki_share_is_path(calendar) ? KI_EXIT_DATA : (usage(stderr,
+		return ki_share_is_path(calendar) || ki_err_oom(&err) ?
+		    KI_EXIT_DATA : (usage(stderr,
 		    KI_EXIT_USAGE), KI_EXIT_USAGE);
 	}
 	o.calendar = cal;

@@ -44,6 +44,9 @@ struct ki_arena {
 
 static _Thread_local struct ki_arena *active;
 static _Thread_local int failed;	/* an allocation for jansson failed */
+/* Memory for jansson once an allocation has failed (ki_arena_reserve). */
+static _Thread_local char *reserve;
+static _Thread_local size_t rsize, rused;
 static once_flag installed = ONCE_FLAG_INIT;
 /* jansson's functions before ours: what every other allocation still uses. */
 static json_malloc_t prev_malloc = malloc;
@@ -92,13 +95,27 @@ take(struct ki_arena *a, size_t n)
 	return (char *)b + HDR + b->used - n;
 }
 
+static int
+in_reserve(const void *p)
+{
+	return reserve != NULL && (const char *)p >= reserve &&
+	    (const char *)p < reserve + rsize;
+}
+
 static void *
 arena_malloc(size_t n)
 {
 	void *p = active != NULL ? take(active, n) : prev_malloc(n);
 
-	if (p == NULL)
+	if (p == NULL) {
 		failed = 1;
+		/* jansson's parser is not safe from a failed allocation. */
+		n = n <= rsize ? (n + ALIGN - 1) / ALIGN * ALIGN : rsize + 1;
+		if (reserve != NULL && n <= rsize - rused) {
+			p = reserve + rused;
+			rused += n;
+		}
+	}
 	return p;
 }
 
@@ -106,9 +123,28 @@ static void
 arena_free(void *p)
 {
 	/* What the arena gave is given back with it, not one by one. */
-	if (p == NULL || (active != NULL && owns(active, p)))
+	if (p == NULL || in_reserve(p) || (active != NULL && owns(active, p)))
 		return;
 	prev_free(p);
+}
+
+int
+ki_arena_reserve(size_t n)
+{
+	ki_arena_unreserve();
+	if ((reserve = prev_malloc(n)) == NULL)
+		return -1;
+	rsize = n;
+	rused = 0;
+	return 0;
+}
+
+void
+ki_arena_unreserve(void)
+{
+	prev_free(reserve);
+	reserve = NULL;
+	rsize = rused = 0;
 }
 
 struct ki_arena *

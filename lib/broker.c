@@ -36,11 +36,12 @@ read_rows(struct run *x)
 			cap = c2;
 		}
 		w = &x->r[x->nr++];
-		w->n = rec->n;
+		memset(w, 0, sizeof(*w));
 		w->line = rec->line;
 		if ((w->v = calloc(rec->n + 1, sizeof(char *))) == NULL ||
 		    (w->num = calloc(rec->n + 1, 1)) == NULL)
 			return ki_err_set(x->err, NULL, 0, NULL, "out of memory");
+		w->n = rec->n;
 		memcpy(w->num, rec->num, rec->n);
 		for (i = 0; i < rec->n; i++)
 			if (rec->v[i] != NULL &&

@@ -46,7 +46,7 @@ int ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d,
     size_t n);
 
 /* Policy parsing helpers: each returns 0, or -1 with err set. */
-char *ki_bk_dupstr(json_t *v);
+int ki_bk_dupstr(json_t *v, char **out, struct ki_err *err);
 int ki_bk_pounds(json_t *v, int64_t *pence);
 int ki_bk_keys(const char *file, json_t *o, const char *path,
     const char *const *keys, struct ki_err *err);

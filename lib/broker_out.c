@@ -77,6 +77,7 @@ ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d, size_t n)
 	struct ki_writer *w;
 	struct ki_buf b = { 0 }, needs = { 0 };
 	size_t i, k, nc = 0, nk;
+	int rc = 0;
 
 	for (k = 0; k < NKEEP; k++)
 		if ((at[nc] = ki_hdr_index(x->h, keep[k])) >= 0)
@@ -104,6 +105,10 @@ ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d, size_t n)
 				ki_buf_printf(&needs, "%s%s", needs.len ? "; " : "",
 				    x->p->needs[k].name);
 		match_text(x, &d[i], &b);
+		if (needs.oom || b.oom) {
+			rc = ki_err_set(x->err, NULL, 0, NULL, "out of memory");
+			break;
+		}
 		ki_fixed_format(d[i].days, 2, 1, days, sizeof(days));
 		ki_fixed_format(d[i].cost, 2, 0, cost, sizeof(cost));
 		row[nk + O_SUPPORT] = x->p->support[s->support].name;
@@ -119,10 +124,12 @@ ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d, size_t n)
 		row[nk + O_MATCH] = ki_buf_str(&b);
 		num[nk + O_DAYS] = num[nk + O_COST] = 1;
 		if (ki_writer_row(w, nc, row, num) == -1)
-			break;
+			break;	/* a write error: reported at the close */
 	}
+	if (ki_writer_oom(w))
+		rc = ki_err_set(x->err, NULL, 0, NULL, "out of memory");
 	ki_buf_free(&b);
 	ki_buf_free(&needs);
 	ki_writer_free(w);
-	return 0;
+	return rc;
 }

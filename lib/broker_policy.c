@@ -13,10 +13,19 @@
 static const char *const payname[] = { "headteacher", "supply", "cpd",
 	"ast" };
 
-char *
-ki_bk_dupstr(json_t *v)
+/*
+ * The string v, copied into *out: 0 with *out NULL when v is no string,
+ * -1 with "out of memory" in err when the copy cannot be had.
+ */
+int
+ki_bk_dupstr(json_t *v, char **out, struct ki_err *err)
 {
-	return json_is_string(v) ? strdup(json_string_value(v)) : NULL;
+	*out = NULL;
+	if (!json_is_string(v))
+		return 0;
+	if ((*out = strdup(json_string_value(v))) == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	return 0;
 }
 
 int
@@ -88,7 +97,9 @@ parse_roles(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 			return -1;
 		p->nroles++;
-		if ((r->name = ki_bk_dupstr(json_object_get(o, "name"))) == NULL)
+		if (ki_bk_dupstr(json_object_get(o, "name"), &r->name, err) == -1)
+			return -1;
+		if (r->name == NULL)
 			return ki_err_set(err, p->file, 0, path, "needs a "
 			    "\"name\"");
 		pay = json_string_value(json_object_get(o, "pay"));
@@ -124,7 +135,9 @@ parse_support(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 			return -1;
 		p->nsupport++;
-		if ((s->name = ki_bk_dupstr(json_object_get(o, "name"))) == NULL)
+		if (ki_bk_dupstr(json_object_get(o, "name"), &s->name, err) == -1)
+			return -1;
+		if (s->name == NULL)
 			return ki_err_set(err, p->file, 0, path, "needs a "
 			    "\"name\"");
 		if ((s->when = ki_bk_cond(p, o, path, err)) == NULL)
@@ -160,17 +173,21 @@ parse_sign(struct ki_broker_policy *p, json_t *o, const char *path,
 			    "or \"col\" and \"contains\"");
 		return 0;
 	}
-	if ((g->col = ki_bk_dupstr(json_object_get(o, "col"))) == NULL ||
-	    !json_is_array(c) || json_array_size(c) == 0)
+	if (ki_bk_dupstr(json_object_get(o, "col"), &g->col, err) == -1)
+		return -1;
+	if (g->col == NULL || !json_is_array(c) || json_array_size(c) == 0)
 		return ki_err_set(err, p->file, 0, path, "\"col\" must be a "
 		    "column and \"contains\" a list of words");
 	if ((g->contains = calloc(json_array_size(c) + 1, sizeof(char *))) ==
 	    NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	json_array_foreach(c, i, v)
-		if ((g->contains[i] = ki_bk_dupstr(v)) == NULL)
+	json_array_foreach(c, i, v) {
+		if (ki_bk_dupstr(v, &g->contains[i], err) == -1)
+			return -1;
+		if (g->contains[i] == NULL)
 			return ki_err_set(err, p->file, 0, path, "\"contains\" "
 			    "must hold strings");
+	}
 	return 0;
 }
 
@@ -196,13 +213,17 @@ parse_needs(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 			return -1;
 		p->nneeds++;
-		if ((n->name = ki_bk_dupstr(json_object_get(o, "need"))) == NULL)
+		if (ki_bk_dupstr(json_object_get(o, "need"), &n->name, err) == -1)
+			return -1;
+		if (n->name == NULL)
 			return ki_err_set(err, p->file, 0, path, "needs a "
 			    "\"need\"");
 		if (role_set(p, json_object_get(o, "roles"), path, &n->roles,
 		    err) == -1)
 			return -1;
-		n->strength = ki_bk_dupstr(json_object_get(o, "strength"));
+		if (ki_bk_dupstr(json_object_get(o, "strength"), &n->strength,
+		    err) == -1)
+			return -1;
 		n->otherwise = json_is_true(json_object_get(o, "otherwise"));
 		/* A school that shows no need still gets the last one. */
 		if (n->otherwise != (i + 1 == json_array_size(a)))
@@ -243,7 +264,9 @@ parse_mentoring(struct ki_broker_policy *p, json_t *o, struct ki_err *err)
 	    role_set(p, json_object_get(o, "roles"), "mentoring",
 	    &p->mentor_roles, err) == -1)
 		return -1;
-	p->mentor_strength = ki_bk_dupstr(json_object_get(o, "strength"));
+	if (ki_bk_dupstr(json_object_get(o, "strength"), &p->mentor_strength,
+	    err) == -1)
+		return -1;
 	m = json_object_get(o, "max");
 	if (!json_is_integer(m) || json_integer_value(m) < 0 ||
 	    json_integer_value(m) > 1000)

@@ -29,7 +29,9 @@ ki_bk_parse_review(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
 			return -1;
 		p->nreview++;
-		if ((r->label = ki_bk_dupstr(json_object_get(o, "label"))) == NULL)
+		if (ki_bk_dupstr(json_object_get(o, "label"), &r->label, err) == -1)
+			return -1;
+		if (r->label == NULL)
 			return ki_err_set(err, p->file, 0, path, "needs a "
 			    "\"label\"");
 		f = json_object_get(o, "fall");
@@ -42,9 +44,12 @@ ki_bk_parse_review(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		if (json_object_get(o, "when") != NULL &&
 		    (r->when = ki_bk_cond(p, o, path, err)) == NULL)
 			return -1;
+		if (f != NULL && json_is_array(f) && json_array_size(f) == 2 &&
+		    (ki_bk_dupstr(json_array_get(f, 0), &r->fall[0], err) == -1 ||
+		    ki_bk_dupstr(json_array_get(f, 1), &r->fall[1], err) == -1))
+			return -1;
 		if (f != NULL && (!json_is_array(f) || json_array_size(f) != 2 ||
-		    (r->fall[0] = ki_bk_dupstr(json_array_get(f, 0))) == NULL ||
-		    (r->fall[1] = ki_bk_dupstr(json_array_get(f, 1))) == NULL))
+		    r->fall[0] == NULL || r->fall[1] == NULL))
 			return ki_err_set(err, p->file, 0, path, "\"fall\" must "
 			    "name the grade and the previous grade columns");
 	}

@@ -81,13 +81,14 @@ text(FILE *fp, const char *name, const char *s)
 {
 	size_t n = ki_ics_escape(s, NULL, 0);
 	char *e = malloc(n + 1);
+	int rc;
 
 	if (e == NULL)
 		return -1;
 	ki_ics_escape(s, e, n + 1);
-	line(fp, name, e);
+	rc = line(fp, name, e);
 	free(e);
-	return 0;
+	return rc;
 }
 
 int

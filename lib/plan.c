@@ -299,6 +299,10 @@ make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 				    e.msg);
 				goto out;
 			}
+			if (b->oom) {
+				ki_err_set(err, NULL, 0, NULL, "out of memory");
+				goto out;
+			}
 			takes[i * p->rules.n + ri] = ans == KI_YES;
 			chaired[i] |= ans == KI_YES && r->chair;
 		}

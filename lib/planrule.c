@@ -89,10 +89,12 @@ date_rule(struct ki_plan_rule *r, json_t *d, const char *file,
 		return whole(d, "term", 1, &r->terms[0], file, path, err);
 	case KI_PK_TERMLY:
 		c = json_object_get(d, "terms");
-		if (!json_is_array(c) || json_array_size(c) == 0 ||
-		    (r->terms = calloc(json_array_size(c), sizeof(long))) == NULL)
+		if (!json_is_array(c) || json_array_size(c) == 0)
 			return ki_err_set(err, file, 0, path, "terms: must be a "
 			    "list of term numbers");
+		if ((r->terms = calloc(json_array_size(c), sizeof(long))) ==
+		    NULL)
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
 		for (i = 0; i < json_array_size(c); i++) {
 			json_t *t = json_array_get(c, i);
 
@@ -115,9 +117,12 @@ date_rule(struct ki_plan_rule *r, json_t *d, const char *file,
 		if (json_is_integer(c))
 			return whole(d, "count", 1, &r->count, file, path, err);
 		if (!json_is_object(c) || words(json_object_get(c, "add"),
-		    &r->add, file, path, err) == -1)
+		    &r->add, file, path, err) == -1) {
+			if (ki_err_oom(err))
+				return -1;
 			return ki_err_set(err, file, 0, path, "count: must be a "
 			    "number or {\"add\": [columns], \"less\": [columns]}");
+		}
 		return json_object_get(c, "less") == NULL ? 0 :
 		    words(json_object_get(c, "less"), &r->less, file, path, err);
 	case KI_PK_AFTER:
@@ -218,7 +223,8 @@ ki_plan_rules_load(struct ki_plan_rules *rules, const char *dir,
 
 	if (dir == NULL)
 		return load_file(rules, path, err);
-	n = ki_share_scan(dir, &ents);
+	if ((n = ki_share_scan(dir, &ents)) < 0)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < n && rc == 0; i++) {
 		char p[4096];
 

@@ -48,4 +48,15 @@ void ki_arena_install(void);
  */
 int ki_arena_failed(void);
 
+/*
+ * Keep n bytes (-1: out of memory) from which jansson's allocations in the
+ * calling thread are met, after ki_arena_install, when malloc or the arena
+ * fails them: ki_arena_failed still says so, but jansson's parser, which
+ * can read past a string it could not grow, sees no failure. Frees of that
+ * memory do nothing: whatever jansson made from it must be freed before
+ * ki_arena_unreserve gives it back.
+ */
+int ki_arena_reserve(size_t n);
+void ki_arena_unreserve(void);
+
 #endif
