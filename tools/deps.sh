@@ -22,7 +22,7 @@ for a in "$@"; do
 	esac
 done
 pkgs=$build
-[ "$set_" = test ] && pkgs="$build check mandoc python3 python3-icalendar valgrind"
+[ "$set_" = test ] && pkgs="$build check mandoc python3 python3-icalendar parallel valgrind"
 
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps.sh: no dpkg; install by hand: libcsv (csv.h, -lcsv), jansson, pkg-config (and for make check: check, mandoc, python3, python3-icalendar, valgrind)" >&2
