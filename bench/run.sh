@@ -90,14 +90,17 @@ cat "$res/versions.txt"
 
 for n in "${sizes[@]}"; do
 	in=$DATA/ks2-$n.csv sheet=$DATA/sheet-$n.csv adv=$DATA/advisers-$n.csv
+	# Made again when the generator or its source have changed.
+	stamp=$(cat "$top/bench/gen-ks2.py" "$source" | cksum)
 	if [ ! -s "$in" ] || [ ! -s "$sheet" ] || [ ! -s "$adv" ] ||
-	    [ "$top/bench/gen-ks2.py" -nt "$in" ]; then
+	    [ "$(cat "$in.stamp" 2>/dev/null)" != "$stamp" ]; then
 		echo "generating $in, $sheet and $adv"
 		$PY "$top/bench/gen-ks2.py" --sheet "$sheet.tmp" \
 		    --advisers "$adv.tmp" "$source" "$n" >"$in.tmp"
 		mv "$sheet.tmp" "$sheet"
 		mv "$adv.tmp" "$adv"
 		mv "$in.tmp" "$in"
+		echo "$stamp" >"$in.stamp"
 	fi
 	# The inputs of the later steps, made once.
 	ki-import "dfe-ks2:$in" -o "$DATA/canon-$n.csv"
