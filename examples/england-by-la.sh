@@ -12,15 +12,16 @@
 #   -j JOBS   jobs at once on each machine (default: one per core)
 #   -S LOGINS GNU parallel's --sshlogin: run the jobs over ssh on these
 #             machines, e.g. -S 8/alpha,8/beta,: (":" is this one). Each
-#             job's part of the files is copied there and its answer copied
-#             back (--transferfile, --return, --cleanup); the machines need
-#             ki-import and ki-floor on their PATH and rsync.
+#             job's part of the files is copied there, under the same path
+#             as here, and its answer copied back (--workdir . --trc); the
+#             machines need ki-import, ki-floor and rsync on their PATH.
 #   -o FILE   write the joined answer to FILE, whole or not at all (default:
 #             standard output)
 # Needs GNU parallel (Debian: apt-get install parallel). The files are split
 # line by line (DfE files have no line breaks inside quoted fields); each
 # LA's part keeps its file's header and name, so ki-import reads the year
-# from it as before. TMPDIR holds the parts: as much room as the files.
+# from it as before; an error names the LA's part (LEA/NAME) and its line.
+# TMPDIR holds the parts: as much room as the files.
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
@@ -127,7 +128,7 @@ done
 cd "$work/parts"
 set -- --will-cite --halt now,fail=1 -j "$jobs"
 [ -z "$logins" ] ||
-    set -- "$@" --sshlogin "$logins" --workdir ... --trc {}.floor.csv
+    set -- "$@" --sshlogin "$logins" --workdir . --trc {}.floor.csv
 ls | parallel "$@" \
     "(ki-import $args || echo failed >{}.failed) | ki-floor -o {}.floor.csv && test ! -e {}.failed" ||
     { echo "england-by-la.sh: an LA's ki-import | ki-floor failed" >&2; exit 1; }
