@@ -16,7 +16,8 @@
 # Data: bench/gen-ks2.py copies school rows of examples/data's 2019 Hampshire
 # KS2 file over England's 152 LAs (seeded: the same N gives the same bytes),
 # with an LA sheet (district, Ofsted grade, LA flags) and an advisers file.
-# Prints, per size: median, min and max wall seconds over the runs, max/min,
+# Prints, per size: the load average before and after the timed runs
+# (other work on the machine slows the wall times, not the CPU times); median, min and max wall seconds over the runs, max/min,
 # CPU seconds (user+sys), rows/s, MB/s and peak RSS of each tool; the ratios
 # ki/DuckDB, ki/libcsv and max/min; whether every tool finds the same
 # schools below the floor in each LEA as Python's csv module; and the peak
@@ -131,15 +132,17 @@ for n in "${sizes[@]}"; do
 	add "mlr ndjson cat" "mlr --ijsonl --ojsonl cat $DATA/canon-$n.ndjson"
 	add "ki-categorise" "ki-categorise --scheme $top/bench/scheme.json $DATA/floor-$n.csv"
 	add "ki-report summary" "ki-report summary $DATA/floor-$n.csv"
-	rm -f "$res"/lea-*-"$n".csv
+	rm -f "$res"/lea-*-"$n".csv "$res/load-$n.txt"
 	: >"$res/rss-$n.tsv"
 	if [ ${#names[@]} -gt 0 ]; then
 		args=()
 		for i in "${!names[@]}"; do
 			args+=(-n "${names[$i]}" "${cmds[$i]} >/dev/null 2>&1")
 		done
+		cut -d' ' -f1-3 /proc/loadavg >"$res/load-$n.txt"
 		hyperfine --style basic --warmup 1 --runs "$RUNS" \
 		    --export-json "$res/hyperfine-$n.json" "${args[@]}" >/dev/null
+		cut -d' ' -f1-3 /proc/loadavg >>"$res/load-$n.txt"
 		# One more run each under GNU time for the peak RSS (of the
 		# largest process), which also gives the answers to check.
 		for i in "${!names[@]}"; do

@@ -52,6 +52,10 @@ def main():
         print("\n%s schools: %s, %.0f MB, %s rows, %d runs each\n" % (
             format(int(n), ","), os.path.basename(path), mb, format(rows, ","),
             len(runs[0]["times"]) if runs else 0))
+        load = os.path.join(res, "load-%s.txt" % n)
+        if os.path.exists(load):
+            print("Load average (1, 5, 15 min) before the timed runs %s, after %s\n"
+                  % tuple((open(load).read().splitlines() + ["?", "?"])[:2]))
         print("| tool | median s | min s | max s | max/min | CPU s | rows/s "
               "| MB/s | peak RSS MB | time / ki's |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
