@@ -101,39 +101,82 @@ $(UNITS): %: %.c tests/unit/util.c tests/unit/util.h libki.a $(HDR) \
 		-o $@ $< tests/unit/util.c $(LDLIBS) $(CHECK_LIBS)
 
 # The fuzz targets: built as replay programs (plain cc) that make check runs
-# over tests/fuzz/corpus/, and with clang's libFuzzer for make fuzz.
-FUZZ = reader map policy
-REPLAYS = $(FUZZ:%=tests/fuzz/replay_%)
-FUZZERS = $(FUZZ:%=tests/fuzz/fuzz_%)
+# over tests/fuzz/corpus/, and with clang's libFuzzer for make fuzz. The
+# library targets fuzz one part each; cmd_NAME runs all of ki-NAME, its
+# arguments and its input (tests/fuzz/fuzz_cmd.c).
+FUZZ_LIB = reader map policy report
+FUZZ_CMD = import floor categorise allocate report broker plan
+FUZZ = $(FUZZ_LIB) $(FUZZ_CMD:%=cmd_%)
+REPLAYS_LIB = $(FUZZ_LIB:%=tests/fuzz/replay_%)
+REPLAYS_CMD = $(FUZZ_CMD:%=tests/fuzz/replay_cmd_%)
+REPLAYS = $(REPLAYS_LIB) $(REPLAYS_CMD)
+FUZZERS_LIB = $(FUZZ_LIB:%=tests/fuzz/fuzz_%)
+FUZZERS_CMD = $(FUZZ_CMD:%=tests/fuzz/fuzz_cmd_%)
+FUZZERS = $(FUZZERS_LIB) $(FUZZERS_CMD)
 FUZZ_SECONDS ?= 60
+# make fuzz FUZZ_RUN='reader cmd_floor' runs only those.
+FUZZ_RUN ?= $(FUZZ)
 FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -std=c11 -pthread -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_SHARE = -DFUZZ_SHARE=\"$(CURDIR)/share\"
 
 replay: $(REPLAYS)
 
-$(REPLAYS): tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
+$(REPLAYS_LIB): tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
 		tests/fuzz/replay.c tests/fuzz/fuzz.h libki.a $(HDR) $(FLAGS_STAMP)
 	$(CC) $(CPPFLAGS) -Itests/fuzz $(JANSSON_CFLAGS) $(CFLAGS) $(SAN) \
 		$(LDFLAGS) -o $@ $< tests/fuzz/fuzz.c tests/fuzz/replay.c $(LDLIBS)
 
-$(FUZZERS): tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
-		tests/fuzz/fuzz.h $(LIBSRC) $(HDR)
-	$(FUZZ_CC) -g -O1 -std=c11 -pthread -fsanitize=fuzzer,address,undefined \
-		$(CPPFLAGS) -Itests/fuzz $(JANSSON_CFLAGS) -o $@ $< \
-		tests/fuzz/fuzz.c $(LIBSRC) $(CSV_LIBS) $(JANSSON_LIBS) -lm
+# A command's main, renamed for the harness.
+tests/fuzz/cmd_%.o: cmd/ki-%.c $(HDR) $(FLAGS_STAMP) | deps-check
+	$(CC) $(CPPFLAGS) $(JANSSON_CFLAGS) $(CFLAGS) $(SAN) \
+		-Wno-missing-prototypes -Dmain=fuzz_cmd_main -c -o $@ $<
 
-# Each target for FUZZ_SECONDS from its corpus; new crashes land in
-# tests/fuzz/crashes/ to be fixed and copied into the corpus.
-fuzz: $(FUZZERS)
+$(REPLAYS_CMD): tests/fuzz/replay_cmd_%: tests/fuzz/cmd_%.o \
+		tests/fuzz/fuzz_cmd.c tests/fuzz/fuzz.c tests/fuzz/replay.c \
+		tests/fuzz/fuzz.h libki.a $(HDR) $(FLAGS_STAMP)
+	$(CC) $(CPPFLAGS) $(FUZZ_SHARE) -Itests/fuzz $(JANSSON_CFLAGS) \
+		$(CFLAGS) $(SAN) $(LDFLAGS) -o $@ tests/fuzz/fuzz_cmd.c \
+		tests/fuzz/fuzz.c tests/fuzz/replay.c $< $(LDLIBS)
+
+$(FUZZERS_LIB): tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.c \
+		tests/fuzz/fuzz.h $(LIBSRC) $(HDR)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) -Itests/fuzz $(JANSSON_CFLAGS) \
+		-o $@ $< tests/fuzz/fuzz.c $(LIBSRC) $(CSV_LIBS) $(JANSSON_LIBS) -lm
+
+# In the fuzzer's process: exit() jumps back, fclose of its streams is seen.
+$(FUZZERS_CMD): tests/fuzz/fuzz_cmd_%: cmd/ki-%.c tests/fuzz/fuzz_cmd.c \
+		tests/fuzz/fuzz.c tests/fuzz/fuzz.h $(LIBSRC) $(HDR)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) $(FUZZ_SHARE) -DFUZZ_INPROCESS \
+		-Dmain=fuzz_cmd_main -Dexit=fuzz_exit -Itests/fuzz \
+		$(JANSSON_CFLAGS) -Wl,--wrap=fclose -o $@ tests/fuzz/fuzz_cmd.c \
+		tests/fuzz/fuzz.c $< $(LIBSRC) $(CSV_LIBS) $(JANSSON_LIBS) -lm
+
+# Each target for FUZZ_SECONDS (nice, one at a time) from a copy of its
+# corpus; new crashes land in tests/fuzz/crashes/ to be fixed and copied
+# into the corpus. The command targets leave leak checks to the replays:
+# an exit() in the fuzzer's process leaves what the command held. Ends
+# with the executions of each target, and fails if any found a fault.
+fuzz: $(FUZZ_RUN:%=tests/fuzz/fuzz_%)
 	@mkdir -p tests/fuzz/crashes
-	@for t in $(FUZZ); do \
+	@bad=0; sum=$$(mktemp); for t in $(FUZZ_RUN); do \
 		w=$$(mktemp -d); cp tests/fuzz/corpus/$$t/* "$$w"/; \
-		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
-		tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-		    -rss_limit_mb=2048 -print_final_stats=1 \
-		    -artifact_prefix=tests/fuzz/crashes/$$t- "$$w" 2>&1 | \
-		    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY'; \
+		case $$t in cmd_*) o="-detect_leaks=0 -dict=$(CURDIR)/tests/fuzz/cmd.dict";; \
+		*) o=;; esac; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS) s"; s0=$$(date +%s); \
+		nice -n 10 tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+		    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 $$o \
+		    -artifact_prefix=$(CURDIR)/tests/fuzz/crashes/$$t- "$$w" \
+		    >"$$w.log" 2>&1; st=$$?; s=$$(($$(date +%s) - s0)); \
+		grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY|fuzz_cmd:|Test unit written' "$$w.log"; \
+		n=$$(sed -n 's/^stat::number_of_executed_units: *//p' "$$w.log"); \
+		if [ $$st -ne 0 ]; then bad=1; r="FAULT (status $$st; log $$w.log)"; \
+		else r=ok; rm -f "$$w.log"; fi; \
+		printf '%-20s %12s executions in %5s s: %s\n' "fuzz_$$t" \
+		    "$${n:-?}" "$$s" "$$r" >>"$$sum"; \
 		rm -rf "$$w"; \
-	done
+	done; echo; cat "$$sum"; rm -f "$$sum"; exit $$bad
 
 check: deps-test all unit replay
 	sh tests/check.sh
@@ -185,5 +228,5 @@ uninstall:
 
 clean:
 	rm -f lib/*.o cmd/*.o libki.a $(BINS) $(UNITS) $(FLAGS_STAMP) \
-		$(REPLAYS) $(FUZZERS)
+		$(REPLAYS) $(FUZZERS) tests/fuzz/cmd_*.o
 	rm -rf demo-out

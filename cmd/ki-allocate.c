@@ -18,6 +18,7 @@
 #include "ki/rec.h"
 #include "ki/share.h"
 #include "ki/tab.h"
+#include "ki/val.h"
 #include "ki/wr.h"
 
 #define PROG "ki-allocate"
@@ -112,7 +113,8 @@ usage(FILE *fp, int status)
 	    "blank and listed on standard error.\nCosts are exact to the "
 	    "penny: days times the adviser's day rate, plus nle_days,\n"
 	    "cpd_days and ast_terms times theirs when the input has those "
-	    "columns.\n", fp);
+	    "columns;\nast_terms once per AST (the column ast names it), on "
+	    "the first row that names it.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -302,7 +304,7 @@ allocate(struct ctx *c, struct ki_reader *rd)
 	for (i = 0; i < c->ns && rc == 0; i++) {
 		struct school *s = &c->s[i];
 		const char *sc = cell(s, h, "category_scheme");
-		struct ki_cond_ctx cx = { row, 0, NULL, NULL };
+		struct ki_cond_ctx cx = { row, 0, NULL, NULL, NULL };
 
 		if (c->table_name == NULL && sc != NULL && scheme != NULL &&
 		    strcmp(sc, scheme) != 0) {
@@ -392,46 +394,104 @@ advise(struct ctx *c, const struct ki_hdr *h)
  * exactly (in hundredths of a penny) and rounded to the penny once, half
  * away from zero.
  */
+static int cost_one(struct ctx *, const char *, const struct ki_hdr *,
+    struct school *, struct ki_tab *);
+
 static int
 cost(struct ctx *c, const char *file, const struct ki_hdr *h)
 {
-	size_t i, k;
+	struct ki_tab *paid = ki_tab_new();
+	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < c->ns; i++) {
-		struct school *s = &c->s[i];
-		int64_t exact = 0, pence;
-		int any = 0;
+	if (paid == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	for (i = 0; i < c->ns && rc == 0; i++)
+		rc = cost_one(c, file, h, &c->s[i], paid);
+	ki_tab_free(paid, NULL);
+	return rc;
+}
 
-		for (k = 0; k < NRATES; k++) {
-			const char *v = k == R_ADVISER ? s->out[C_DAYS] :
-			    cell(s, h, ratecol[k]);
-			int64_t qty, part;
+/*
+ * The AST's payments, ast_terms at the term rate, are made once per AST
+ * to its home school (manual 2.1.7: "a sum of £6000 (per AST)"), not by
+ * each school it supports: the first row naming the AST carries them,
+ * and the others nothing. Returns the row's ast_terms to cost, "" when
+ * the AST is paid already, or NULL with c->err set.
+ */
+static const char *
+ast_once(struct ctx *c, const char *file, const struct ki_hdr *h,
+    struct school *s, const char *v, struct ki_tab *paid)
+{
+	const char *ast = cell(s, h, "ast");
+	struct school *first;
 
-			if (v == NULL || *v == '\0')
-				continue;
-			if (!c->have_rate[k])
-				return ki_err_set(&c->err, file, s->line,
-				    k == R_ADVISER ? "days" : ratecol[k], "the "
-				    "rates file has no %s", ratekey[k]);
-			if (ki_fixed_parse(v, 2, &qty) == -1 || qty < 0)
-				return ki_err_set(&c->err, file, s->line,
-				    ratecol[k], "\"%s\" is not a number, 0 or "
-				    "more, with at most two decimals", v);
-			/* qty is in hundredths: part is exact, in 1/100 p. */
-			if (ki_fixed_mul(qty, c->rate[k], 0, &part) == -1 ||
-			    ki_fixed_add(exact, part, &exact) == -1)
-				return ki_err_set(&c->err, file, s->line,
-				    k == R_ADVISER ? "days" : ratecol[k], "\"%s\" "
-				    "at the rate makes a cost past the largest ki "
-				    "can hold", v);
-			any = 1;
-		}
-		if (!any)
-			continue;
-		if (ki_fixed_mul(exact, 1, 2, &pence) == -1 ||
-		    (s->out[C_COST] = fixed_text(pence, 2, 0)) == NULL)
-			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	if (ast == NULL || *ast == '\0') {
+		ki_err_set(&c->err, file, s->line, "ast", "ast_terms needs the "
+		    "AST's id in ast: an AST is paid per AST, to its home "
+		    "school, not per school it supports");
+		return NULL;
 	}
+	if ((first = ki_tab_get(paid, ast)) == NULL) {
+		if (ki_tab_put(paid, ast, s) == -1) {
+			ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+			return NULL;
+		}
+		return v;
+	}
+	if (strcmp(cell(first, h, "ast_terms"), v) != 0) {
+		ki_err_set(&c->err, file, s->line, "ast_terms", "AST %s has "
+		    "\"%s\" here but \"%s\" on line %ld", ast, v,
+		    cell(first, h, "ast_terms"), first->line);
+		return NULL;
+	}
+	return "";
+}
+
+static int
+cost_one(struct ctx *c, const char *file, const struct ki_hdr *h,
+    struct school *s, struct ki_tab *paid)
+{
+	int64_t exact = 0, pence;
+	size_t k;
+	int any = 0;
+
+	for (k = 0; k < NRATES; k++) {
+		const char *v = k == R_ADVISER ? s->out[C_DAYS] :
+		    cell(s, h, ratecol[k]);
+		int64_t qty, part;
+
+		if (v == NULL || *v == '\0')
+			continue;
+		if (k == R_AST && c->have_rate[k] &&
+		    (v = ast_once(c, file, h, s, v, paid)) == NULL)
+			return -1;
+		if (*v == '\0') {
+			any = 1;
+			continue;
+		}
+		if (!c->have_rate[k])
+			return ki_err_set(&c->err, file, s->line,
+			    k == R_ADVISER ? "days" : ratecol[k], "the "
+			    "rates file has no %s", ratekey[k]);
+		if (ki_fixed_parse(v, 2, &qty) == -1 || qty < 0)
+			return ki_err_set(&c->err, file, s->line,
+			    ratecol[k], "\"%s\" is not a number, 0 or "
+			    "more, with at most two decimals", v);
+		/* qty is in hundredths: part is exact, in 1/100 p. */
+		if (ki_fixed_mul(qty, c->rate[k], 0, &part) == -1 ||
+		    ki_fixed_add(exact, part, &exact) == -1)
+			return ki_err_set(&c->err, file, s->line,
+			    k == R_ADVISER ? "days" : ratecol[k], "\"%s\" "
+			    "at the rate makes a cost past the largest ki "
+			    "can hold", v);
+		any = 1;
+	}
+	if (!any)
+		return 0;
+	if (ki_fixed_mul(exact, 1, 2, &pence) == -1 ||
+	    (s->out[C_COST] = fixed_text(pence, 2, 0)) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	return 0;
 }
 
@@ -596,7 +656,8 @@ main(int argc, char *argv[])
 		}
 		free(p);
 	}
-	if (rates != NULL && load_rates(&c, rates) == -1) {
+	if (ki_canon_load(&c.err) == -1 ||
+	    (rates != NULL && load_rates(&c, rates) == -1)) {
 		ki_diag(PROG, &c.err);
 		return KI_EXIT_DATA;
 	}

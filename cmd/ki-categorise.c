@@ -70,7 +70,9 @@ struct ctx {
 	FILE *spool;
 	struct ki_writer *sw;
 	size_t spool_n;		/* columns the spool writer knows */
-	struct ki_hdr *hcols;	/* the columns the scheme reads */
+	struct ki_hdr *hcols;	/* the columns the scheme reads, close_date */
+	long i_close;		/* close_date's place in hcols */
+	long nclosed;		/* schools closed before the as-at date */
 	long *hidx;		/* their index in the input */
 	const struct ki_hdr *in;
 	struct ki_hdr *ncols;	/* the columns read as numbers */
@@ -121,7 +123,9 @@ usage(FILE *fp, int status)
 	    "The first category whose condition holds wins. When a value a "
 	    "condition needs\nis blank, the school gets the scheme's category "
 	    "for missing data, or\n\"unknown\", with the reason: never a lower "
-	    "category by default.\n", fp);
+	    "category by default. A school closed\nbefore 31 August of the "
+	    "as-at year (close_date) is left out, and counted on\nstandard "
+	    "error.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -398,10 +402,24 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 				if (c->hidx[i] >= 0)
 					row[c->hidx[i]] = value(c,
 					    c->vals[y->data + i]);
+		/* Closed before the end of the as-at year: counted, not
+		 * categorised (GIAS CloseDate; ISO dates compare as text). */
+		if (y != NULL && c->hidx[c->i_close] >= 0) {
+			const char *cd = value(c, c->vals[y->data +
+			    (size_t)c->i_close]);
+			char end[16];
+
+			snprintf(end, sizeof(end), "%04d-08-31", year);
+			if (cd != NULL && *cd != '\0' && strcmp(cd, end) < 0) {
+				c->nclosed++;
+				continue;
+			}
+		}
 		cx.row = row;
 		cx.year = year;
 		cx.hist = hist;
 		cx.arg = &a;
+		cx.notes = NULL;
 		if (ki_scheme_choose(c->scheme, &cx, &ch, &c->err) == -1) {
 			struct ki_err e = c->err;
 
@@ -436,6 +454,10 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *const *full)
 			break;	/* reported when the output is closed */
 	}
 done:
+	if (rc == 0 && c->nclosed > 0)
+		fprintf(stderr, "%s: note: %ld school%s closed before %d-08-31 "
+		    "(close_date) not categorised\n", PROG, c->nclosed,
+		    c->nclosed == 1 ? "" : "s", year);
 	free(buf);
 	ki_choice_free(&ch);
 	ki_writer_free(w);
@@ -504,6 +526,13 @@ history_columns(struct ctx *c)
 	    (c->nidx = calloc(c->ncols->n + 1, sizeof(long))) == NULL ||
 	    (c->ycols = ki_scheme_yes_no(c->scheme)) == NULL ||
 	    (c->yidx = calloc(c->ycols->n + 1, sizeof(long))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	/* A school closed before the as-at date is not categorised. */
+	if ((c->i_close = ki_hdr_index(c->hcols, "close_date")) < 0 &&
+	    (c->i_close = ki_hdr_add(c->hcols, "close_date")) < 0)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	free(c->hidx);
+	if ((c->hidx = calloc(c->hcols->n + 1, sizeof(long))) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	return 0;
 }
@@ -592,7 +621,8 @@ main(int argc, char *argv[])
 		json_decref(c.params);
 		return KI_EXIT_DATA;
 	}
-	c.scheme = ki_scheme_load(path, &c.err);
+	c.scheme = ki_canon_load(&c.err) == 0 ? ki_scheme_load(path,
+	    &c.err) : NULL;
 	free(path);
 	if (c.scheme == NULL || (c.urns = ki_keys_new()) == NULL ||
 	    history_columns(&c) == -1) {

@@ -16,6 +16,7 @@
 #include "ki/share.h"
 #include "ki/std.h"
 #include "ki/syears.h"
+#include "ki/val.h"
 #include "ki/wr.h"
 
 #define PROG "ki-floor"
@@ -97,7 +98,8 @@ usage(FILE *fp, int status)
 	    "  -V, --version             show the version\n\n"
 	    "below_floor is yes, no, unknown (a measure the rule needs is "
 	    "blank: the reason\nnames it) or n/a (special school, PRU, "
-	    "independent school, small cohort,\nor a year without a standard). "
+	    "independent school, infant school,\nsmall cohort, no pupils at the "
+	    "end of the key stage, or a year without a\nstandard). "
 	    "History columns count across all the years\nin the input, "
 	    "whatever the row order.\n", fp);
 	exit(KI_EXIT_OK);
@@ -287,7 +289,9 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 	for (k = year - n + 1; k <= year; k++) {
 		int a = (p = ki_syears_find(&c->years, s, k)) == NULL ? KI_UNKNOWN : COAST(p->data);
 
-		if (a == KI_NO) {
+		/* A year with no judgement (n/a) breaks the run of years
+		 * below the line that the regulations require. */
+		if (a == KI_NO || a == KI_NA) {
 			*coast = answer[KI_NO];
 			return;
 		}
@@ -508,7 +512,8 @@ main(int argc, char *argv[])
 		rc = KI_EXIT_DATA;
 		goto out;
 	}
-	c.std = ki_std_load(path, &c.err);
+	c.std = ki_canon_load(&c.err) == 0 ? ki_std_load(path, &c.err) :
+	    NULL;
 	free(path);
 	if (c.std == NULL) {
 		ki_diag(PROG, &c.err);

@@ -1,9 +1,13 @@
 /* ki-import: DfE, Ofsted, GIAS and LA files in, canonical records out. */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ki/cli.h"
 #include "ki/err.h"
@@ -23,6 +27,9 @@
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR };
 
+/* Ask which layout a header has only of this many shipped maps. */
+#define MAX_LAYOUTS 64
+
 static const struct option longopts[] = {
 	{ "year", required_argument, NULL, 'y' },
 	{ "force-year", required_argument, NULL, OPT_FORCE_YEAR },
@@ -31,13 +38,17 @@ static const struct option longopts[] = {
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct source {
-	char *arg;		/* as given: TAG:FILE */
+	char *arg;		/* as given: TAG:FILE, or FILE to detect */
+	char *tag;		/* a shipped map's name as tagged, or NULL */
+	int detect;		/* no tag: the header says which layout */
+	int title;		/* the header is on line 2, under a title */
 	char *mappath;		/* the map file, NULL for local */
 	const char *path;	/* the data file */
 	struct ki_map *map;	/* NULL for local */
@@ -65,9 +76,19 @@ struct held {
 	struct held *next;	/* the next row of the same urn */
 };
 
+/* A shipped map, for telling layouts apart by their header. */
+struct layout {
+	struct ki_map *map;
+	char *path;
+};
+
 struct ctx {
 	struct source *src;
 	size_t nsrc;
+	struct layout *lay;	/* the shipped maps, loaded when needed */
+	size_t nlay;
+	int lay_loaded;
+	int verbose;
 	struct ki_hdr *out;	/* output columns */
 	const char **row;	/* output row */
 	unsigned char *num;	/* canonical numeric columns, for NDJSON */
@@ -102,12 +123,15 @@ usage(FILE *fp, int status)
 	    "Sources (TAG:FILE, FILE may be - for standard input):\n"
 	    "  dfe-ks2:FILE     DfE KS2 performance tables (2016-2019 layout)\n"
 	    "  dfe-ks4:FILE     DfE KS4 performance tables (2016-2019 layout)\n"
-	    "  ofsted:FILE      Ofsted management information (2005-2015 and "
-	    "2019 on)\n"
+	    "  ofsted:FILE      Ofsted management information, every era "
+	    "2005-2026\n"
 	    "  gias:FILE        Get Information About Schools extract\n"
 	    "  local:FILE       an LA sheet already in canonical column names\n"
 	    "  map:FILE         any layout, described by the --map file\n"
-	    "  NAME:FILE        a shipped map (see --list), or MAP.json:FILE\n\n"
+	    "  NAME:FILE        a shipped map (see --list), or MAP.json:FILE\n"
+	    "  FILE             no tag: the layout is told from the header "
+	    "(-v says which);\n"
+	    "                   a sheet with a urn column is read as local\n\n"
 	    "Options:\n"
 	    "  -y, --year YEAR  the academic year (end) of the DfE files, e.g. "
 	    "2019; an error\n"
@@ -119,6 +143,7 @@ usage(FILE *fp, int status)
 	    "      --csv        write CSV (the default)\n"
 	    "      --json       write NDJSON\n"
 	    "  -o, --output FILE  write to FILE, whole or not at all\n"
+	    "  -v, --verbose    say which layout each file was read as\n"
 	    "      --list       list the shipped maps\n"
 	    "  -h, --help       show this help\n"
 	    "  -V, --version    show the version\n\n"
@@ -126,7 +151,11 @@ usage(FILE *fp, int status)
 	    "sheet with a\nyear column); gias, ofsted and other per-school "
 	    "sources are joined onto them\nby urn, Ofsted as the inspection in "
 	    "force on 31 August of each row's year.\nWith no per-year source, "
-	    "the first source gives the rows.\n", fp);
+	    "the first source gives the rows. A file that lacks the\ncolumns "
+	    "that identify its tag's layout is refused.\ndfe-ks2 and dfe-ks4 "
+	    "read each year (2016 on) with the map that covers it; a\nmeasure "
+	    "a year does not publish (KS2 progress in 2024 and 2025, Progress 8 "
+	    "in\n2025) is blank.\n", fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -253,6 +282,12 @@ parse_source(struct source *s, const char *mapfile, struct ki_err *err)
 
 	if ((json = strstr(s->arg, ".json:")) != NULL)
 		colon = json + 5;
+	/* A file named without a tag: its header tells its layout. */
+	if (colon == NULL && access(s->arg, F_OK) == 0) {
+		s->path = s->arg;
+		s->detect = 1;
+		return 0;
+	}
 	if (colon == NULL || colon == s->arg || colon[1] == '\0')
 		return ki_err_set(err, NULL, 0, NULL, "%s: a source is TAG:FILE, "
 		    "e.g. dfe-ks2:2019_ks2final.csv", s->arg);
@@ -274,8 +309,241 @@ parse_source(struct source *s, const char *mapfile, struct ki_err *err)
 		free(tag);
 		return -1;
 	}
+	if (s->mappath != NULL && !ki_share_is_path(tag)) {
+		s->tag = tag;
+		return 0;
+	}
 	free(tag);
 	return 0;
+}
+
+/* Load the shipped maps once, for choose_layout and check_layout. */
+static int
+load_layouts(struct ctx *c)
+{
+	struct dirent **ents;
+	char *dir;
+	int n, i;
+
+	if (c->lay_loaded)
+		return 0;
+	c->lay_loaded = 1;
+	if ((dir = ki_share_dir("maps")) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "cannot find the "
+		    "shipped maps directory (set KI_DATADIR)");
+	n = ki_share_scan(dir, &ents);
+	if (n > MAX_LAYOUTS)
+		n = MAX_LAYOUTS;
+	if (n > 0 && (c->lay = calloc((size_t)n, sizeof(*c->lay))) == NULL) {
+		ki_share_scan_free(ents, n);
+		free(dir);
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
+	for (i = 0; i < n; i++) {
+		struct layout *l = &c->lay[c->nlay];
+		size_t len = strlen(dir) + strlen(ents[i]->d_name) + 2;
+
+		if ((l->path = malloc(len)) == NULL)
+			break;
+		snprintf(l->path, len, "%s/%s", dir, ents[i]->d_name);
+		/*
+		 * A shipped map that does not load is an error: skipping it
+		 * would read its files with another layout.
+		 */
+		if ((l->map = ki_map_load(l->path, &c->err)) == NULL) {
+			free(l->path);
+			ki_share_scan_free(ents, n);
+			free(dir);
+			return -1;
+		}
+		c->nlay++;
+	}
+	ki_share_scan_free(ents, n);
+	free(dir);
+	return i < n ? ki_err_set(&c->err, NULL, 0, NULL, "out of memory") : 0;
+}
+
+/*
+ * The shipped layouts that header h has every identifying column of, most
+ * specific first (the one with most such columns), into best; those that
+ * fit as well as the first go to *ties. Only layouts named tag or of its
+ * family count, unless tag is NULL, and only those that cover year, when
+ * it is known (not 0). Returns how many fit.
+ */
+static size_t
+fitting(struct ctx *c, const struct ki_hdr *h, const char *tag, int year,
+    struct layout **best, size_t *ties)
+{
+	size_t i, n = 0;
+	char miss[8];
+
+	*best = NULL;
+	*ties = 0;
+	for (i = 0; i < c->nlay; i++) {
+		struct ki_map *m = c->lay[i].map;
+		const char *fam = ki_map_family(m);
+		size_t k = ki_map_nidentify(m);
+
+		if (k == 0 || (tag != NULL && strcmp(ki_map_name(m), tag) != 0 &&
+		    (fam == NULL || strcmp(fam, tag) != 0)) ||
+		    !ki_map_covers(m, year))
+			continue;
+		if (ki_map_identify(m, h, miss, sizeof(miss)) > 0)
+			continue;
+		n++;
+		if (*best == NULL || k > ki_map_nidentify((*best)->map)) {
+			*best = &c->lay[i];
+			*ties = 0;
+		} else if (k == ki_map_nidentify((*best)->map))
+			(*ties)++;
+	}
+	return n;
+}
+
+/*
+ * The layouts nearest to header h, for messages: "dfe-ks2" when one fits,
+ * else up to three with the share of their identifying columns h has,
+ * each with what it lacks. Empty when nothing is near.
+ */
+static void
+nearest(struct ctx *c, const struct ki_hdr *h, char *out, size_t len)
+{
+	struct layout *best;
+	size_t ties, i, used = 0, shown = 0;
+	double top[3] = { 0, 0, 0 };
+	size_t pick[3] = { 0, 0, 0 };
+
+	out[0] = '\0';
+	if (fitting(c, h, NULL, 0, &best, &ties) > 0 && ties == 0) {
+		snprintf(out, len, "%s", ki_map_name(best->map));
+		return;
+	}
+	for (i = 0; i < c->nlay; i++) {
+		size_t k = ki_map_nidentify(c->lay[i].map), j;
+		char miss[8];
+		double f;
+
+		if (k == 0)
+			continue;
+		f = (double)(k - ki_map_identify(c->lay[i].map, h, miss,
+		    sizeof(miss))) / (double)k;
+		for (j = 0; j < 3; j++)
+			if (f > top[j]) {
+				memmove(top + j + 1, top + j, (2 - j) * sizeof(*top));
+				memmove(pick + j + 1, pick + j, (2 - j) * sizeof(*pick));
+				top[j] = f;
+				pick[j] = i;
+				break;
+			}
+	}
+	for (i = 0; i < 3 && top[i] > 0 && used < len; i++) {
+		char miss[512];
+		int w;
+
+		ki_map_identify(c->lay[pick[i]].map, h, miss, sizeof(miss));
+		w = snprintf(out + used, len - used, "%s%s (lacks %s)",
+		    shown++ ? ", " : "", ki_map_name(c->lay[pick[i]].map), miss);
+		if (w > 0)
+			used += (size_t)w;
+	}
+}
+
+/*
+ * Pick the map of s from its file's header: among every shipped layout
+ * when s has no tag, else among its tag's layout and family (ofsted: reads
+ * each era's file by its era's map). Standard input or a pipe is read
+ * once, so only its tag's own map can read it.
+ */
+static int
+choose_layout(struct ctx *c, struct source *s)
+{
+	struct ki_reader *rd;
+	struct layout *best;
+	struct stat st;
+	size_t n, ties;
+	char near[1024];
+	int year, lo, hi;
+
+	if (strcmp(s->path, "-") == 0 || stat(s->path, &st) == -1 ||
+	    !S_ISREG(st.st_mode)) {
+		if (s->detect)
+			return ki_err_set(&c->err, NULL, 0, NULL, "%s: only a "
+			    "regular file can be read without a tag, as it is "
+			    "read twice: give TAG:%s", s->path, s->path);
+		return 0;
+	}
+	if (load_layouts(c) == -1)
+		return -1;
+	rd = ki_reader_open(s->path, KI_FMT_AUTO, KI_RD_CP1252 | KI_RD_NO_AHEAD,
+	    &c->err);
+	/* The year, where the name or options tell it, picks among layouts. */
+	year = c->year_opt ? c->year_opt : year_from_name(s->path);
+	if (year <= 0 && rd != NULL)
+		year = year_from_suffix(ki_reader_hdr(rd));
+	n = rd == NULL ? 0 : fitting(c, ki_reader_hdr(rd), s->detect ? NULL :
+	    s->tag, year, &best, &ties);
+	/* Some Ofsted files have a title line above the header. */
+	if (n == 0 && (rd == NULL || ki_reader_fmt(rd) == KI_FMT_CSV)) {
+		struct ki_err first = c->err;
+		struct ki_reader *r2 = ki_reader_open(s->path, KI_FMT_CSV,
+		    KI_RD_CP1252 | KI_RD_NO_AHEAD | KI_RD_SKIP_FIRST, &c->err);
+
+		c->err = first;
+		if (r2 != NULL && (n = fitting(c, ki_reader_hdr(r2), s->detect ?
+		    NULL : s->tag, year, &best, &ties)) > 0) {
+			ki_reader_close(rd);
+			rd = r2;
+			s->title = 1;
+		} else
+			ki_reader_close(r2);
+	}
+	if (rd == NULL)
+		return -1;
+	if (n == 0 && !s->detect) {
+		/* check_layout says why, once the map is bound. */
+		ki_reader_close(rd);
+		return 0;
+	}
+	/* A sheet in canonical names (urn, ...) is a local one. */
+	if (n == 0 && !s->title && ki_hdr_index(ki_reader_hdr(rd), "urn") >= 0) {
+		ki_reader_close(rd);
+		return 0;
+	}
+	if (n == 0 || ties > 0) {
+		nearest(c, ki_reader_hdr(rd), near, sizeof(near));
+		ki_reader_close(rd);
+		if (n == 0)
+			return ki_err_set(&c->err, s->path, 0, NULL, "unknown "
+			    "layout: no shipped map fits its header%s%s (give "
+			    "TAG:FILE, or a map)", *near ? "; nearest: " : "",
+			    near);
+		return ki_err_set(&c->err, s->path, 0, NULL, "ambiguous "
+		    "header: %d layouts fit it as well as %s (give %s)",
+		    (int)ties + 1, ki_map_name(best->map),
+		    ki_map_years(best->map, &lo, &hi) ? "--year" : "TAG:FILE");
+	}
+	ki_reader_close(rd);
+	free(s->mappath);
+	if ((s->mappath = strdup(best->path)) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
+/* Refuse a file that lacks the columns that identify s's layout. */
+static int
+check_layout(struct ctx *c, struct source *s, const struct ki_hdr *h)
+{
+	char miss[512], near[1024];
+
+	if (ki_map_identify(s->map, h, miss, sizeof(miss)) == 0)
+		return 0;
+	if (load_layouts(c) == -1)
+		return -1;
+	nearest(c, h, near, sizeof(near));
+	return ki_err_set(&c->err, ki_reader_name(s->rd), 0, NULL, "this is "
+	    "not a%s %s file: it lacks %s%s%s", strchr("aeiou",
+	    ki_map_name(s->map)[0]) ? "n" : "", ki_map_name(s->map), miss,
+	    *near ? "; it looks like " : "", near);
 }
 
 static int
@@ -284,21 +552,29 @@ open_source(struct ctx *c, struct source *s)
 	const struct ki_hdr *h;
 	size_t i;
 
+	if ((s->detect || s->tag != NULL) && choose_layout(c, s) == -1)
+		return -1;
 	if (s->mappath != NULL) {
 		if ((s->map = ki_map_load(s->mappath, &c->err)) == NULL)
 			return -1;
 		s->kind = ki_map_kind(s->map);
 	}
-	s->rd = ki_reader_open(s->path, KI_FMT_AUTO,
-	    s->map ? ki_map_flags(s->map) : 0, &c->err);
+	s->rd = ki_reader_open(s->path, s->title ? KI_FMT_CSV : KI_FMT_AUTO,
+	    (s->map ? ki_map_flags(s->map) : 0) |
+	    (s->title ? KI_RD_SKIP_FIRST : 0), &c->err);
 	if (s->rd == NULL)
 		return -1;
 	h = ki_reader_hdr(s->rd);
 	if (s->map != NULL) {
 		unsigned char *want;
 
-		if (ki_map_bind(s->map, h, ki_reader_name(s->rd), &c->err) == -1)
+		if (ki_map_bind(s->map, h, ki_reader_name(s->rd), &c->err) == -1 ||
+		    check_layout(c, s, h) == -1)
 			return -1;
+		if (c->verbose)
+			fprintf(stderr, "%s: %s: read as %s%s\n", PROG,
+			    ki_reader_name(s->rd), ki_map_name(s->map), s->title ?
+			    " (the header is line 2, under a title line)" : "");
 		s->ncols = ki_map_ncols(s->map);
 		/* A DfE file has 300 columns; the map reads a few dozen. */
 		if ((want = malloc(h->n + 1)) == NULL)
@@ -313,6 +589,9 @@ open_source(struct ctx *c, struct source *s)
 		if (ki_hdr_index(h, "urn") < 0)
 			return ki_err_set(&c->err, ki_reader_name(s->rd), 1, "urn",
 			    "no such column in the header");
+		if (c->verbose)
+			fprintf(stderr, "%s: %s: read as local\n", PROG,
+			    ki_reader_name(s->rd));
 		s->yearcol = ki_hdr_index(h, "year");
 		s->kind = s->yearcol >= 0 ? KI_MAP_YEAR : KI_MAP_SCHOOL;
 		s->ncols = h->n;
@@ -328,6 +607,19 @@ open_source(struct ctx *c, struct source *s)
 	if (s->kind == KI_MAP_YEAR && s->map != NULL &&
 	    src_index(s, "year") < 0 && set_year(c, s) == -1)
 		return -1;
+	/* A layout read on a year it does not cover would misread it. */
+	if (s->map != NULL && s->year > 0 && !c->force_year &&
+	    !ki_map_covers(s->map, s->year)) {
+		int lo, hi;
+		const char *fam = ki_map_family(s->map);
+
+		ki_map_years(s->map, &lo, &hi);
+		return ki_err_set(&c->err, s->path, 0, NULL, "the %s layout "
+		    "covers %d to %d, but the file is of %d: tag it %s, or "
+		    "give --force-year if that year is wrong",
+		    ki_map_name(s->map), lo, hi, s->year,
+		    fam ? fam : "with that year's layout");
+	}
 	return 0;
 }
 
@@ -715,8 +1007,8 @@ see(struct ctx *c, const char *key, const char *y)
 /*
  * Keep the current row under key, or merge it into the row already there
  * from another per-year source (an all-through school is in both the KS2
- * and the KS4 file): blanks are filled, and primary with secondary makes
- * all-through.
+ * and the KS4 file): blanks are filled, and the phases merge by the rule
+ * of share/canon/columns.json (primary with secondary makes all-through).
  */
 static int
 hold(struct ctx *c, const char *key, size_t k, long line)
@@ -758,11 +1050,10 @@ hold(struct ctx *c, const char *key, size_t k, long line)
 			    ki_reader_name(c->src[h->src].rd));
 		if (h->v[i] != NULL && (long)i != c->i_phase)
 			continue;
+		/* The phases merge by the rule in share/canon/columns.json. */
 		if (h->v[i] != NULL) {
-			if (strcmp(h->v[i], v) == 0 || strcmp(h->v[i], "special") == 0)
+			if ((v = ki_canon_merge_phase(h->v[i], v)) == h->v[i])
 				continue;
-			if (strcmp(v, "special") != 0)
-				v = "all-through";
 		}
 		free(h->v[i]);
 		if ((h->v[i] = strdup(v)) == NULL)
@@ -944,6 +1235,12 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	}
 	if (c->merge && flush_merged(c, w) == -1)
 		goto done;
+	for (k = 0; k < c->nsrc; k++)
+		if (ki_reader_long_rows(c->src[k].rd) > 0)
+			fprintf(stderr, "%s: %s: note: %ld rows had more fields "
+			    "than the header; the fields past it were dropped\n",
+			    PROG, ki_reader_name(c->src[k].rd),
+			    ki_reader_long_rows(c->src[k].rd));
 	rc = 0;
 done:
 	ki_writer_free(w);
@@ -961,7 +1258,7 @@ main(int argc, char *argv[])
 
 	memset(&c, 0, sizeof(c));
 	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
-	while ((ch = getopt_long(argc, argv, "y:o:hV", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "y:o:vhV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'y':
 		case OPT_FORCE_YEAR:
@@ -985,6 +1282,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_MAP:
 			mapfile = optarg;
+			break;
+		case 'v':
+			c.verbose = 1;
 			break;
 		case OPT_CSV:
 			fmt = KI_FMT_CSV;
@@ -1023,7 +1323,8 @@ main(int argc, char *argv[])
 			ki_diag(PROG, &c.err);
 			usage(stderr, KI_EXIT_USAGE);
 		}
-	if (ki_out_open(&o, outfile, &c.err) == -1) {
+	if (ki_canon_load(&c.err) == -1 ||
+	    ki_out_open(&o, outfile, &c.err) == -1) {
 		ki_diag(PROG, &c.err);
 		rc = KI_EXIT_DATA;
 	} else
@@ -1037,7 +1338,13 @@ main(int argc, char *argv[])
 		free(c.src[i].types);
 		free(c.src[i].mappath);
 		free(c.src[i].order);
+		free(c.src[i].tag);
 	}
+	for (i = 0; i < (int)c.nlay; i++) {
+		ki_map_free(c.lay[i].map);
+		free(c.lay[i].path);
+	}
+	free(c.lay);
 	free(c.src);
 	free(c.row);
 	free(c.num);

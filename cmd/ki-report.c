@@ -14,8 +14,10 @@
 #include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/out.h"
+#include "ki/policy.h"
 #include "ki/rec.h"
 #include "ki/report.h"
+#include "ki/scheme.h"
 #include "ki/val.h"
 #include "ki/share.h"
 #include "ki/tab.h"
@@ -25,7 +27,7 @@
 #define BLANK "(blank)"
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_FROM, OPT_TO, OPT_WEEK, OPT_BASE,
-	OPT_BASEYEAR };
+	OPT_BASEYEAR, OPT_RAWCSV };
 
 static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -39,6 +41,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "raw-csv", no_argument, NULL, OPT_RAWCSV },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -48,6 +51,7 @@ struct opts {
 	const char *report;
 	const char *by;
 	enum ki_rfmt format;
+	int raw_csv;		/* --raw-csv: formulas not neutralised */
 	enum ki_fmt in;
 	int year, base_year;
 	const char *baseline;
@@ -96,18 +100,28 @@ usage(FILE *fp, int status)
 	    "since --baseline\n"
 	    "  ofsted      the inspections published in the week (or "
 	    "--from/--to): grade\n"
-	    "              changes, categories of concern, letters owed to "
-	    "headteachers\n"
+	    "              changes, report cards area by area in words, "
+	    "categories of\n"
+	    "              concern, schools stuck by the DfE's RISE rule, "
+	    "letters owed\n"
 	    "  budget      visits, days and cost by district (or --by), with "
 	    "totals\n"
 	    "  indicators  the Kent Challenge success indicators\n\n"
-	    "Options:\n"
+	    "Options (one that the report named does not read is an error):\n"
 	    "  -b, --by COLUMN         group by district, phase, category, "
 	    "adviser, funding\n"
-	    "  -f, --format FORMAT     text (default), md, csv, json or html\n"
-	    "  -y, --year YEAR         the year reported (default: the "
-	    "latest); a year\n"
-	    "                          no row has is an error\n"
+	    "  -f, --format FORMAT     text (default), md, csv, json or html; "
+	    "data shows as\n"
+	    "                          text only (control characters made "
+	    "visible, Markdown\n"
+	    "                          escaped, CSV cells that a spreadsheet "
+	    "would run as\n"
+	    "                          formulas given a leading ')\n"
+	    "      --raw-csv           csv: every cell as it is, formulas "
+	    "too\n"
+	    "  -y, --year YEAR         summary, indicators: the year reported "
+	    "(default: the\n"
+	    "                          latest); a year no row has is an error\n"
 	    "      --baseline FILE     summary: an earlier file to compare "
 	    "with\n"
 	    "      --baseline-year YEAR  indicators: the year to measure the "
@@ -749,8 +763,27 @@ grade_ok(const char *g)
 
 static const char *const ofsted_cols[] = { "urn", "name", "phase",
 	"inspection_type", "ofsted_date", "ofsted_published", "ofsted_grade",
-	"ofsted_prev_grade", "ofsted_category", NULL /* --by */ };
-#define NOFSTED 10
+	"ofsted_prev_grade", "ofsted_category",
+	/* report cards, and what the RISE scheme reads */
+	"rc_safeguarding", "rc_inclusion", "rc_curriculum", "rc_achievement",
+	"rc_attendance", "rc_personal", "rc_early_years", "rc_post16",
+	"rc_leadership", "ofsted_framework", "ofsted_quality",
+	"ofsted_leadership", "ofsted_ungraded_outcome", "ofsted_same_urn",
+	"ofsted_inspected_urn", "ofsted_prev_quality", "ofsted_prev_leadership",
+	NULL /* --by */ };
+#define NOFSTED 27
+
+/* A report card's areas: the column, the area's name, and its scale. */
+#define NRC 9
+static const char *const rc_cols[NRC] = { "rc_safeguarding", "rc_inclusion",
+	"rc_curriculum", "rc_achievement", "rc_attendance", "rc_personal",
+	"rc_early_years", "rc_post16", "rc_leadership" };
+static const char *const rc_names[NRC] = { "Safeguarding standards",
+	"Inclusion", "Curriculum and teaching", "Achievement",
+	"Attendance and behaviour", "Personal development and wellbeing",
+	"Early years", "Post-16 provision", "Leadership and governance" };
+static const char *const rc_words[5] = { "Exceptional", "Strong standard",
+	"Expected standard", "Needs attention", "Urgent improvement" };
 
 /*
  * The day a judgement was published in *day: the publication date, else
@@ -799,9 +832,427 @@ by_published(const void *a, const void *b)
 	    x[2] != y[2] ? (x[2] < y[2] ? -1 : 1) : 0;
 }
 
+/*
+ * The days within which a headteacher is owed a letter after a report is
+ * published, from the shipped plan of Ofsted deadlines (manual 5.2.1:
+ * "within two weeks of the publication of the report"), and the title of
+ * the section that lists the letters.
+ */
 static int
-ofsted(const struct opts *o, struct data *d, struct ki_report *r,
+letter_title(char *title, size_t size, long *days, struct ki_err *err)
+{
+	static const char *const weeks[] = { "one week", "two weeks",
+	    "three weeks", "four weeks" };
+	double v;
+
+	if (ki_policy_number("plans", "ofsted",
+	    "events[event=ofsted-letter].date.days", &v, err) == -1)
+		return -1;
+	if (v < 1 || v > 366 || v != (long)v)
+		return ki_err_set(err, NULL, 0, NULL, "plans/ofsted.json: the "
+		    "letter's days must be a whole number from 1 to 366");
+	*days = (long)v;
+	if (*days % 7 == 0 && *days / 7 <= 4)
+		snprintf(title, size, "Letters owed to headteachers (%s from "
+		    "publication)", weeks[*days / 7 - 1]);
+	else
+		snprintf(title, size, "Letters owed to headteachers (%ld days "
+		    "from publication)", *days);
+	return 0;
+}
+
+/*
+ * Area a of row i: its rank in *rank (1 best; safeguarding met 1, not met
+ * 2) and its words in *word. Returns 1, 0 when blank, or -1 with err set
+ * for a value that is not of the scale.
+ */
+static int
+rc_judgement(const struct data *d, size_t i, size_t a, int *rank,
+    const char **word, struct ki_err *err)
+{
+	const char *v = val(d, i, rc_cols[a]);
+
+	if (v == NULL)
+		return 0;
+	if (a == 0) {
+		if (strcmp(v, "met") == 0 || strcmp(v, "not met") == 0) {
+			*rank = v[0] == 'm' ? 1 : 2;
+			*word = v[0] == 'm' ? "Met" : "Not met";
+			return 1;
+		}
+		return ki_err_set(err, d->name, d->rows[i].line, rc_cols[a],
+		    "\"%s\" is not a safeguarding standard (met, not met)", v);
+	}
+	if (v[0] >= '1' && v[0] <= '5' && v[1] == '\0') {
+		*rank = v[0] - '0';
+		*word = rc_words[*rank - 1];
+		return 1;
+	}
+	return ki_err_set(err, d->name, d->rows[i].line, rc_cols[a],
+	    "\"%s\" is not a report-card judgement (1 Exceptional to 5 Urgent "
+	    "improvement)", v);
+}
+
+/* Whether row i is a report card: it has a judgement in an area. */
+static int
+is_card(const struct data *d, size_t i)
+{
+	size_t a;
+
+	for (a = 0; a < NRC; a++)
+		if (val(d, i, rc_cols[a]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether row i holds a judgement: an overall grade, a report card or the
+ * key judgements of an inspection with no overall grade (not a monitoring
+ * visit).
+ */
+static int
+is_judged(const struct data *d, size_t i)
+{
+	return val(d, i, "ofsted_grade") != NULL || is_card(d, i) ||
+	    val(d, i, "ofsted_quality") != NULL ||
+	    val(d, i, "ofsted_leadership") != NULL;
+}
+
+/*
+ * Each row's place in the school's history: the school's row published last
+ * before it (an earlier day; of one day, the later row of the input) that
+ * holds a judgement, and that is a report card, or -1.
+ */
+struct prior {
+	long *judged;
+	long *card;
+};
+
+static const struct data *order_d;	/* for by_school (qsort) */
+static const long *order_day;
+
+/* Rows by urn, then day, then place in the input. */
+static int
+by_school(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(val(order_d, i, "urn"), val(order_d, j, "urn"));
+
+	if (c != 0)
+		return c;
+	if (order_day[i] != order_day[j])
+		return order_day[i] < order_day[j] ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/*
+ * Fill pr for the dated rows with a urn (st[i] 0), by one sort: each
+ * school's rows in order, remembering the last judged row and report card
+ * of the days before. Returns 0, or -1 out of memory.
+ */
+static int
+prior_fill(const struct data *d, const long *day, const int *st,
+    struct prior *pr)
+{
+	size_t *ord = calloc(d->n + 1, sizeof(*ord)), m = 0, i;
+	long lastj = -1, lastc = -1, curj = -1, curc = -1;
+
+	pr->judged = calloc(d->n + 1, sizeof(long));
+	pr->card = calloc(d->n + 1, sizeof(long));
+	if (ord == NULL || pr->judged == NULL || pr->card == NULL) {
+		free(ord);
+		return -1;
+	}
+	for (i = 0; i < d->n; i++) {
+		pr->judged[i] = pr->card[i] = -1;
+		if (st[i] == 0 && val(d, i, "urn") != NULL)
+			ord[m++] = i;
+	}
+	order_d = d;
+	order_day = day;
+	qsort(ord, m, sizeof(*ord), by_school);
+	for (i = 0; i < m; i++) {
+		size_t k = ord[i];
+
+		if (i == 0 || strcmp(val(d, k, "urn"), val(d, ord[i - 1],
+		    "urn")) != 0)
+			lastj = lastc = curj = curc = -1;
+		else if (day[k] != day[ord[i - 1]]) {
+			lastj = curj >= 0 ? curj : lastj;
+			lastc = curc >= 0 ? curc : lastc;
+			curj = curc = -1;
+		}
+		pr->judged[k] = lastj;
+		pr->card[k] = lastc;
+		if (is_judged(d, k))
+			curj = (long)k;
+		if (is_card(d, k))
+			curc = (long)k;
+	}
+	free(ord);
+	return 0;
+}
+
+/* The school's previous report card (cards) or judged row, or -1. */
+static long
+before(const struct prior *pr, size_t k, int cards)
+{
+	return cards ? pr->card[k] : pr->judged[k];
+}
+
+/*
+ * Row k's category under the RISE scheme in *cat, and in *note (if not
+ * NULL) the scheme's rise_note for it, such as "changed structure since
+ * the inspection", or NULL. Returns 0 or -1.
+ */
+static int
+rise_of(const struct ki_scheme *rise, const struct data *d, size_t k,
+    const char **cat, const char **note, struct ki_err *err)
+{
+	struct ki_cond_ctx ctx;
+	struct ki_choice ch;
+	struct ki_err e;
+
+	memset(&ctx, 0, sizeof(ctx));
+	memset(&ch, 0, sizeof(ch));
+	memset(&e, 0, sizeof(e));
+	ctx.row = (const char *const *)d->rows[k].v;
+	if (ki_scheme_choose(rise, &ctx, &ch, &e) == -1) {
+		ki_choice_free(&ch);
+		return ki_err_set(err, d->name, d->rows[k].line, e.field, "%s",
+		    e.msg);
+	}
+	*cat = ch.category;
+	if (note != NULL) {
+		size_t c;
+
+		*note = NULL;
+		for (c = 0; ch.set != NULL && c < ki_scheme_ncols(rise); c++)
+			if (strcmp(ki_scheme_col(rise, c), "rise_note") == 0)
+				*note = ch.set[c];
+	}
+	ki_choice_free(&ch);
+	return 0;
+}
+
+/*
+ * Whether the school was stuck before row k: by the RISE scheme on its
+ * previous judged row in the input, else from the previous grade (Good or
+ * better, or Inadequate: no; Requires improvement: not known, as the
+ * inspection before that is not in the data). "yes", "no" or "not known"
+ * in *was. Returns 0 or -1.
+ */
+static int
+stuck_before(const struct ki_scheme *rise, const struct data *d, size_t k,
+    const struct prior *pr, const char **was, struct ki_err *err)
+{
+	long p = before(pr, k, 0);
+	const char *pv = val(d, k, "ofsted_prev_grade"), *cat;
+
+	if (p >= 0) {
+		if (rise_of(rise, d, (size_t)p, &cat, NULL, err) == -1)
+			return -1;
+		*was = strcmp(cat, "Stuck") == 0 ? "yes" :
+		    strcmp(cat, "unknown") == 0 ? "not known" : "no";
+		return 0;
+	}
+	*was = pv != NULL && strcmp(pv, "3") != 0 ? "no" : "not known";
+	return 0;
+}
+
+/*
+ * The report cards of the window: each area's judgement against the
+ * school's previous report card in the input, the judgements by area and
+ * the changes per area. Codes beside the words in CSV and JSON.
+ */
+static int
+ofsted_cards(const struct opts *o, const struct data *d, const long (*in)[3],
+    size_t n, const struct prior *pr, struct ki_report *r,
     struct ki_err *err)
+{
+	static const char *const hw[] = { "urn", "name", "area", "judgement",
+	    "previous", "change" };
+	static const char *const hc[] = { "urn", "name", "area", "code",
+	    "judgement", "previous code", "previous", "change" };
+	static const enum ki_ckind kw[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT };
+	static const char *const hjw[] = { "area", "judgement",
+	    "report cards" };
+	static const char *const hjc[] = { "area", "code", "judgement",
+	    "report cards" };
+	static const enum ki_ckind kjw[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_NUMBER };
+	static const enum ki_ckind kjc[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_TEXT, KI_CK_NUMBER };
+	static const char *const hx[] = { "area", "improved", "declined",
+	    "same", "first report card" };
+	static const enum ki_ckind kx[] = { KI_CK_TEXT, KI_CK_NUMBER,
+	    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
+	static const char *const moves[] = { "improved", "declined", "same",
+	    "first report card" };
+	int codes = o->format == KI_RF_CSV || o->format == KI_RF_JSON;
+	long count[NRC][6], change[NRC][4];
+	struct ki_section *sa, *sj, *sx;
+	size_t j, a, m;
+	char b[5][32];
+
+	memset(count, 0, sizeof(count));
+	memset(change, 0, sizeof(change));
+	sa = ki_report_section(r, "Report cards, area by area, against the "
+	    "previous report card", codes ? 8 : 6, codes ? hc : hw, kw);
+	sj = ki_report_section(r, "Report-card judgements by area",
+	    codes ? 4 : 3, codes ? hjc : hjw, codes ? kjc : kjw);
+	sx = ki_report_section(r, "Changes per area against the previous "
+	    "report card", 5, hx, kx);
+	for (j = 0; j < n; j++) {
+		size_t k = (size_t)in[j][0];
+		long p;
+
+		if (!is_card(d, k))
+			continue;
+		p = before(pr, k, 1);
+		for (a = 0; a < NRC; a++) {
+			const char *w = NULL, *pw = NULL, *row[8];
+			int rk = 0, prk = 0, got, pgot = 0;
+
+			if ((got = rc_judgement(d, k, a, &rk, &w, err)) == -1 ||
+			    (p >= 0 && (pgot = rc_judgement(d, (size_t)p, a, &prk,
+			    &pw, err)) == -1))
+				return -1;
+			if (!got)
+				continue;
+			m = !pgot ? 3 : rk < prk ? 0 : rk > prk ? 1 : 2;
+			change[a][m]++;
+			count[a][rk - 1]++;
+			row[0] = val(d, k, "urn");
+			row[1] = val(d, k, "name");
+			row[2] = rc_names[a];
+			if (codes) {
+				row[3] = val(d, k, rc_cols[a]);
+				row[4] = w;
+				row[5] = pgot ? val(d, (size_t)p, rc_cols[a]) :
+				    NULL;
+				row[6] = pgot ? pw : NULL;
+				row[7] = moves[m];
+			} else {
+				row[3] = w;
+				row[4] = pgot ? pw : NULL;
+				row[5] = moves[m];
+			}
+			ki_section_row(sa, row);
+		}
+	}
+	for (a = 0; a < NRC; a++) {
+		static const char *const sg[2][2] = { { "met", "Met" },
+		    { "not met", "Not met" } };
+		const char *row[5];
+		int g;
+
+		for (g = 0; g < (a == 0 ? 2 : 5); g++) {
+			const char *code = a == 0 ? sg[g][0] : b[1];
+			const char *word = a == 0 ? sg[g][1] : rc_words[g];
+
+			if (count[a][g] == 0)
+				continue;
+			snprintf(b[1], sizeof(b[1]), "%d", g + 1);
+			row[0] = rc_names[a];
+			row[1] = codes ? code : word;
+			row[2] = codes ? word : num(b[0], count[a][g]);
+			row[3] = num(b[0], count[a][g]);
+			ki_section_row(sj, row);
+		}
+		if (change[a][0] + change[a][1] + change[a][2] + change[a][3] >
+		    0) {
+			row[0] = rc_names[a];
+			for (m = 0; m < 4; m++)
+				row[m + 1] = num(b[m + 1], change[a][m]);
+			ki_section_row(sx, row);
+		}
+	}
+	ki_section_note(sa, "The previous report card is the school's last "
+	    "one published before this in the input; \"first report card\" "
+	    "when there is none. Safeguarding standards are Met or Not met; "
+	    "the other areas Exceptional, Strong standard, Expected standard, "
+	    "Needs attention or Urgent improvement.");
+	return 0;
+}
+
+/*
+ * Schools that became or stopped being stuck, by the DfE's RISE scheme
+ * (share/schemes/dfe-rise-2025.json), and those that may have.
+ */
+static int
+ofsted_stuck(const struct ki_scheme *rise, const struct data *d,
+    const long (*in)[3], size_t n, const struct prior *pr,
+    struct ki_report *r, struct ki_err *err)
+{
+	static const char *const h[] = { "urn", "name", "published",
+	    "stuck before", "RISE now", "movement" };
+	static const enum ki_ckind k6[] = { KI_CK_TEXT, KI_CK_TEXT,
+	    KI_CK_DATE, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT };
+	struct ki_section *s;
+	size_t j;
+
+	s = ki_report_section(r, "Becoming or stopping being stuck (DfE RISE)",
+	    6, h, k6);
+	for (j = 0; j < n; j++) {
+		size_t k = (size_t)in[j][0];
+		const char *now, *note, *was, *mv = NULL, *pv, *row[6];
+		char pub[11], nowbuf[200];
+
+		if (!is_judged(d, k))
+			continue;
+		if (rise_of(rise, d, k, &now, &note, err) == -1 ||
+		    stuck_before(rise, d, k, pr, &was, err) == -1)
+			return -1;
+		pv = val(d, k, "ofsted_prev_grade");
+		if (strcmp(now, "Stuck") == 0)
+			mv = strcmp(was, "yes") == 0 ? "still stuck" :
+			    strcmp(was, "no") == 0 ? "became stuck" :
+			    "stuck; not known whether it was before";
+		else if (strcmp(now, "unknown") == 0)
+			mv = "perhaps stuck: the previous grade is not in the "
+			    "data";
+		else if (strcmp(was, "yes") == 0)
+			mv = "stopped being stuck";
+		else if (strcmp(was, "not known") == 0 && ((pv != NULL &&
+		    strcmp(pv, "3") == 0) || (pv == NULL &&
+		    ((val(d, k, "ofsted_prev_quality") != NULL &&
+		    strcmp(val(d, k, "ofsted_prev_quality"), "3") == 0) ||
+		    (val(d, k, "ofsted_prev_leadership") != NULL &&
+		    strcmp(val(d, k, "ofsted_prev_leadership"), "3") == 0)))))
+			mv = "perhaps stopped being stuck";
+		if (mv == NULL)
+			continue;
+		ki_date_format(in[j][1], pub);
+		row[0] = val(d, k, "urn");
+		row[1] = val(d, k, "name");
+		row[2] = pub;
+		row[3] = was;
+		if (note != NULL && *note != '\0') {
+			snprintf(nowbuf, sizeof(nowbuf), "%s: %s", now, note);
+			row[4] = nowbuf;
+		} else
+			row[4] = now;
+		row[5] = mv;
+		ki_section_row(s, row);
+	}
+	ki_section_note(s, "Stuck, by the DfE's RISE rule (ki-categorise "
+	    "--scheme dfe-rise-2025): Requires improvement, or equivalent, at "
+	    "the latest inspection (on a report card, Leadership and governance "
+	    "Needs attention or worse) and below Good at the previous one. "
+	    "Stuck before: by the school's previous inspection in the input, "
+	    "else by its previous grade (Good or better, or Inadequate: no; "
+	    "Requires improvement: not known, as the inspection before that is "
+	    "not in the data).");
+	return 0;
+}
+
+static int
+ofsted_week(const struct opts *o, struct data *d, struct ki_report *r,
+    const long *day, const int *st, const struct prior *pr,
+    const struct ki_scheme *rise, struct ki_err *err)
 {
 	static const char *const h1[] = { "urn", "name", "phase",
 	    "published", "grade", "previous", "change", "category" };
@@ -818,35 +1269,32 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	    "letter due" };
 	static const enum ki_ckind kn[] = { KI_CK_TEXT, KI_CK_NUMBER };
 	static const char *const changes[] = { "improved", "declined", "same",
-	    "first", "not graded" };
-	long (*in)[3], nchange[5] = { 0 };
-	size_t n = 0, i, j;
+	    "first", "not graded", "report card" };
+	long (*in)[3], nchange[6] = { 0 };
+	size_t n = 0, i, j, ncards = 0;
 	struct ki_section *s1, *s2, *s3, *s4, *s5 = NULL;
 	struct ki_tab *g = NULL;
-	char title[200], f[11], t[11], b[4][32];
+	char title[200], ltitle[80], f[11], t[11], b[4][32];
 	int proxies = 0;
-	long undated = 0;
+	long undated = 0, letter_days = 14;
 
+	if (letter_title(ltitle, sizeof(ltitle), &letter_days, err) == -1)
+		return -1;
 	if ((in = calloc(d->n + 1, sizeof(*in))) == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < d->n; i++) {
-		int proxy = 0, st;
-		long day = 0;
-
-		if ((st = published(d, i, &day, &proxy, err)) == -1) {
-			free(in);
-			return -1;
-		}
 		/* A row with no date is in no week: counted, never listed. */
-		if (st == 1) {
+		if (st[i] == 1) {
 			undated++;
 			continue;
 		}
-		if (day < o->from || day > o->to)
+		if (day[i] < o->from || day[i] > o->to)
 			continue;
-		proxies += proxy;
+		/* Dated by the end of the inspection: no publication date. */
+		proxies += val(d, i, "ofsted_published") == NULL;
+		ncards += is_card(d, i);
 		in[n][0] = (long)i;
-		in[n][1] = day;
+		in[n][1] = day[i];
 		/* The urn orders rows of a day; strtol saturates, atol may not. */
 		in[n][2] = val(d, i, "urn") ? strtol(val(d, i, "urn"), NULL,
 		    10) : 0;
@@ -859,10 +1307,19 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	s1 = ki_report_section(r, title, 8, h1, k1);
 	s2 = ki_report_section(r, "Grade changes against the previous "
 	    "inspection", 2, h2, kn);
+	if (ncards > 0 && ofsted_cards(o, d, (const long (*)[3])in, n, pr, r,
+	    err) == -1) {
+		free(in);
+		return -1;
+	}
 	s3 = ki_report_section(r, "Entering or leaving a category of concern",
 	    6, h3, k3);
-	s4 = ki_report_section(r, "Letters owed to headteachers (two weeks "
-	    "from publication)", 4, h4, k4);
+	if (ofsted_stuck(rise, d, (const long (*)[3])in, n, pr, r, err) ==
+	    -1) {
+		free(in);
+		return -1;
+	}
+	s4 = ki_report_section(r, ltitle, 4, h4, k4);
 	if (o->by != NULL) {
 		const char *h5[] = { o->by, "inspections" };
 
@@ -886,12 +1343,18 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 			    !grade_ok(gr) ? gr : pv);
 		}
 		const char *cat = val(d, k, "ofsted_category");
-		const char *ch = change(gr, pv), *row[8];
+		const char *ch = gr == NULL && is_card(d, k) ? "report card" :
+		    change(gr, pv), *row[8];
 		char pub[11], due[11];
 		size_t c;
+		/* In a category now: Inadequate, or with no overall grade (a
+		 * report card, 2024/25) a category of concern. */
+		int in_now = gr != NULL ? strcmp(gr, "4") == 0 :
+		    is_judged(d, k) && cat != NULL;
+		int in_before = pv != NULL && strcmp(pv, "4") == 0;
 
 		ki_date_format(in[j][1], pub);
-		ki_date_format(in[j][1] + 14, due);
+		ki_date_format(in[j][1] + letter_days, due);
 		row[0] = val(d, k, "urn");
 		row[1] = val(d, k, "name");
 		row[2] = val(d, k, "phase");
@@ -901,14 +1364,12 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 		row[6] = ch;
 		row[7] = cat;
 		ki_section_row(s1, row);
-		for (c = 0; c < 5; c++)
+		for (c = 0; c < 6; c++)
 			if (strcmp(ch, changes[c]) == 0)
 				nchange[c]++;
-		/* Into a category: inadequate now and not before; out of one:
-		 * inadequate before and better now. */
-		if ((gr != NULL && strcmp(gr, "4") == 0 && (pv == NULL ||
-		    strcmp(pv, "4") != 0)) || (pv != NULL && strcmp(pv, "4") ==
-		    0 && gr != NULL && strcmp(gr, "4") < 0)) {
+		/* Into a category: in one now and not Inadequate before; out of
+		 * one: Inadequate before and judged better now. */
+		if (is_judged(d, k) && in_now != in_before) {
 			const char *e[6];
 
 			e[0] = row[0];
@@ -916,7 +1377,7 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 			e[2] = gr;
 			e[3] = pv;
 			e[4] = cat;
-			e[5] = strcmp(gr, "4") == 0 ? "entering" : "leaving";
+			e[5] = in_now ? "entering" : "leaving";
 			ki_section_row(s3, e);
 		}
 		{
@@ -931,7 +1392,7 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 				a->n[0]++;
 		}
 	}
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		if (nchange[i] > 0) {
 			const char *row[2] = { changes[i], num(b[0], nchange[i]) };
 
@@ -966,8 +1427,55 @@ ofsted(const struct opts *o, struct data *d, struct ki_report *r,
 	}
 	ki_section_note(s3, "Entering: graded Inadequate (4) now and not at the "
 	    "previous inspection. Leaving: Inadequate before and better now.");
+	if (ncards > 0)
+		ki_section_note(s3, "A report card, or an inspection with no "
+		    "overall grade, is in a category of concern when it has one "
+		    "(special measures, requires significant improvement).");
 	free(in);
 	return 0;
+}
+
+/*
+ * The weekly Ofsted report: the publication day of every row first (a
+ * school's previous inspection may be outside the window), and the RISE
+ * scheme for who is stuck.
+ */
+static int
+ofsted(const struct opts *o, struct data *d, struct ki_report *r,
+    struct ki_err *err)
+{
+	long *day = calloc(d->n + 1, sizeof(*day));
+	int *st = calloc(d->n + 1, sizeof(*st));
+	struct ki_scheme *rise = NULL;
+	struct prior pr = { NULL, NULL };
+	char *path = NULL;
+	size_t i;
+	int rc = -1, proxy;
+
+	if (day == NULL || st == NULL) {
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < d->n; i++)
+		if ((st[i] = published(d, i, &day[i], &proxy, err)) == -1)
+			goto out;
+	if (prior_fill(d, day, st, &pr) == -1) {
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	if ((path = ki_share_find("schemes", "dfe-rise-2025", err)) == NULL ||
+	    (rise = ki_scheme_load(path, err)) == NULL ||
+	    ki_scheme_bind(rise, d->cols, NULL, d->name, err) == -1)
+		goto out;
+	rc = ofsted_week(o, d, r, day, st, &pr, rise, err);
+out:
+	free(pr.judged);
+	free(pr.card);
+	ki_scheme_free(rise);
+	free(path);
+	free(day);
+	free(st);
+	return rc;
 }
 
 /* --- budget ----------------------------------------------------------- */
@@ -1086,8 +1594,8 @@ budget(const struct opts *o, struct data *d, struct ki_report *r,
 
 static const char *const indicator_cols[] = { "urn", "year", "below_floor",
 	"ofsted_grade", "ofsted_grade_latest", "ofsted_category",
-	"ks2_rwm_exp_disadv", "ks2_rwm_exp_other" };
-#define NINDICATOR 8
+	"ks2_rwm_exp_disadv", "ks2_rwm_exp_other", "funding" };
+#define NINDICATOR 9
 
 static int
 indicators(const struct opts *o, struct data *d, struct ki_report *r,
@@ -1102,10 +1610,15 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	long gaps = 0, nogap = 0;
 	double gap = 0;
 	struct ki_section *s;
-	char title[160], b[6][64];
+	char title[160], b[6][64], target[48];
 	const char *row[5];
+	double target_pct;
 	size_t i;
 
+	/* The Kent Challenge's target, kept in share/ with its source. */
+	if (ki_policy_number("indicators", "kent-challenge-2011",
+	    "reduction.target_pct", &target_pct, err) == -1)
+		return -1;
 	if (base == 0)
 		for (i = 0; i < d->n; i++)
 			if (year_of(d, i) && (base == 0 || year_of(d, i) < base))
@@ -1115,7 +1628,10 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 		long w = d->rows[i].count;
 		double x, y;
 
-		if (bf != NULL && strcmp(bf, "yes") == 0) {
+		/* The Kent Challenge is for schools "excluding academies". */
+		if (bf != NULL && strcmp(bf, "yes") == 0 &&
+		    !(val(d, i, "funding") != NULL &&
+		    strcmp(val(d, i, "funding"), "academy") == 0)) {
 			below_base += w * (year_of(d, i) == base);
 			below_now += w * (year_of(d, i) == year);
 		}
@@ -1157,7 +1673,8 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	row[0] = "schools below the floor: reduction";
 	row[1] = num(b[0], below_base);
 	row[2] = num(b[1], below_now);
-	row[3] = "at least 75% fewer";
+	snprintf(target, sizeof(target), "at least %g%% fewer", target_pct);
+	row[3] = target;
 	if (!has[2])
 		row[4] = "unknown: no below_floor column (run ki-floor first)";
 	else if (below_base == 0)
@@ -1165,7 +1682,7 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	else {
 		double red = 100.0 * (below_base - below_now) / below_base;
 
-		snprintf(b[2], sizeof(b[2]), "%.1f%% fewer: %s", red, red >= 75 ?
+		snprintf(b[2], sizeof(b[2]), "%.1f%% fewer: %s", red, red >= target_pct ?
 		    "met" : "not met");
 		row[4] = b[2];
 	}
@@ -1191,8 +1708,13 @@ indicators(const struct opts *o, struct data *d, struct ki_report *r,
 	snprintf(b[1], sizeof(b[1]), "%ld schools with both", gaps);
 	row[4] = gaps ? b[1] : "not in the data";
 	ki_section_row(s, row);
-	ki_section_note(s, "The reduction counts rows with below_floor yes in "
-	    "each year; the other indicators are for the year reported.");
+	ki_section_note(s, has[8] ? "The reduction counts maintained schools' "
+	    "rows with below_floor yes in each year (the Kent Challenge excludes "
+	    "academies); the other indicators are for the year reported." :
+	    "The reduction counts rows with below_floor yes in each year (no "
+	    "funding column: academies, which the Kent Challenge excludes, "
+	    "cannot be left out); the other indicators are for the year "
+	    "reported.");
 	if (nogap > 0) {
 		snprintf(title, sizeof(title), "%ld school%s without both KS2 "
 		    "disadvantaged figures (blank or suppressed): the gap "
@@ -1220,13 +1742,13 @@ date_opt(const char *s, long *day)
 static int
 run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 {
-	const char *want[16];
+	const char *want[32];
 	size_t nwant = 0, i;
 	const char *const *cols;
 	struct ki_report *r;
 	struct data d;
 	char foot[600];
-	int has[16], rc;
+	int has[32], rc;
 
 	if (strcmp(o->report, "summary") == 0)
 		cols = summary_cols;
@@ -1302,6 +1824,7 @@ run(struct opts *o, const char *path, struct ki_out *out, struct ki_err *err)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	}
 	ki_report_footer(r, foot);
+	ki_report_raw_csv(r, o->raw_csv);
 	if (strcmp(o->report, "summary") == 0)
 		rc = summary(o, &d, r, has, err);
 	else if (strcmp(o->report, "ofsted") == 0)
@@ -1377,6 +1900,9 @@ main(int argc, char *argv[])
 		case OPT_JSON:
 			o.in = KI_FMT_JSON;
 			break;
+		case OPT_RAWCSV:
+			o.raw_csv = 1;
+			break;
 		case 'h':
 			usage(stdout, KI_EXIT_OK);
 			break;
@@ -1425,6 +1951,38 @@ main(int argc, char *argv[])
 			fprintf(stderr, "%s: --from is after --to\n", PROG);
 			usage(stderr, KI_EXIT_USAGE);
 		}
+	}
+	/* An option the report does not read is an error, not ignored. */
+	{
+		static const struct {
+			const char *opt, *reports;
+		} only[] = {
+			{ "--year", "summary, indicators" },
+			{ "--baseline-year", "indicators" },
+			{ "--baseline", "summary" },
+			{ "--week-ending", "ofsted" },
+			{ "--from", "ofsted" },
+			{ "--to", "ofsted" },
+		};
+		const int given[] = { o.year != 0, o.base_year != 0,
+		    o.baseline != NULL, o.week != NULL, o.has_from, o.has_to };
+		char want[32], in[64];
+		size_t i;
+
+		snprintf(want, sizeof(want), " %s,", o.report);
+		for (i = 0; i < sizeof(only) / sizeof(only[0]); i++) {
+			snprintf(in, sizeof(in), " %s,", only[i].reports);
+			if (given[i] && strstr(in, want) == NULL) {
+				fprintf(stderr, "%s: %s is not read by the %s "
+				    "report, only by: %s\n", PROG, only[i].opt,
+				    o.report, only[i].reports);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+		}
+	}
+	if (o.raw_csv && o.format != KI_RF_CSV) {
+		fprintf(stderr, "%s: --raw-csv is for --format csv\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
 	}
 	ki_err_clear(&err);
 	if (ki_out_open(&out, outfile, &err) == -1) {

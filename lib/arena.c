@@ -1,10 +1,32 @@
 /* Arenas for jansson's objects, per thread. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <threads.h>
 
 #include <jansson.h>
 
 #include "ki/arena.h"
+
+/*
+ * Under AddressSanitizer, what is not handed out (or was, before the last
+ * reset) is poisoned, so that a use of text from an emptied arena is
+ * caught as a use after free would be.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n)	ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n)	ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n)	((void)(p), (void)(n))
+#define UNPOISON(p, n)	((void)(p), (void)(n))
+#endif
 
 #define BLOCK	(256 * 1024)
 #define ALIGN	16
@@ -22,6 +44,9 @@ struct ki_arena {
 
 static _Thread_local struct ki_arena *active;
 static once_flag installed = ONCE_FLAG_INIT;
+/* jansson's functions before ours: what every other allocation still uses. */
+static json_malloc_t prev_malloc = malloc;
+static json_free_t prev_free = free;
 
 #define HDR	((sizeof(struct block) + ALIGN - 1) / ALIGN * ALIGN)
 
@@ -42,6 +67,8 @@ take(struct ki_arena *a, size_t n)
 {
 	struct block *b = a->head;
 
+	if (n > SIZE_MAX - HDR - ALIGN)
+		return NULL;
 	n = (n + ALIGN - 1) / ALIGN * ALIGN;
 	if (b == NULL || b->size - b->used < n) {
 		if (n <= BLOCK && a->spare != NULL) {
@@ -53,19 +80,21 @@ take(struct ki_arena *a, size_t n)
 			if ((b = malloc(HDR + size)) == NULL)
 				return NULL;
 			b->size = size;
+			POISON((char *)b + HDR, size);
 		}
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
 	}
 	b->used += n;
+	UNPOISON((char *)b + HDR + b->used - n, n);
 	return (char *)b + HDR + b->used - n;
 }
 
 static void *
 arena_malloc(size_t n)
 {
-	return active != NULL ? take(active, n) : malloc(n);
+	return active != NULL ? take(active, n) : prev_malloc(n);
 }
 
 static void
@@ -74,7 +103,7 @@ arena_free(void *p)
 	/* What the arena gave is given back with it, not one by one. */
 	if (p == NULL || (active != NULL && owns(active, p)))
 		return;
-	free(p);
+	prev_free(p);
 }
 
 struct ki_arena *
@@ -91,10 +120,13 @@ ki_arena_reset(struct ki_arena *a)
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
 		if (b->size == BLOCK) {
+			POISON((char *)b + HDR, b->size);
 			b->next = a->spare;
 			a->spare = b;
-		} else
+		} else {
+			UNPOISON((char *)b + HDR, b->size);
 			free(b);
+		}
 	}
 	a->head = NULL;
 }
@@ -109,6 +141,7 @@ ki_arena_free(struct ki_arena *a)
 	ki_arena_reset(a);
 	for (b = a->spare; b != NULL; b = next) {
 		next = b->next;
+		UNPOISON((char *)b + HDR, b->size);
 		free(b);
 	}
 	free(a);
@@ -123,6 +156,7 @@ ki_arena_use(struct ki_arena *a)
 static void
 install(void)
 {
+	json_get_alloc_funcs(&prev_malloc, &prev_free);
 	json_set_alloc_funcs(arena_malloc, arena_free);
 }
 

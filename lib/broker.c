@@ -93,7 +93,7 @@ int
 ki_bk_eval(struct run *x, size_t i, const struct ki_cond *c, struct ki_buf *why)
 {
 	struct ki_cond_ctx cx = { (const char *const *)x->r[i].v, 0, NULL,
-	    NULL };
+	    NULL, NULL };
 	int a;
 
 	if ((a = ki_cond_eval(c, &cx, why, x->err)) == -1) {

@@ -41,6 +41,7 @@ struct ki_cond {
 	int from, to;
 	int years;		/* N_TREND */
 	int rising;
+	int insufficient;	/* N_TREND: answer with too few years */
 	int yn;			/* col is read as yes or no */
 };
 
@@ -218,7 +219,7 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 	static const char *const count_keys[] = { "count", "equals", "from",
 	    "to", "op", "value", "label", NULL };
 	static const char *const trend_keys[] = { "trend", "years",
-	    "direction", "label", NULL };
+	    "direction", "insufficient", "label", NULL };
 	struct ki_cond *c;
 	json_t *v, *label;
 	const char *k;
@@ -387,6 +388,18 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 		else
 			return fail(c, err, file, path, "\"direction\" must be "
 			    "\"declining\" or \"rising\"");
+		/* Too few years to see a trend: not evidenced, so not met,
+		 * unless the scheme asks for unknown. */
+		c->insufficient = KI_NO;
+		if ((v = json_object_get(j, "insufficient")) != NULL) {
+			if (json_is_string(v) &&
+			    strcmp(json_string_value(v), "unknown") == 0)
+				c->insufficient = KI_UNKNOWN;
+			else if (!json_is_string(v) ||
+			    strcmp(json_string_value(v), "no") != 0)
+				return fail(c, err, file, path, "\"insufficient\" "
+				    "must be \"no\" or \"unknown\"");
+		}
 		return c;
 	}
 	return fail(c, err, file, path, "needs one of all, any, not, col, "
@@ -676,7 +689,7 @@ static int
 eval_trend(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *f, struct ki_err *err)
 {
-	int y, first = ctx->year - c->years + 1, broken = 0, unknown = 0;
+	int y, first = ctx->year - c->years + 1, broken = 0, known = 0;
 	double prev = 0;
 	int have_prev = 0;
 
@@ -687,7 +700,6 @@ eval_trend(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 
 		ki_buf_printf(f, "%s%s", y > first ? ", " : "", v ? v : "blank");
 		if (v == NULL) {
-			unknown = 1;
 			have_prev = 0;
 			continue;
 		}
@@ -701,10 +713,31 @@ eval_trend(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 			broken = 1;
 		prev = d;
 		have_prev = 1;
+		known++;
 	}
-	ki_buf_printf(f, ") %s%s", broken ? "not " : unknown ? "perhaps " :
-	    "", c->rising ? "rising" : "declining");
-	return broken ? KI_NO : unknown ? KI_UNKNOWN : KI_YES;
+	if (broken) {
+		ki_buf_printf(f, ") not %s", c->rising ? "rising" : "declining");
+		return KI_NO;
+	}
+	if (known < c->years) {
+		/* Fewer years than the trend needs: nothing shows it. */
+		if (known == 0)
+			ki_buf_printf(f, ") %s not evidenced: no results",
+			    c->rising ? "rise" : "decline");
+		else
+			ki_buf_printf(f, ") %s not evidenced: only %d year%s of "
+			    "results", c->rising ? "rise" : "decline", known,
+			    known == 1 ? "" : "s");
+		/* A column with no values at all is another phase's. */
+		if (ctx->notes != NULL && known > 0)
+			ki_buf_printf(ctx->notes, "%s%s: %s not evidenced: only "
+			    "%d year%s of results", ctx->notes->len ? "; " : "",
+			    c->col, c->rising ? "rise" : "decline", known,
+			    known == 1 ? "" : "s");
+		return c->insufficient;
+	}
+	ki_buf_printf(f, ") %s", c->rising ? "rising" : "declining");
+	return KI_YES;
 }
 
 /* Where one part's facts are in why, and its answer. */
@@ -722,7 +755,17 @@ join_parts(struct ki_buf *why, size_t start, const struct part *p,
 	int first = 1;
 
 	for (i = 0; i < n; i++) {
+		size_t j;
+
 		if (p[i].answer != rc)
+			continue;
+		/* The same fact twice ("x is 0 and x is 0") is said once. */
+		for (j = 0; j < i; j++)
+			if (p[j].answer == rc && p[j].len == p[i].len &&
+			    memcmp(why->s + p[j].off, why->s + p[i].off,
+			    p[i].len) == 0)
+				break;
+		if (j < i)
 			continue;
 		if (!first)
 			ki_buf_add(why, rc == KI_UNKNOWN ? ", " : " and ",
@@ -744,7 +787,8 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 {
 	struct part few[16], *p = few;
 	size_t start = why ? why->len : 0, i;
-	int rc = -1, n[3] = { 0, 0, 0 };
+	size_t notes0 = ctx->notes ? ctx->notes->len : 0;
+	int rc = -1, n[3] = { 0, 0, 0 }, decided = 0;
 
 	switch (c->type) {
 	case N_CMP:
@@ -770,10 +814,14 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		}
 		for (i = 0; i < c->nkids; i++) {
 			size_t off = why ? why->len : 0;
+			size_t noted = ctx->notes ? ctx->notes->len : 0;
 			int r = ki_cond_eval(c->kids[i], ctx, why, err);
 
 			if (r == -1)
 				goto out;
+			if (ctx->notes != NULL && ctx->notes->len == noted &&
+			    r == (c->type == N_ALL ? KI_NO : KI_YES))
+				decided = 1;
 			if (why != NULL) {
 				p[i].off = off;
 				p[i].len = why->len - off;
@@ -785,6 +833,9 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 			rc = n[KI_NO] ? KI_NO : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_YES;
 		else
 			rc = n[KI_YES] ? KI_YES : n[KI_UNKNOWN] ? KI_UNKNOWN : KI_NO;
+		/* A part that noted nothing decided it: the notes did not. */
+		if (decided)
+			ki_buf_drop(ctx->notes, notes0, ctx->notes->len);
 		if (why != NULL)
 			join_parts(why, start, p, c->nkids, rc);
 		break;

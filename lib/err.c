@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ki/err.h"
+#include "ki/esc.h"
 
 int
 ki_err_set(struct ki_err *err, const char *file, long line, const char *field,
@@ -29,19 +30,27 @@ ki_err_clear(struct ki_err *err)
 		memset(err, 0, sizeof(*err));
 }
 
+/*
+ * The file name, field and message come from the data or the command line:
+ * control characters in them are shown, not sent to the terminal
+ * (ki_esc_text).
+ */
 void
 ki_diag_to(FILE *fp, const char *prog, const struct ki_err *err)
 {
 	fprintf(fp, "%s: ", prog);
 	if (err->file[0] != '\0') {
+		ki_esc_text(fp, err->file);
 		if (err->line > 0)
-			fprintf(fp, "%s:%ld: ", err->file, err->line);
-		else
-			fprintf(fp, "%s: ", err->file);
+			fprintf(fp, ":%ld", err->line);
+		fputs(": ", fp);
 	}
-	if (err->field[0] != '\0')
-		fprintf(fp, "%s: ", err->field);
-	fprintf(fp, "%s\n", err->msg);
+	if (err->field[0] != '\0') {
+		ki_esc_text(fp, err->field);
+		fputs(": ", fp);
+	}
+	ki_esc_text(fp, err->msg);
+	fputc('\n', fp);
 }
 
 void

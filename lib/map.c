@@ -1,4 +1,5 @@
 /* Column maps: load a JSON layout description and apply it to rows. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,19 @@
 #include "ki/val.h"
 
 enum how { SP_FROM, SP_CONCAT, SP_VALUE, SP_FIRST };
+
+/* Source columns whose being blank (or set) a value depends on. */
+struct cond {
+	char **names;
+	size_t n;
+	long *idx;
+};
+
+/* One entry of "identify": a column, given by any of its names. */
+struct ident {
+	char **names;
+	size_t n;
+};
 
 struct spec {
 	enum how how;
@@ -25,7 +39,11 @@ struct spec {
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
+	char **keep;		/* tokens that are values here, not blanks */
+	size_t nkeep;
 	int required;
+	json_t *since;		/* date -> value: the value of the latest key */
+	struct cond cond[2];	/* if_blank, if_set */
 	char *path;		/* "columns.phase.first[1]", for messages */
 	char *buf;		/* result of the last apply */
 	size_t cap;
@@ -38,6 +56,7 @@ struct ki_map {
 	enum ki_map_kind kind;
 	int flags;
 	int suffix;
+	int year_lo, year_hi;	/* "years": the years the layout covers */
 	char **blank;
 	size_t nblank;
 	unsigned char first[256];	/* first bytes of the blank tokens */
@@ -47,6 +66,9 @@ struct ki_map {
 	size_t ncols;
 	char **cols;
 	struct spec *specs;
+	char *family;		/* the tag this layout also answers to */
+	struct ident *ident;	/* columns that identify the layout */
+	size_t nident;
 };
 
 static int
@@ -148,6 +170,30 @@ fold_lookup(struct ki_map *m, struct spec *sp, const char *path,
 	return 0;
 }
 
+/* "since": {"2019-09-01": "2019", ...}, keys ISO dates, values strings. */
+static int
+parse_since(struct ki_map *m, json_t *v, const char *path, struct spec *sp,
+    struct ki_err *err)
+{
+	const char *k;
+	json_t *x;
+
+	if (!json_is_object(v) || json_object_size(v) == 0)
+		return bad(m, path, err, "must be a non-empty object of dates",
+		    NULL);
+	json_object_foreach(v, k, x) {
+		if (strlen(k) != 10 || k[4] != '-' || k[7] != '-')
+			return bad(m, path, err, "keys must be dates yyyy-mm-dd, "
+			    "not", k);
+		if (!json_is_string(x))
+			return bad(m, path, err, "values must be strings, not at",
+			    k);
+	}
+	json_decref(sp->since);
+	sp->since = json_incref(v);
+	return 0;
+}
+
 static int
 parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
     int part, struct ki_err *err)
@@ -243,10 +289,20 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		} else if (strcmp(key, "blank") == 0) {
 			rc = strlist(m, v, sub, &sp->blank, &sp->nblank, 0,
 			    err);
+		} else if (strcmp(key, "keep") == 0) {
+			rc = strlist(m, v, sub, &sp->keep, &sp->nkeep, 0,
+			    err);
 		} else if (strcmp(key, "required") == 0) {
 			if (!json_is_boolean(v))
 				rc = bad(m, sub, err, "must be true or false", NULL);
 			sp->required = json_is_true(v);
+		} else if (strcmp(key, "since") == 0) {
+			rc = parse_since(m, v, sub, sp, err);
+		} else if (strcmp(key, "if_blank") == 0 ||
+		    strcmp(key, "if_set") == 0) {
+			struct cond *cd = &sp->cond[key[3] == 's'];
+
+			rc = strlist(m, v, sub, &cd->names, &cd->n, 1, err);
 		} else
 			rc = bad(m, path, err, "unknown key", key);
 		free(sub);
@@ -265,20 +321,24 @@ parse_spec(struct ki_map *m, json_t *j, const char *path, struct spec *sp,
 		    "the lookup lacks: list the values that mean blank, or put "
 		    "the lookup in a part of first (where \"\" tries the next "
 		    "part)", NULL);
+	if (sp->since != NULL && (sp->type != KI_T_DATE || sp->lookup != NULL))
+		return bad(m, path, err, "since needs type date, and no lookup",
+		    NULL);
 	/* Conversions read a source column: first and value have none. */
 	if ((sp->how == SP_FIRST || sp->how == SP_VALUE) &&
 	    (sp->type != KI_T_TEXT || sp->lookup != NULL || sp->nblank > 0 ||
-	    sp->required))
+	    sp->required || sp->since != NULL || sp->cond[0].n > 0 ||
+	    sp->cond[1].n > 0))
 		return bad(m, path, err, "type, lookup, default, blank and "
-		    "required go with from or concat (inside first, on each "
-		    "part)", NULL);
+		    "required, since, if_blank and if_set go with from or concat "
+		    "(inside first, on each part)", NULL);
 	return 0;
 }
 
 static void
 free_spec(struct spec *sp)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < sp->nnames; i++)
 		free(sp->names[i]);
@@ -294,8 +354,46 @@ free_spec(struct spec *sp)
 	for (i = 0; i < sp->nblank; i++)
 		free(sp->blank[i]);
 	free(sp->blank);
+	for (i = 0; i < sp->nkeep; i++)
+		free(sp->keep[i]);
+	free(sp->keep);
+	json_decref(sp->since);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < sp->cond[k].n; i++)
+			free(sp->cond[k].names[i]);
+		free(sp->cond[k].names);
+		free(sp->cond[k].idx);
+	}
 	free(sp->path);
 	free(sp->buf);
+}
+
+/* "identify": ["URN", ["P8MEA", "ATT8SCR"]]: each entry a column or its names. */
+static int
+parse_identify(struct ki_map *m, json_t *v, struct ki_err *err)
+{
+	size_t i;
+
+	if (m->ident != NULL)
+		return bad(m, "identify", err, "given twice", NULL);
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		return bad(m, "identify", err, "must be a non-empty array", NULL);
+	if ((m->ident = calloc(json_array_size(v), sizeof(*m->ident))) == NULL)
+		return bad(m, "identify", err, "out of memory", NULL);
+	for (i = 0; i < json_array_size(v); i++) {
+		char *sub = joinpath("identify", "", (long)i);
+		int rc;
+
+		if (sub == NULL)
+			return bad(m, "identify", err, "out of memory", NULL);
+		m->nident = i + 1;
+		rc = strlist(m, json_array_get(v, i), sub, &m->ident[i].names,
+		    &m->ident[i].n, 1, err);
+		free(sub);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -354,6 +452,19 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 				return bad(m, key, err, "must be true or false",
 				    NULL);
 			m->suffix = json_is_true(v);
+		} else if (strcmp(key, "years") == 0) {
+			json_t *lo = json_array_get(v, 0);
+			json_t *hi = json_array_get(v, 1);
+
+			if (!json_is_array(v) || json_array_size(v) != 2 ||
+			    !json_is_integer(lo) || !json_is_integer(hi) ||
+			    json_integer_value(lo) < 1990 ||
+			    json_integer_value(hi) > 2100 ||
+			    json_integer_value(lo) > json_integer_value(hi))
+				return bad(m, key, err, "must be [FIRST, LAST], "
+				    "two years from 1990 to 2100 in order", NULL);
+			m->year_lo = (int)json_integer_value(lo);
+			m->year_hi = (int)json_integer_value(hi);
 		} else if (strcmp(key, "keep") == 0) {
 			const char *k2;
 			json_t *v2;
@@ -390,6 +501,23 @@ parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
 			if (strlist(m, v, key, &m->blank, &m->nblank, 0,
 			    err) == -1)
 				return -1;
+		} else if (strcmp(key, "family") == 0) {
+			if (!json_is_string(v))
+				return bad(m, key, err, "must be a string", NULL);
+			free(m->family);
+			if ((m->family = strdup(json_string_value(v))) == NULL)
+				return bad(m, key, err, "out of memory", NULL);
+		} else if (strcmp(key, "identify") == 0) {
+			if (parse_identify(m, v, err) == -1)
+				return -1;
+		} else if (strcmp(key, "long_rows") == 0) {
+			const char *s = json_is_string(v) ? json_string_value(v) : "";
+
+			if (strcmp(s, "drop") == 0)
+				m->flags |= KI_RD_DROP_LONG;
+			else if (strcmp(s, "error") != 0)
+				return bad(m, key, err, "must be \"drop\" or "
+				    "\"error\", not", s);
 		} else if (strcmp(key, "columns") == 0) {
 			if (!json_is_object(v) || json_object_size(v) == 0)
 				return bad(m, key, err, "must be a non-empty "
@@ -479,6 +607,15 @@ ki_map_free(struct ki_map *m)
 	free(m->blank);
 	free(m->keep_col);
 	json_decref(m->keep_vals);
+	for (i = 0; i < m->nident; i++) {
+		size_t j;
+
+		for (j = 0; j < m->ident[i].n; j++)
+			free(m->ident[i].names[j]);
+		free(m->ident[i].names);
+	}
+	free(m->ident);
+	free(m->family);
 	free(m->name);
 	free(m->desc);
 	free(m->file);
@@ -515,6 +652,21 @@ ki_map_year_from_suffix(const struct ki_map *m)
 	return m->suffix;
 }
 
+int
+ki_map_years(const struct ki_map *m, int *lo, int *hi)
+{
+	*lo = m->year_lo;
+	*hi = m->year_hi;
+	return m->year_lo > 0;
+}
+
+int
+ki_map_covers(const struct ki_map *m, int year)
+{
+	return m->year_lo == 0 || year <= 0 ||
+	    (year >= m->year_lo && year <= m->year_hi);
+}
+
 size_t
 ki_map_ncols(const struct ki_map *m)
 {
@@ -547,6 +699,66 @@ ki_map_col_type(const struct ki_map *m, size_t i)
 	return spec_type(&m->specs[i]);
 }
 
+/*
+ * Whether header name a is b, give or take case and runs of spaces:
+ * monthly releases write "Latest OEIF  safeguarding is effective?" with two
+ * spaces in one month and one in the next.
+ */
+static int
+same_name(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' && (a[1] == ' ' || a[1] == '\0'))
+			a++;
+		while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* The index of column name in h: exactly, else by same_name. -1 if none. */
+static long
+find_col(const struct ki_hdr *h, const char *name)
+{
+	long k = ki_hdr_index(h, name);
+	size_t i;
+
+	if (k >= 0)
+		return k;
+	while (*name == ' ')
+		name++;
+	for (i = 0; i < h->n; i++) {
+		const char *n = h->names[i];
+
+		while (*n == ' ')
+			n++;
+		if (same_name(n, name))
+			return (long)i;
+	}
+	return -1;
+}
+
+static int
+bind_cond(struct cond *cd, const struct ki_hdr *h, const char *file,
+    struct ki_err *err)
+{
+	size_t i;
+
+	if (cd->n == 0)
+		return 0;
+	free(cd->idx);
+	if ((cd->idx = calloc(cd->n, sizeof(long))) == NULL)
+		return ki_err_set(err, file, 0, NULL, "out of memory");
+	for (i = 0; i < cd->n; i++)
+		cd->idx[i] = find_col(h, cd->names[i]);
+	return 0;
+}
+
 static int
 bind_spec(struct spec *sp, const struct ki_hdr *h, const char *file,
     struct ki_err *err)
@@ -557,13 +769,16 @@ bind_spec(struct spec *sp, const struct ki_hdr *h, const char *file,
 	for (i = 0; i < sp->nkids; i++)
 		if (bind_spec(&sp->kids[i], h, file, err) == -1)
 			return -1;
+	if (bind_cond(&sp->cond[0], h, file, err) == -1 ||
+	    bind_cond(&sp->cond[1], h, file, err) == -1)
+		return -1;
 	if (sp->nnames == 0)
 		return 0;
 	free(sp->idx);
 	if ((sp->idx = calloc(sp->nnames, sizeof(long))) == NULL)
 		return ki_err_set(err, file, 0, NULL, "out of memory");
 	for (i = 0; i < sp->nnames; i++) {
-		sp->idx[i] = ki_hdr_index(h, sp->names[i]);
+		sp->idx[i] = find_col(h, sp->names[i]);
 		found |= sp->idx[i] >= 0;
 	}
 	if (sp->how == SP_CONCAT)
@@ -584,7 +799,7 @@ ki_map_bind(struct ki_map *m, const struct ki_hdr *h, const char *file,
 	size_t i;
 
 	if (m->keep_col != NULL &&
-	    (m->keep_idx = ki_hdr_index(h, m->keep_col)) < 0)
+	    (m->keep_idx = find_col(h, m->keep_col)) < 0)
 		return ki_err_set(err, file, 1, m->keep_col,
 		    "no such column in the header (the %s layout needs it)",
 		    m->name);
@@ -597,10 +812,15 @@ ki_map_bind(struct ki_map *m, const struct ki_hdr *h, const char *file,
 static void
 used(const struct spec *sp, unsigned char *want, size_t n)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < sp->nkids; i++)
 		used(&sp->kids[i], want, n);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sp->cond[k].n; i++)
+			if (sp->cond[k].idx != NULL && sp->cond[k].idx[i] >= 0 &&
+			    (size_t)sp->cond[k].idx[i] < n)
+				want[sp->cond[k].idx[i]] = 1;
 	for (i = 0; i < sp->nnames; i++)
 		if (sp->idx != NULL && sp->idx[i] >= 0 && (size_t)sp->idx[i] < n)
 			want[sp->idx[i]] = 1;
@@ -646,6 +866,9 @@ is_blank(const struct ki_map *m, const struct spec *sp, const char *v)
 	/* Most cells are numbers: no token starts with a digit. */
 	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
 		return 0;
+	for (i = 0; i < sp->nkeep; i++)
+		if (strcmp(v, sp->keep[i]) == 0)
+			return 0;
 	for (i = 0; i < m->nblank; i++)
 		if (strcmp(v, m->blank[i]) == 0)
 			return 1;
@@ -671,6 +894,65 @@ put(struct spec *sp, const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * Whether sp's if_blank columns are all blank (or absent) and its if_set
+ * columns all hold a value in rec.
+ */
+static int
+cond_holds(const struct ki_map *m, const struct spec *sp,
+    const struct ki_rec *rec)
+{
+	static const struct spec none;	/* the map's blanks only */
+	size_t k, i;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sp->cond[k].n; i++) {
+			long x = sp->cond[k].idx[i];
+			const char *v = x >= 0 ? rec->v[x] : NULL;
+			int set;
+
+			if (v != NULL)
+				while (*v == ' ' || *v == '\t')
+					v++;
+			/* Padded cells ("NULL ") count as their token. */
+			if (v == NULL)
+				set = 0;
+			else {
+				char tok[64];
+				size_t len = strlen(v);
+
+				while (len > 0 && (v[len - 1] == ' ' ||
+				    v[len - 1] == '\t'))
+					len--;
+				if (len >= sizeof(tok))
+					set = 1;
+				else {
+					memcpy(tok, v, len);
+					tok[len] = '\0';
+					set = !is_blank(m, &none, tok);
+				}
+			}
+			if (set != (int)k)
+				return 0;
+		}
+	return 1;
+}
+
+/* The value of the latest "since" date not after the ISO date d, or NULL. */
+static const char *
+since(const struct spec *sp, const char *d)
+{
+	const char *k, *best = NULL, *val = NULL;
+	json_t *v;
+
+	json_object_foreach(sp->since, k, v)
+		if (strcmp(k, d) <= 0 && (best == NULL || strcmp(k, best) > 0)) {
+			best = k;
+			val = json_string_value(v);
+		}
+	return val != NULL && *val != '\0' ? val : NULL;
+}
+
 static int
 eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
     const char *file, const char **out, struct ki_err *err)
@@ -680,6 +962,8 @@ eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 	size_t i;
 
 	*out = NULL;
+	if ((sp->cond[0].n > 0 || sp->cond[1].n > 0) && !cond_holds(m, sp, rec))
+		return 0;
 	switch (sp->how) {
 	case SP_VALUE:
 		*out = *sp->value ? sp->value : NULL;
@@ -757,6 +1041,8 @@ eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 			return 0;
 		raw = conv;
 	}
+	if (sp->since != NULL && (raw = since(sp, raw)) == NULL)
+		return 0;
 	if (sp->lookup != NULL) {
 		json_t *hit = json_object_get(sp->lookup, raw);
 
@@ -798,4 +1084,44 @@ ki_map_apply(struct ki_map *m, const struct ki_rec *rec, const char *file,
 		if (eval(m, &m->specs[i], rec, file, &out[i], err) == -1)
 			return -1;
 	return 0;
+}
+
+const char *
+ki_map_family(const struct ki_map *m)
+{
+	return m->family;
+}
+
+size_t
+ki_map_nidentify(const struct ki_map *m)
+{
+	return m->nident;
+}
+
+size_t
+ki_map_identify(const struct ki_map *m, const struct ki_hdr *h,
+    char *missing, size_t len)
+{
+	size_t i, j, nmiss = 0, used = 0;
+
+	if (len > 0)
+		missing[0] = '\0';
+	for (i = 0; i < m->nident; i++) {
+		const struct ident *id = &m->ident[i];
+
+		for (j = 0; j < id->n; j++)
+			if (find_col(h, id->names[j]) >= 0)
+				break;
+		if (j < id->n)
+			continue;
+		nmiss++;
+		for (j = 0; j < id->n && used < len; j++) {
+			int w = snprintf(missing + used, len - used, "%s%s",
+			    j > 0 ? " or " : nmiss > 1 ? ", " : "", id->names[j]);
+
+			if (w > 0)
+				used += (size_t)w;
+		}
+	}
+	return nmiss;
 }

@@ -111,6 +111,24 @@ ki_num_is_json(const char *s, size_t len)
 	return len > 0 && scan(s, len, 1) == len;
 }
 
+int
+ki_num_json_fits(const char *s)
+{
+	size_t len = strlen(s), digits;
+	double d;
+
+	if (!ki_num_is_json(s, len))
+		return 0;
+	if (strpbrk(s, ".eE") != NULL)
+		return ki_num_parse(s, &d) == 0;
+	/* 19 digits fit when they are at most INT64_MAX (or its negation). */
+	digits = len - (s[0] == '-');
+	if (digits != 19)
+		return digits < 19;
+	return strcmp(s + (s[0] == '-'), s[0] == '-' ? "9223372036854775808" :
+	    "9223372036854775807") <= 0;
+}
+
 /*
  * d as m / 10^k with the fewest decimals k, when m has at most 15 digits:
  * the text %.15g would give, without printf. Division is exact to the

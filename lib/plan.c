@@ -277,7 +277,7 @@ make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 		    h, NULL, 0, file, err) == -1)
 			goto out;
 	for (i = 0; i < p->ns; i++) {
-		struct ki_cond_ctx cx = { row, 0, NULL, NULL };
+		struct ki_cond_ctx cx = { row, 0, NULL, NULL, NULL };
 
 		for (k = 0; k < h->n; k++)
 			row[k] = k < p->s[i].n ? p->s[i].v[k] : NULL;

@@ -62,6 +62,7 @@ struct ki_reader {
 	int pending;		/* NDJSON: rec holds the first record, unread */
 	size_t rcap;
 	struct slot *val;	/* CSV text converted from cp1252, by column */
+	long nlong;		/* rows with fields past the header's, dropped */
 
 	/*
 	 * Records as read come in batches: from the thread reading ahead
@@ -394,6 +395,11 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 	size_t i;
 	int rc;
 
+	/* A title line above the header (some Ofsted files): skip it. */
+	if ((r->flags & KI_RD_SKIP_FIRST) &&
+	    (rc = csv_row(r, &line, err)) != 1)
+		return rc == -1 ? -1 : ki_err_set(err, r->name, 1, NULL,
+		    "empty input: no header row");
 	if ((rc = csv_row(r, &line, err)) == -1)
 		return -1;
 	if (rc == 0)
@@ -457,7 +463,8 @@ csv_fill(void *arg, struct ki_batch *b, size_t max)
 		row->nf = r->nf;
 		row->hibit = r->hibit;
 		/* A row with too many fields is an error: no need of them. */
-		cols = r->nf > n ? 0 : r->want ? r->nidx : n;
+		cols = r->nf > n && !(r->flags & KI_RD_DROP_LONG) ? 0 :
+		    r->want ? r->nidx : n;
 		for (k = 0; k < cols; k++) {
 			i = r->want ? r->idx[k] : k;
 			if (ki_batch_field(b, i < r->nf && !r->f[i].null ?
@@ -478,9 +485,11 @@ csv_convert(struct ki_reader *r, const struct ki_batch *b,
 {
 	size_t i, k, n = r->hdr->n;
 
-	if (row->nf > n)
+	if (row->nf > n && !(r->flags & KI_RD_DROP_LONG))
 		return ki_err_set(err, r->name, row->line, NULL,
 		    "row has %zu fields, the header has %zu", row->nf, n);
+	if (row->nf > n)
+		r->nlong++;
 	if (row->nf < n && !(r->flags & KI_RD_PAD_SHORT))
 		return ki_err_set(err, r->name, row->line,
 		    r->hdr->names[row->nf],
@@ -542,12 +551,15 @@ json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
 	}
 }
 
+#define DUMP_FLAGS	(JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
+
 /* v as text, added to b's last record (its num flag set for numbers). */
 static int
 json_value(struct ki_batch *b, json_t *v)
 {
-	char tmp[64];
+	char tmp[256];
 	char *dump;
+	size_t len;
 	int n, rc;
 
 	switch (json_typeof(v)) {
@@ -572,10 +584,21 @@ json_value(struct ki_batch *b, json_t *v)
 		return ki_batch_field(b, NULL, 0);
 	case JSON_OBJECT:
 	case JSON_ARRAY:
-		if ((dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
-		    JSON_REAL_PRECISION(15))) == NULL)
+		/*
+		 * As compact JSON text, into memory of ki's own: what jansson
+		 * allocates may be in the batch's arena (lib/arena.c), which
+		 * free() must never see.
+		 */
+		if ((len = json_dumpb(v, tmp, sizeof(tmp), DUMP_FLAGS)) == 0)
 			return -1;
-		rc = ki_batch_field(b, dump, strlen(dump));
+		if (len <= sizeof(tmp))
+			return ki_batch_field(b, tmp, len);
+		if ((dump = malloc(len)) == NULL)
+			return -1;
+		if (json_dumpb(v, dump, len, DUMP_FLAGS) != len)
+			rc = -1;
+		else
+			rc = ki_batch_field(b, dump, len);
 		free(dump);
 		return rc;
 	default:
@@ -1032,6 +1055,12 @@ const struct ki_hdr *
 ki_reader_hdr(const struct ki_reader *r)
 {
 	return r->hdr;
+}
+
+long
+ki_reader_long_rows(const struct ki_reader *r)
+{
+	return r->nlong;
 }
 
 enum ki_fmt

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ki/esc.h"
 #include "ki/num.h"
 #include "report_impl.h"
 
@@ -62,6 +63,12 @@ ki_report_free(struct ki_report *r)
 	free(r->title);
 	free(r->footer);
 	free(r);
+}
+
+void
+ki_report_raw_csv(struct ki_report *r, int on)
+{
+	r->raw_csv = on;
 }
 
 void
@@ -169,15 +176,11 @@ cell(const struct ki_section *s, size_t i, size_t k)
 	return s->rows[i][k] ? s->rows[i][k] : "";
 }
 
-/* Display width of UTF-8 text: one column per code point. */
+/* Display width of text as ki_esc_text writes it. */
 static size_t
 width(const char *p)
 {
-	size_t n = 0;
-
-	for (; *p; p++)
-		n += ((unsigned char)*p & 0xC0) != 0x80;
-	return n;
+	return ki_esc_text_width(p);
 }
 
 static void
@@ -200,7 +203,8 @@ text_section(const struct ki_section *s, FILE *fp)
 			if (width(cell(s, i, k)) > w[k])
 				w[k] = width(cell(s, i, k));
 	}
-	fprintf(fp, "%s\n", s->title);
+	ki_esc_text(fp, s->title);
+	putc('\n', fp);
 	for (k = 0; k < width(s->title); k++)
 		putc('=', fp);
 	putc('\n', fp);
@@ -229,39 +233,18 @@ text_section(const struct ki_section *s, FILE *fp)
 				if (*v != '\0') {
 					pad(fp, owed);
 					owed = 0;
-					fputs(v, fp);
+					ki_esc_text(fp, v);
 				}
 				if (!right)
 					owed += w[k] - width(v);
 			}
 			putc('\n', fp);
 		}
-	for (i = 0; i < s->nnotes; i++)
-		fprintf(fp, "%s\n", s->notes[i]);
+	for (i = 0; i < s->nnotes; i++) {
+		ki_esc_text(fp, s->notes[i]);
+		putc('\n', fp);
+	}
 	free(w);
-}
-
-/* Markdown cells: a pipe or a line break would end the cell. */
-/*
- * Markdown cells: a pipe or a line break would end the cell, and text from
- * the data must not become HTML when the Markdown is rendered.
- */
-static void
-md_cell(FILE *fp, const char *v)
-{
-	for (; *v; v++)
-		if (*v == '|')
-			fputs("\\|", fp);
-		else if (*v == '\n' || *v == '\r')
-			putc(' ', fp);
-		else if (*v == '<')
-			fputs("&lt;", fp);
-		else if (*v == '>')
-			fputs("&gt;", fp);
-		else if (*v == '&')
-			fputs("&amp;", fp);
-		else
-			putc(*v, fp);
 }
 
 static void
@@ -269,7 +252,9 @@ md_section(const struct ki_section *s, FILE *fp)
 {
 	size_t i, k;
 
-	fprintf(fp, "## %s\n\n", s->title);
+	fputs("## ", fp);
+	ki_esc_md(fp, s->title, 0);
+	fputs("\n\n", fp);
 	if (s->nrows == 0)
 		fputs("Nothing in this selection.\n", fp);
 	else {
@@ -281,8 +266,8 @@ md_section(const struct ki_section *s, FILE *fp)
 					fputs(s->kinds[k] == KI_CK_NUMBER ? "---:" :
 					    "---", fp);
 				else
-					md_cell(fp, i == 0 ? s->cols[k] :
-					    cell(s, i - 2, k));
+					ki_esc_md(fp, i == 0 ? s->cols[k] :
+					    cell(s, i - 2, k), 0);
 				fputs(" |", fp);
 			}
 			putc('\n', fp);
@@ -290,20 +275,31 @@ md_section(const struct ki_section *s, FILE *fp)
 	}
 	for (i = 0; i < s->nnotes; i++) {
 		putc('\n', fp);
-		md_cell(fp, s->notes[i]);
+		ki_esc_md(fp, s->notes[i], 1);
 		putc('\n', fp);
 	}
 	putc('\n', fp);
 }
 
+/*
+ * A CSV cell, quoted as needed. Unless raw, a text cell that a spreadsheet
+ * would run as a formula gets a leading ' (OWASP's advice), which shows it
+ * as the text it is.
+ */
 static void
-csv_cell(FILE *fp, const char *v)
+csv_cell(FILE *fp, const char *v, int raw)
 {
+	int formula = !raw && ki_esc_csv_formula(v);
+
 	if (strpbrk(v, ",\"\r\n") == NULL) {
+		if (formula)
+			putc('\'', fp);
 		fputs(v, fp);
 		return;
 	}
 	putc('"', fp);
+	if (formula)
+		putc('\'', fp);
 	for (; *v; v++) {
 		if (*v == '"')
 			putc('"', fp);
@@ -327,18 +323,18 @@ csv_report(const struct ki_report *r, FILE *fp)
 
 		for (i = 0; i < s->nrows; i++)
 			for (k = 0; k < s->ncols; k++) {
-				csv_cell(fp, s->title);
+				csv_cell(fp, s->title, r->raw_csv);
 				fprintf(fp, ",%zu,", i + 1);
-				csv_cell(fp, s->cols[k]);
+				csv_cell(fp, s->cols[k], r->raw_csv);
 				putc(',', fp);
-				csv_cell(fp, cell(s, i, k));
+				csv_cell(fp, cell(s, i, k), r->raw_csv);
 				putc('\n', fp);
 			}
 		/* Notes travel too: they qualify the figures. */
 		for (i = 0; i < s->nnotes; i++) {
-			csv_cell(fp, s->title);
+			csv_cell(fp, s->title, r->raw_csv);
 			fputs(",,note,", fp);
-			csv_cell(fp, s->notes[i]);
+			csv_cell(fp, s->notes[i], r->raw_csv);
 			putc('\n', fp);
 		}
 	}
@@ -363,7 +359,10 @@ json_str(FILE *fp, const char *v)
 	putc('"', fp);
 }
 
-/* A number cell is bare in JSON when it is a JSON number ("01" is not). */
+/*
+ * A number cell is bare in JSON when it is a JSON number ("01" is not)
+ * that readers take as one (1e999 is not).
+ */
 static void
 json_cell(FILE *fp, const struct ki_section *s, size_t i, size_t k)
 {
@@ -371,7 +370,7 @@ json_cell(FILE *fp, const struct ki_section *s, size_t i, size_t k)
 
 	if (v == NULL || *v == '\0')
 		fputs("null", fp);
-	else if (s->kinds[k] == KI_CK_NUMBER && ki_num_is_json(v, strlen(v)))
+	else if (s->kinds[k] == KI_CK_NUMBER && ki_num_json_fits(v))
 		fputs(v, fp);
 	else
 		json_str(fp, v);
@@ -428,20 +427,28 @@ ki_report_write(const struct ki_report *r, FILE *fp, enum ki_rfmt f)
 		return -1;
 	switch (f) {
 	case KI_RF_TEXT:
-		fprintf(fp, "%s\n", r->title);
-		if (r->footer != NULL)
-			fprintf(fp, "%s\n", r->footer);
+		ki_esc_text(fp, r->title);
+		putc('\n', fp);
+		if (r->footer != NULL) {
+			ki_esc_text(fp, r->footer);
+			putc('\n', fp);
+		}
 		for (n = 0; n < r->nsec; n++) {
 			putc('\n', fp);
 			text_section(r->sec[n], fp);
 		}
 		break;
 	case KI_RF_MD:
-		fprintf(fp, "# %s\n\n", r->title);
+		fputs("# ", fp);
+		ki_esc_md(fp, r->title, 0);
+		fputs("\n\n", fp);
 		for (n = 0; n < r->nsec; n++)
 			md_section(r->sec[n], fp);
-		if (r->footer != NULL)
-			fprintf(fp, "_%s_\n", r->footer);
+		if (r->footer != NULL) {
+			putc('_', fp);
+			ki_esc_md(fp, r->footer, 0);
+			fputs("_\n", fp);
+		}
 		break;
 	case KI_RF_CSV:
 		csv_report(r, fp);

@@ -23,6 +23,7 @@ struct ki_report {
 	struct ki_section **sec;
 	size_t nsec;
 	int oom;
+	int raw_csv;		/* CSV cells as they are, formulas too */
 };
 
 /* Write r as one self-contained HTML page. Returns 0 or -1. */

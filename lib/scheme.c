@@ -385,14 +385,35 @@ by_name(const struct ki_scheme *s, const char *name)
 	return NULL;
 }
 
+static int choose(const struct ki_scheme *, const struct ki_cond_ctx *,
+    struct ki_choice *, struct ki_err *);
+
 int
 ki_scheme_choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
+    struct ki_choice *ch, struct ki_err *err)
+{
+	struct ki_buf notes = { 0 };
+	struct ki_cond_ctx cx = *ctx;
+	int rc;
+
+	ki_buf_reset(&ch->why);
+	cx.notes = &notes;
+	rc = choose(s, &cx, ch, err);
+	/* What was not evidenced, where that let a category pass. */
+	if (rc == 0 && notes.len > 0 && strcmp(ch->category, "unknown") != 0)
+		ki_buf_cat(&ch->why, "; ", ki_buf_str(&notes), (char *)NULL);
+	ki_buf_free(&notes);
+	return rc;
+}
+
+/* The first category that holds, or unknown when one cannot tell. */
+static int
+choose(const struct ki_scheme *s, const struct ki_cond_ctx *ctx,
     struct ki_choice *ch, struct ki_err *err)
 {
 	struct ki_buf no = { 0 };
 	size_t i;
 
-	ki_buf_reset(&ch->why);
 	for (i = 0; i < s->ncats; i++) {
 		const struct category *c = &s->cats[i];
 		struct ki_buf b = { 0 };

@@ -529,7 +529,7 @@ ki_std_judge(const struct ki_std *s, const char *measure,
     const char *const *row, int year, struct ki_verdict *v,
     struct ki_err *err)
 {
-	struct ki_cond_ctx ctx = { row, year, NULL, NULL };
+	struct ki_cond_ctx ctx = { row, year, NULL, NULL, NULL };
 	const char *phase = s->i_phase >= 0 ? row[s->i_phase] : NULL;
 	int coasting = strcmp(measure, "coasting") == 0;
 	int n[4] = { 0, 0, 0, 0 }, staged = 0;

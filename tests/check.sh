@@ -12,8 +12,12 @@ TOP=$top
 KI_DATADIR=${KI_DATADIR:-$top/share}
 PATH=$top:$PATH
 export TOP KI_DATADIR PATH
-# Check's fork mode turns a crash into one failed test.
+# Check's fork mode turns a crash into one failed test. Its 4 s limit a
+# test is too short on a loaded machine (a sanitizer build, CI); the
+# golden cases have their own limit.
 unset CK_FORK
+CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
+export CK_DEFAULT_TIMEOUT
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ki-check.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT

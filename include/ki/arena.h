@@ -30,8 +30,14 @@ void ki_arena_use(struct ki_arena *a);
 
 /*
  * Route jansson's allocations through the arenas: once per process, by
- * the thread that starts the first to use one, before it starts. Nothing
- * changes for threads with no arena in use.
+ * the thread that starts the first to use one, before it starts. jansson
+ * has one allocator for the whole process, so the hook is scoped by
+ * thread instead: a thread with no arena in use allocates and frees
+ * through the functions that were in place before (malloc and free, or a
+ * program's own), and a pointer that is not in the arena in use is freed
+ * through them too. What jansson allocates inside ki_arena_use(a) (the
+ * text of json_dumps as well) lives in a: it must not reach free() or
+ * outlive the arena.
  */
 void ki_arena_install(void);
 

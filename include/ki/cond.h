@@ -26,7 +26,9 @@
  *        judged) in which the column equals the text
  *   {"trend": "ks2_rwm_exp", "years": 3, "direction": "declining"}
  *        each of the last N years (to this one) lower ("declining") or
- *        higher ("rising") than the one before
+ *        higher ("rising") than the one before; with fewer than N years
+ *        of values, and none that breaks the trend, it is "not
+ *        evidenced": no, or unknown with "insufficient": "unknown"
  *
  * Any condition may carry "label": "words for people", used in reasons.
  * A blank value, and the value "unknown" (what ki-floor writes when it
@@ -55,6 +57,13 @@ struct ki_cond_ctx {
 	 */
 	const char *(*hist)(void *arg, long col, int year);
 	void *arg;
+	/*
+	 * Where a trend that could not be evidenced says so, when that
+	 * decided the answer ("ks2_rwm_exp: decline not evidenced: only 1
+	 * year of results"), so a caller can show it beside a category the
+	 * school was given for other reasons. NULL: not kept.
+	 */
+	struct ki_buf *notes;
 };
 
 /*

@@ -27,6 +27,19 @@
  *                                          one of these values (optional)
  *     "blank": ["SUPP", "NE", "x"],        values that mean blank, in every
  *                                          column (default: KI_MAP_BLANKS)
+ *     "family": "ofsted",                  the tag this layout also answers
+ *                                          to: ofsted: reads a file with the
+ *                                          family's layout that fits it
+ *     "identify": ["URN", ["P8MEA",        columns a file of this layout has
+ *                  "ATT8SCR"]]             (an entry may list alternatives);
+ *                                          a file without them is refused
+ *     "long_rows": "drop",                 fields past the header's are
+ *                                          dropped and counted (default
+ *                                          "error")
+ *     "years": [2023, 2024],               the academic years (by their end)
+ *                                          the layout covers: a file of
+ *                                          another year is read by another
+ *                                          layout (optional: any year)
  *     "year_from_suffix": true,            the year may come from prior-year
  *                                          column suffixes (ATT8SCR_16 beside
  *                                          ATT8SCR means 2017)
@@ -53,7 +66,17 @@
  *   "default": "other"                  result for a value the lookup lacks;
  *                                       without it, such a value is an error
  *   "blank": ["0"]                      more values that mean blank here
+ *   "keep": ["NEW"]                     tokens that are values here, not
+ *                                       blanks (TPUPYEAR NEW: a new school)
  *   "required": true                    the file must have the column
+ *   "since": {"2019-09-01": "2019"}     after type date: the value of the
+ *                                       latest key not after the date
+ *                                       (blank before the first)
+ *   "if_blank": ["COL"]                 the value only when these source
+ *                                       columns are blank or absent
+ *   "if_set": ["COL"]                   ... only when they all hold a value
+ *
+ * Source column names match whatever their case and runs of spaces.
  *
  * A column none of whose "from" names is in the file is blank in every row
  * unless "required" is set. Unknown keys are errors, so a typo is not
@@ -86,6 +109,14 @@ enum ki_map_kind ki_map_kind(const struct ki_map *m);
 int ki_map_flags(const struct ki_map *m);	/* KI_RD_* for the reader */
 int ki_map_year_from_suffix(const struct ki_map *m);
 
+/*
+ * The years the map declares it covers, into *lo and *hi; returns 0 (and
+ * zeroes) when it declares none. ki_map_covers: whether year is among them
+ * (1 when the map declares none or year is 0, not known).
+ */
+int ki_map_years(const struct ki_map *m, int *lo, int *hi);
+int ki_map_covers(const struct ki_map *m, int year);
+
 /* Output columns, in map order, and the type each is converted to. */
 size_t ki_map_ncols(const struct ki_map *m);
 const char *ki_map_col(const struct ki_map *m, size_t i);
@@ -117,5 +148,18 @@ int ki_map_keep(const struct ki_map *m, const struct ki_rec *rec);
  */
 int ki_map_apply(struct ki_map *m, const struct ki_rec *rec, const char *file,
     const char **out, struct ki_err *err);
+
+/* The family named by "family", or NULL. */
+const char *ki_map_family(const struct ki_map *m);
+
+/* How many entries "identify" has (0: the map identifies no layout). */
+size_t ki_map_nidentify(const struct ki_map *m);
+
+/*
+ * How many of m's "identify" entries header h lacks; their names go into
+ * missing (len bytes), "P8MEA, ATT8SCR" (alternatives joined by " or ").
+ */
+size_t ki_map_identify(const struct ki_map *m, const struct ki_hdr *h,
+    char *missing, size_t len);
 
 #endif

@@ -17,6 +17,13 @@ int ki_num_parse(const char *s, double *d);
 int ki_num_is_json(const char *s, size_t len);
 
 /*
+ * Return 1 if s (NUL-terminated) is a JSON number that a reader such as
+ * jansson takes as one: a whole number in the range of a 64-bit integer,
+ * any other in the range of a double (1e999 is not). Else 0.
+ */
+int ki_num_json_fits(const char *s);
+
+/*
  * Write d into buf (size n) as the shortest decimal text that reads back
  * as the same double ("0.1", "65", "-0.35"). Returns the length, or -1 if
  * d is not finite or buf is too small.

@@ -17,7 +17,9 @@ enum ki_fmt {
 enum {
 	KI_RD_PAD_SHORT = 1 << 0,	/* pad rows shorter than the header with blanks */
 	KI_RD_CP1252 = 1 << 1,		/* fields that are not UTF-8 are read as Windows-1252 */
-	KI_RD_NO_AHEAD = 1 << 2		/* parse in the calling thread only, not ahead */
+	KI_RD_NO_AHEAD = 1 << 2,	/* parse in the calling thread only, not ahead */
+	KI_RD_DROP_LONG = 1 << 3,	/* drop fields past the header's, counting rows */
+	KI_RD_SKIP_FIRST = 1 << 4	/* CSV: a title line comes before the header */
 };
 
 /*
@@ -76,6 +78,9 @@ int ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n);
 
 /* The header: column names in input order (grows for NDJSON). */
 const struct ki_hdr *ki_reader_hdr(const struct ki_reader *r);
+
+/* How many rows had fields past the header's (dropped: KI_RD_DROP_LONG). */
+long ki_reader_long_rows(const struct ki_reader *r);
 
 /* The format in use (KI_FMT_CSV or KI_FMT_JSON, never AUTO). */
 enum ki_fmt ki_reader_fmt(const struct ki_reader *r);

@@ -32,6 +32,13 @@ struct ki_report *ki_report_new(const char *title);
 /* Free r and its sections. NULL is allowed. */
 void ki_report_free(struct ki_report *r);
 
+/*
+ * Non-zero: CSV cells are written as they are. By default a text cell that
+ * a spreadsheet would take as a formula (=, +, -, @, tab or carriage return
+ * first, and not a number) gets a leading '.
+ */
+void ki_report_raw_csv(struct ki_report *r, int on);
+
 /* The line under the title and at the foot: the data, its date, its source. */
 void ki_report_footer(struct ki_report *r, const char *text);
 
@@ -62,9 +69,12 @@ void ki_section_chart(struct ki_section *s, size_t col);
 size_t ki_section_rows(const struct ki_section *s);
 
 /*
- * Write r to fp in form f. Every value from the data is escaped in HTML
- * and quoted as needed in CSV and JSON. Returns 0, or -1 when out of
- * memory or the stream is in error.
+ * Write r to fp in form f. Every title, footer, column name, cell and note
+ * is written so that it shows as itself and does nothing else: control
+ * characters made visible in text (ki_esc_text), Markdown escaped
+ * (ki_esc_md), HTML escaped, CSV quoted and kept from spreadsheet formulas
+ * (ki_report_raw_csv), JSON quoted. Returns 0, or -1 when out of memory or
+ * the stream is in error.
  */
 int ki_report_write(const struct ki_report *r, FILE *fp, enum ki_rfmt f);
 

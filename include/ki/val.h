@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "ki/err.h"
+
 enum ki_type {
 	KI_T_TEXT,
 	KI_T_NUMBER,	/* plain decimal; a trailing % is dropped */
@@ -43,5 +45,21 @@ enum ki_type ki_canon_type(const char *name, int *known);
 
 /* The i-th canonical column in SPEC order, or NULL past the last. */
 const char *ki_canon_col(size_t i);
+
+/*
+ * Load the canonical columns, their types and the merge rule from the
+ * shipped share/canon/columns.json. Returns 0, or -1 with err naming the
+ * file and what is wrong in it. The functions above load it on first use
+ * when no caller did; a program calls this first to report a bad file.
+ */
+int ki_canon_load(struct ki_err *err);
+
+/*
+ * A school's phase when two per-year sources give had and v for the same
+ * year (the KS2 and KS4 files of an all-through school), by the file's
+ * merge rule: the same phase stays; a phase the rule keeps (special) wins;
+ * otherwise the rule's phase (all-through). Needs ki_canon_load first.
+ */
+const char *ki_canon_merge_phase(const char *had, const char *v);
 
 #endif

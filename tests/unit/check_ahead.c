@@ -239,6 +239,58 @@ START_TEST(arena_in_thread)
 }
 END_TEST
 
+/*
+ * The arena's hook is scoped: without an arena in use, jansson allocates
+ * through what was in place before (here a counting allocator), and frees
+ * through it too; with one, nothing reaches it, and a size that cannot be
+ * had is refused, not wrapped round.
+ */
+static size_t nmalloc, nfree;
+
+static void *
+count_malloc(size_t n)
+{
+	nmalloc++;
+	return malloc(n);
+}
+
+static void
+count_free(void *p)
+{
+	if (p != NULL)
+		nfree++;
+	free(p);
+}
+
+START_TEST(arena_scoped)
+{
+	struct ki_arena *a = ki_arena_new();
+	json_malloc_t m;
+	json_free_t f;
+	json_t *o;
+	size_t before;
+
+	ck_assert_ptr_nonnull(a);
+	json_set_alloc_funcs(count_malloc, count_free);
+	ki_arena_install();
+	ck_assert_ptr_nonnull(o = json_pack("{s:[i]}", "k", 1));
+	ck_assert_uint_gt(nmalloc, 0);
+	json_decref(o);
+	ck_assert_uint_eq(nfree, nmalloc);
+	ki_arena_use(a);
+	before = nmalloc;
+	ck_assert_ptr_nonnull(o = json_pack("{s:[i]}", "k", 1));
+	json_decref(o);
+	json_get_alloc_funcs(&m, &f);
+	ck_assert_ptr_null(m((size_t)-1));
+	ck_assert_ptr_null(m((size_t)-1 - 8));
+	ki_arena_use(NULL);
+	ck_assert_uint_eq(nmalloc, before);
+	ck_assert_uint_eq(nfree, nmalloc);
+	ki_arena_free(a);
+}
+END_TEST
+
 static Suite *
 ahead_suite(void)
 {
@@ -256,6 +308,7 @@ ahead_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_arena");
 	tcase_add_test(tc, arena_in_thread);
+	tcase_add_test(tc, arena_scoped);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -107,7 +107,7 @@ parse_fails(const char *text, const char *field, const char *msg)
 static int
 eval_c(const struct ki_cond *c, int with_hist)
 {
-	struct ki_cond_ctx ctx = { row, YEAR, NULL, NULL };
+	struct ki_cond_ctx ctx = { row, YEAR, NULL, NULL, NULL };
 
 	if (with_hist) {
 		ctx.hist = hist_fn;
@@ -849,15 +849,23 @@ END_TEST
 
 START_TEST(eval_trend_blank)
 {
-	/* A blank year: unknown unless what is known already breaks it. */
+	/*
+	 * Fewer years of values than the trend needs: not evidenced, so no,
+	 * unless what is known already breaks it; unknown when the
+	 * condition asks for it.
+	 */
 	hset("ks2_rwm_exp", 2017, "70");
 	rset("ks2_rwm_exp", "60");
-	expect(DECLINING, KI_UNKNOWN, "ks2_rwm_exp 2017-2019 (70, blank, 60) "
-	    "perhaps declining");
+	expect(DECLINING, KI_NO, "ks2_rwm_exp 2017-2019 (70, blank, 60) "
+	    "decline not evidenced: only 2 years of results");
+	expect("{\"trend\": \"ks2_rwm_exp\", \"years\": 3, \"direction\": "
+	    "\"declining\", \"insufficient\": \"unknown\"}", KI_UNKNOWN,
+	    "ks2_rwm_exp 2017-2019 (70, blank, 60) decline not evidenced: "
+	    "only 2 years of results");
 	hset("ks2_rwm_exp", 2017, NULL);
 	hset("ks2_rwm_exp", 2018, "65");
-	expect(DECLINING, KI_UNKNOWN, "ks2_rwm_exp 2017-2019 (blank, 65, 60) "
-	    "perhaps declining");
+	expect(DECLINING, KI_NO, "ks2_rwm_exp 2017-2019 (blank, 65, 60) "
+	    "decline not evidenced: only 2 years of results");
 	rset("ks2_rwm_exp", "66");
 	expect(DECLINING, KI_NO, "ks2_rwm_exp 2017-2019 (blank, 65, 66) not "
 	    "declining");
@@ -865,12 +873,15 @@ START_TEST(eval_trend_blank)
 	hset("ks2_rwm_exp", 2017, "60");
 	expect(DECLINING, KI_NO, "ks2_rwm_exp 2017-2019 (60, 65, blank) not "
 	    "declining");
-	expect(RISING, KI_UNKNOWN, "ks2_rwm_exp 2017-2019 (60, 65, blank) "
-	    "perhaps rising");
+	expect(RISING, KI_NO, "ks2_rwm_exp 2017-2019 (60, 65, blank) "
+	    "rise not evidenced: only 2 years of results");
 	/* No history at all. */
 	rset("ks2_rwm_exp", "60");
-	expect_h(DECLINING, 0, KI_UNKNOWN, "ks2_rwm_exp 2017-2019 (blank, "
-	    "blank, 60) perhaps declining");
+	expect_h(DECLINING, 0, KI_NO, "ks2_rwm_exp 2017-2019 (blank, "
+	    "blank, 60) decline not evidenced: only 1 year of results");
+	rset("ks2_rwm_exp", NULL);
+	expect_h(DECLINING, 0, KI_NO, "ks2_rwm_exp 2017-2019 (blank, "
+	    "blank, blank) decline not evidenced: no results");
 }
 END_TEST
 

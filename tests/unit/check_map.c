@@ -525,6 +525,152 @@ START_TEST(apply_lookup_case)
 }
 END_TEST
 
+/* Header names match in any case and with runs of spaces collapsed. */
+START_TEST(bind_loose_names)
+{
+	struct ki_map *m = load_ok("{\"columns\": {"
+	    "\"a\": \"Latest OEIF  safeguarding is effective?\", "
+	    "\"b\": {\"from\": \"Overall Effectiveness\", \"required\": true}, "
+	    "\"c\": \"Exact\"}}");
+	struct ki_reader *r = bind_data(m, "Latest OEIF safeguarding is "
+	    "effective?,overall  effectiveness ,exact,Exact\nYes,2,no,yes\n");
+	const char *out[3];
+
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], "Yes");
+	out_is(out[1], "2");
+	out_is(out[2], "yes");			/* the exact name first */
+	ki_reader_close(r);
+	ki_map_free(m);
+}
+END_TEST
+
+/* since: a date gives the value of the latest key not after it. */
+START_TEST(apply_since)
+{
+	struct ki_map *m = load_ok("{\"columns\": {\"f\": {\"from\": \"D\", "
+	    "\"type\": \"date\", \"since\": {\"2019-09-01\": \"2019\", "
+	    "\"2005-09-01\": \"2005\", \"2025-11-10\": \"2025\"}}}}");
+	struct ki_reader *r = bind_data(m, "D\n01/09/2019\n31/08/2019\n"
+	    "09/11/2025\n10/11/2025\n31/08/2005\nNULL\n");
+	const char *out[1];
+
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], "2019");
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], "2005");
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], "2019");
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], "2025");
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], NULL);			/* before the first */
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], NULL);
+	ki_reader_close(r);
+	ki_map_free(m);
+	load_fails("{\"columns\": {\"f\": {\"from\": \"D\", \"since\": "
+	    "{\"2019-09-01\": \"2019\"}}}}", 0, "columns.f", "since needs type "
+	    "date");
+	load_fails("{\"columns\": {\"f\": {\"from\": \"D\", \"type\": "
+	    "\"date\", \"since\": {\"2019\": \"2019\"}}}}", 0,
+	    "columns.f.since", "keys must be dates");
+}
+END_TEST
+
+/* if_blank and if_set: a value that depends on another column. */
+START_TEST(apply_conditions)
+{
+	struct ki_map *m = load_ok("{\"columns\": {"
+	    "\"now\": {\"from\": \"G\", \"if_blank\": \"RC\"}, "
+	    "\"prev\": {\"from\": \"G\", \"if_set\": [\"RC\"]}, "
+	    "\"gone\": {\"from\": \"G\", \"if_set\": \"NOT_THERE\"}, "
+	    "\"any\": {\"from\": \"G\", \"if_blank\": \"NOT_THERE\"}}}");
+	struct ki_reader *r = bind_data(m, "G,RC\n3,Met\n2,NULL \n1,\n");
+	const char *out[4];
+
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], NULL);
+	out_is(out[1], "3");
+	out_is(out[2], NULL);
+	out_is(out[3], "3");
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], "2");			/* "NULL " is blank */
+	out_is(out[1], NULL);
+	ck_assert_int_eq(ki_map_apply(m, next_rec(r), dpath, out, &err), 0);
+	out_is(out[0], "1");
+	out_is(out[1], NULL);
+	ki_reader_close(r);
+	ki_map_free(m);
+}
+END_TEST
+
+/* identify: what a header lacks, alternatives joined by "or". */
+START_TEST(identify)
+{
+	struct ki_map *m = load_ok("{\"family\": \"fam\", \"identify\": "
+	    "[\"URN\", [\"P8MEA\", \"ATT8SCR\"], \"TPUP\"], \"columns\": "
+	    "{\"urn\": \"URN\"}}");
+	struct ki_reader *r;
+	char miss[64];
+
+	ck_assert_str_eq(ki_map_family(m), "fam");
+	ck_assert_uint_eq(ki_map_nidentify(m), 3);
+	r = bind_data(m, "urn,PTRWM_EXP\n1,2\n");
+	ck_assert_uint_eq(ki_map_identify(m, ki_reader_hdr(r), miss,
+	    sizeof(miss)), 2);
+	ck_assert_str_eq(miss, "P8MEA or ATT8SCR, TPUP");
+	ki_reader_close(r);
+	r = bind_data(m, "URN,ATT8SCR,TPUP\n1,2,3\n");
+	ck_assert_uint_eq(ki_map_identify(m, ki_reader_hdr(r), miss,
+	    sizeof(miss)), 0);
+	ck_assert_str_eq(miss, "");
+	ki_reader_close(r);
+	/* A short buffer is cut, never overrun. */
+	r = bind_data(m, "X\n1\n");
+	ck_assert_uint_eq(ki_map_identify(m, ki_reader_hdr(r), miss, 8), 3);
+	ck_assert_uint_eq(strlen(miss), 7);
+	ki_reader_close(r);
+	ki_map_free(m);
+	load_fails("{\"identify\": [], \"columns\": {\"urn\": \"URN\"}}", 0,
+	    "identify", "non-empty array");
+	load_fails("{\"long_rows\": \"keep\", \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "long_rows", "must be");
+}
+END_TEST
+
+/* "years": the academic years a layout covers; none means any year. */
+START_TEST(years)
+{
+	struct ki_map *m = load_ok("{\"years\": [2024, 2025], \"columns\": "
+	    "{\"urn\": \"URN\"}}");
+	int lo, hi;
+
+	ck_assert_int_eq(ki_map_years(m, &lo, &hi), 1);
+	ck_assert_int_eq(lo, 2024);
+	ck_assert_int_eq(hi, 2025);
+	ck_assert_int_eq(ki_map_covers(m, 2023), 0);
+	ck_assert_int_eq(ki_map_covers(m, 2024), 1);
+	ck_assert_int_eq(ki_map_covers(m, 2025), 1);
+	ck_assert_int_eq(ki_map_covers(m, 2026), 0);
+	ck_assert_int_eq(ki_map_covers(m, 0), 1);
+	ki_map_free(m);
+	m = load_ok("{\"columns\": {\"urn\": \"URN\"}}");
+	ck_assert_int_eq(ki_map_years(m, &lo, &hi), 0);
+	ck_assert_int_eq(lo, 0);
+	ck_assert_int_eq(ki_map_covers(m, 1999), 1);
+	ki_map_free(m);
+	load_fails("{\"years\": [2025, 2024], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "in order");
+	load_fails("{\"years\": [2024], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "[FIRST, LAST]");
+	load_fails("{\"years\": [\"2024\", 2025], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "[FIRST, LAST]");
+	load_fails("{\"years\": [1900, 2025], \"columns\": {\"urn\": "
+	    "\"URN\"}}", 0, "years", "1990 to 2100");
+}
+END_TEST
+
 static Suite *
 map_suite(void)
 {
@@ -546,6 +692,9 @@ map_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, bind_required);
 	tcase_add_test(tc, first_outer_required);
+	tcase_add_test(tc, bind_loose_names);
+	tcase_add_test(tc, identify);
+	tcase_add_test(tc, years);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_apply");
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
@@ -556,6 +705,8 @@ map_suite(void)
 	tcase_add_test(tc, apply_long_concat);
 	tcase_add_test(tc, first_outer_type);
 	tcase_add_test(tc, apply_lookup_case);
+	tcase_add_test(tc, apply_since);
+	tcase_add_test(tc, apply_conditions);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_map_keep");
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);

@@ -128,6 +128,30 @@ START_TEST(is_json)
 }
 END_TEST
 
+/* What jansson reads back as a number: 1e999 and 2^63 are not. */
+START_TEST(json_fits)
+{
+	static const char *const ok[] = {
+		"0", "-0", "65", "-0.35", "1e308", "-1.7976931348623157e308",
+		"1e-999", "9223372036854775807", "-9223372036854775808",
+		"999999999999999999", "123456789012345678901234567890.0"
+	};
+	static const char *const bad[] = {
+		"1e999", "-1e309", "9223372036854775808", "-9223372036854775809",
+		"123456789012345678901234567890", "99999999999999999999", "01",
+		"+3", "inf", ""
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		ck_assert_msg(ki_num_json_fits(ok[i]) == 1,
+		    "\"%s\" does not fit", ok[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(ki_num_json_fits(bad[i]) == 0,
+		    "\"%s\" fits", bad[i]);
+}
+END_TEST
+
 /* JSON needs a digit before the point: ".5" and "-.5" are not JSON. */
 START_TEST(is_json_int_part)
 {
@@ -295,6 +319,7 @@ num_suite(void)
 	tc = tcase_create("ki_num_is_json");
 	tcase_add_test(tc, is_json);
 	tcase_add_test(tc, is_json_int_part);
+	tcase_add_test(tc, json_fits);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_num_format");
 	tcase_add_test(tc, format);

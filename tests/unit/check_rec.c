@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <check.h>
+#include <jansson.h>
 
 #include "ki/rec.h"
 
@@ -433,6 +434,47 @@ START_TEST(csv_long_row)
 }
 END_TEST
 
+/* KI_RD_DROP_LONG: fields past the header's are dropped, the rows counted. */
+START_TEST(csv_drop_long)
+{
+	struct ki_reader *r = open_ok("a,b\n1,2,x,y\n3,4\n5,6,z\n7\n",
+	    KI_FMT_AUTO, KI_RD_DROP_LONG);
+	struct ki_rec *rec;
+
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 0), "1");
+	ck_assert_str_eq(V(rec, 1), "2");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 1), "4");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, 1), "6");
+	ck_assert_int_eq(ki_reader_long_rows(r), 2);
+	next_fails(r, 5, "b", "missing");	/* a short row still fails */
+	ki_reader_close(r);
+}
+END_TEST
+
+/* KI_RD_SKIP_FIRST: a title line above the header; lines still counted. */
+START_TEST(csv_skip_title)
+{
+	struct ki_reader *r = open_ok("Title of the file,,\na,b\n1,\"x\"\n"
+	    "2,9,9\n", KI_FMT_CSV, KI_RD_SKIP_FIRST);
+	struct ki_rec *rec;
+
+	ck_assert_uint_eq(ki_reader_hdr(r)->n, 2);
+	ck_assert_str_eq(ki_reader_hdr(r)->names[1], "b");
+	rec = next_ok(r);
+	ck_assert_int_eq(rec->line, 3);
+	ck_assert_str_eq(V(rec, 1), "x");
+	next_fails(r, 4, NULL, "3 fields");
+	ki_reader_close(r);
+	ki_err_clear(&err);
+	ck_assert_ptr_null(ki_reader_open(wtext("only a title\n"), KI_FMT_CSV,
+	    KI_RD_SKIP_FIRST, &err));
+	util_err_is(&err, path, 1, NULL, "no header row");
+}
+END_TEST
+
 START_TEST(csv_unterminated)
 {
 	struct ki_reader *r = open_ok("a,b\n1,2\n3,\"abc\ndef\nghi\n",
@@ -624,6 +666,93 @@ START_TEST(json_values)
 	ck_assert_str_eq(V(rec, i), "caf\xC3\xA9");
 	ck_assert_uint_eq(rec->len[i], 5);
 	next_end(r);
+	ki_reader_close(r);
+}
+END_TEST
+
+/*
+ * Objects and arrays on many lines after the first: in batches parsed
+ * ahead (each into an arena, lib/arena.c) or here, they come back as their
+ * compact JSON text, short or long. jansson's allocations outside the
+ * reader stay plain malloc: what the program makes before and after the
+ * reader is freed with free() and json_decref as usual.
+ */
+START_TEST(json_nested_rows)
+{
+	enum { N = 3000 };
+	int flags = _i ? KI_RD_NO_AHEAD : 0;
+	json_t *before = json_pack("{s:[i,s]}", "k", 1, "v");
+	struct ki_reader *r;
+	struct ki_rec *rec;
+	char want[1024], *dump;
+	FILE *fp;
+	long i, o, a, l;
+
+	ck_assert_ptr_nonnull(before);
+	util_path(path, sizeof(path), "input");
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fprintf(fp, "{\"n\":0,\"o\":1}\n");
+	for (i = 1; i < N; i++)
+		if (i % 3 == 0)
+			fprintf(fp, "{\"n\":%ld,\"o\":{\"k\": [%ld, {\"s\":"
+			    "\"%0*d\"}]}, \"a\":[]}\n", i, i, (int)(i % 700), 0);
+		else
+			fprintf(fp, "{\"a\":[[{}],null,true,\"x\\\"y\"],"
+			    "\"n\":%ld,\"o\":{\"k\":%ld}}\n", i, i);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_ptr_nonnull(r = ki_reader_open(path, KI_FMT_JSON, flags,
+	    &err));
+	o = ki_hdr_index(ki_reader_hdr(r), "o");
+	rec = next_ok(r);
+	ck_assert_str_eq(V(rec, o), "1");
+	for (i = 1; i < N; i++) {
+		rec = next_ok(r);
+		a = ki_hdr_index(ki_reader_hdr(r), "a");
+		ck_assert_int_eq(rec->line, i + 1);
+		ck_assert_int_eq(rec->num[o], 0);
+		if (i % 3 == 0) {
+			l = snprintf(want, sizeof(want),
+			    "{\"k\":[%ld,{\"s\":\"%0*d\"}]}", i,
+			    (int)(i % 700), 0);
+			ck_assert_str_eq(V(rec, o), want);
+			ck_assert_uint_eq(rec->len[o], (size_t)l);
+			ck_assert_str_eq(V(rec, a), "[]");
+		} else {
+			snprintf(want, sizeof(want), "{\"k\":%ld}", i);
+			ck_assert_str_eq(V(rec, o), want);
+			ck_assert_str_eq(V(rec, a),
+			    "[[{}],null,true,\"x\\\"y\"]");
+		}
+	}
+	next_end(r);
+	ki_reader_close(r);
+	/* The same again: the reader's arenas start afresh. */
+	ck_assert_ptr_nonnull(r = ki_reader_open(path, KI_FMT_JSON, flags,
+	    &err));
+	for (i = 0; i < N; i++)
+		next_ok(r);
+	next_end(r);
+	ki_reader_close(r);
+	ck_assert_ptr_nonnull(dump = json_dumps(before, JSON_COMPACT));
+	ck_assert_str_eq(dump, "{\"k\":[1,\"v\"]}");
+	free(dump);
+	json_decref(before);
+}
+END_TEST
+
+/* A line that is not JSON after lines of objects and arrays: its error. */
+START_TEST(json_nested_then_error)
+{
+	int flags = _i ? KI_RD_NO_AHEAD : 0;
+	struct ki_reader *r = open_ok("{\"a\":1}\n{\"a\":{\"b\":[1]}}\n"
+	    "{\"a\":[{\"c\":{}}]}\n{\"a\":[}\n{\"a\":2}\n", KI_FMT_AUTO,
+	    flags);
+
+	ck_assert_str_eq(V(next_ok(r), 0), "1");
+	ck_assert_str_eq(V(next_ok(r), 0), "{\"b\":[1]}");
+	ck_assert_str_eq(V(next_ok(r), 0), "[{\"c\":{}}]");
+	next_fails(r, 4, NULL, "invalid JSON");
+	next_fails(r, 4, NULL, "invalid JSON");
 	ki_reader_close(r);
 }
 END_TEST
@@ -995,6 +1124,8 @@ rec_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, csv_plain);
+	tcase_add_test(tc, csv_drop_long);
+	tcase_add_test(tc, csv_skip_title);
 	tcase_add_test(tc, csv_bom_crlf);
 	tcase_add_test(tc, csv_quoted);
 	tcase_add_test(tc, csv_no_final_newline);
@@ -1015,6 +1146,8 @@ rec_suite(void)
 	tcase_add_test(tc, csv_cr_in_field);
 	tcase_add_test(tc, json_values);
 	tcase_add_test(tc, json_reals);
+	tcase_add_loop_test(tc, json_nested_rows, 0, 2);
+	tcase_add_loop_test(tc, json_nested_then_error, 0, 2);
 	tcase_add_test(tc, json_grows);
 	tcase_add_test(tc, json_many_keys);
 	tcase_add_test(tc, json_errors);

@@ -93,7 +93,7 @@ static void
 chosen(const struct ki_scheme *s, const char *category, const char *why,
     const char *set0, const char *set1)
 {
-	struct ki_cond_ctx ctx = { row, YEAR, hist_fn, NULL };
+	struct ki_cond_ctx ctx = { row, YEAR, hist_fn, NULL, NULL };
 	int rc = ki_scheme_choose(s, &ctx, &ch, &err);
 
 	ck_assert_msg(rc == 0, "choose failed: %s: %s", err.field, err.msg);
@@ -340,7 +340,7 @@ START_TEST(bind_optional)
 	struct ki_scheme *s = load_ok(rag);
 	struct ki_hdr *h = ki_hdr_new();
 	const char *r[2] = { "2", "no" };
-	struct ki_cond_ctx ctx = { r, YEAR, NULL, NULL };
+	struct ki_cond_ctx ctx = { r, YEAR, NULL, NULL, NULL };
 
 	/* neet_concern is optional: without it, it reads as blank. */
 	ck_assert_ptr_nonnull(h);
@@ -501,7 +501,7 @@ END_TEST
 START_TEST(choose_not_a_number)
 {
 	struct ki_scheme *s = bound(rag);
-	struct ki_cond_ctx ctx = { row, YEAR, NULL, NULL };
+	struct ki_cond_ctx ctx = { row, YEAR, NULL, NULL, NULL };
 
 	rset("ofsted_grade", "Good");
 	ck_assert_int_eq(ki_scheme_choose(s, &ctx, &ch, &err), -1);

@@ -175,6 +175,9 @@ util_run(Suite *s)
 	SRunner *sr = srunner_create(s);
 	int failed;
 
+	/* Run from the top of the tree, as make check does: the shipped data
+	 * (the canonical columns among it) is in share/. */
+	setenv("KI_DATADIR", "share", 0);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
