@@ -67,7 +67,7 @@ all: deps-check libki.a $(BINS)
 # tools/deps.sh asks dpkg for each package ki needs (fast when all are there);
 # it installs what is missing when run as root, else prints the apt-get line
 # and stops. A plain build needs libcsv, jansson and pkg-config alone;
-# deps-test adds Check, mandoc, python3, python3-icalendar and valgrind for make check.
+# deps-test adds what make check needs (tools/deps.sh lists it).
 deps-check:
 	@sh tools/deps.sh build
 

@@ -514,6 +514,9 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *prefix,
 			names[i] = h->names[i];
 		for (i = 0; i < NADDED; i++)
 			names[h->n + i] = full[i];
+		/* The same columns as with rows: the header says if linked. */
+		c->linked = ki_hdr_index(h, "urn_predecessor") >= 0 ||
+		    ki_hdr_index(h, "urn_successor") >= 0;
 	}
 	if (c->linked) {
 		const char **n2 = realloc(names, (nnames + 1) * sizeof(*names));

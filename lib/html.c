@@ -229,7 +229,8 @@ bars(FILE *fp, size_t id, const char *what, const char *by,
 	    "</figure>\n", fp);
 }
 
-static void
+/* The chart of a section; -1 when out of memory (nothing written). */
+static int
 chart(const struct ki_section *s, size_t id, const size_t *rowp,
     const size_t *colp, FILE *fp)
 {
@@ -237,9 +238,9 @@ chart(const struct ki_section *s, size_t id, const size_t *rowp,
 	struct bar *b;
 
 	if (n == 0)
-		return;
+		return 0;
 	if ((b = calloc(s->ncols + n, sizeof(*b))) == NULL)
-		return;
+		return -1;
 	if (is_matrix(s)) {
 		/* The categories over all rows: the total row, or the sums. */
 		char sums[64][32];
@@ -278,6 +279,7 @@ chart(const struct ki_section *s, size_t id, const size_t *rowp,
 		bars(fp, id, s->cols[k], s->cols[0], b, nb);
 	}
 	free(b);
+	return 0;
 }
 
 /* A cell's text, with a swatch before a label that has a colour. */
@@ -336,8 +338,11 @@ table(const struct ki_section *s, const size_t *rowp, const size_t *colp,
 	fputs("</tbody>\n</table>\n", fp);
 }
 
-/* A section: its chart and its table, rows and columns in RAG order. */
-static void
+/*
+ * A section: its chart and its table, rows and columns in RAG order.
+ * Returns 0, or -1 out of memory.
+ */
+static int
 section(const struct ki_section *s, size_t id, FILE *fp)
 {
 	size_t *rowp, *colp, i, n = s->nrows - (s->total ? 1 : 0);
@@ -347,7 +352,7 @@ section(const struct ki_section *s, size_t id, FILE *fp)
 	if (rowp == NULL || colp == NULL) {
 		free(rowp);
 		free(colp);
-		return;
+		return -1;
 	}
 	for (i = 0; i < s->nrows; i++)
 		rowp[i] = i;
@@ -360,11 +365,15 @@ section(const struct ki_section *s, size_t id, FILE *fp)
 		for (i = 1; i < (size_t)s->chart; i++)
 			colp[i] += 1;
 	}
-	if (s->chart >= 0)
-		chart(s, id, rowp, colp, fp);
+	if (s->chart >= 0 && chart(s, id, rowp, colp, fp) == -1) {
+		free(rowp);
+		free(colp);
+		return -1;
+	}
 	table(s, rowp, colp, fp);
 	free(rowp);
 	free(colp);
+	return 0;
 }
 
 int
@@ -431,8 +440,8 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 		if (s->nrows == 0)
 			fputs("<p class=\"empty\">Nothing in this selection.</p>\n",
 			    fp);
-		else
-			section(s, n + 1, fp);
+		else if (section(s, n + 1, fp) == -1)
+			return -1;
 		for (i = 0; i < s->nnotes; i++) {
 			fputs("<p class=\"note\">", fp);
 			esc(fp, s->notes[i]);

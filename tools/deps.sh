@@ -4,8 +4,8 @@
 # usage: sh tools/deps.sh [--check] [build|test]
 # build (the default) is what `make` needs: a C compiler, make, libcsv,
 # jansson and pkg-config.  test adds what only `make check` needs: Check,
-# mandoc, python3, python3-icalendar, valgrind, and nodejs and npm
-# (tests/a11y.test installs axe-core with npm).  Without --check,
+# mandoc, python3, python3-icalendar, GNU parallel, valgrind, and nodejs
+# and npm (tests/a11y.test installs axe-core with npm).  Without --check,
 # missing packages are installed with apt-get when run as root; otherwise
 # the sudo command is printed and the script fails.  With --check it never
 # installs: it only prints the hint and fails.
@@ -26,11 +26,11 @@ pkgs=$build
 # npm may come with nodejs (NodeSource) rather than as its own package.
 npm=
 command -v npm >/dev/null 2>&1 || npm=" npm"
-[ "$set_" = test ] &&
-    pkgs="$build check mandoc python3 python3-icalendar nodejs$npm valgrind"
+[ "$set_" = test ] && pkgs="$build check mandoc python3 python3-icalendar \
+parallel nodejs$npm valgrind"
 
 if ! command -v dpkg >/dev/null 2>&1; then
-	echo "deps.sh: no dpkg; install by hand: libcsv (csv.h, -lcsv), jansson, pkg-config (and for make check: check, mandoc, python3, python3-icalendar, valgrind, nodejs, npm)" >&2
+	echo "deps.sh: no dpkg; install by hand: libcsv (csv.h, -lcsv), jansson, pkg-config (and for make check: check, mandoc, python3, python3-icalendar, parallel, valgrind, nodejs, npm)" >&2
 	exit 1
 fi
 
