@@ -62,7 +62,12 @@ on_signal(int s)
 	raise(s);
 }
 
-/* Remove name if a fatal signal comes; a signal ignored on entry stays so. */
+/*
+ * Remove name if a fatal signal comes. Only signals whose action is still
+ * the default (to end the process) are taken: one ignored on entry stays
+ * ignored, and one a host program handles itself (a fuzzer's timer, say)
+ * keeps its handler.
+ */
 static void
 arm(const char *name)
 {
@@ -76,7 +81,7 @@ arm(const char *name)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
 		if (sigaction(fatal[i], NULL, &old) == 0 &&
-		    old.sa_handler != SIG_IGN)
+		    (old.sa_handler == SIG_DFL || old.sa_handler == on_signal))
 			sigaction(fatal[i], &sa, NULL);
 }
 
