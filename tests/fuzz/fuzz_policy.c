@@ -28,7 +28,7 @@ hist(void *arg, long col, int year)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ki_cond_ctx ctx = { row, 2019, hist, NULL };
+	struct ki_cond_ctx ctx = { row, 2019, hist, NULL, NULL };
 	struct ki_err err;
 	struct ki_hdr *h;
 	const char *path;
