@@ -132,7 +132,7 @@ remove_dir(void)
 static int
 prepare(const struct parts *p)
 {
-	char name[8];
+	char name[16];
 	int i;
 
 	if (dir[0] == '\0') {
