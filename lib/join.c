@@ -1,0 +1,81 @@
+/* The join: per-school sources filled into the current output row. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ki/import_int.h"
+
+/* Fill the row's blanks from v, a row of per-school source s. */
+void
+ki_imp_fill(struct ki_imp *c, const struct ki_imp_src *s,
+    char *const *v)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		if (c->row[s->oidx[i]] == NULL && v[i] != NULL)
+			c->row[s->oidx[i]] = v[i];
+}
+
+/*
+ * A closed school takes only its place from the academy that replaced it:
+ * its own number, funding and Ofsted grade were not the successor's.
+ */
+static void
+fill_place(struct ki_imp *c, const struct ki_imp_src *s,
+    char *const *v)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *name = c->out->names[s->oidx[i]];
+
+		if ((strcmp(name, "district") == 0 || strcmp(name, "la") == 0) &&
+		    c->row[s->oidx[i]] == NULL && v[i] != NULL)
+			c->row[s->oidx[i]] = v[i];
+	}
+}
+
+/* Join the per-school sources onto the current output row. */
+void
+ki_imp_join(struct ki_imp *c, size_t base)
+{
+	const char *urn = c->row[c->i_urn], *year = c->row[c->i_year];
+	size_t k;
+
+	if (urn == NULL)
+		return;
+	/* Dated facts (inspections) first, then the undated ones. */
+	if (base >= c->nsrc || c->src[base].kind != KI_MAP_INSPECTION)
+		ki_imp_join_inspections(c, base);
+	if (c->i_pred >= 0) {
+		char succ[32];
+
+		c->links[0] = '\0';
+		ki_imp_linked(c, urn, 0, c->pred, sizeof(c->pred));
+		ki_imp_linked(c, urn, 1, succ, sizeof(succ));
+		if (c->pred[0] != '\0')
+			c->row[c->i_pred] = c->pred;
+		ki_imp_other_links(c, urn, c->pred, succ, c->links,
+		    sizeof(c->links));
+		if (c->links[0] != '\0')
+			c->row[c->i_links] = c->links;
+		if (succ[0] != '\0' && c->i_succ >= 0 &&
+		    c->row[c->i_succ] == NULL) {
+			snprintf(c->succ, sizeof(c->succ), "%s", succ);
+			c->row[c->i_succ] = c->succ;
+		}
+	}
+	for (k = 0; k < c->nsrc; k++) {
+		const struct ki_imp_src *s = &c->src[k];
+		struct ki_imp_held *h;
+
+		if (k == base || s->kind != KI_MAP_SCHOOL)
+			continue;
+		if ((h = ki_tab_get(s->rows, urn)) != NULL) {
+			ki_imp_fill(c, s, h->v);
+			ki_imp_latest_rating(c, s, year);
+		} else if (c->i_succ >= 0 && c->row[c->i_succ] != NULL &&
+		    (h = ki_tab_get(s->rows, c->row[c->i_succ])) != NULL)
+			fill_place(c, s, h->v);
+	}
+}

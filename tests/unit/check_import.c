@@ -1,0 +1,268 @@
+/* Unit tests for ki-import's stage: names, layout detection, the join. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "ki/import.h"
+#include "ki/import_int.h"
+#include "ki/val.h"
+
+#include "util.h"
+
+START_TEST(names_year)
+{
+	ck_assert_int_eq(ki_imp_year_from_name("d/2019_850_ks2final.csv"), 2019);
+	ck_assert_int_eq(ki_imp_year_from_name("ks2_2018-19.csv"), 2019);
+	ck_assert_int_eq(ki_imp_year_from_name("ks2_2018-2019.csv"), 2019);
+	ck_assert_int_eq(ki_imp_year_from_name("2019/ks2.csv"), 0);
+	ck_assert_int_eq(ki_imp_year_from_name("ks2.csv"), 0);
+	/* Years far apart: the name does not say one. */
+	ck_assert_int_eq(ki_imp_year_from_name("ks2_2015_2019.csv"), -1);
+}
+END_TEST
+
+START_TEST(names_dates)
+{
+	char d[11];
+
+	ck_assert_int_eq(ki_imp_cover_from_name(
+	    "Management_information_as_at_31_May_2026.csv", d), 1);
+	ck_assert_str_eq(d, "2026-05-31");
+	ck_assert_int_eq(ki_imp_cover_from_name("ofsted as at 2014-08-31.csv",
+	    d), 1);
+	ck_assert_str_eq(d, "2014-08-31");
+	/* The end of a period: its month's last day. */
+	ck_assert_int_eq(ki_imp_cover_from_name("inspections_2014-09_to_"
+	    "2015-02.csv", d), 1);
+	ck_assert_str_eq(d, "2015-02-28");
+	ck_assert_int_eq(ki_imp_cover_from_name("ofsted.csv", d), 0);
+	ck_assert_int_eq(ki_imp_cover_from_name("as_at_31_Feb_2026.csv", d), 0);
+	ck_assert_int_eq(ki_imp_extract_date("x/gias_20250422.csv", d), 1);
+	ck_assert_str_eq(d, "2025-04-22");
+	ck_assert_int_eq(ki_imp_extract_date("edubase_2021-05-07_x.csv", d), 1);
+	ck_assert_str_eq(d, "2021-05-07");
+	ck_assert_int_eq(ki_imp_extract_date("gias.csv", d), 0);
+}
+END_TEST
+
+/* A header of the NULL-terminated names: the layout chosen for it. */
+static const char *
+fit(const struct ki_imp_layouts *l, const char *const *names, const char *tag,
+    int year, size_t *n, size_t *ties)
+{
+	struct ki_hdr *h = util_hdr(names);
+	struct ki_imp_layout *best;
+
+	*n = ki_imp_fitting(l, h, tag, year, &best, ties);
+	ki_hdr_free(h);
+	return best == NULL ? "(none)" : ki_map_name(best->map);
+}
+
+START_TEST(detect_fitting)
+{
+	static const char *const ks2_2019[] = { "URN", "RECTYPE", "PTRWM_EXP",
+	    "TELIG", NULL };
+	static const char *const ks2_2024[] = { "URN", "RECTYPE", "TELIG",
+	    "PTRWM_EXP", "READ_AVERAGE", "MAT_AVERAGE", "GPS_AVERAGE", NULL };
+	static const char *const neither[] = { "URN", "SCHNAME", NULL };
+	struct ki_imp_layouts l = { 0 };
+	struct ki_err err;
+	size_t n, ties;
+
+	ck_assert_int_eq(ki_imp_layouts_load(&l, &err), 0);
+	ck_assert_uint_gt(l.n, 5);
+	/* Loaded once: a second call keeps the set. */
+	n = l.n;
+	ck_assert_int_eq(ki_imp_layouts_load(&l, &err), 0);
+	ck_assert_uint_eq(l.n, n);
+	ck_assert_str_eq(fit(&l, ks2_2019, NULL, 0, &n, &ties), "dfe-ks2");
+	ck_assert_uint_eq(ties, 0);
+	/* The most specific layout that fits wins... */
+	ck_assert_str_eq(fit(&l, ks2_2024, NULL, 0, &n, &ties),
+	    "dfe-ks2-2024");
+	ck_assert_uint_ge(n, 2);
+	/* ... among those that cover the year, and of the tag's family. */
+	ck_assert_str_eq(fit(&l, ks2_2024, NULL, 2019, &n, &ties), "dfe-ks2");
+	ck_assert_str_eq(fit(&l, ks2_2024, "dfe-ks4", 0, &n, &ties), "(none)");
+	ck_assert_uint_eq(n, 0);
+	ck_assert_str_eq(fit(&l, neither, NULL, 0, &n, &ties), "(none)");
+	ki_imp_layouts_free(&l);
+	ck_assert_uint_eq(l.n, 0);
+}
+END_TEST
+
+START_TEST(detect_nearest)
+{
+	static const char *const ks2[] = { "URN", "RECTYPE", "PTRWM_EXP", NULL };
+	static const char *const part[] = { "URN", "RECTYPE", NULL };
+	struct ki_imp_layouts l = { 0 };
+	struct ki_err err;
+	struct ki_hdr *h;
+	char near[1024];
+
+	ck_assert_int_eq(ki_imp_layouts_load(&l, &err), 0);
+	h = util_hdr(ks2);
+	ki_imp_nearest(&l, h, near, sizeof(near));
+	ck_assert_str_eq(near, "dfe-ks2");
+	ki_hdr_free(h);
+	/* Nothing fits: the nearest, each with what it lacks. */
+	h = util_hdr(part);
+	ki_imp_nearest(&l, h, near, sizeof(near));
+	ck_assert_ptr_nonnull(strstr(near, "dfe-ks2 (lacks "));
+	ck_assert_ptr_nonnull(strstr(near, "PTRWM_EXP"));
+	ki_hdr_free(h);
+	ki_imp_layouts_free(&l);
+}
+END_TEST
+
+/* Run ki_import_run on sources; its output, or "error: MESSAGE". */
+static const char *
+import(enum ki_fmt fmt, const char *const *sources)
+{
+	static char got[4096];
+	struct ki_import_opts o;
+	struct ki_err err;
+	char *argv[8], paths[8][128];
+	FILE *fp;
+	size_t n;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	for (n = 0; sources[n] != NULL; n++) {
+		const char *colon = strchr(sources[n], ':');
+
+		snprintf(paths[n], sizeof(paths[n]), "%.*s:%s/%s",
+		    (int)(colon - sources[n]), sources[n], util_dir, colon + 1);
+		argv[n] = paths[n];
+	}
+	o.sources = argv;
+	o.nsrc = n;
+	o.fmt = fmt;
+	ck_assert_int_eq(ki_canon_load(&err), 0);
+	ck_assert_int_eq(ki_import_check(&o, &err), 0);
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	rc = ki_import_run(&o, fp, &err);
+	rewind(fp);
+	n = fread(got, 1, sizeof(got) - 1, fp);
+	got[n] = '\0';
+	fclose(fp);
+	if (rc == -1)
+		snprintf(got, sizeof(got), "error: %s:%ld: %s: %s",
+		    strrchr(err.file, '/') ? strrchr(err.file, '/') + 1 :
+		    err.file, err.line, err.field, err.msg);
+	return got;
+}
+
+static void
+write_files(void)
+{
+	char p[128];
+
+	util_wfile(util_path(p, sizeof(p), "rows.csv"),
+	    "urn,year,phase,urn_successor\n"
+	    "100001,2019,primary,\n"
+	    "100002,2019,primary,100003\n");
+	util_wfile(util_path(p, sizeof(p), "sheet.csv"),
+	    "urn,district,funding\n"
+	    "100001,North,academy\n"
+	    "100003,East,maintained\n");
+	util_wfile(util_path(p, sizeof(p), "ks4.csv"),
+	    "urn,year,phase\n"
+	    "100001,2019,secondary\n"
+	    "100004,2019,primary\n");
+	util_wfile(util_path(p, sizeof(p), "dup.csv"),
+	    "urn,district\n"
+	    "100001,North\n"
+	    "100001,East\n");
+}
+
+START_TEST(join_school)
+{
+	static const char *const src[] = { "local:rows.csv", "local:sheet.csv",
+	    NULL };
+
+	write_files();
+	/* A school's own row fills the blanks; a closed school takes only
+	 * its place from its successor's. */
+	ck_assert_str_eq(import(KI_FMT_CSV, src),
+	    "urn,year,phase,urn_successor,district,funding\n"
+	    "100001,2019,primary,,North,academy\n"
+	    "100002,2019,primary,100003,East,\n");
+	ck_assert_str_eq(import(KI_FMT_JSON, src),
+	    "{\"urn\":\"100001\",\"year\":2019,\"phase\":\"primary\","
+	    "\"urn_successor\":null,\"district\":\"North\","
+	    "\"funding\":\"academy\"}\n"
+	    "{\"urn\":\"100002\",\"year\":2019,\"phase\":\"primary\","
+	    "\"urn_successor\":\"100003\",\"district\":\"East\","
+	    "\"funding\":null}\n");
+}
+END_TEST
+
+START_TEST(join_merge)
+{
+	static const char *const src[] = { "local:rows.csv", "local:ks4.csv",
+	    "local:sheet.csv", NULL };
+
+	write_files();
+	/* Per-year sources of one year merge: primary and secondary make
+	 * all-through; rows come in the order first seen. */
+	ck_assert_str_eq(import(KI_FMT_CSV, src),
+	    "urn,year,phase,urn_successor,district,funding\n"
+	    "100001,2019,all-through,,North,academy\n"
+	    "100002,2019,primary,100003,East,\n"
+	    "100004,2019,primary,,,\n");
+}
+END_TEST
+
+START_TEST(join_twice)
+{
+	static const char *const dup[] = { "local:rows.csv", "local:dup.csv",
+	    NULL };
+	static const char *const again[] = { "local:dup.csv", NULL };
+
+	write_files();
+	ck_assert_str_eq(import(KI_FMT_CSV, dup), "error: dup.csv:3: urn: "
+	    "100001 appears twice (first at line 2)");
+	/* The rows' own source: a school twice in one year. */
+	ck_assert_str_eq(import(KI_FMT_CSV, again), "error: dup.csv:3: urn: "
+	    "school 100001 appears twice");
+}
+END_TEST
+
+static void
+setup(void)
+{
+	util_setup();
+}
+
+static Suite *
+import_suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *tc = tcase_create("names");
+
+	tcase_add_test(tc, names_year);
+	tcase_add_test(tc, names_dates);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("detect");
+	tcase_add_test(tc, detect_fitting);
+	tcase_add_test(tc, detect_nearest);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("join");
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, join_school);
+	tcase_add_test(tc, join_merge);
+	tcase_add_test(tc, join_twice);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return util_run(import_suite());
+}
