@@ -93,21 +93,20 @@ load_link(struct ki_imp *c, struct ki_imp_src *s, struct ki_imp_held *h,
 	return 0;
 }
 
-/* Keep a school row: one per urn. */
+/* Keep the current row of school source s: one per urn. */
 static int
-load_school(struct ki_imp *c, struct ki_imp_src *s, struct ki_imp_held *h,
-    struct ki_imp_held *old, const char *urn)
+load_school(struct ki_imp *c, struct ki_imp_src *s, const char *urn, long line)
 {
-	if (ki_imp_col_of(s, "ofsted_grade_latest_date") != NULL)
-		s->dated = 1;
-	if (old != NULL) {
-		ki_imp_free_held(h);
-		return ki_err_set(c->err, ki_reader_name(s->rd), h->line, "urn",
-		    "%s appears twice (first at line %ld)", urn, old->line);
-	}
-	if (ki_tab_put(s->rows, urn, h) == -1)
-		return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
-	return 0;
+	long first;
+	int rc;
+
+	rc = ki_imp_pack_add(&s->pack, c->urns, urn,
+	    (const char *const *)s->vals, line, &first);
+	if (rc == 1)
+		return ki_err_set(c->err, ki_reader_name(s->rd), line, "urn",
+		    "%s appears twice (first at line %ld)", urn, first);
+	return rc == -1 ? ki_err_set(c->err, NULL, 0, NULL, "out of memory") :
+	    0;
 }
 
 /* Keep an inspection row, with its dates, among its school's by date. */
@@ -169,15 +168,20 @@ new_held(struct ki_imp *c, const struct ki_imp_src *s, long line)
 	return h;
 }
 
-/* Load a school or inspection source into memory, keyed by urn. */
+/*
+ * Load a per-school, inspection or links source into memory, keyed by
+ * urn: a school source packed, the others as rows.
+ */
 int
 ki_imp_load(struct ki_imp *c, struct ki_imp_src *s)
 {
 	struct ki_rec *rec;
 	int rc;
 
-	if ((s->rows = ki_tab_new()) == NULL || (s->kind == KI_MAP_LINKS &&
-	    (s->back = ki_tab_new()) == NULL))
+	if (s->kind == KI_MAP_SCHOOL ? ki_imp_pack_init(&s->pack, s->ncols,
+	    ki_imp_src_index(s, "urn")) == -1 : (s->rows = ki_tab_new()) ==
+	    NULL || (s->kind == KI_MAP_LINKS && (s->back = ki_tab_new()) ==
+	    NULL))
 		return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
 	while ((rc = ki_reader_next(s->rd, &rec, c->err)) == 1) {
 		struct ki_imp_held *h, *old;
@@ -193,12 +197,16 @@ ki_imp_load(struct ki_imp *c, struct ki_imp_src *s)
 		if (ki_urn_check(urn, ki_reader_name(s->rd), rec->line,
 		    c->err) == -1)
 			return -1;
+		if (s->kind == KI_MAP_SCHOOL) {
+			if (load_school(c, s, urn, rec->line) == -1)
+				return -1;
+			continue;
+		}
 		if ((h = new_held(c, s, rec->line)) == NULL)
 			return -1;
 		old = ki_tab_get(s->rows, urn);
 		if ((s->kind == KI_MAP_LINKS ? load_link(c, s, h, old, urn) :
-		    s->kind != KI_MAP_INSPECTION ? load_school(c, s, h, old,
-		    urn) : load_inspection(c, s, h, old, urn)) == -1)
+		    load_inspection(c, s, h, old, urn)) == -1)
 			return -1;
 	}
 	return rc;

@@ -277,7 +277,7 @@ join_latest(struct ki_imp *c, size_t base, const char *urn)
 			if (h->judged && h->date[0] != '\0')
 				last = h;
 		if (last != NULL)
-			ki_imp_fill(c, s, last->v);
+			ki_imp_fill(c, s, (const char *const *)last->v);
 	}
 }
 

@@ -205,6 +205,7 @@ ki_imp_close_source(struct ki_imp_src *s)
 {
 	ki_reader_close(s->rd);
 	ki_map_free(s->map);
+	ki_imp_pack_free(&s->pack);
 	ki_tab_free(s->rows, ki_imp_free_held);
 	ki_tab_free(s->back, NULL);
 	free(s->oidx);

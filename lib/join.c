@@ -7,7 +7,7 @@
 /* Fill the row's blanks from v, a row of per-school source s. */
 void
 ki_imp_fill(struct ki_imp *c, const struct ki_imp_src *s,
-    char *const *v)
+    const char *const *v)
 {
 	size_t i;
 
@@ -22,7 +22,7 @@ ki_imp_fill(struct ki_imp *c, const struct ki_imp_src *s,
  */
 static void
 fill_place(struct ki_imp *c, const struct ki_imp_src *s,
-    char *const *v)
+    const char *const *v)
 {
 	size_t i;
 
@@ -66,16 +66,21 @@ ki_imp_join(struct ki_imp *c, size_t base)
 		}
 	}
 	for (k = 0; k < c->nsrc; k++) {
-		const struct ki_imp_src *s = &c->src[k];
-		struct ki_imp_held *h;
+		struct ki_imp_src *s = &c->src[k];
+		const char *succ = c->i_succ >= 0 ? c->row[c->i_succ] : NULL;
+		long r;
 
 		if (k == base || s->kind != KI_MAP_SCHOOL)
 			continue;
-		if ((h = ki_tab_get(s->rows, urn)) != NULL) {
-			ki_imp_fill(c, s, h->v);
+		/* s's values are free: only the source of the rows streams. */
+		if ((r = ki_imp_pack_find(&s->pack, c->urns, urn)) >= 0) {
+			ki_imp_pack_row(&s->pack, r, urn, s->vals);
+			ki_imp_fill(c, s, s->vals);
 			ki_imp_latest_rating(c, s, year);
-		} else if (c->i_succ >= 0 && c->row[c->i_succ] != NULL &&
-		    (h = ki_tab_get(s->rows, c->row[c->i_succ])) != NULL)
-			fill_place(c, s, h->v);
+		} else if (succ != NULL &&
+		    (r = ki_imp_pack_find(&s->pack, c->urns, succ)) >= 0) {
+			ki_imp_pack_row(&s->pack, r, succ, s->vals);
+			fill_place(c, s, s->vals);
+		}
 	}
 }

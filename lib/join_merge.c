@@ -19,41 +19,47 @@ ki_imp_free_merged(void *p)
 /*
  * Note that the current row's school (urn) has been seen in year y (NULL
  * for none). Returns 1 if it had been already, 0 if not, -1 on allocation
- * failure. Memory is some 30 bytes a school: the years of 2000-2062 are
- * bits of one word, and only other years go to the table under key.
+ * failure. Memory is some 21 bytes a school, its URN's and 2: fifteen
+ * years about the first year seen are bits of one short (bit 15: no year),
+ * and only other years go to the table under key.
  */
 int
 ki_imp_see(struct ki_imp *c, const char *key, const char *y)
 {
-	long i, bit = 0;
-	int added;
+	long i, bit = 15;
 
 	if (y != NULL) {
 		char *end;
 		long v = strtol(y, &end, 10);
 
-		if (*end != '\0' || end == y || v < 2000 || v > 2062) {
+		if (*end == '\0' && end != y && c->ybase == 0 && v > 7 &&
+		    v < 100000)
+			c->ybase = v - 7;
+		if (*end != '\0' || end == y || c->ybase == 0 ||
+		    v < c->ybase || v > c->ybase + 14) {
 			if (ki_tab_get(c->seen, key) != NULL)
 				return 1;
 			return ki_tab_put(c->seen, key, c) == -1 ? -1 : 0;
 		}
-		bit = v - 1999;
+		bit = v - c->ybase;
 	}
-	if ((i = ki_keys_intern(c->urns, c->row[c->i_urn], &added)) == -1)
+	if ((i = ki_keys_intern(c->urns, c->row[c->i_urn], NULL)) == -1)
 		return -1;
 	if ((size_t)i >= c->ymcap) {
 		size_t cap = c->ymcap ? c->ymcap * 2 : 1024;
-		uint64_t *m = realloc(c->ymask, cap * sizeof(*m));
+		uint16_t *m;
 
-		if (m == NULL)
+		while (cap <= (size_t)i)
+			cap *= 2;
+		if ((m = realloc(c->ymask, cap * sizeof(*m))) == NULL)
 			return -1;
 		memset(m + c->ymcap, 0, (cap - c->ymcap) * sizeof(*m));
 		c->ymask = m;
 		c->ymcap = cap;
 	}
-	if (c->ymask[i] & (UINT64_C(1) << bit))
+	if (c->ymask[i] & (1u << bit))
 		return 1;
-	c->ymask[i] |= UINT64_C(1) << bit;
+	c->ymask[i] |= (uint16_t)(1u << bit);
 	return 0;
 }
 

@@ -26,6 +26,24 @@
 
 struct ki_imp_held;
 
+/*
+ * A per-school source's rows, packed (lib/join_pack.c): each column's
+ * values interned, each row a number per column in 1, 2 or 4 bytes.
+ */
+struct ki_imp_pack {
+	size_t ncols;
+	long urncol;		/* the urn column: not kept, it is the key */
+	struct ki_keys **dict;	/* per column: its distinct values */
+	unsigned char *width;	/* per column: bytes a number */
+	void **ids;		/* per column: 0 blank, else value index + 1 */
+	size_t nrows, cap;
+	uint32_t *jrow, *jline;	/* lines: runs from row jrow[i] at jline[i] */
+	size_t njump, capjump;
+	int ident;		/* row r is school r: rowof is not kept */
+	uint32_t *rowof;	/* school (an index of the URNs) -> row + 1 */
+	size_t nrowof;
+};
+
 struct ki_imp_src {
 	const char *arg;	/* as given: TAG:FILE, or FILE to detect */
 	char *tag;		/* a shipped map's name as tagged, or NULL */
@@ -43,12 +61,12 @@ struct ki_imp_src {
 	const char **vals;	/* the values of the current row */
 	char (*buf)[64];	/* local: the normalised values */
 	enum ki_type *types;	/* local: canonical types to check */
-	struct ki_tab *rows;	/* school/inspection sources: urn -> rows */
+	struct ki_imp_pack pack;	/* school sources: their rows */
+	struct ki_tab *rows;	/* inspection and links sources: urn -> rows */
 	struct ki_imp_held **order; /* inspection sources: rows in file order */
 	size_t norder, caporder;
 	char cover[11];		/* inspection: the last date it covers */
 	char asat[11];		/* school: the extract's date, from its name */
-	int dated;		/* school: some row dates its Ofsted rating */
 	struct ki_tab *back;	/* links: link_urn -> rows */
 };
 
@@ -93,7 +111,8 @@ struct ki_imp {
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
 	struct ki_keys *urns;	/* schools seen, when not merging */
-	uint64_t *ymask;	/* school's years seen: bit 0 none, 1+ 2000+ */
+	uint16_t *ymask;	/* school's years seen: bit 15 none, else ybase+ */
+	long ybase;		/* the first year of ymask's bits, or 0 */
 	size_t ymcap;
 	int merge;		/* per-year sources may share urn and year */
 	int any_year;		/* some source is per-year: those give the rows */
@@ -154,7 +173,32 @@ void ki_imp_other_links(const struct ki_imp *c, const char *urn,
 /* join.c: the per-school sources joined onto the current row. */
 void ki_imp_join(struct ki_imp *c, size_t base);
 void ki_imp_fill(struct ki_imp *c, const struct ki_imp_src *s,
-    char *const *v);
+    const char *const *v);
+
+/* join_pack.c: a per-school source's rows, packed. */
+
+/* Empty, for rows of ncols columns, urncol the urn's. 0, or -1 (no memory). */
+int ki_imp_pack_init(struct ki_imp_pack *p, size_t ncols, long urncol);
+void ki_imp_pack_free(struct ki_imp_pack *p);
+
+/*
+ * Add the row v (ncols values, NULL blank) of school urn, from line, its
+ * URN interned in urns. Returns 0; 1 if urn has a row already (its line
+ * in *first, nothing added); -1 on allocation failure.
+ */
+int ki_imp_pack_add(struct ki_imp_pack *p, struct ki_keys *urns,
+    const char *urn, const char *const *v, long line, long *first);
+
+/* The row of school urn, or -1. */
+long ki_imp_pack_find(const struct ki_imp_pack *p, const struct ki_keys *urns,
+    const char *urn);
+
+/*
+ * Row row's values into v (ncols): each valid while p lives; the urn
+ * column's is urn itself.
+ */
+void ki_imp_pack_row(const struct ki_imp_pack *p, long row, const char *urn,
+    const char **v);
 
 /* join_merge.c: per-year sources that share a school and year. */
 int ki_imp_see(struct ki_imp *c, const char *key, const char *y);

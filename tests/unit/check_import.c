@@ -121,7 +121,7 @@ END_TEST
 static const char *
 import(enum ki_fmt fmt, const char *const *sources)
 {
-	static char got[4096];
+	static char got[200000];
 	struct ki_import_opts o;
 	struct ki_err err;
 	char *argv[8], paths[8][128];
@@ -232,6 +232,138 @@ START_TEST(join_twice)
 }
 END_TEST
 
+START_TEST(pack_values)
+{
+	struct ki_imp_pack p;
+	struct ki_keys *urns = ki_keys_new();
+	const char *v[3], *got[3];
+	char urn[16], name[16];
+	long first, i;
+
+	ck_assert_ptr_nonnull(urns);
+	ck_assert_int_eq(ki_imp_pack_init(&p, 3, 1), 0);
+	/* 70,000 names: a column's numbers widen from 1 to 2 to 4 bytes. */
+	for (i = 0; i < 70000; i++) {
+		snprintf(urn, sizeof(urn), "%ld", 100000 + i);
+		snprintf(name, sizeof(name), "School %ld", i);
+		v[0] = name;
+		v[1] = urn;
+		v[2] = i % 3 == 0 ? NULL : i % 3 == 1 ? "yes" : "no";
+		ck_assert_int_eq(ki_imp_pack_add(&p, urns, urn, v, 2 + i,
+		    &first), 0);
+	}
+	ck_assert_uint_eq(p.width[0], 4);
+	ck_assert_uint_eq(p.width[2], 1);
+	for (i = 0; i < 70000; i += 6997) {
+		snprintf(urn, sizeof(urn), "%ld", 100000 + i);
+		snprintf(name, sizeof(name), "School %ld", i);
+		ck_assert_int_eq(ki_imp_pack_find(&p, urns, urn), i);
+		ki_imp_pack_row(&p, i, urn, got);
+		ck_assert_str_eq(got[0], name);
+		ck_assert_ptr_eq(got[1], urn);
+		if (i % 3 == 0)
+			ck_assert_ptr_null(got[2]);
+		else
+			ck_assert_str_eq(got[2], i % 3 == 1 ? "yes" : "no");
+	}
+	ck_assert_int_eq(ki_imp_pack_find(&p, urns, "999"), -1);
+	/* A school twice: nothing added, the first one's line. */
+	ck_assert_int_eq(ki_imp_pack_add(&p, urns, "100005", v, 99999, &first),
+	    1);
+	ck_assert_int_eq(first, 7);
+	ck_assert_uint_eq(p.nrows, 70000);
+	ki_imp_pack_free(&p);
+	ki_keys_free(urns);
+}
+END_TEST
+
+START_TEST(pack_second)
+{
+	struct ki_imp_pack a, b;
+	struct ki_keys *urns = ki_keys_new();
+	const char *v[1], *got[1];
+	long first;
+
+	ck_assert_ptr_nonnull(urns);
+	ck_assert_int_eq(ki_imp_pack_init(&a, 1, -1), 0);
+	ck_assert_int_eq(ki_imp_pack_init(&b, 1, -1), 0);
+	v[0] = "a1";
+	ck_assert_int_eq(ki_imp_pack_add(&a, urns, "1", v, 2, &first), 0);
+	v[0] = "a2";
+	/* Lines with gaps: multi-line records, skipped rows. */
+	ck_assert_int_eq(ki_imp_pack_add(&a, urns, "2", v, 5, &first), 0);
+	v[0] = "a3";
+	ck_assert_int_eq(ki_imp_pack_add(&a, urns, "3", v, 6, &first), 0);
+	/* A second source's schools are not its rows' numbers. */
+	v[0] = "b3";
+	ck_assert_int_eq(ki_imp_pack_add(&b, urns, "3", v, 2, &first), 0);
+	v[0] = "b4";
+	ck_assert_int_eq(ki_imp_pack_add(&b, urns, "4", v, 3, &first), 0);
+	/* Schools interned since (rows streamed) are in neither. */
+	ck_assert_int_ge(ki_keys_intern(urns, "5", NULL), 0);
+	ck_assert_int_eq(ki_imp_pack_find(&a, urns, "1"), 0);
+	ck_assert_int_eq(ki_imp_pack_find(&a, urns, "3"), 2);
+	ck_assert_int_eq(ki_imp_pack_find(&a, urns, "4"), -1);
+	ck_assert_int_eq(ki_imp_pack_find(&a, urns, "5"), -1);
+	ck_assert_int_eq(ki_imp_pack_find(&b, urns, "1"), -1);
+	ck_assert_int_eq(ki_imp_pack_find(&b, urns, "3"), 0);
+	ck_assert_int_eq(ki_imp_pack_find(&b, urns, "4"), 1);
+	ck_assert_int_eq(ki_imp_pack_find(&b, urns, "5"), -1);
+	ki_imp_pack_row(&b, 1, "4", got);
+	ck_assert_str_eq(got[0], "b4");
+	ck_assert_int_eq(ki_imp_pack_add(&a, urns, "1", v, 9, &first), 1);
+	ck_assert_int_eq(first, 2);
+	ck_assert_int_eq(ki_imp_pack_add(&a, urns, "2", v, 9, &first), 1);
+	ck_assert_int_eq(first, 5);
+	ck_assert_int_eq(ki_imp_pack_add(&a, urns, "3", v, 9, &first), 1);
+	ck_assert_int_eq(first, 6);
+	ck_assert_int_eq(ki_imp_pack_add(&b, urns, "4", v, 9, &first), 1);
+	ck_assert_int_eq(first, 3);
+	ki_imp_pack_free(&a);
+	ki_imp_pack_free(&b);
+	ki_keys_free(urns);
+}
+END_TEST
+
+START_TEST(join_new_schools)
+{
+	static const char *const src[] = { "local:big-rows.csv",
+	    "local:big-sheet.csv", NULL };
+	char p[128], line[64], *rows, *sheet, *want;
+	size_t i, nr = 0, ns = 0, nw = 0;
+
+	/* A sheet of 3,000 schools; rows of 3,000 others and one of it. */
+	rows = malloc(200000);
+	sheet = malloc(200000);
+	want = malloc(200000);
+	ck_assert_ptr_nonnull(rows);
+	ck_assert_ptr_nonnull(sheet);
+	ck_assert_ptr_nonnull(want);
+	nr = (size_t)sprintf(rows, "urn,year\n");
+	ns = (size_t)sprintf(sheet, "urn,district\n");
+	nw = (size_t)sprintf(want, "urn,year,district\n");
+	for (i = 0; i < 3000; i++) {
+		ns += (size_t)sprintf(sheet + ns, "%zu,D%zu\n", 200000 + i, i % 7);
+		nr += (size_t)sprintf(rows + nr, "%zu,2019\n", 300000 + i);
+		nw += (size_t)sprintf(want + nw, "%zu,2019,\n", 300000 + i);
+	}
+	nr += (size_t)sprintf(rows + nr, "202999,2019\n202999,2018\n");
+	nw += (size_t)sprintf(want + nw, "202999,2019,D3\n202999,2018,D3\n");
+	util_wfile(util_path(p, sizeof(p), "big-rows.csv"), rows);
+	util_wfile(util_path(p, sizeof(p), "big-sheet.csv"), sheet);
+	ck_assert_str_eq(import(KI_FMT_CSV, src), want);
+	/* The same school and year twice, past the sheet's schools. */
+	snprintf(line, sizeof(line), "300001,2019\n");
+	memcpy(rows + nr, line, strlen(line) + 1);
+	util_wfile(util_path(p, sizeof(p), "big-rows.csv"), rows);
+	ck_assert_str_eq(import(KI_FMT_CSV, src), "error: big-rows.csv:3004: "
+	    "urn: school 300001 appears twice for 2019");
+	free(rows);
+	free(sheet);
+	free(want);
+}
+END_TEST
+
 static void
 setup(void)
 {
@@ -251,12 +383,17 @@ import_suite(void)
 	tcase_add_test(tc, detect_fitting);
 	tcase_add_test(tc, detect_nearest);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("pack");
+	tcase_add_test(tc, pack_values);
+	tcase_add_test(tc, pack_second);
+	suite_add_tcase(s, tc);
 	tc = tcase_create("join");
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, join_school);
 	tcase_add_test(tc, join_merge);
 	tcase_add_test(tc, join_twice);
+	tcase_add_test(tc, join_new_schools);
 	suite_add_tcase(s, tc);
 	return s;
 }
