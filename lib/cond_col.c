@@ -6,6 +6,7 @@
 #include "cond_impl.h"
 #include "ki/jsonfile.h"
 #include "ki/num.h"
+#include "ki/policy.h"
 
 /* value, an array for "in": c->set. */
 static int
@@ -99,7 +100,7 @@ cond_col_value(struct ki_cond *c, json_t *j, const char *file,
 			    "value", c->op->name);
 		return 0;
 	}
-	if ((p = cond_sub(path, "value", -1)) == NULL)
+	if ((p = ki_policy_path(path, "value", -1)) == NULL)
 		return cond_failed(err, file, path, "out of memory");
 	if (v == NULL)
 		rc = cond_failed(err, file, path, "needs a \"value\"");
@@ -156,7 +157,7 @@ cond_col_parse(struct ki_cond *c, json_t *j, const char *file,
 	if (!json_is_string(op))
 		return cond_failed(err, file, path, "needs an \"op\" (%s)", names);
 	if ((c->op = cond_cmp_find(json_string_value(op))) == NULL) {
-		p = cond_sub(path, "op", -1);
+		p = ki_policy_path(path, "op", -1);
 		rc = cond_failed(err, file, p ? p : path, "unknown operator "
 		    "\"%s\" (%s)", json_string_value(op), names);
 		free(p);

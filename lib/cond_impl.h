@@ -143,7 +143,6 @@ struct ki_cond *cond_fail(struct ki_cond *c, struct ki_err *err,
     __attribute__((format(printf, 5, 6)));
 int cond_failed(struct ki_err *err, const char *file, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-char *cond_sub(const char *path, const char *key, long i);
 int cond_number_text(json_t *v, char **text, double *num);
 int cond_int_of(json_t *o, const char *key, int *out);
 

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cond_impl.h"
-#include "ki/jsonfile.h"
 #include "ki/num.h"
+#include "ki/policy.h"
 
 struct ki_cond *
 cond_fail(struct ki_cond *c, struct ki_err *err, const char *file,
@@ -35,22 +35,6 @@ cond_failed(struct ki_err *err, const char *file, const char *path,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	return ki_err_set(err, file, 0, path, "%s", msg);
-}
-
-/* "path.key[i]", or "path.key" when i < 0; NULL out of memory. */
-char *
-cond_sub(const char *path, const char *key, long i)
-{
-	size_t n = strlen(path) + strlen(key) + 24;
-	char *p = malloc(n);
-
-	if (p == NULL)
-		return NULL;
-	if (i >= 0)
-		snprintf(p, n, "%s.%s[%ld]", path, key, i);
-	else
-		snprintf(p, n, "%s.%s", path, key);
-	return p;
 }
 
 /* v's number as text: 0, -1 when v is no number, -2 out of memory. */
@@ -102,7 +86,7 @@ parse_kids(struct ki_cond *c, json_t *j, json_t *v, const char *file,
 		return cond_fail(c, err, file, path, "out of memory");
 	c->nkids = n;
 	for (i = 0; i < n; i++) {
-		char *p = cond_sub(path, key, c->kind->arity == COND_LIST ?
+		char *p = ki_policy_path(path, key, c->kind->arity == COND_LIST ?
 		    (long)i : -1);
 
 		if (p == NULL)
@@ -136,7 +120,6 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 {
 	struct ki_cond *c;
 	json_t *v, *label;
-	const char *k;
 	char names[128];
 	size_t i, len;
 
@@ -162,9 +145,8 @@ ki_cond_parse(json_t *j, const char *file, const char *path,
 	}
 	if (c->kind->arity != COND_LEAF)
 		return parse_kids(c, j, v, file, path, err);
-	if ((k = ki_json_stray_key(j, c->kind->keys)) != NULL)
-		return cond_fail(c, err, file, path, "unknown key \"%s\"", k);
-	if (c->kind->parse(c, j, file, path, err) == -1) {
+	if (ki_policy_keys(file, j, path, c->kind->keys, NULL, err) == -1 ||
+	    c->kind->parse(c, j, file, path, err) == -1) {
 		ki_cond_free(c);
 		return NULL;
 	}
