@@ -1,9 +1,10 @@
-/* Unit tests for lib/esc.c: text, Markdown and CSV cells that are inert. */
+/* Unit tests for lib/esc.c: text, Markdown, CSV, JSON and HTML that are inert. */
 #include <stdio.h>
 #include <string.h>
 
 #include <check.h>
 
+#include "ki/buf.h"
 #include "ki/esc.h"
 
 #include "util.h"
@@ -115,6 +116,90 @@ START_TEST(csv_formula)
 }
 END_TEST
 
+/* ki_esc_csv into a buffer and ki_esc_csv_file into a stream give want. */
+static void
+csv_is(const char *in, int flags, const char *want)
+{
+	struct ki_buf b = { 0 };
+	FILE *fp = util_mopen();
+
+	ki_esc_csv(&b, in, flags);
+	ck_assert_msg(!b.oom, "out of memory");
+	ck_assert_str_eq(ki_buf_str(&b), want);
+	ki_buf_free(&b);
+	ki_esc_csv_file(fp, in, flags);
+	util_mclose_is(fp, in ? in : "(null)", want);
+}
+
+START_TEST(csv_fields)
+{
+	csv_is(NULL, 0, "");
+	csv_is("", 0, "");
+	csv_is("", KI_ESC_FORMULA, "");
+	csv_is("Ash Primary", 0, "Ash Primary");
+	csv_is("St Mary's, Alton", 0, "\"St Mary's, Alton\"");
+	csv_is("say \"hi\"", 0, "\"say \"\"hi\"\"\"");
+	csv_is("\"", 0, "\"\"\"\"");
+	csv_is("a\r\nb", 0, "\"a\r\nb\"");
+	csv_is("caf\xc3\xa9;\t", 0, "caf\xc3\xa9;\t");
+	/* Formulas: left alone unless asked; a leading ' when asked. */
+	csv_is("=1+1", 0, "=1+1");
+	csv_is("=1+1", KI_ESC_FORMULA, "'=1+1");
+	csv_is("=A1,B1", KI_ESC_FORMULA, "\"'=A1,B1\"");
+	csv_is("-1.5", KI_ESC_FORMULA, "-1.5");
+}
+END_TEST
+
+static void
+json_is(const char *in, const char *want)
+{
+	struct ki_buf b = { 0 };
+	FILE *fp = util_mopen();
+
+	ki_esc_json(&b, in);
+	ck_assert_msg(!b.oom, "out of memory");
+	ck_assert_str_eq(ki_buf_str(&b), want);
+	ki_buf_free(&b);
+	ki_esc_json_file(fp, in);
+	util_mclose_is(fp, in ? in : "(null)", want);
+}
+
+START_TEST(json_strings)
+{
+	json_is(NULL, "\"\"");
+	json_is("", "\"\"");
+	json_is("Ash", "\"Ash\"");
+	json_is("a\"b\\c", "\"a\\\"b\\\\c\"");
+	json_is("l1\nl2\r\tx", "\"l1\\nl2\\r\\tx\"");
+	json_is("\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"");
+	json_is("\x1b[2J", "\"\\u001b[2J\"");
+	json_is("caf\xc3\xa9 \xc2\xa3/", "\"caf\xc3\xa9 \xc2\xa3/\"");
+}
+END_TEST
+
+static void
+html_is(const char *in, const char *want)
+{
+	FILE *fp = util_mopen();
+
+	ki_esc_html(fp, in);
+	util_mclose_is(fp, in ? in : "(null)", want);
+}
+
+START_TEST(html_text)
+{
+	html_is(NULL, "");
+	html_is("", "");
+	html_is("Ash", "Ash");
+	html_is("<script>alert('x')</script>",
+	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+	html_is("a & b \"c\"", "a &amp; b &quot;c&quot;");
+	html_is("&amp;", "&amp;amp;");
+	html_is(">", "&gt;");
+	html_is("St Thomas \xc3\xa0 Becket", "St Thomas \xc3\xa0 Becket");
+}
+END_TEST
+
 static Suite *
 esc_suite(void)
 {
@@ -131,6 +216,15 @@ esc_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_esc_csv_formula");
 	tcase_add_test(tc, csv_formula);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_esc_csv");
+	tcase_add_test(tc, csv_fields);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_esc_json");
+	tcase_add_test(tc, json_strings);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_esc_html");
+	tcase_add_test(tc, html_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
