@@ -376,8 +376,8 @@ section(const struct ki_section *s, size_t id, FILE *fp)
 	return 0;
 }
 
-int
-ki_report_html(const struct ki_report *r, FILE *fp)
+static int
+write_html(const struct ki_report *r, FILE *fp)
 {
 	size_t n, i;
 
@@ -454,3 +454,5 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 	fputs("</footer>\n</body>\n</html>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
+
+const struct ki_rformat ki_rformat_html = { "html", write_html };
