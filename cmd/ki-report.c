@@ -18,7 +18,8 @@
 #define PROG "ki-report"
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_FROM, OPT_TO, OPT_WEEK, OPT_BASE,
-	OPT_BASEYEAR, OPT_RAWCSV, OPT_LA, OPT_DISTRICT, OPT_PHASE, OPT_EXCEL };
+	OPT_BASEYEAR, OPT_RAWCSV, OPT_LA, OPT_DISTRICT, OPT_PHASE, OPT_EXCEL,
+	OPT_PLAN, OPT_DEPLOY };
 
 static const struct option longopts[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -37,6 +38,8 @@ static const struct option longopts[] = {
 	{ "la", required_argument, NULL, OPT_LA },
 	{ "district", required_argument, NULL, OPT_DISTRICT },
 	{ "phase", required_argument, NULL, OPT_PHASE },
+	{ "plan", required_argument, NULL, OPT_PLAN },
+	{ "deployments", required_argument, NULL, OPT_DEPLOY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -50,9 +53,14 @@ usage(FILE *fp, int status)
 	    "       ki-report ofsted (--week-ending DATE | --from DATE --to "
 	    "DATE) [--by COLUMN]\n"
 	    "                 [OPTIONS] [FILE]\n"
-	    "       ki-report budget [--by COLUMN] [OPTIONS] [FILE]\n"
+	    "       ki-report budget [--by COLUMN] [--deployments FILE] [OPTIONS] "
+	    "[FILE]\n"
 	    "       ki-report indicators [--year YEAR] [--baseline-year YEAR] "
 	    "[OPTIONS] [FILE]\n"
+	    "       ki-report pack (--district NAME | --la CODE) [--from DATE "
+	    "--to DATE]\n"
+	    "                 [--plan FILE] [--deployments FILE] [OPTIONS] "
+	    "[FILE]\n"
 	    "OPTIONS: [--la CODE] [--district NAME] [--phase PHASE]\n"
 	    "         [--format text|md|csv|json|html] [--excel] "
 	    "[--csv | --json] [-o FILE]\n", fp);
@@ -80,7 +88,11 @@ usage(FILE *fp, int status)
 	    "letters owed\n"
 	    "  budget      visits, days and cost by district (or --by), with "
 	    "totals\n"
-	    "  indicators  the Kent Challenge success indicators\n\n"
+	    "  indicators  the Kent Challenge success indicators\n"
+	    "  pack        one page for a district or LA: the summary, budget, "
+	    "this term's\n"
+	    "              Ofsted changes and the plan's meetings, with a "
+	    "contents list\n\n"
 	    "Options (one that the report named does not read is an error):\n"
 	    "  -b, --by COLUMN         group by district, phase, category, "
 	    "adviser, funding\n"
@@ -113,7 +125,17 @@ usage(FILE *fp, int status)
 	    "      --week-ending DATE  ofsted: the seven days ending DATE "
 	    "(yyyy-mm-dd)\n"
 	    "      --from DATE, --to DATE  ofsted: the days from and to, both "
-	    "included\n"
+	    "included; pack:\n"
+	    "                          the Ofsted window (default: the term of "
+	    "the latest\n"
+	    "                          inspection, Sep-Dec, Jan-Mar or "
+	    "Apr-Aug)\n"
+	    "      --plan FILE         pack: ki-plan's output, for the meetings "
+	    "and deadlines\n"
+	    "      --deployments FILE  budget, pack: ki-broker's output, "
+	    "tallied beside the\n"
+	    "                          visits by district (or --by) and "
+	    "role\n"
 	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
 	    "  -o, --output FILE       write to FILE, whole or not at all\n"
 	    "      --quiet             no progress line on a terminal\n"
@@ -195,6 +217,12 @@ option(int ch, struct ki_report_opts *o, const char **outfile)
 		break;
 	case OPT_BASE:
 		o->baseline = optarg;
+		break;
+	case OPT_PLAN:
+		o->plan = optarg;
+		break;
+	case OPT_DEPLOY:
+		o->deployments = optarg;
 		break;
 	case OPT_WEEK:
 		o->week = optarg;

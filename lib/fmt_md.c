@@ -3,10 +3,13 @@
 #include "report_impl.h"
 
 static void
-md_section(const struct ki_section *s, FILE *fp)
+md_section(const struct ki_section *s, size_t id, FILE *fp)
 {
 	size_t i, k;
 
+	/* An anchor for the contents list. */
+	if (id > 0)
+		fprintf(fp, "<a id=\"s%zu\"></a>\n\n", id);
 	fputs("## ", fp);
 	ki_esc_md(fp, s->title, 0);
 	fputs("\n\n", fp);
@@ -44,8 +47,17 @@ write_md(const struct ki_report *r, FILE *fp)
 	fputs("# ", fp);
 	ki_esc_md(fp, r->title, 0);
 	fputs("\n\n", fp);
+	if (r->contents) {
+		fputs("## Contents\n\n", fp);
+		for (n = 0; n < r->nsec; n++) {
+			fprintf(fp, "%zu. [", n + 1);
+			ki_esc_md(fp, r->sec[n]->title, 0);
+			fprintf(fp, "](#s%zu)\n", n + 1);
+		}
+		putc('\n', fp);
+	}
 	for (n = 0; n < r->nsec; n++)
-		md_section(r->sec[n], fp);
+		md_section(r->sec[n], r->contents ? n + 1 : 0, fp);
 	if (r->footer != NULL) {
 		putc('_', fp);
 		ki_esc_md(fp, r->footer, 0);

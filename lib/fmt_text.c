@@ -88,16 +88,21 @@ wrap_piece(const char *p, size_t cols, size_t *len, size_t *next)
 	*len = *next = i;
 }
 
-/* Write p, wrapped at TEXT_COLS columns after indent spaces, lines ended. */
+/*
+ * Write p, wrapped at TEXT_COLS columns after indent spaces, lines ended;
+ * with hang, the first line's indent is already written.
+ */
 static void
-text_wrap_at(FILE *fp, const char *p, size_t indent)
+text_wrap_hang(FILE *fp, const char *p, size_t indent, int hang)
 {
 	size_t len, next;
 
 	do {
 		size_t i = 0;
 
-		pad(fp, indent);
+		if (!hang)
+			pad(fp, indent);
+		hang = 0;
 		wrap_piece(p, TEXT_COLS - indent, &len, &next);
 		/* One character at a time: nothing to allocate. */
 		while (i < len) {
@@ -115,6 +120,12 @@ text_wrap_at(FILE *fp, const char *p, size_t indent)
 		putc('\n', fp);
 		p += next;
 	} while (*p != '\0');
+}
+
+static void
+text_wrap_at(FILE *fp, const char *p, size_t indent)
+{
+	text_wrap_hang(fp, p, indent, 0);
 }
 
 static void
@@ -334,6 +345,23 @@ text_section(const struct ki_section *s, FILE *fp)
 	return 0;
 }
 
+/* The sections' titles, numbered. */
+static void
+text_contents(const struct ki_report *r, FILE *fp)
+{
+	char num[16];
+	size_t n;
+
+	fputs("\nContents\n========\n", fp);
+	for (n = 0; n < r->nsec; n++) {
+		int w = snprintf(num, sizeof(num), "%2zu. ", n + 1);
+
+		fputs(num, fp);
+		/* Wrapped under the title, past the number. */
+		text_wrap_hang(fp, r->sec[n]->title, (size_t)w, 1);
+	}
+}
+
 static int
 write_text(const struct ki_report *r, FILE *fp)
 {
@@ -341,6 +369,8 @@ write_text(const struct ki_report *r, FILE *fp)
 
 	ki_esc_text(fp, r->title);
 	putc('\n', fp);
+	if (r->contents)
+		text_contents(r, fp);
 	for (n = 0; n < r->nsec; n++) {
 		putc('\n', fp);
 		if (text_section(r->sec[n], fp) == -1)

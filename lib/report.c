@@ -79,6 +79,12 @@ ki_report_raw_csv(struct ki_report *r, int on)
 }
 
 void
+ki_report_contents(struct ki_report *r, int on)
+{
+	r->contents = on;
+}
+
+void
 ki_report_excel(struct ki_report *r, int on)
 {
 	r->excel = on;

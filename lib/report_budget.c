@@ -198,6 +198,6 @@ static const char *const need[] = { "visits", "contacts", "days", "cost",
 	NULL };
 
 const struct rkind ki_rk_budget = {
-	"budget", cols, { 1, 0 }, 1, 0, 0, need, "days",
+	"budget", cols, { 1, 0 }, 1, 0, RO_DEPLOY, 0, need, "days",
 	"run ki-allocate first", title, ki_ryear_as_at, build
 };

@@ -26,6 +26,7 @@ struct ki_report {
 	int oom;
 	int raw_csv;		/* CSV cells as they are, formulas too */
 	int excel;		/* CSV with a BOM and CRLF */
+	int contents;		/* a contents list after the title */
 	char **meta;		/* key, value (or NULL), ... */
 	size_t nmeta;		/* pairs */
 	char **inputs;

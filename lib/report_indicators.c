@@ -198,7 +198,7 @@ static const char *const cols[] = { "urn", "year", "below_floor",
 static const char *const need[] = { "year", NULL };
 
 const struct rkind ki_rk_indicators = {
-	"indicators", cols, { 1, 1 }, 0, 1, RO_YEAR | RO_BASE_YEAR, need,
+	"indicators", cols, { 1, 1 }, 0, 1, RO_YEAR | RO_BASE_YEAR, 0, need,
 	"year", "the rows of several years, from ki-floor", title,
 	ki_ryear_as_at, build
 };

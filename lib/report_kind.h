@@ -74,7 +74,9 @@ struct rctx {
 
 /* Options a kind reads, beyond those every kind reads. */
 enum {
-	RO_YEAR = 1, RO_BASE_YEAR = 2, RO_BASELINE = 4, RO_WINDOW = 8
+	RO_YEAR = 1, RO_BASE_YEAR = 2, RO_BASELINE = 4, RO_WINDOW = 8,
+	RO_PLAN = 16, RO_DEPLOY = 64,
+	RO_AREA = 32		/* not an option: needs --district or --la */
 };
 
 /* One kind of report: what it reads, needs and builds. */
@@ -85,6 +87,7 @@ struct rkind {
 	int by_district;	/* groups by district unless --by */
 	int years;		/* --year and --baseline-year must be in the data */
 	unsigned opts;		/* RO_* */
+	int window;		/* RO_WINDOW: 1 needed, 0 optional */
 	const char *const *need;	/* one of these, or an error (NULL ended) */
 	const char *need_field, *need_hint;
 	/* The title in buf. */
@@ -96,7 +99,7 @@ struct rkind {
 };
 
 extern const struct rkind ki_rk_summary, ki_rk_ofsted, ki_rk_budget,
-    ki_rk_indicators;
+    ki_rk_indicators, ki_rk_pack;
 
 /* lib/report_data.c: reading. */
 int ki_rdata_read(const char *path, enum ki_fmt fmt, const char *const *want,

@@ -532,7 +532,7 @@ static const char *const need[] = { "ofsted_date", "ofsted_published",
 	NULL };
 
 const struct rkind ki_rk_ofsted = {
-	"ofsted", cols, { 0, 0 }, 0, 0, RO_WINDOW, need, "ofsted_date",
+	"ofsted", cols, { 0, 0 }, 0, 0, RO_WINDOW, 1, need, "ofsted_date",
 	"read Ofsted files through ki-import ofsted:FILE first", title, as_at,
 	build
 };

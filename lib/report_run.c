@@ -9,7 +9,7 @@
 
 /* Every kind of report; a new kind is a file and a line here. */
 static const struct rkind *const kinds[] = { &ki_rk_summary,
-	&ki_rk_ofsted, &ki_rk_budget, &ki_rk_indicators };
+	&ki_rk_ofsted, &ki_rk_budget, &ki_rk_indicators, &ki_rk_pack };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 static const struct rkind *
@@ -32,7 +32,7 @@ ki_report_kind_known(const char *name)
 const char *
 ki_report_kind_list(void)
 {
-	return "summary, ofsted, budget, indicators";
+	return "summary, ofsted, budget, indicators, pack";
 }
 
 /* The kinds that read option bit, for messages: "summary, indicators". */
@@ -48,10 +48,15 @@ readers(unsigned bit, char *buf, size_t size)
 			    len ? ", " : "", kinds[i]->name);
 }
 
-/* --week-ending, or --from and --to: the ofsted report's window. */
+/*
+ * --week-ending, or --from and --to: the ofsted report's window (needed
+ * unless the kind has a default).
+ */
 static int
-check_window(struct ki_report_opts *o, char *msg, size_t size)
+check_window(struct ki_report_opts *o, int needed, char *msg, size_t size)
 {
+	if (!needed && o->week == NULL && !o->has_from && !o->has_to)
+		return 0;
 	if (o->week != NULL) {
 		if (o->has_from || o->has_to) {
 			snprintf(msg, size, "--week-ending or --from/--to, not "
@@ -91,6 +96,8 @@ ki_report_check(struct ki_report_opts *o, char *msg, size_t size)
 		{ "--week-ending", RO_WINDOW, o->week != NULL },
 		{ "--from", RO_WINDOW, o->has_from },
 		{ "--to", RO_WINDOW, o->has_to },
+		{ "--plan", RO_PLAN, o->plan != NULL },
+		{ "--deployments", RO_DEPLOY, o->deployments != NULL },
 	};
 	const struct rkind *k = kind(o->kind);
 	char list[200];
@@ -101,7 +108,8 @@ ki_report_check(struct ki_report_opts *o, char *msg, size_t size)
 		    ki_report_kind_list());
 		return -1;
 	}
-	if ((k->opts & RO_WINDOW) && check_window(o, msg, size) == -1)
+	if ((k->opts & RO_WINDOW) && check_window(o, k->window, msg,
+	    size) == -1)
 		return -1;
 	for (i = 0; i < sizeof(only) / sizeof(only[0]); i++)
 		if (only[i].given && !(k->opts & only[i].bit)) {
@@ -110,6 +118,11 @@ ki_report_check(struct ki_report_opts *o, char *msg, size_t size)
 			    "by: %s", only[i].opt, o->kind, list);
 			return -1;
 		}
+	if ((k->opts & RO_AREA) && o->la == NULL && o->district == NULL) {
+		snprintf(msg, size, "%s needs --district NAME or --la CODE",
+		    o->kind);
+		return -1;
+	}
 	if (o->raw_csv && o->format != KI_RF_CSV) {
 		snprintf(msg, size, "--raw-csv is for --format csv");
 		return -1;
@@ -139,10 +152,11 @@ footer(const struct ki_report_opts *o, const struct rdata *d,
 		if (want[k] != NULL && len < sizeof(which) - 1)
 			len += (size_t)snprintf(which + len, sizeof(which) - len,
 			    "%s %s %s", len ? "," : " of", what[k], want[k]);
-	snprintf(buf, size, "Made %s by ki-report %s (%s) from %s%s%s: %zu "
-	    "row%s%s; %s%s.", made, KI_VERSION, o->kind, d->name,
+	snprintf(buf, size, "Made %s by ki-report %s (%s) from %s%s%s%s%s: "
+	    "%zu row%s%s; %s%s.", made, KI_VERSION, o->kind, d->name,
 	    o->baseline ? " and baseline " : "", o->baseline ? o->baseline : "",
-	    d->total, d->total == 1 ? "" : "s", which, *asat ? "data as at " :
+	    o->plan ? " and plan " : "", o->plan ? o->plan : "", d->total,
+	    d->total == 1 ? "" : "s", which, *asat ? "data as at " :
 	    "no as-at date in the data", asat);
 }
 
@@ -215,6 +229,8 @@ report_new(const struct rkind *k, const struct ki_report_opts *o,
 	ki_report_input(r, c->d->name);
 	if (o->baseline != NULL)
 		ki_report_input(r, o->baseline);
+	if (o->plan != NULL)
+		ki_report_input(r, o->plan);
 	ki_report_raw_csv(r, o->raw_csv);
 	ki_report_excel(r, o->excel);
 	return r;

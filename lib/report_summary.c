@@ -448,6 +448,6 @@ static const char *const cols[] = { "urn", "year", "category",
 	"pupils", NULL };
 
 const struct rkind ki_rk_summary = {
-	"summary", cols, { 1, 1 }, 1, 1, RO_YEAR | RO_BASELINE, NULL, NULL,
+	"summary", cols, { 1, 1 }, 1, 1, RO_YEAR | RO_BASELINE, 0, NULL, NULL,
 	NULL, title, ki_ryear_as_at, build
 };

@@ -11,7 +11,7 @@
 
 /* What a report is asked for: ki-report's options, parsed. */
 struct ki_report_opts {
-	const char *kind;	/* summary, ofsted, budget, indicators */
+	const char *kind;	/* summary, ofsted, budget, indicators, pack */
 	const char *input;	/* NULL or "-": stdin */
 	enum ki_fmt in;		/* --csv, --json, or detect */
 	enum ki_rfmt format;
@@ -28,11 +28,13 @@ struct ki_report_opts {
 	const char *week;	/* --week-ending as given, or NULL */
 	long from, to;		/* day numbers (0 is 1970-01-01) */
 	int has_from, has_to;	/* whether --from and --to were given */
+	const char *plan;	/* pack: --plan FILE, ki-plan's output, or NULL */
+	const char *deployments;	/* --deployments FILE (ki-broker's), or NULL */
 };
 
 /*
  * Whether name is a report kind. Returns 1 or 0. ki_report_kind_list()
- * is the kinds for messages: "summary, ofsted, budget, indicators".
+ * is the kinds for messages: "summary, ofsted, budget, indicators, pack".
  */
 int ki_report_kind_known(const char *name);
 const char *ki_report_kind_list(void);
@@ -40,7 +42,8 @@ const char *ki_report_kind_list(void);
 /*
  * Check the options together before any input is read: the window of the
  * ofsted report (o->from and o->to set from --week-ending), and that
- * every option given is one the kind reads. Returns 0, or -1 with the
+ * every option given is one the kind reads; a pack is of a district or an
+ * LA. Returns 0, or -1 with the
  * reason in msg (a usage error: exit 2).
  */
 int ki_report_check(struct ki_report_opts *o, char *msg, size_t size);

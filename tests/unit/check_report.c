@@ -264,7 +264,7 @@ START_TEST(check_options)
 	o.year = 2019;
 	ck_assert_int_eq(ki_report_check(&o, msg, sizeof(msg)), -1);
 	ck_assert_str_eq(msg, "--year is not read by the budget report, only "
-	    "by: summary, indicators");
+	    "by: summary, indicators, pack");
 	memset(&o, 0, sizeof(o));
 	o.kind = "ofsted";
 	ck_assert_int_eq(ki_report_check(&o, msg, sizeof(msg)), -1);
