@@ -145,6 +145,7 @@ build(struct rctx *c, struct ki_err *err)
 	struct ki_section *s;
 	char title[200];
 	size_t nk, i;
+	int rc;
 
 	memset(&all, 0, sizeof(all));
 	memset(&run, 0, sizeof(run));
@@ -181,8 +182,9 @@ build(struct rctx *c, struct ki_err *err)
 	ki_section_note(s, "The total is the sum of the rows: days and costs "
 	    "are added exactly, to the hundredth of a day and the penny.");
 	free(keys);
+	rc = c->o->deployments != NULL ? ki_rdeploy(c, by, g, err) : 0;
 	ki_tab_free(g, free);
-	return 0;
+	return rc;
 }
 
 static void

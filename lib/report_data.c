@@ -375,3 +375,23 @@ ki_rcodes(const struct ki_report_opts *o)
 {
 	return o->format == KI_RF_CSV || o->format == KI_RF_JSON;
 }
+
+/* The urns of d's rows. NULL when out of memory. */
+struct ki_tab *
+ki_rschools(const struct rdata *d)
+{
+	struct ki_tab *t = ki_tab_new();
+	size_t i;
+
+	for (i = 0; t != NULL && i < d->n; i++) {
+		const char *u = ki_rval(d, i, "urn");
+
+		if (u != NULL && ki_tab_get(t, u) == NULL &&
+		    ki_tab_put(t, u, (void *)1) == -1) {
+			ki_tab_free(t, NULL);
+			return NULL;
+		}
+	}
+	return t;
+}
+

@@ -59,6 +59,7 @@ struct agg {
 	long coasting;
 	long floor_unknown;
 	long no_pupils;		/* graded, with no pupils figure */
+	long deployments;	/* system leaders deployed (ki-broker) */
 	long visits, contacts;
 	int64_t days;		/* hundredths */
 	int64_t money;		/* pence */
@@ -128,6 +129,13 @@ const char **ki_rkeys(const struct ki_tab *t, size_t *n, int *lost);
 char *ki_rnum(char *buf, long v);
 char *ki_rpct(char *buf, long part, long whole);
 int ki_rcodes(const struct ki_report_opts *o);
+
+/* lib/report_deploy.c: --deployments beside the visits of each group. */
+int ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
+    struct ki_err *err);
+
+/* lib/report_data.c: the urns of d's rows. NULL when out of memory. */
+struct ki_tab *ki_rschools(const struct rdata *d);
 
 /* lib/report_budget.c: money, "£1,234.56" (buf of 40 bytes or more). */
 char *ki_rmoney(char *buf, int64_t pence);

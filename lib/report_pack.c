@@ -26,31 +26,12 @@ by_day(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* The urns of the pack's schools. NULL when out of memory. */
-static struct ki_tab *
-schools(const struct rdata *d)
-{
-	struct ki_tab *t = ki_tab_new();
-	size_t i;
-
-	for (i = 0; t != NULL && i < d->n; i++) {
-		const char *u = ki_rval(d, i, "urn");
-
-		if (u != NULL && ki_tab_get(t, u) == NULL &&
-		    ki_tab_put(t, u, (void *)1) == -1) {
-			ki_tab_free(t, NULL);
-			return NULL;
-		}
-	}
-	return t;
-}
-
 /* The plan's events of the pack's schools, but visits, in date order. */
 static int
 plan_rows(struct rctx *c, const struct rdata *p, struct ki_section *s,
     long *visits, struct ki_err *err)
 {
-	struct ki_tab *urns = schools(c->d);
+	struct ki_tab *urns = ki_rschools(c->d);
 	struct event *ev = calloc(p->n + 1, sizeof(*ev));
 	size_t i, n = 0;
 
@@ -201,7 +182,7 @@ build(struct rctx *c, struct ki_err *err)
 		    "district" : ki_rdata_has(c->d, "phase") ? "phase" :
 		    "district";
 	if ((rc = ki_rk_summary.build(&pc, err)) == 0) {
-		if (any(c->d, ki_rk_budget.need))
+		if (any(c->d, ki_rk_budget.need) || po.deployments != NULL)
 			rc = ki_rk_budget.build(&pc, err);
 		else
 			missing(c, "Visits, days and cost", "No visits, days or "

@@ -152,10 +152,12 @@ footer(const struct ki_report_opts *o, const struct rdata *d,
 		if (want[k] != NULL && len < sizeof(which) - 1)
 			len += (size_t)snprintf(which + len, sizeof(which) - len,
 			    "%s %s %s", len ? "," : " of", what[k], want[k]);
-	snprintf(buf, size, "Made %s by ki-report %s (%s) from %s%s%s%s%s: "
+	snprintf(buf, size, "Made %s by ki-report %s (%s) from %s%s%s%s%s%s%s: "
 	    "%zu row%s%s; %s%s.", made, KI_VERSION, o->kind, d->name,
 	    o->baseline ? " and baseline " : "", o->baseline ? o->baseline : "",
-	    o->plan ? " and plan " : "", o->plan ? o->plan : "", d->total,
+	    o->plan ? " and plan " : "", o->plan ? o->plan : "",
+	    o->deployments ? " and deployments " : "", o->deployments ?
+	    o->deployments : "", d->total,
 	    d->total == 1 ? "" : "s", which, *asat ? "data as at " :
 	    "no as-at date in the data", asat);
 }
@@ -231,6 +233,8 @@ report_new(const struct rkind *k, const struct ki_report_opts *o,
 		ki_report_input(r, o->baseline);
 	if (o->plan != NULL)
 		ki_report_input(r, o->plan);
+	if (o->deployments != NULL)
+		ki_report_input(r, o->deployments);
 	ki_report_raw_csv(r, o->raw_csv);
 	ki_report_excel(r, o->excel);
 	return r;
