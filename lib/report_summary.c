@@ -299,6 +299,15 @@ good(struct sum *s)
 		    "figure (blank or suppressed): %% of pupils leaves %s out.",
 		    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 		ki_section_note(sec, note);
+	} else if (s->all.graded > 0 && !ki_rdata_has(s->c->d, "pupils")) {
+		char note[200];
+		long n = s->all.graded;
+
+		snprintf(note, sizeof(note), "The input has no pupils column: the "
+		    "pupil numbers of %s %ld graded school%s %s missing, so %% of "
+		    "pupils is blank.", n == 1 ? "the" : "all", n, n == 1 ? "" :
+		    "s", n == 1 ? "is" : "are");
+		ki_section_note(sec, note);
 	}
 }
 

@@ -158,6 +158,23 @@ START_TEST(summary_filter_and_year)
 }
 END_TEST
 
+START_TEST(summary_no_pupils_column)
+{
+	struct ki_report_opts o;
+	json_t *j, *s;
+
+	opts(&o, "summary", "urn,year,district,ofsted_grade\n1,2019,A,2\n"
+	    "2,2019,A,3\n3,2019,B,\n");
+	ck_assert_ptr_nonnull(j = run(&o));
+	s = section(j, "Good or outstanding by district");
+	ck_assert_str_eq(cell(s, 2, 5), "");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(s,
+	    "notes"), 1)), "The input has no pupils column: the pupil numbers "
+	    "of all 2 graded schools are missing, so % of pupils is blank.");
+	json_decref(j);
+}
+END_TEST
+
 START_TEST(budget_totals)
 {
 	struct ki_report_opts o;
@@ -287,6 +304,7 @@ suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, summary_counts);
 	tcase_add_test(tc, summary_filter_and_year);
+	tcase_add_test(tc, summary_no_pupils_column);
 	tcase_add_test(tc, budget_totals);
 	tcase_add_test(tc, budget_money_words);
 	tcase_add_test(tc, indicators_reduction);
