@@ -1361,13 +1361,13 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 /*
  * Fill the row from pick p: the inspection, or the one before it; a
  * predecessor's (own 0) gives its judgements, not its number, name,
- * phase or funding.
+ * phase, funding or pupils.
  */
 static void
 fill_pick(struct ctx *c, const struct pick *p, int own)
 {
 	static const char *const ident[] = { "urn", "laestab", "name",
-	    "phase", "funding", NULL };
+	    "phase", "funding", "pupils", NULL };
 	const struct source *s = p->s;
 	size_t i, j;
 
