@@ -19,6 +19,7 @@
 #include "ki/exit.h"
 #include "ki/map.h"
 #include "ki/ofcover.h"
+#include "ki/preds.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
@@ -114,6 +115,7 @@ struct ctx {
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
 	char as_at[11];		/* --ofsted-as-at */
 	char per_from[11], per_to[11];	/* --ofsted-period */
+	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
 	struct ki_keys *urns;	/* schools seen, when not merging */
 	uint64_t *ymask;	/* school's years seen: bit 0 none, 1+ 2000+ */
@@ -1470,16 +1472,21 @@ join_inspections(struct ctx *c, size_t base)
 	/* An academy not inspected by then: its predecessor's inspection. */
 	for (depth = 0; found == 0 && depth < KI_LINKS_DEPTH; depth++) {
 		char pred[32], pwhy[256];
+		const char *ac = NULL;
 
 		linked(c, at, 0, pred, sizeof(pred));
+		/* Else the school whose DfE row names it in URN_AC. */
+		if (pred[0] == '\0' && (ac = ki_preds_of(c->preds, at)) != NULL)
+			snprintf(pred, sizeof(pred), "%s", ac);
 		if (pred[0] == '\0')
 			break;
 		snprintf(at, sizeof(at), "%s", pred);
 		if (in_force(c, base, at, d, &p, pwhy, sizeof(pwhy)) == 1) {
 			found = 1;
 			snprintf(c->onote, sizeof(c->onote), "the predecessor's "
-			    "(URN %s): %s has no inspection of its own in the "
-			    "Ofsted data on or before %s", at, urn, d);
+			    "(URN %s%s): %s has no inspection of its own in the "
+			    "Ofsted data on or before %s", at, ac ? ", whose "
+			    "DfE row names it in URN_AC" : "", urn, d);
 		}
 	}
 	if (found != 1) {
@@ -1800,6 +1807,14 @@ flush_merged(struct ctx *c, struct ki_writer *w)
 	void *val;
 	size_t pos = 0, i;
 
+	/* An academy may take the grade of the school that names it (URN_AC). */
+	while (c->i_succ >= 0 && c->i_onote >= 0 && ki_tab_next(c->seen, &pos,
+	    &key, &val))
+		if ((c->preds == NULL && (c->preds = ki_preds_new()) == NULL) ||
+		    ki_preds_note(c->preds, ((struct held *)val)->v[c->i_succ],
+		    ((struct held *)val)->v[c->i_urn]) == -1)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	pos = 0;
 	while (ki_tab_next(c->seen, &pos, &key, &val)) {
 		struct held *h = val;
 
@@ -1976,6 +1991,10 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	c->i_lnote = ki_hdr_index(c->out, "ofsted_grade_latest_note");
 	c->i_pred = ki_hdr_index(c->out, "urn_predecessor");
 	c->i_links = ki_hdr_index(c->out, "urn_links");
+	/* Rows are held to the end when a DfE row's URN_AC may name an
+	 * academy that takes the closed school's grade. */
+	if (joined_insp && any_year && c->i_succ >= 0 && c->nsrc <= 64)
+		c->merge = 1;
 	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
 	    (c->num = calloc(c->out->n, 1)) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
@@ -2178,6 +2197,7 @@ main(int argc, char *argv[])
 	ki_hdr_free(c.out);
 	ki_tab_free(c.seen, c.merge ? free_merged : NULL);
 	ki_keys_free(c.urns);
+	ki_preds_free(c.preds);
 	free(c.ymask);
 	return rc;
 }
