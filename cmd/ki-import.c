@@ -9,6 +9,7 @@
 #include "ki/exit.h"
 #include "ki/import.h"
 #include "ki/num.h"
+#include "ki/ofcover.h"
 #include "ki/out.h"
 #include "ki/share.h"
 #include "ki/val.h"
@@ -16,12 +17,13 @@
 #define PROG "ki-import"
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR,
-	OPT_OFSTED_AS_AT };
+	OPT_OFSTED_AS_AT, OPT_OFSTED_PERIOD };
 
 static const struct option longopts[] = {
 	{ "year", required_argument, NULL, 'y' },
 	{ "force-year", required_argument, NULL, OPT_FORCE_YEAR },
 	{ "ofsted-as-at", required_argument, NULL, OPT_OFSTED_AS_AT },
+	{ "ofsted-period", required_argument, NULL, OPT_OFSTED_PERIOD },
 	{ "output", required_argument, NULL, 'o' },
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "csv", no_argument, NULL, OPT_CSV },
@@ -69,6 +71,9 @@ usage(FILE *fp, int status)
 	    "      --ofsted-as-at DATE  the date every Ofsted file covers to "
 	    "(else its name's,\n"
 	    "                   else its latest date, said on stderr)\n"
+	    "      --ofsted-period FROM:TO  the period every Ofsted file of "
+	    "inspections in a\n"
+	    "                   period covers (else its name's)\n"
 	    "      --map FILE   the JSON column map for map: sources\n"
 	    "      --csv        write CSV (the default)\n"
 	    "      --json       write NDJSON\n"
@@ -147,6 +152,15 @@ main(int argc, char *argv[])
 				usage(stderr, KI_EXIT_USAGE);
 			}
 			break;
+		case OPT_OFSTED_PERIOD:
+			if (ki_ofcover_period_arg(optarg, opt.per_from,
+			    opt.per_to) == -1) {
+				fprintf(stderr, "%s: --ofsted-period: \"%s\" is "
+				    "not FROM:TO, two dates such as "
+				    "2014-10-01:2014-12-31\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
 		case 'v':
 			opt.verbose = 1;
 			break;
@@ -169,6 +183,11 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
+	if (opt.as_at[0] != '\0' && opt.per_from[0] != '\0') {
+		fprintf(stderr, "%s: --ofsted-as-at or --ofsted-period, not "
+		    "both\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
 	if (argc == 0) {
 		fprintf(stderr, "%s: no sources given\n", PROG);
 		usage(stderr, KI_EXIT_USAGE);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ki/import_int.h"
+#include "ki/ofcover.h"
 #include "ki/urn.h"
 
 /*
@@ -96,7 +97,7 @@ emit_inspections(struct ki_imp *c, size_t k, struct ki_writer *w)
 	long idate = ki_imp_src_index(s, "ofsted_date");
 	long inum = ki_imp_src_index(s, "inspection_number");
 	char ybuf[16];
-	size_t n, i;
+	size_t n, i, noyear = 0;
 
 	for (n = 0; n < s->norder; n++) {
 		const struct ki_imp_held *h = s->order[n], *p, *prev = NULL;
@@ -124,17 +125,30 @@ emit_inspections(struct ki_imp *c, size_t k, struct ki_writer *w)
 		if (c->i_prev >= 0 && c->row[c->i_prev] == NULL && prev != NULL &&
 		    ig >= 0)
 			c->row[c->i_prev] = prev->v[ig];
-		/* An inspection belongs to the academic year it fell in. */
-		if (idate >= 0 && h->v[idate] != NULL) {
+		/* A snapshot's rows are the schools as at its date; an
+		 * inspection of a period belongs to the year it fell in. */
+		if (s->snap && s->cover[0] != '\0') {
+			snprintf(ybuf, sizeof(ybuf), "%d",
+			    ki_ofcover_year(s->cover));
+			c->row[c->i_year] = ybuf;
+		} else if (idate >= 0 && h->v[idate] != NULL) {
 			int y = atoi(h->v[idate]), m = atoi(h->v[idate] + 5);
 
 			snprintf(ybuf, sizeof(ybuf), "%d", m >= 9 ? y + 1 : y);
 			c->row[c->i_year] = ybuf;
 		}
+		noyear += c->row[c->i_year] == NULL;
 		ki_imp_join(c, k);
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
 			return ki_imp_written(c, w);
 	}
+	if (noyear > 0 && s->kind == KI_MAP_INSPECTION)
+		fprintf(c->note, "%s: %s: note: %zu %s no inspection date and "
+		    "so no year; if the file is a \"latest inspections as at "
+		    "DATE\" snapshot, give --ofsted-as-at DATE (or keep the "
+		    "date in its name) and every row takes that date's year\n",
+		    KI_IMP_PROG, ki_reader_name(s->rd), noyear, noyear == 1 ?
+		    "row has" : "rows have");
 	return 0;
 }
 
@@ -247,6 +261,10 @@ set_row(struct ki_imp *c)
 	c->i_lnote = ki_hdr_index(c->out, "ofsted_grade_latest_note");
 	c->i_pred = ki_hdr_index(c->out, "urn_predecessor");
 	c->i_links = ki_hdr_index(c->out, "urn_links");
+	/* Rows are held to the end when a DfE row's URN_AC may name an
+	 * academy that takes the closed school's grade. */
+	if (c->joined_insp && c->any_year && c->i_succ >= 0 && c->nsrc <= 64)
+		c->merge = 1;
 	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
 	    (c->num = calloc(c->out->n, 1)) == NULL)
 		return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
@@ -388,6 +406,7 @@ imp_free(struct ki_imp *c)
 	ki_hdr_free(c->out);
 	ki_tab_free(c->seen, c->merge ? ki_imp_free_merged : NULL);
 	ki_keys_free(c->urns);
+	ki_preds_free(c->preds);
 	free(c->ymask);
 }
 

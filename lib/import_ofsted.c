@@ -4,6 +4,7 @@
 
 #include "ki/import_int.h"
 #include "ki/links.h"
+#include "ki/ofcover.h"
 
 /*
  * The last date inspection source s covers (after load): --ofsted-as-at,
@@ -15,6 +16,23 @@ ki_imp_set_cover(struct ki_imp *c, struct ki_imp_src *s, int say)
 	const char *how;
 	size_t i;
 
+	/* A period, from --ofsted-period or the name; else a snapshot? */
+	if (c->opt->per_from[0] != '\0' || (c->opt->as_at[0] == '\0' &&
+	    ki_ofcover_period_name(s->path, s->from, s->cover))) {
+		if (c->opt->per_from[0] != '\0') {
+			snprintf(s->from, sizeof(s->from), "%s",
+			    c->opt->per_from);
+			snprintf(s->cover, sizeof(s->cover), "%s",
+			    c->opt->per_to);
+		}
+		if (say && c->opt->verbose)
+			fprintf(c->note, "%s: %s: covers %s to %s (from %s)\n",
+			    KI_IMP_PROG, ki_reader_name(s->rd), s->from,
+			    s->cover, c->opt->per_from[0] ? "--ofsted-period" :
+			    "its name");
+		return;
+	}
+	s->snap = c->opt->as_at[0] != '\0' || ki_ofcover_snapshot_name(s->path);
 	if (c->opt->as_at[0] != '\0') {
 		snprintf(s->cover, sizeof(s->cover), "%s", c->opt->as_at);
 		how = "--ofsted-as-at";
@@ -96,9 +114,12 @@ struct pick {
 /* What the Ofsted sources say of a school and a date, for in_force. */
 struct scan {
 	const struct ki_imp_src *last;	/* the latest cover */
+	const struct ki_imp_src *per;	/* a period holding d */
 	const char *first;		/* the earliest date known */
 	const char *gap_lo, *gap_hi;	/* a file's end before d, one's start after */
-	int covered, any;
+	struct ki_span sp[128];		/* what each source covers */
+	size_t nsp;
+	int any;
 };
 
 /*
@@ -131,6 +152,18 @@ scan_source(const struct ki_imp *c, size_t base, const struct ki_imp_src *s,
 			p->prev = 0;
 		}
 	}
+	/* A period covers every school; else from the first here. */
+	if (s->from[0] != '\0') {
+		(void)ki_span_add(sc->sp, &sc->nsp, 128, s->from, s->cover);
+		if (e != NULL && e->prev[0] != '\0' &&
+		    strcmp(e->date, s->from) >= 0)
+			(void)ki_span_add(sc->sp, &sc->nsp, 128, e->prev,
+			    e->date);
+		if (strcmp(s->from, d) <= 0 && strcmp(s->cover, d) >= 0)
+			sc->per = s;
+	} else if (e != NULL)
+		(void)ki_span_add(sc->sp, &sc->nsp, 128, e->prev[0] ? e->prev :
+		    e->date, s->cover);
 	if (e == NULL)
 		return;
 	/* Before its first inspection here: its previous one's. */
@@ -144,8 +177,6 @@ scan_source(const struct ki_imp *c, size_t base, const struct ki_imp_src *s,
 	from = e->prev[0] ? e->prev : e->date;
 	if (sc->first == NULL || strcmp(from, sc->first) < 0)
 		sc->first = from;
-	if (strcmp(s->cover, d) >= 0 && strcmp(from, d) <= 0)
-		sc->covered = 1;
 	/* The gap d may fall in: a file's end before it, one's start after. */
 	if (strcmp(s->cover, d) < 0 && (sc->gap_lo == NULL ||
 	    strcmp(s->cover, sc->gap_lo) > 0))
@@ -175,7 +206,12 @@ why_none(const struct ki_imp *c, const char *urn, const char *d,
 		    "file covers" : "files cover", sc->last->cover, d);
 		return -1;
 	}
-	if (!sc->any)
+	if (sc->per != NULL)
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "has no inspection of %s from %s, the start of the period "
+		    "it covers, to %s, and does not say what was in force "
+		    "before", urn, sc->per->from, d);
+	else if (!sc->any)
 		snprintf(why, len, "no inspection of %s in the Ofsted data",
 		    urn);
 	else if (strcmp(sc->first, d) <= 0 && sc->gap_lo != NULL &&
@@ -221,7 +257,9 @@ in_force(const struct ki_imp *c, size_t base, const char *urn, const char *d,
 			sc.last = s;
 		scan_source(c, base, s, urn, d, p, &sc);
 	}
-	if (sc.covered && p->h != NULL)
+	/* In force only when the sources cover every day since it. */
+	if (p->h != NULL && ki_spans_cover(sc.sp, sc.nsp, p->prev ?
+	    p->h->prev : p->h->date, d))
 		return 1;
 	p->h = NULL;
 	return why_none(c, urn, d, &sc, why, len);
@@ -230,13 +268,13 @@ in_force(const struct ki_imp *c, size_t base, const char *urn, const char *d,
 /*
  * Fill the row from pick p: the inspection, or the one before it; a
  * predecessor's (own 0) gives its judgements, not its number, name,
- * phase or funding.
+ * phase, funding or pupils.
  */
 static void
 fill_pick(struct ki_imp *c, const struct pick *p, int own)
 {
 	static const char *const ident[] = { "urn", "laestab", "name",
-	    "phase", "funding", NULL };
+	    "phase", "funding", "pupils", NULL };
 	const struct ki_imp_src *s = p->s;
 	size_t i, j;
 
@@ -333,16 +371,21 @@ ki_imp_join_inspections(struct ki_imp *c, size_t base)
 	/* An academy not inspected by then: its predecessor's inspection. */
 	for (depth = 0; found == 0 && depth < KI_LINKS_DEPTH; depth++) {
 		char pred[32], pwhy[256];
+		const char *ac = NULL;
 
 		ki_imp_linked(c, at, 0, pred, sizeof(pred));
+		/* Else the school whose DfE row names it in URN_AC. */
+		if (pred[0] == '\0' && (ac = ki_preds_of(c->preds, at)) != NULL)
+			snprintf(pred, sizeof(pred), "%s", ac);
 		if (pred[0] == '\0')
 			break;
 		snprintf(at, sizeof(at), "%s", pred);
 		if (in_force(c, base, at, d, &p, pwhy, sizeof(pwhy)) == 1) {
 			found = 1;
 			snprintf(c->onote, sizeof(c->onote), "the predecessor's "
-			    "(URN %s): %s has no inspection of its own in the "
-			    "Ofsted data on or before %s", at, urn, d);
+			    "(URN %s%s): %s has no inspection of its own in the "
+			    "Ofsted data on or before %s", at, ac ? ", whose "
+			    "DfE row names it in URN_AC" : "", urn, d);
 		}
 	}
 	if (found != 1) {

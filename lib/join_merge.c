@@ -129,6 +129,15 @@ ki_imp_flush_merged(struct ki_imp *c, struct ki_writer *w)
 	void *val;
 	size_t pos = 0, i;
 
+	/* An academy may take the grade of the school that names it (URN_AC). */
+	while (c->i_succ >= 0 && c->i_onote >= 0 && ki_tab_next(c->seen, &pos,
+	    &key, &val))
+		if ((c->preds == NULL && (c->preds = ki_preds_new()) == NULL) ||
+		    ki_preds_note(c->preds,
+		    ((struct ki_imp_held *)val)->v[c->i_succ],
+		    ((struct ki_imp_held *)val)->v[c->i_urn]) == -1)
+			return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
+	pos = 0;
 	while (ki_tab_next(c->seen, &pos, &key, &val)) {
 		struct ki_imp_held *h = val;
 

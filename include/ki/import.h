@@ -14,6 +14,7 @@ struct ki_import_opts {
 	int year;		/* --year or --force-year, or 0 */
 	int force_year;		/* year wins over the file name and columns */
 	char as_at[11];		/* --ofsted-as-at (yyyy-mm-dd), or "" */
+	char per_from[11], per_to[11];	/* --ofsted-period, or "" */
 	int verbose;		/* say how each file was read */
 	enum ki_fmt fmt;	/* KI_FMT_CSV or KI_FMT_JSON */
 	FILE *note;		/* notes and --verbose lines; NULL: stderr */

@@ -14,6 +14,7 @@
 #include "ki/import.h"
 #include "ki/keys.h"
 #include "ki/map.h"
+#include "ki/preds.h"
 #include "ki/rec.h"
 #include "ki/tab.h"
 #include "ki/val.h"
@@ -66,6 +67,8 @@ struct ki_imp_src {
 	struct ki_imp_held **order; /* inspection sources: rows in file order */
 	size_t norder, caporder;
 	char cover[11];		/* inspection: the last date it covers */
+	char from[11];		/* inspection: a period's first date, or "" */
+	int snap;		/* inspection: a latest-inspections snapshot */
 	char asat[11];		/* school: the extract's date, from its name */
 	struct ki_tab *back;	/* links: link_urn -> rows */
 };
@@ -109,6 +112,7 @@ struct ki_imp {
 	long i_urn, i_year, i_succ, i_grade, i_prev, i_phase;
 	long i_ourn, i_onote, i_lnote, i_pred, i_links;
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
+	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
 	struct ki_keys *urns;	/* schools seen, when not merging */
 	uint16_t *ymask;	/* school's years seen: bit 15 none, else ybase+ */
