@@ -1,7 +1,5 @@
 /* ki-import: DfE, Ofsted, GIAS and LA files in, canonical records out. */
 #include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ki/cli.h"
@@ -10,43 +8,30 @@
 #include "ki/import.h"
 #include "ki/num.h"
 #include "ki/ofcover.h"
-#include "ki/out.h"
-#include "ki/share.h"
 #include "ki/val.h"
 
 #define PROG "ki-import"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR,
-	OPT_OFSTED_AS_AT, OPT_OFSTED_PERIOD };
+enum { OPT_MAP = KI_CLI_OPT_OWN, OPT_FORCE_YEAR, OPT_OFSTED_AS_AT,
+	OPT_OFSTED_PERIOD };
 
 static const struct option longopts[] = {
 	{ "year", required_argument, NULL, 'y' },
 	{ "force-year", required_argument, NULL, OPT_FORCE_YEAR },
 	{ "ofsted-as-at", required_argument, NULL, OPT_OFSTED_AS_AT },
 	{ "ofsted-period", required_argument, NULL, OPT_OFSTED_PERIOD },
-	{ "output", required_argument, NULL, 'o' },
 	{ "map", required_argument, NULL, OPT_MAP },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "list", no_argument, NULL, OPT_LIST },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	KI_CLI_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
-static void
-usage(FILE *fp, int status)
-{
-	fputs("usage: ki-import [--year YEAR | --force-year YEAR] [--map FILE] "
+static const struct ki_cli_usage use = {
+	"usage: ki-import [--year YEAR | --force-year YEAR] [--map FILE] "
 	    "[--csv | --json]\n"
 	    "                 [-o FILE] TAG:FILE ...\n"
-	    "       ki-import --list\n", fp);
-	if (status != KI_EXIT_OK) {
-		fputs("Try 'ki-import --help'.\n", fp);
-		exit(status);
-	}
-	fputs("\nTurn downloaded school data into canonical rows, one per "
+	    "       ki-import --list\n",
+	"\nTurn downloaded school data into canonical rows, one per "
 	    "school per year.\n\n"
 	    "Sources (TAG:FILE, FILE may be - for standard input):\n"
 	    "  dfe-ks2:FILE     DfE KS2 performance tables (2016-2019 layout)\n"
@@ -95,114 +80,90 @@ usage(FILE *fp, int status)
 	    "that identify its tag's layout is refused.\ndfe-ks2 and dfe-ks4 "
 	    "read each year (2016 on) with the map that covers it; a\nmeasure "
 	    "a year does not publish (KS2 progress in 2024 and 2025, Progress 8 "
-	    "in\n2025) is blank.\n", fp);
-	exit(KI_EXIT_OK);
-}
+	    "in\n2025) is blank.\n"
+};
 
-/* --year or --force-year (force) YEAR into o; a bad one is a usage error. */
-static void
-year_opt(struct ki_import_opts *o, const char *arg, int force)
+/*
+ * ki-import's own option ch (with optarg arg) into o. Returns KI_CLI_NEXT,
+ * or the exit status of a misuse.
+ */
+static int
+own_opt(struct ki_cli *cli, struct ki_import_opts *o, int ch, const char *arg)
 {
+	char msg[160];
 	int y;
 
-	if (ki_num_year(arg, &y) == -1) {
-		fprintf(stderr, "%s: --%s: \"%s\" is not a year such as 2019\n",
-		    PROG, force ? "force-year" : "year", arg);
-		usage(stderr, KI_EXIT_USAGE);
+	switch (ch) {
+	case 'y':
+	case OPT_FORCE_YEAR:
+		if (ki_num_year(arg, &y) == -1)
+			return ki_cli_misuse(cli, "--%s: \"%s\" is not a year "
+			    "such as 2019", ch == 'y' ? "year" : "force-year",
+			    arg);
+		if (o->year != 0 && (o->year != y ||
+		    o->force_year != (ch != 'y')))
+			return ki_cli_misuse(cli, "--year or --force-year, once");
+		o->year = y;
+		o->force_year = ch != 'y';
+		return KI_CLI_NEXT;
+	case OPT_MAP:
+		o->mapfile = arg;
+		return KI_CLI_NEXT;
+	case OPT_OFSTED_AS_AT:
+		if (ki_val_norm(KI_T_DATE, arg, o->as_at, sizeof(o->as_at), msg,
+		    sizeof(msg)) != 1)
+			return ki_cli_misuse(cli, "--ofsted-as-at: \"%s\" is not "
+			    "a date such as 2026-05-31", arg);
+		return KI_CLI_NEXT;
+	case OPT_OFSTED_PERIOD:
+		if (ki_ofcover_period_arg(arg, o->per_from, o->per_to) == -1)
+			return ki_cli_misuse(cli, "--ofsted-period: \"%s\" is not "
+			    "FROM:TO, two dates such as 2014-10-01:2014-12-31",
+			    arg);
+		return KI_CLI_NEXT;
+	case 'v':
+		o->verbose = 1;
+		return KI_CLI_NEXT;
+	default:
+		return ki_cli_opt(cli, ch, arg);
 	}
-	if (o->year != 0 && (o->year != y || o->force_year != force)) {
-		fprintf(stderr, "%s: --year or --force-year, once\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
-	o->year = y;
-	o->force_year = force;
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct ki_import_opts opt;
-	struct ki_err err;
-	struct ki_out o;
-	const char *outfile = NULL;
-	char msg[160];
-	int ch;
+	struct ki_cli cli;
+	int ch, rc;
 
 	memset(&opt, 0, sizeof(opt));
-	opt.fmt = KI_FMT_CSV;
-	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
-	ki_cli_quiet(PROG, &argc, argv);
-	while ((ch = getopt_long(argc, argv, "y:o:vhV", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'y':
-		case OPT_FORCE_YEAR:
-			year_opt(&opt, optarg, ch != 'y');
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case OPT_MAP:
-			opt.mapfile = optarg;
-			break;
-		case OPT_OFSTED_AS_AT:
-			if (ki_val_norm(KI_T_DATE, optarg, opt.as_at,
-			    sizeof(opt.as_at), msg, sizeof(msg)) != 1) {
-				fprintf(stderr, "%s: --ofsted-as-at: \"%s\" is not "
-				    "a date such as 2026-05-31\n", PROG, optarg);
-				usage(stderr, KI_EXIT_USAGE);
-			}
-			break;
-		case OPT_OFSTED_PERIOD:
-			if (ki_ofcover_period_arg(optarg, opt.per_from,
-			    opt.per_to) == -1) {
-				fprintf(stderr, "%s: --ofsted-period: \"%s\" is "
-				    "not FROM:TO, two dates such as "
-				    "2014-10-01:2014-12-31\n", PROG, optarg);
-				usage(stderr, KI_EXIT_USAGE);
-			}
-			break;
-		case 'v':
-			opt.verbose = 1;
-			break;
-		case OPT_CSV:
-			opt.fmt = KI_FMT_CSV;
-			break;
-		case OPT_JSON:
-			opt.fmt = KI_FMT_JSON;
-			break;
-		case OPT_LIST:
-			return ki_cli_list(PROG, "maps");
-		case 'h':
-			usage(stdout, KI_EXIT_OK);
-			break;
-		case 'V':
-			printf("%s %s\n", PROG, KI_VERSION);
-			return KI_EXIT_OK;
-		default:
-			usage(stderr, KI_EXIT_USAGE);
-		}
+	if ((rc = ki_cli_init(&cli, PROG, "maps", &use, &argc, argv)) !=
+	    KI_CLI_NEXT)
+		return rc;
+	while ((ch = getopt_long(argc, argv, "y:v" KI_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1)
+		if ((rc = own_opt(&cli, &opt, ch, optarg)) != KI_CLI_NEXT)
+			return rc;
 	argc -= optind;
 	argv += optind;
-	if (opt.as_at[0] != '\0' && opt.per_from[0] != '\0') {
-		fprintf(stderr, "%s: --ofsted-as-at or --ofsted-period, not "
-		    "both\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
-	if (argc == 0) {
-		fprintf(stderr, "%s: no sources given\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
+	if (opt.as_at[0] != '\0' && opt.per_from[0] != '\0')
+		return ki_cli_misuse(&cli, "--ofsted-as-at or --ofsted-period, "
+		    "not both");
+	if (argc == 0)
+		return ki_cli_misuse(&cli, "no sources given");
 	opt.sources = argv;
 	opt.nsrc = (size_t)argc;
-	if (ki_import_check(&opt, &err) == -1) {
-		ki_diag(PROG, &err);
-		if (ki_err_oom(&err))
-			return KI_EXIT_DATA;
-		usage(stderr, KI_EXIT_USAGE);
+	opt.fmt = cli.fmt == KI_FMT_JSON ? KI_FMT_JSON : KI_FMT_CSV;
+	/* A source that is not TAG:FILE is a misuse, found before -o opens. */
+	if (ki_import_check(&opt, &cli.err) == -1) {
+		if (ki_err_oom(&cli.err))
+			return ki_cli_fail(&cli, &cli.err, KI_EXIT_DATA);
+		ki_diag(PROG, &cli.err);
+		return ki_cli_usage(&cli, KI_EXIT_USAGE);
 	}
-	if (ki_canon_load(&err) == -1 || ki_out_open(&o, outfile, &err) == -1) {
-		ki_diag(PROG, &err);
-		return KI_EXIT_DATA;
-	}
-	return ki_cli_finish(PROG, &o, ki_import_run(&opt, o.fp, &err), &err);
+	if (ki_canon_load(&cli.err) == -1)
+		return ki_cli_fail(&cli, &cli.err, KI_EXIT_DATA);
+	if ((rc = ki_cli_open(&cli)) != KI_CLI_NEXT)
+		return rc;
+	return ki_cli_done(&cli, ki_import_run(&opt, cli.out.fp, &cli.err));
 }
