@@ -76,6 +76,11 @@ stream(struct ki_imp *c, size_t k, struct ki_writer *w)
 				return -1;
 			continue;
 		}
+		if (c->spool != NULL) {
+			if (ki_imp_spool_row(c, rec->line) == -1)
+				return -1;
+			continue;
+		}
 		ki_imp_join(c, k);
 		/* A write error is reported when the output is closed. */
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
@@ -261,10 +266,14 @@ set_row(struct ki_imp *c)
 	c->i_lnote = ki_hdr_index(c->out, "ofsted_grade_latest_note");
 	c->i_pred = ki_hdr_index(c->out, "urn_predecessor");
 	c->i_links = ki_hdr_index(c->out, "urn_links");
-	/* Rows are held to the end when a DfE row's URN_AC may name an
-	 * academy that takes the closed school's grade. */
-	if (c->joined_insp && c->any_year && c->i_succ >= 0 && c->nsrc <= 64)
-		c->merge = 1;
+	/*
+	 * Rows are held to the end when a DfE row's URN_AC may name an
+	 * academy that takes the closed school's grade: on disk, unless rows
+	 * of several sources merge anyway.
+	 */
+	if (c->joined_insp && c->any_year && c->i_succ >= 0 && c->nsrc <= 64 &&
+	    !c->merge && (c->spool = ki_rowspool_new(c->err)) == NULL)
+		return -1;
 	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
 	    (c->num = calloc(c->out->n, 1)) == NULL)
 		return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
@@ -330,6 +339,8 @@ write_rows(struct ki_imp *c, struct ki_writer *w)
 			return -1;
 	}
 	if (c->merge && ki_imp_flush_merged(c, w) == -1)
+		return -1;
+	if (c->spool != NULL && ki_imp_flush_spool(c, w) == -1)
 		return -1;
 	for (k = 0; k < c->nsrc; k++)
 		if (ki_reader_long_rows(c->src[k].rd) > 0)
@@ -407,6 +418,7 @@ imp_free(struct ki_imp *c)
 	ki_tab_free(c->seen, c->merge ? ki_imp_free_merged : NULL);
 	ki_keys_free(c->urns);
 	ki_preds_free(c->preds);
+	ki_rowspool_free(c->spool);
 	free(c->ymask);
 }
 

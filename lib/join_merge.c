@@ -149,3 +149,45 @@ ki_imp_flush_merged(struct ki_imp *c, struct ki_writer *w)
 	}
 	return 0;
 }
+
+/*
+ * Hold the current row to the end, on disk, noting the predecessor its
+ * successor column names (URN_AC), which rows after it may need. Returns
+ * 0, or -1 with err set.
+ */
+int
+ki_imp_spool_row(struct ki_imp *c, long line)
+{
+	struct ki_rec r;
+
+	if (c->i_onote >= 0 && ((c->preds == NULL &&
+	    (c->preds = ki_preds_new()) == NULL) || ki_preds_note(c->preds,
+	    c->row[c->i_succ], c->row[c->i_urn]) == -1))
+		return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
+	r.n = c->out->n;
+	r.v = (char **)c->row;
+	r.len = NULL;
+	r.num = c->num;
+	r.line = line;
+	return ki_rowspool_put(c->spool, &r, c->err);
+}
+
+/* Write the spooled rows, in the order they came, joined. */
+int
+ki_imp_flush_spool(struct ki_imp *c, struct ki_writer *w)
+{
+	struct ki_rec *rec;
+	size_t i;
+	int rc;
+
+	if (ki_rowspool_rewind(c->spool, c->err) == -1)
+		return -1;
+	while ((rc = ki_rowspool_next(c->spool, &rec, c->err)) == 1) {
+		for (i = 0; i < c->out->n; i++)
+			c->row[i] = i < rec->n ? rec->v[i] : NULL;
+		ki_imp_join(c, c->nsrc);
+		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
+			return ki_imp_written(c, w);
+	}
+	return rc;
+}

@@ -16,6 +16,7 @@
 #include "ki/map.h"
 #include "ki/preds.h"
 #include "ki/rec.h"
+#include "ki/rowspool.h"
 #include "ki/tab.h"
 #include "ki/val.h"
 #include "ki/wr.h"
@@ -113,6 +114,7 @@ struct ki_imp {
 	long i_ourn, i_onote, i_lnote, i_pred, i_links;
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
 	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
+	struct ki_rowspool *spool; /* rows held to the end, not merged */
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
 	struct ki_keys *urns;	/* schools seen, when not merging */
 	uint16_t *ymask;	/* school's years seen: bit 15 none, else ybase+ */
@@ -209,6 +211,8 @@ int ki_imp_see(struct ki_imp *c, const char *key, const char *y);
 int ki_imp_hold(struct ki_imp *c, const char *key, size_t k, long line);
 int ki_imp_flush_merged(struct ki_imp *c, struct ki_writer *w);
 void ki_imp_free_merged(void *p);
+int ki_imp_spool_row(struct ki_imp *c, long line);
+int ki_imp_flush_spool(struct ki_imp *c, struct ki_writer *w);
 
 /* import.c */
 int ki_imp_written(struct ki_imp *c, const struct ki_writer *w);
