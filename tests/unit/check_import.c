@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sys/resource.h>
 
 #include <check.h>
 
@@ -364,6 +367,78 @@ START_TEST(join_new_schools)
 }
 END_TEST
 
+/* AddressSanitizer's shadow and quarantine make peak sizes its own. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASAN 1
+#endif
+#endif
+#ifndef ASAN
+#define ASAN 0
+#endif
+
+/* The peak resident size so far, in KB. */
+static long
+maxrss(void)
+{
+	struct rusage ru;
+
+	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+START_TEST(join_memory)
+{
+	static const char *const src[] = { "local:mem-rows.csv",
+	    "local:mem-sheet.csv", "ofsted:ofsted_as_at_31_May_2026.csv", NULL };
+	const char *top = getenv("TOP");
+	char p[512], of[512];
+	const char *got;
+	FILE *rows, *sheet;
+	long before, i, k;
+
+	/*
+	 * 100,000 schools of 20 columns, each with an LA sheet row; an Ofsted
+	 * file joined with a successor column, so rows are held to the end.
+	 * Kept whole in memory they took some 120 MB.
+	 */
+	snprintf(of, sizeof(of), "%s/examples/data/ofsted_mi_latest_"
+	    "inspections_as_at_31_May_2026_EXCERPT.csv", top ? top : ".");
+	ck_assert_int_eq(symlink(of, util_path(p, sizeof(p),
+	    "ofsted_as_at_31_May_2026.csv")), 0);
+	rows = fopen(util_path(p, sizeof(p), "mem-rows.csv"), "w");
+	sheet = fopen(util_path(p, sizeof(p), "mem-sheet.csv"), "w");
+	ck_assert_ptr_nonnull(rows);
+	ck_assert_ptr_nonnull(sheet);
+	fputs("urn,year,urn_successor,name", rows);
+	for (k = 0; k < 16; k++)
+		fprintf(rows, ",m%ld", k);
+	fputc('\n', rows);
+	fputs("urn,district,flag\n", sheet);
+	for (i = 0; i < 100000; i++) {
+		fprintf(rows, "%ld,2019,,School number %ld", 400000 + i, i);
+		for (k = 0; k < 16; k++)
+			fprintf(rows, ",%ld.%ld", (i + k) % 97, k);
+		fputc('\n', rows);
+		fprintf(sheet, "%ld,District %ld,%s\n", 400000 + i, i % 9,
+		    i % 2 ? "yes" : "no");
+	}
+	ck_assert_int_eq(fclose(rows), 0);
+	ck_assert_int_eq(fclose(sheet), 0);
+	before = maxrss();
+	got = import(KI_FMT_CSV, src);
+	/* The first rows of the output: the sheet and Ofsted joined. */
+	ck_assert_ptr_nonnull(strstr(got,
+	    "\n400000,2019,,School number 0,0.0,1.1,"));
+	ck_assert_ptr_nonnull(strstr(got,
+	    ",District 0,no,,no inspection of 400000 in the Ofsted data\n"));
+	if (!ASAN)
+		ck_assert_int_lt(maxrss() - before, 24 * 1024);
+}
+END_TEST
+
 static void
 setup(void)
 {
@@ -388,12 +463,14 @@ import_suite(void)
 	tcase_add_test(tc, pack_second);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("join");
+	tcase_set_timeout(tc, 120);
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, join_school);
 	tcase_add_test(tc, join_merge);
 	tcase_add_test(tc, join_twice);
 	tcase_add_test(tc, join_new_schools);
+	tcase_add_test(tc, join_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
