@@ -24,6 +24,21 @@ ki_policy_load(const char *path, const char *const *keys, const char *notobj,
 }
 
 int
+ki_policy_read(const char *path, const char *const *keys, const char *notobj,
+    int (*read)(void *, json_t *, struct ki_err *), void *obj,
+    struct ki_err *err)
+{
+	json_t *root = ki_policy_load(path, keys, notobj, err);
+	int rc;
+
+	if (root == NULL)
+		return -1;
+	rc = read(obj, root, err);
+	json_decref(root);
+	return rc;
+}
+
+int
 ki_policy_keys(const char *file, json_t *o, const char *path,
     const char *const *keys, const char *notobj, struct ki_err *err)
 {
