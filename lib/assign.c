@@ -6,6 +6,7 @@
 
 #include "ki/assign.h"
 #include "ki/fixed.h"
+#include "ki/policy.h"
 #include "ki/rec.h"
 #include "ki/tab.h"
 
@@ -38,16 +39,6 @@ split(const char *s)
 		p = e ? e + 1 : p + strlen(p);
 	}
 	return v;
-}
-
-static void
-free_words(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
 }
 
 static int
@@ -161,8 +152,8 @@ ki_advisers_free(struct ki_advisers *adv)
 	for (i = 0; i < adv->n; i++) {
 		free(adv->a[i].id);
 		free(adv->a[i].name);
-		free_words(adv->a[i].districts);
-		free_words(adv->a[i].phases);
+		ki_policy_words_free(adv->a[i].districts);
+		ki_policy_words_free(adv->a[i].phases);
 	}
 	free(adv->a);
 	memset(adv, 0, sizeof(*adv));

@@ -6,8 +6,8 @@
 #include <jansson.h>
 
 #include "ki/jsonfile.h"
-#include "ki/share.h"
 #include "ki/policy.h"
+#include "ki/share.h"
 
 #include "broker_impl.h"
 

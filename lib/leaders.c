@@ -5,6 +5,7 @@
 
 #include "ki/broker.h"
 #include "ki/fixed.h"
+#include "ki/policy.h"
 #include "ki/rec.h"
 
 enum { L_ID, L_NAME, L_ROLE, L_URN, L_DISTRICT, L_PHASES, L_STRENGTHS,
@@ -37,16 +38,6 @@ split(const char *s)
 			break;
 	}
 	return v;
-}
-
-static void
-free_words(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
 }
 
 static int
@@ -191,8 +182,8 @@ ki_leaders_free(struct ki_leaders *ls)
 		free(ls->l[i].name);
 		free(ls->l[i].urn);
 		free(ls->l[i].district);
-		free_words(ls->l[i].phases);
-		free_words(ls->l[i].strengths);
+		ki_policy_words_free(ls->l[i].phases);
+		ki_policy_words_free(ls->l[i].strengths);
 	}
 	free(ls->l);
 	ls->l = NULL;

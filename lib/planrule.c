@@ -8,8 +8,8 @@
 
 #include "ki/jsonfile.h"
 #include "ki/plan.h"
-#include "ki/share.h"
 #include "ki/policy.h"
+#include "ki/share.h"
 
 static char *
 dupstr(json_t *o, const char *key)
