@@ -35,6 +35,10 @@ struct ki_batch {
 	char *text;
 	size_t tlen, tcap;
 	void *own;		/* the filler's own, per batch (an arena) */
+	long long from, to;	/* a chunk of a file: its bytes [from, to),
+				   to -1 for the rest of the file */
+	long long at;		/* where its reading stopped */
+	long nl;		/* the newlines it read */
 	int end;		/* the input ends after these rows: */
 	int rc;			/* 0 at its end, -1 on an error, */
 	struct ki_err err;	/* which this says */
