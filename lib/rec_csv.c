@@ -149,80 +149,165 @@ high_bit(const char *p, size_t n)
 	return acc & 0x8080808080808080ULL ? 0x80 : 0;
 }
 
-/* The commas among the eight bytes at p. */
-static size_t
-commas(const char *p)
+/* The commas among the eight bytes at p, one high bit each. */
+static uint64_t
+comma_bits(const char *p)
 {
 	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
-	uint64_t w, nz;
+	uint64_t w;
 
 	memcpy(&w, p, 8);
 	w ^= 0x2c2c2c2c2c2c2c2cULL;
-	/* The high bit of each byte that is not zero, exactly. */
-	nz = (((w & lo7) + lo7) | w) & ~lo7;
-	/* One bit a byte, summed into the top byte. */
-	return 8 - (size_t)(((nz >> 7) * 0x0101010101010101ULL) >> 56);
+	/* The high bit of each byte that is zero, exactly. */
+	return ~(((w & lo7) + lo7) | w) & ~lo7;
 }
 
-/*
- * Where libcsv may stop reading a line that starts a row: the columns from
- * cp->tail on are all unwanted, and in a line with no quote character
- * every comma parts two fields, so they need only be counted. Returns the
- * length of the line's part up to the comma before column tail, with the
- * count of the fields after it in *more; or 0 when the line cannot be cut
- * so (no such columns, a quote, fewer fields, no line end: libcsv reads it
- * all).
- */
+/* The commas in p[0..n). */
 static size_t
-cut_tail(const struct ki_csvp *cp, const char *p, size_t n, size_t *more)
+count_commas(const char *p, size_t n)
 {
-	size_t i = 0, k = 0, m = n - 1, c = 0, w;
+	size_t i, c = 0;
 
-	if (cp->tail == 0 || (p[m] != '\n' && p[m] != '\r') ||
-	    memchr(p, '"', m) != NULL)
-		return 0;
-	/* Eight bytes at a time to the word with the tail-th comma. */
-	for (; i + 8 <= m && k + (w = commas(p + i)) < cp->tail; i += 8)
-		k += w;
-	for (; i < m; i++)
-		if (p[i] == ',' && ++k == cp->tail)
-			break;
-	if (i == m || i == 0)
-		return 0;
-	for (k = i + 1; k + 8 <= m; k += 8)
-		c += commas(p + k);
-	for (; k < m; k++)
-		c += p[k] == ',';
-	*more = c + 1;
-	return i;
+	for (i = 0; i + 8 <= n; i += 8)
+		/* One bit a byte, summed into the top byte. */
+		c += (size_t)(((comma_bits(p + i) >> 7) *
+		    0x0101010101010101ULL) >> 56);
+	for (; i < n; i++)
+		c += p[i] == ',';
+	return c;
+}
+
+/* Give libcsv p[0..n), fields from column col on. 0, or -1. */
+static int
+parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col)
+{
+	cp->nf = col;
+	cp->hibit |= high_bit(p, n);
+	csv_set_space_func(&cp->csv, edge_space(p, n) ? keep_spaces : NULL);
+	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
+}
+
+/* The runs of wanted columns of a line, given to libcsv one by one. */
+struct runs {
+	size_t from, col;	/* the run in hand starts at byte from, column col */
+	int in;			/* a run is in hand */
+	int fed;		/* libcsv has been given some of the line */
+};
+
+/*
+ * Column k, starting at byte start, ends at a comma. 0, or -1 with
+ * libcsv's error.
+ */
+static int
+run_field(struct ki_csvp *cp, struct runs *u, const char *p, size_t k,
+    size_t start)
+{
+	int want = k < cp->nwant && cp->want[k];
+
+	if (want && !u->in) {
+		u->in = 1;
+		u->from = start;
+		u->col = k;
+	} else if (!want && u->in) {
+		/* The run, to and with the comma after its last column. */
+		u->in = 0;
+		u->fed = 1;
+		return parse_run(cp, p + u->from, start - u->from, u->col);
+	}
+	return 0;
 }
 
 /*
- * Feed the line p (n bytes) to libcsv: all of it, or when it starts a row
- * (first) and can be cut, its wanted part and its end. Returns 0, or -1
- * with libcsv's error.
+ * The row ends with column k, from byte start to the line's end at p[m].
+ * 1, 0 when nothing was given to libcsv (the caller gives it the line),
+ * or -1 with libcsv's error.
+ */
+static int
+run_end(struct ki_csvp *cp, struct runs *u, const char *p, size_t m,
+    size_t k, size_t start)
+{
+	if (k < cp->nwant && cp->want[k]) {
+		if (!u->in)
+			u->from = start, u->col = k;
+		/* libcsv ends the field and the row at the line's end. */
+		if (parse_run(cp, p + u->from, m - u->from, u->col) == -1 ||
+		    csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
+			return -1;
+		return 1;
+	}
+	if (u->in && parse_run(cp, p + u->from, start - u->from, u->col) == -1)
+		return -1;
+	if (!u->in && !u->fed)
+		return 0;
+	/* After a comma, libcsv ends the row with a blank field: k's. */
+	if (csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
+		return -1;
+	cp->nf = k + 1;
+	return 1;
+}
+
+/*
+ * A line that starts a row and has no quote character: every comma parts
+ * two fields, so libcsv is given only the runs of columns the caller
+ * wants, each with the comma after it, and the columns between and after
+ * are counted, not parsed. Returns 1 when the line was read so, 0 when it
+ * must be read whole (a quote, no line end), -1 with libcsv's error.
+ */
+static int
+feed_runs(struct ki_csvp *cp, const char *p, size_t n)
+{
+	struct runs u = { 0, 0, 0, 0 };
+	size_t m = n - 1, i, k = 0, start = 0, last = cp->tail - 1;
+
+	if ((p[m] != '\n' && p[m] != '\r') || memchr(p, '"', m) != NULL)
+		return 0;
+	/* Each comma, eight bytes at a time, to the last column wanted's. */
+	for (i = 0; i < m && k <= last; i += 8) {
+		uint64_t bits = 0;
+		size_t j;
+
+		if (i + 8 <= m)
+			bits = comma_bits(p + i);
+		else
+			for (j = i; j < m; j++)
+				bits |= (uint64_t)(p[j] == ',') << (8 * (j - i) + 7);
+		for (; bits != 0 && k <= last; bits &= bits - 1) {
+			size_t at = i + (size_t)(__builtin_ctzll(bits) >> 3);
+
+			if (run_field(cp, &u, p, k, start) == -1)
+				return -1;
+			start = at + 1;
+			k++;
+		}
+	}
+	if (k <= last)
+		return run_end(cp, &u, p, m, k, start);
+	/*
+	 * The last run with its comma, then the line's end: libcsv ends the
+	 * row with one more (blank) field, which the count replaces.
+	 */
+	if (parse_run(cp, p + u.from, start - u.from, u.col) == -1 ||
+	    csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
+		return -1;
+	cp->nf = k + count_commas(p + start, m - start) + 1;
+	return 1;
+}
+
+/*
+ * Feed the line p (n bytes) to libcsv: when it starts a row (first), can
+ * be, by runs of wanted columns; else all of it. Returns 0, or -1 with
+ * libcsv's error.
  */
 static int
 feed(struct ki_csvp *cp, const char *p, size_t n, int first)
 {
-	size_t cut = 0, more = 0;
+	int rc;
 
-	if (first)
-		cut = cut_tail(cp, p, n, &more);
-	if (cut == 0) {
-		cp->hibit |= high_bit(p, n);
-		csv_set_space_func(&cp->csv, edge_space(p, n) ? keep_spaces :
-		    NULL);
-		return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ?
-		    0 : -1;
-	}
-	cp->hibit |= high_bit(p, cut);
-	csv_set_space_func(&cp->csv, edge_space(p, cut) ? keep_spaces : NULL);
-	if (csv_parse(&cp->csv, p, cut, on_field, on_row, cp) != cut ||
-	    csv_parse(&cp->csv, p + n - 1, 1, on_field, on_row, cp) != 1)
-		return -1;
-	cp->nf += more;
-	return 0;
+	if (first && cp->tail > 0 && (rc = feed_runs(cp, p, n)) != 0)
+		return rc == 1 ? 0 : -1;
+	cp->hibit |= high_bit(p, n);
+	csv_set_space_func(&cp->csv, edge_space(p, n) ? keep_spaces : NULL);
+	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
 }
 
 /* The end of the input: the row libcsv holds, if any. */
@@ -353,10 +438,13 @@ ki_rd_csvp_want(struct ki_csvp *cp, const struct ki_reader *r)
 		return 0;
 	if (r->nwant > cp->fcap && grow_fields(cp, r->nwant) == -1)
 		return -1;
-	/* The columns after the last one wanted, when the header has them. */
+	/*
+	 * The columns up to the last one wanted, when some are not: those
+	 * between and after can be skipped (feed_runs).
+	 */
 	for (i = r->nwant; i > 0 && !r->want[i - 1]; i--)
 		;
-	if (i > 0 && i < r->nwant)
+	if (i > 0 && (i < r->nwant || memchr(r->want, 0, i) != NULL))
 		cp->tail = i;
 	return 0;
 }

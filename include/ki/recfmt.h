@@ -74,8 +74,9 @@ struct ki_csvp {
 	unsigned char hibit;	/* the row has a byte over 0x7F */
 	const unsigned char *want;	/* the reader's: columns to copy */
 	size_t nwant;
-	size_t tail;		/* > 0: the columns from tail on, all unwanted,
-				   are counted, not parsed, where they can be */
+	size_t tail;		/* > 0: one past the last column wanted, when
+				   some are not: those are skipped where the
+				   line lets them be (feed_runs) */
 	int ended;		/* a chunk: it stopped at its end */
 };
 
