@@ -67,6 +67,19 @@ keep_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
 }
 
 /*
+ * A field of a row, into the batch: column i, wanted, of the header's.
+ * Blank (NULL, or "" quoted) is stored as blank.
+ */
+static void __attribute__((noinline))
+put_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
+{
+	if (cp->errmsg != NULL || i >= (cp->want ? cp->nwant : cp->ncols))
+		return;
+	if (ki_batch_field(cp->b, len ? s : NULL, len) == -1)
+		cp->errmsg = "out of memory";
+}
+
+/*
  * Called for every field libcsv reads: kept short. A column the caller
  * does not want is counted, not copied.
  */
@@ -78,7 +91,10 @@ on_field(void *s, size_t len, void *data)
 
 	if (i < cp->nwant && !cp->want[i])
 		return;
-	keep_field(cp, i, s, len);
+	if (cp->b != NULL)
+		put_field(cp, i, s, len);
+	else
+		keep_field(cp, i, s, len);
 }
 
 static void
@@ -515,15 +531,28 @@ void
 ki_rd_csv_rows(struct ki_reader *r, struct ki_csvp *cp, struct ki_batch *b,
     size_t max, size_t maxtext)
 {
-	struct ki_raw *row = NULL;
-	size_t n = r->hdr->n;
+	struct ki_raw *row;
+	size_t n = r->hdr->n, cols = r->want ? r->nidx : n;
 
+	cp->ncols = n;
 	while (b->nrows < max && b->tlen < maxtext) {
-		size_t k, i, cols;
 		long line;
 		int rc;
 
-		if ((rc = ki_rd_csv_row(cp, &line, &b->err)) != 1) {
+		if ((row = ki_batch_row(b, 0)) == NULL) {
+			b->end = 1;
+			b->rc = ki_err_set(&b->err, r->name, cp->in->nl + 1, NULL,
+			    "out of memory");
+			return;
+		}
+		/* The fields wanted go into row as libcsv reads them. */
+		cp->b = b;
+		rc = ki_rd_csv_row(cp, &line, &b->err);
+		cp->b = NULL;
+		if (rc != 1) {
+			/* The row half made is not given to the caller. */
+			b->nf = row->first;
+			b->nrows--;
 			if (rc == 0 && cp->ended)
 				return;
 			/* Name the column where the bad quoting started. */
@@ -536,30 +565,26 @@ ki_rd_csv_rows(struct ki_reader *r, struct ki_csvp *cp, struct ki_batch *b,
 			b->rc = rc;
 			return;
 		}
-		if ((row = ki_batch_row(b, line)) == NULL)
-			goto oom;
+		row->line = line;
 		row->nf = cp->nf;
 		row->hibit = cp->hibit;
 		/* A row with too many fields is an error: no need of them. */
-		cols = cp->nf > n && !(r->flags & KI_RD_DROP_LONG) ? 0 :
-		    r->want ? r->nidx : n;
-		for (k = 0; k < cols; k++) {
-			i = r->want ? r->idx[k] : k;
-			if (ki_batch_field(b, i < cp->nf && !cp->f[i].null ?
-			    cp->f[i].s : NULL, i < cp->nf ? cp->f[i].len : 0) == -1)
-				goto oom;
+		if (cp->nf > n && !(r->flags & KI_RD_DROP_LONG)) {
+			b->nf = row->first;
+			row->n = 0;
+			continue;
 		}
+		/* A short row's missing columns, blank. */
+		while (row->n < cols)
+			if (ki_batch_field(b, NULL, 0) == -1) {
+				b->nf = row->first;
+				b->nrows--;
+				b->end = 1;
+				b->rc = ki_err_set(&b->err, r->name, cp->in->nl + 1,
+				    NULL, "out of memory");
+				return;
+			}
 	}
-	return;
-oom:
-	/* The row half made is not given to the caller. */
-	if (row != NULL) {
-		b->nf = row->first;
-		b->nrows--;
-	}
-	b->end = 1;
-	b->rc = ki_err_set(&b->err, r->name, cp->in->nl + 1, NULL,
-	    "out of memory");
 }
 
 /* The next rows as read, into b, in the thread reading ahead. */

@@ -78,6 +78,9 @@ struct ki_csvp {
 				   some are not: those are skipped where the
 				   line lets them be (feed_runs) */
 	int ended;		/* a chunk: it stopped at its end */
+	struct ki_batch *b;	/* rows: the fields wanted go straight into
+				   b's last row (else into f, the header's) */
+	size_t ncols;		/* the header's columns */
 };
 
 /* A chunk's own input and parse, in its batch (b->own). */
