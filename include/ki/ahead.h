@@ -69,8 +69,9 @@ struct ki_ahead;
 
 /*
  * Start threads calling fill(arg, ...) for batches of max records, and
- * parse (when not NULL: then two threads, one parsing while the other
- * reads). From then on, arg's reading state belongs to the threads.
+ * parse (when not NULL: then one thread for each processor but one, the
+ * caller's, at least one and at most four, each reading a batch in turn
+ * and parsing it while the others read or parse theirs). From then on, arg's reading state belongs to the threads.
  * Returns NULL when no thread can be started: the caller reads by itself.
  */
 struct ki_ahead *ki_ahead_start(ki_fill_fn fill, ki_parse_fn parse,
