@@ -200,6 +200,15 @@ static const char *const need[] = { "visits", "contacts", "days", "cost",
 	NULL };
 
 const struct rkind ki_rk_budget = {
-	"budget", cols, { 1, 0 }, 1, 0, RO_DEPLOY, 0, need, "days",
-	"run ki-allocate first", title, ki_ryear_as_at, build
+	.name = "budget",
+	.cols = cols,
+	.read = { .per_school = 1, .merge = 0 },
+	.by_district = 1,
+	.opts = RO_DEPLOY,
+	.need = need,
+	.need_field = "days",
+	.need_hint = "run ki-allocate first",
+	.title = title,
+	.as_at = ki_ryear_as_at,
+	.build = build
 };

@@ -267,8 +267,8 @@ ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
 	const struct ki_report_opts *o = c->o;
 	const char *want[] = { "urn", "role", "days", "cost", "district",
 	    "phase", by };
-	struct rfilter f = { NULL, o->district, o->phase, NULL, NULL, NULL };
-	struct rread how = { 0, 0 };
+	struct rfilter f = { .district = o->district, .phase = o->phase };
+	struct rread how = { .per_school = 0, .merge = 0 };
 	struct ki_tab *urns = NULL;
 	struct dep p;
 	int rc = -1;

@@ -250,7 +250,8 @@ int
 ki_report_run(const struct ki_report_opts *o, FILE *out, struct ki_err *err)
 {
 	const struct rkind *k = kind(o->kind);
-	struct rfilter f = { o->la, o->district, o->phase, NULL, NULL, NULL };
+	struct rfilter f = { .la = o->la, .district = o->district,
+	    .phase = o->phase };
 	const char *want[64];
 	struct rdata d;
 	struct rctx c;
