@@ -14,8 +14,18 @@
 static double
 value(const char *v)
 {
+	char plain[64];
+	size_t o = 0;
 	double d;
 
+	/* Money as people read it, "£1,234.56": the number without £ and ,. */
+	if (v != NULL && strncmp(v, "\xc2\xa3", 2) == 0) {
+		for (v += 2; *v != '\0' && o < sizeof(plain) - 1; v++)
+			if (*v != ',')
+				plain[o++] = *v;
+		plain[o] = '\0';
+		v = plain;
+	}
 	if (v == NULL || ki_num_parse(v, &d) == -1 || d < 0)
 		return 0;
 	return d;
@@ -143,14 +153,19 @@ static void
 bars(FILE *fp, size_t id, const char *what, const char *by,
     const struct bar *b, size_t n)
 {
-	size_t i;
+	size_t i, top = 0;
 	double max = 0;
 	int h = (int)n * ROW_H + 50, w = LABEL_W + BAR_W + 90;
-	int pct = what[0] == '%';
+	int pct = what[0] == '%', money;
 
 	for (i = 0; i < n; i++)
-		if (b[i].v > max)
+		if (b[i].v > max) {
 			max = b[i].v;
+			top = i;
+		}
+	/* Money's axis ends at the largest bar's amount, as it is written. */
+	money = !pct && max > 0 && b[top].count != NULL &&
+	    strncmp(b[top].count, "\xc2\xa3", 2) == 0;
 	if (pct && max < 100)
 		max = 100;
 	fprintf(fp, "<figure>\n<svg class=\"chart\" role=\"img\" "
@@ -190,11 +205,15 @@ bars(FILE *fp, size_t id, const char *what, const char *by,
 	fprintf(fp, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 	    "y2=\"%d\"/><text class=\"axis\" x=\"%d\" y=\"%d\" "
 	    "text-anchor=\"middle\">0</text><text class=\"axis\" x=\"%d\" "
-	    "y=\"%d\" text-anchor=\"middle\">%.15g%s</text>"
-	    "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+	    "y=\"%d\" text-anchor=\"middle\">",
 	    LABEL_W, (int)n * ROW_H + 18, LABEL_W + BAR_W, (int)n * ROW_H + 18,
-	    LABEL_W, (int)n * ROW_H + 32, LABEL_W + BAR_W, (int)n * ROW_H + 32,
-	    max, pct ? "%" : "", LABEL_W + BAR_W / 2, (int)n * ROW_H + 46);
+	    LABEL_W, (int)n * ROW_H + 32, LABEL_W + BAR_W, (int)n * ROW_H + 32);
+	if (money)
+		ki_esc_html(fp, b[top].count);
+	else
+		fprintf(fp, "%.15g%s", max, pct ? "%" : "");
+	fprintf(fp, "</text><text class=\"axis\" x=\"%d\" y=\"%d\" "
+	    "text-anchor=\"middle\">", LABEL_W + BAR_W / 2, (int)n * ROW_H + 46);
 	ki_esc_html(fp, what);
 	fputs("</text>\n</svg>\n<figcaption>Chart: ", fp);
 	ki_esc_html(fp, what);
@@ -297,6 +316,8 @@ table(const struct ki_section *s, const size_t *rowp, const size_t *colp,
 			/* The first cell names the row. */
 			fputs(k == 0 ? (s->kinds[c] == KI_CK_NUMBER ?
 			    "<th scope=\"row\" class=\"n\">" :
+			    s->kinds[c] == KI_CK_DATE ?
+			    "<th scope=\"row\" class=\"d\">" :
 			    "<th scope=\"row\">") :
 			    s->kinds[c] == KI_CK_NUMBER ? "<td class=\"n\">" :
 			    s->kinds[c] == KI_CK_DATE ? "<td class=\"d\">" :

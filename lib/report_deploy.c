@@ -171,7 +171,8 @@ by_role(struct dep *p)
 		role_row(p, s, "total", NULL, &all);
 		ki_section_total(s);
 	}
-	ki_section_chart(s, 4);
+	/* No chart: a group has a row a role, so a bar's label would not
+	 * say which. */
 	ki_section_note(s, "From ki-broker: one deployment a row, the days and "
 	    "cost of each added exactly, to the hundredth of a day and the "
 	    "penny; the total is the sum of the rows. An AST's termly payment "
