@@ -372,6 +372,55 @@ section(const struct ki_section *s, size_t id, FILE *fp)
 	return 0;
 }
 
+/*
+ * The page from the end of its title to the start of its heading: the
+ * style, in the page so that it needs nothing fetched.
+ */
+static const char page_head[] =
+    "</title>\n<style>\n"
+    "body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;"
+    "max-width:60em;padding:0 1em;color:#1b1b1b;background:#fff}\n"
+    "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;"
+    "border-bottom:1px solid #ccc}\n"
+    "table{border-collapse:collapse;margin:.5em 0}\n"
+    /* The caption repeats the heading: for screen readers only. */
+    "caption{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}section{position:relative}\n"
+    "th,td{padding:.25em .7em;border-bottom:1px solid #e3e3e3;"
+    "text-align:left;vertical-align:top}\n"
+    "thead th{background:#f3f3f3}tbody th{font-weight:normal}"
+    ".n{text-align:right;"
+    "font-variant-numeric:tabular-nums}.n,.d{white-space:nowrap}\n"
+    "figure{margin:.5em 0}figcaption{font-size:.9em;color:#444}\n"
+    "svg.chart{display:block;max-width:100%;height:auto}"
+    "svg.chart rect{fill:#2b6cb0}svg.chart text{font-size:13px;"
+    "fill:#1b1b1b}\nsvg.chart line.axis{stroke:#595959}"
+    "svg.chart text.axis{fill:#444;font-size:12px}\n"
+    /* 3:1 or more against white; the label is always beside. */
+    "svg.chart rect.rag-r,.sw.rag-r{fill:#c62828;background:#c62828}"
+    "svg.chart rect.rag-a,.sw.rag-a{fill:#c77c02;background:#c77c02}"
+    "svg.chart rect.rag-g,.sw.rag-g{fill:#2e7d32;background:#2e7d32}"
+    "svg.chart rect.rag-n,.sw.rag-n{fill:#6b6b6b;background:#6b6b6b}"
+    "svg.chart rect.rag-o{fill:#2b6cb0}"
+    "svg.chart rect.rag-u{fill:#767676}\n"
+    ".sw{display:inline-block;width:.8em;height:.8em;"
+    "margin-right:.35em;vertical-align:-.05em;border-radius:2px;"
+    "print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
+    "tr.total td,tr.total th{font-weight:600;border-top:2px solid #999}\n"
+    "p.note{color:#444}footer{margin-top:3em;color:#555;"
+    "font-size:.9em;border-top:1px solid #ccc;padding-top:.5em}\n"
+    /* A4: tables across pages with their heads, no row cut. */
+    "@media print{@page{size:A4;margin:15mm 12mm}"
+    "body{max-width:none;margin:0;padding:0;font-size:10pt}"
+    "h2{break-after:avoid;page-break-after:avoid}"
+    "figure{break-inside:avoid;page-break-inside:avoid}"
+    "table{width:100%}thead{display:table-header-group}"
+    "tfoot{display:table-footer-group}"
+    "tr{break-inside:avoid;page-break-inside:avoid}"
+    "svg.chart rect{print-color-adjust:exact;"
+    "-webkit-print-color-adjust:exact}}\n"
+    "</style>\n</head>\n<body>\n<main>\n<h1>";
+
 /* The contents list: each section's title, linked to it. */
 static void
 contents(const struct ki_report *r, FILE *fp)
@@ -398,49 +447,7 @@ write_html(const struct ki_report *r, FILE *fp)
 	    "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
 	    fp);
 	ki_esc_html(fp, r->title);
-	fputs("</title>\n<style>\n"
-	    "body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;"
-	    "max-width:60em;padding:0 1em;color:#1b1b1b;background:#fff}\n"
-	    "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;"
-	    "border-bottom:1px solid #ccc}\n"
-	    "table{border-collapse:collapse;margin:.5em 0}\n"
-	    /* The caption repeats the heading: for screen readers only. */
-	    "caption{position:absolute;width:1px;height:1px;overflow:hidden;"
-	    "clip:rect(0 0 0 0);white-space:nowrap}section{position:relative}\n"
-	    "th,td{padding:.25em .7em;border-bottom:1px solid #e3e3e3;"
-	    "text-align:left;vertical-align:top}\n"
-	    "thead th{background:#f3f3f3}tbody th{font-weight:normal}"
-	    ".n{text-align:right;"
-	    "font-variant-numeric:tabular-nums}.n,.d{white-space:nowrap}\n"
-	    "figure{margin:.5em 0}figcaption{font-size:.9em;color:#444}\n"
-	    "svg.chart{display:block;max-width:100%;height:auto}"
-	    "svg.chart rect{fill:#2b6cb0}svg.chart text{font-size:13px;"
-	    "fill:#1b1b1b}\nsvg.chart line.axis{stroke:#595959}"
-	    "svg.chart text.axis{fill:#444;font-size:12px}\n"
-	    /* 3:1 or more against white; the label is always beside. */
-	    "svg.chart rect.rag-r,.sw.rag-r{fill:#c62828;background:#c62828}"
-	    "svg.chart rect.rag-a,.sw.rag-a{fill:#c77c02;background:#c77c02}"
-	    "svg.chart rect.rag-g,.sw.rag-g{fill:#2e7d32;background:#2e7d32}"
-	    "svg.chart rect.rag-n,.sw.rag-n{fill:#6b6b6b;background:#6b6b6b}"
-	    "svg.chart rect.rag-o{fill:#2b6cb0}"
-	    "svg.chart rect.rag-u{fill:#767676}\n"
-	    ".sw{display:inline-block;width:.8em;height:.8em;"
-	    "margin-right:.35em;vertical-align:-.05em;border-radius:2px;"
-	    "print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
-	    "tr.total td,tr.total th{font-weight:600;border-top:2px solid #999}\n"
-	    "p.note{color:#444}footer{margin-top:3em;color:#555;"
-	    "font-size:.9em;border-top:1px solid #ccc;padding-top:.5em}\n"
-	    /* A4: tables across pages with their heads, no row cut. */
-	    "@media print{@page{size:A4;margin:15mm 12mm}"
-	    "body{max-width:none;margin:0;padding:0;font-size:10pt}"
-	    "h2{break-after:avoid;page-break-after:avoid}"
-	    "figure{break-inside:avoid;page-break-inside:avoid}"
-	    "table{width:100%}thead{display:table-header-group}"
-	    "tfoot{display:table-footer-group}"
-	    "tr{break-inside:avoid;page-break-inside:avoid}"
-	    "svg.chart rect{print-color-adjust:exact;"
-	    "-webkit-print-color-adjust:exact}}\n"
-	    "</style>\n</head>\n<body>\n<main>\n<h1>", fp);
+	fputs(page_head, fp);
 	ki_esc_html(fp, r->title);
 	fputs("</h1>\n", fp);
 	if (r->contents)
