@@ -117,18 +117,21 @@ at_room(struct ki_cat *c, long school)
 	return 0;
 }
 
-/* Spool the row when it may be the school's as-at row. */
+/*
+ * Spool the row when it may be the school's as-at row: of --year, or of
+ * the latest year so far (a row of the input's latest year always is).
+ */
 static int
 keep_row(struct ki_cat *c, long school, const struct ki_rec *rec, int year)
 {
+	static const char pad[8];
 	struct ki_cat_at *at;
-	long before, after;
+	unsigned long long before, len;
 
 	if (at_room(c, school) == -1)
 		return -1;
 	at = &c->at[school];
-	if (c->o->year ? year != c->o->year : (at->year != 0 &&
-	    year < at->year))
+	if (year != (c->o->year ? c->o->year : c->latest))
 		return 0;
 	if (c->in->n != c->spool_n) {
 		if (ki_writer_names(c->sw, c->in->n, (const char *const *)
@@ -136,14 +139,18 @@ keep_row(struct ki_cat *c, long school, const struct ki_rec *rec, int year)
 			return -1;
 		c->spool_n = c->in->n;
 	}
-	before = ftell(c->spool);
-	if (ki_writer_row(c->sw, rec->n, (const char *const *)rec->v,
-	    rec->num) == -1 || (after = ftell(c->spool)) < 0)
+	/* The writer counts what it writes: no ftell (a system call). */
+	before = c->spooled;
+	if (before / 8 > UINT32_MAX || ki_writer_row(c->sw, rec->n,
+	    (const char *const *)rec->v, rec->num) == -1)
 		return -1;
-	at->year = (int16_t)year;
-	at->off_lo = (uint32_t)before;
-	at->off_hi = (uint16_t)((unsigned long)before >> 32);
-	at->len = (uint32_t)(after - before);
+	len = ki_writer_bytes(c->sw) - c->written;
+	c->written += len;
+	if (fwrite(pad, 1, (size_t)(-len & 7), c->spool) != (size_t)(-len & 7))
+		return -1;
+	c->spooled += len + (-len & 7);
+	at->off8 = (uint32_t)(before / 8);
+	at->len = (uint32_t)len;
 	return 0;
 }
 

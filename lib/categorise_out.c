@@ -7,7 +7,7 @@
 
 #define NADDED 3
 
-#define AT_OFF(at)	((long)(at)->off_lo | (long)(at)->off_hi << 32)
+#define AT_OFF(at)	((long)(at)->off8 * 8)
 
 /* The school whose history the conditions read, and whose years they were. */
 struct hist_arg {
@@ -182,9 +182,10 @@ each_school(struct ki_cat *c, FILE *fp, enum ki_fmt fmt, int year,
 	if (row == NULL || tail == NULL)
 		rc = ki_err_set(c->err, NULL, 0, NULL, "out of memory");
 	for (k = 0; rc == 0 && k < nschool; k++) {
-		const struct ki_cat_at *at = k < c->nat ? &c->at[k] : NULL;
+		const struct ki_cat_at *at = &c->at[k];
 
-		if (at == NULL || at->year != year)
+		/* A school with a row of the as-at year: its last spooled. */
+		if (ki_syears_find(&c->hist.years, (uint32_t)k, year) == NULL)
 			continue;
 		if ((rc = choose(c, (uint32_t)k, year, row, &ch)) == 1) {
 			c->nclosed++;

@@ -1,109 +1,184 @@
-/* Rows of a few text values each, kept in bytes: each value interned once. */
+/* Rows of a few text values each, kept in bits: each column's values coded. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ki/rowvals.h"
+
+/* Room past the last row, so a value is read and written whole. */
+#define SLACK	8
 
 int
 ki_rowvals_init(struct ki_rowvals *rv, size_t ncols)
 {
 	memset(rv, 0, sizeof(*rv));
 	rv->ncols = ncols;
-	rv->width = 1;
-	return (rv->pool = ki_keys_new()) == NULL ? -1 : 0;
+	if ((rv->col = calloc(ncols + 1, sizeof(*rv->col))) == NULL ||
+	    (rv->code = calloc(ncols + 1, sizeof(*rv->code))) == NULL ||
+	    (rv->want = calloc(ncols + 1, sizeof(*rv->want))) == NULL) {
+		ki_rowvals_free(rv);
+		return -1;
+	}
+	return 0;
 }
 
 void
 ki_rowvals_free(struct ki_rowvals *rv)
 {
-	ki_keys_free(rv->pool);
+	size_t i;
+
+	for (i = 0; rv->col != NULL && i < rv->ncols; i++)
+		ki_keys_free(rv->col[i].dict);
+	free(rv->col);
+	free(rv->code);
+	free(rv->want);
 	free(rv->v);
 	memset(rv, 0, sizeof(*rv));
 }
 
+/* The width bits at bit of v (width at most 32), byte order free. */
 static uint32_t
-get(const unsigned char *p, unsigned width)
+get(const unsigned char *v, size_t bit, unsigned width)
 {
-	uint16_t h;
-	uint32_t w;
+	const unsigned char *p = v + bit / 8;
+	uint64_t w = 0;
+	unsigned i;
 
-	switch (width) {
-	case 1:
-		return *p;
-	case 2:
-		memcpy(&h, p, 2);
-		return h;
-	default:
-		memcpy(&w, p, 4);
-		return w;
-	}
+	if (width == 0)
+		return 0;
+	for (i = 0; i < (bit % 8 + width + 7) / 8; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	return (uint32_t)(w >> (bit % 8) & ((UINT64_C(1) << width) - 1));
 }
 
 static void
-put(unsigned char *p, unsigned width, uint32_t k)
+put(unsigned char *v, size_t bit, unsigned width, uint32_t k)
 {
-	uint16_t h = (uint16_t)k;
+	unsigned char *p = v + bit / 8;
+	uint64_t mask = ((UINT64_C(1) << width) - 1) << (bit % 8);
+	uint64_t w = 0;
+	unsigned i, n = (bit % 8 + width + 7) / 8;
 
-	if (width == 1)
-		*p = (unsigned char)k;
-	else if (width == 2)
-		memcpy(p, &h, 2);
-	else
-		memcpy(p, &k, 4);
+	if (width == 0)
+		return;
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	w = (w & ~mask) | ((uint64_t)k << (bit % 8) & mask);
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char)(w >> (8 * i));
 }
 
-/* Store the first n values width bytes wide (cap rows' room). */
+static unsigned
+width_of(uint32_t k)
+{
+	unsigned w = 0;
+
+	while (w < 32 && (k >> w) != 0)
+		w++;
+	return w;
+}
+
+/*
+ * Lay the rows out again with the columns' widths want (cap rows' room);
+ * the rows so far keep their values.
+ */
 static int
-widen(struct ki_rowvals *rv, unsigned width, size_t n)
+relayout(struct ki_rowvals *rv, const unsigned *want)
+{
+	size_t i, r, bits = 0, *at;
+	unsigned char *v;
+
+	if ((at = calloc(rv->ncols + 1, sizeof(*at))) == NULL)
+		return -1;
+	for (i = 0; i < rv->ncols; i++) {
+		at[i] = bits;
+		bits += want[i];
+	}
+	if ((v = calloc((rv->cap * bits + 7) / 8 + SLACK, 1)) == NULL) {
+		free(at);
+		return -1;
+	}
+	for (r = 0; r < rv->n; r++)
+		for (i = 0; i < rv->ncols; i++)
+			put(v, r * bits + at[i], want[i], get(rv->v, r *
+			    rv->bits + rv->col[i].at, rv->col[i].width));
+	for (i = 0; i < rv->ncols; i++) {
+		rv->col[i].at = at[i];
+		rv->col[i].width = want[i];
+	}
+	free(rv->v);
+	free(at);
+	rv->v = v;
+	rv->bits = bits;
+	return 0;
+}
+
+/* Code each value of v into rv->code; note a column that must widen. */
+static int
+code_row(struct ki_rowvals *rv, const char *const *v, unsigned *want,
+    int *wider)
 {
 	size_t i;
-	unsigned char *v = malloc(rv->cap * rv->ncols * width + 1);
+	long k;
 
-	if (v == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		put(v + i * width, width, get(rv->v + i * rv->width, rv->width));
-	free(rv->v);
-	rv->v = v;
-	rv->width = width;
+	*wider = 0;
+	for (i = 0; i < rv->ncols; i++) {
+		struct ki_rowvals_col *c = &rv->col[i];
+
+		rv->code[i] = 0;
+		want[i] = c->width;
+		if (v[i] == NULL)
+			continue;
+		if ((c->dict == NULL && (c->dict = ki_keys_new()) == NULL) ||
+		    (k = ki_keys_intern(c->dict, v[i], NULL)) < 0)
+			return -1;
+		rv->code[i] = (uint32_t)k + 1;
+		if (width_of(rv->code[i]) > c->width) {
+			want[i] = width_of(rv->code[i]);
+			*wider = 1;
+		}
+	}
 	return 0;
 }
 
 long
 ki_rowvals_add(struct ki_rowvals *rv, const char *const *v)
 {
-	size_t i, w;
-	long k;
+	int wider;
+	size_t i;
 
+	if (code_row(rv, v, rv->want, &wider) == -1)
+		return -1;
 	if (rv->n == rv->cap) {
 		size_t cap = rv->cap ? rv->cap * 2 : 1024;
-		unsigned char *p = realloc(rv->v, cap * rv->ncols * rv->width +
-		    1);
+		size_t was = (rv->cap * rv->bits + 7) / 8;
+		unsigned char *p = realloc(rv->v, (cap * rv->bits + 7) / 8 +
+		    SLACK);
 
 		if (p == NULL)
 			return -1;
+		memset(p + was, 0, (cap * rv->bits + 7) / 8 + SLACK - was);
 		rv->v = p;
 		rv->cap = cap;
 	}
-	w = rv->n * rv->ncols;
-	for (i = 0; i < rv->ncols; i++) {
-		k = 0;
-		if (v[i] != NULL && (k = ki_keys_intern(rv->pool, v[i],
-		    NULL) + 1) <= 0)
-			return -1;
-		if ((k > 0xff && rv->width < 2 && widen(rv, 2, w + i) == -1) ||
-		    (k > 0xffff && rv->width < 4 && widen(rv, 4, w + i) == -1))
-			return -1;
-		put(rv->v + (w + i) * rv->width, rv->width, (uint32_t)k);
-	}
+	if (wider && relayout(rv, rv->want) == -1)
+		return -1;
+	for (i = 0; i < rv->ncols; i++)
+		put(rv->v, rv->n * rv->bits + rv->col[i].at, rv->col[i].width,
+		    rv->code[i]);
 	return (long)rv->n++;
 }
 
 const char *
 ki_rowvals_get(const struct ki_rowvals *rv, size_t row, size_t col)
 {
-	uint32_t k = get(rv->v + (row * rv->ncols + col) * rv->width,
-	    rv->width);
+	const struct ki_rowvals_col *c = &rv->col[col];
+	uint32_t k = get(rv->v, row * rv->bits + c->at, c->width);
 
-	return k == 0 ? NULL : ki_keys_str(rv->pool, (long)k - 1);
+	return k == 0 ? NULL : ki_keys_str(c->dict, (long)k - 1);
+}
+
+size_t
+ki_rowvals_bytes(const struct ki_rowvals *rv)
+{
+	return (rv->n * rv->bits + 7) / 8;
 }

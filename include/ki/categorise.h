@@ -45,11 +45,12 @@ int ki_categorise_run(const struct ki_categorise_opts *o, FILE *out,
  * and lib/categorise_out.c (writing).
  */
 
-/* Where a school's as-at row candidate sits in the spool: 12 bytes. */
+/*
+ * Where a school's as-at row candidate sits in the spool: 8 bytes. Each
+ * row starts at a multiple of 8 bytes, so 32 bits reach 32 GB.
+ */
 struct ki_cat_at {
-	uint32_t off_lo;	/* the offset, in two parts to pack in 12 bytes */
-	uint16_t off_hi;
-	int16_t year;		/* 0: none yet */
+	uint32_t off8;		/* the offset / 8 */
 	uint32_t len;
 };
 
@@ -69,11 +70,13 @@ struct ki_cat {
 	long *yidx;
 	char **full;		/* the added columns' names, prefixed */
 	size_t nfull;
-	struct ki_cat_at *at;	/* by school */
+	struct ki_cat_at *at;	/* by school; a row of the as-at year is the last */
 	size_t nat, capat;	/* at[0..nat) are set, the rest not touched */
 	FILE *spool;		/* the as-at row candidates */
 	struct ki_writer *sw;
 	size_t spool_n;		/* columns the spool writer knows */
+	unsigned long long written;	/* bytes the spool writer wrote */
+	unsigned long long spooled;	/* the spool's bytes, padding too */
 	const struct ki_hdr *in;	/* the input's columns */
 	struct ki_yearset yset;	/* the years the input has */
 	int latest;

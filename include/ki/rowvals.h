@@ -1,4 +1,4 @@
-/* Rows of a few text values each, kept in bytes: each value interned once. */
+/* Rows of a few text values each, kept in bits: each column's values coded. */
 #ifndef KI_ROWVALS_H
 #define KI_ROWVALS_H
 
@@ -8,17 +8,25 @@
 #include "ki/keys.h"
 
 /*
- * Each row is ncols values, each the index of a distinct string in one
- * pool (0 for blank), stored 1, 2 or 4 bytes wide: as wide as the pool's
- * size needs, widened as it grows. Ten yes/no or grade columns of a row
- * take ten bytes.
+ * Each column has its own dictionary of the distinct strings it holds,
+ * and each value is stored as its code (0 for blank) in as many bits as
+ * the column's dictionary needs, widened as it grows. A row of ten yes/no
+ * columns takes under three bytes; a column always blank takes none.
  */
+struct ki_rowvals_col {
+	struct ki_keys *dict;	/* created on its first value */
+	unsigned width;		/* bits a value */
+	size_t at;		/* the first bit in a row */
+};
+
 struct ki_rowvals {
 	size_t ncols;
-	struct ki_keys *pool;
-	unsigned char *v;	/* rows * ncols values, width bytes each */
+	struct ki_rowvals_col *col;
+	size_t bits;		/* bits a row: the columns' widths */
+	unsigned char *v;	/* rows * bits, end to end */
 	size_t n, cap;		/* rows */
-	unsigned width;
+	uint32_t *code;		/* a row's codes, as it is added */
+	unsigned *want;		/* and the columns' widths they need */
 };
 
 /* Start rv with rows of ncols values. Returns 0, or -1 out of memory. */
@@ -36,5 +44,8 @@ long ki_rowvals_add(struct ki_rowvals *rv, const char *const *v);
 /* Value col of row, or NULL for blank. */
 const char *ki_rowvals_get(const struct ki_rowvals *rv, size_t row,
     size_t col);
+
+/* The bytes the rows take (for tests and measures). */
+size_t ki_rowvals_bytes(const struct ki_rowvals *rv);
 
 #endif
