@@ -1,11 +1,9 @@
 /* The categorise stage: read every row, keep its history, spool as-at rows. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ki/categorise.h"
 #include "ki/num.h"
-#include "ki/out.h"
 #include "ki/val.h"
 
 static const char *const added[] = { "category", "category_scheme",
@@ -97,7 +95,7 @@ keep_past(struct ki_cat *c, const struct ki_rec *rec, const char *urn,
 static int
 at_room(struct ki_cat *c, long school)
 {
-	struct ki_cat_at *at;
+	unsigned long long *at;
 
 	if ((size_t)school >= c->capat) {
 		size_t cap = c->capat ? c->capat * 2 : 4096;
@@ -124,34 +122,16 @@ at_room(struct ki_cat *c, long school)
 static int
 keep_row(struct ki_cat *c, long school, const struct ki_rec *rec, int year)
 {
-	static const char pad[8];
-	struct ki_cat_at *at;
-	unsigned long long before, len;
-
-	if (at_room(c, school) == -1)
-		return -1;
-	at = &c->at[school];
 	if (year != (c->o->year ? c->o->year : c->latest))
 		return 0;
 	if (c->in->n != c->spool_n) {
-		if (ki_writer_names(c->sw, c->in->n, (const char *const *)
-		    c->in->names) == -1)
+		if (ki_spool_names(c->spool, c->in->n, (const char *const *)
+		    c->in->names, c->err) == -1)
 			return -1;
 		c->spool_n = c->in->n;
 	}
-	/* The writer counts what it writes: no ftell (a system call). */
-	before = c->spooled;
-	if (before / 8 > UINT32_MAX || ki_writer_row(c->sw, rec->n,
-	    (const char *const *)rec->v, rec->num) == -1)
-		return -1;
-	len = ki_writer_bytes(c->sw) - c->written;
-	c->written += len;
-	if (fwrite(pad, 1, (size_t)(-len & 7), c->spool) != (size_t)(-len & 7))
-		return -1;
-	c->spooled += len + (-len & 7);
-	at->off8 = (uint32_t)(before / 8);
-	at->len = (uint32_t)len;
-	return 0;
+	return ki_spool_put(c->spool, NULL, rec->n, (const char *const *)
+	    rec->v, rec->num, &c->at[school], c->err);
 }
 
 /*
@@ -246,10 +226,9 @@ take(struct ki_cat *c, const struct ki_reader *rd, const struct ki_rec *rec)
 	if ((school = keep_past(c, rec, urn, year)) < 0 ||
 	    (ipred >= 0 && ki_hist_link(&c->hist, urn, rec->v[ipred]) == -1) ||
 	    (isucc >= 0 && ki_hist_link(&c->hist, rec->v[isucc], urn) == -1) ||
-	    keep_row(c, school, rec, year) == -1)
-		return ki_err_set(c->err, NULL, 0, NULL, "%s",
-		    ferror(c->spool) ? "spool: write error" : "out of memory");
-	return 0;
+	    at_room(c, school) == -1)
+		return oom(c);
+	return keep_row(c, school, rec, year);
 }
 
 static int
@@ -307,14 +286,9 @@ run(struct ki_cat *c, FILE *out)
 		return rc;
 	if ((rd = ki_reader_open(c->o->input, c->o->fmt, 0, c->err)) == NULL)
 		return -1;
-	if ((c->spool = ki_spool_new()) == NULL ||
-	    (c->sw = ki_writer_new(c->spool, ki_reader_fmt(rd))) == NULL) {
-		if (c->spool == NULL && errno != ENOMEM)
-			rc = ki_err_set(c->err, NULL, 0, NULL, "cannot make a "
-			    "spool file: %s", strerror(errno));
-		else
-			rc = oom(c);
-	} else if ((rc = read_all(c, rd)) == 0)
+	if ((c->spool = ki_spool_open(ki_reader_fmt(rd), 0, c->err)) == NULL)
+		rc = -1;
+	else if ((rc = read_all(c, rd)) == 0)
 		rc = ki_cat_write(c, out, ki_reader_fmt(rd));
 	ki_reader_close(rd);
 	return rc;
@@ -334,9 +308,7 @@ ki_categorise_run(const struct ki_categorise_opts *o, FILE *out,
 	rc = run(&c, out);
 	ki_hist_free(&c.hist);
 	ki_rowvals_free(&c.vals);
-	ki_writer_free(c.sw);
-	if (c.spool != NULL)
-		fclose(c.spool);
+	ki_spool_close(c.spool);
 	free(c.at);
 	ki_hdr_free(c.hcols);
 	free(c.hidx);

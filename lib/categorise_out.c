@@ -4,10 +4,9 @@
 
 #include "ki/buf.h"
 #include "ki/categorise.h"
+#include "ki/wr.h"
 
 #define NADDED 3
-
-#define AT_OFF(at)	((long)(at)->off8 * 8)
 
 /* The school whose history the conditions read, and whose years they were. */
 struct hist_arg {
@@ -130,26 +129,6 @@ choose(struct ki_cat *c, uint32_t k, int year, const char **row,
 	return 0;
 }
 
-/* Copy the school's spooled row, less its end, to out (buf: cap bytes). */
-static int
-replay(struct ki_cat *c, const struct ki_cat_at *at, enum ki_fmt fmt,
-    FILE *out, char **buf, size_t *cap)
-{
-	if (at->len + 1 > *cap) {
-		char *b = realloc(*buf, at->len + 1);
-
-		if (b == NULL)
-			return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
-		*buf = b;
-		*cap = at->len + 1;
-	}
-	if (fseek(c->spool, AT_OFF(at), SEEK_SET) != 0 ||
-	    fread(*buf, 1, at->len, c->spool) != at->len)
-		return ki_err_set(c->err, "spool", 0, NULL, "read error");
-	fwrite(*buf, 1, at->len - (fmt == KI_FMT_JSON ? 2 : 1), out);
-	return 0;
-}
-
 /* The output's columns: the input's and the added ones. */
 static const char **
 out_names(const struct ki_cat *c)
@@ -168,22 +147,20 @@ out_names(const struct ki_cat *c)
 
 /* The schools whose as-at row is of year, in the order they came. */
 static int
-each_school(struct ki_cat *c, FILE *fp, enum ki_fmt fmt, int year,
-    struct ki_writer *w, const char **names)
+each_school(struct ki_cat *c, int year, struct ki_writer *w,
+    const char **names)
 {
-	size_t nin = c->in->n, ns = c->nfull - NADDED, i, k, cap = 0;
+	size_t nin = c->in->n, ns = c->nfull - NADDED, i, k, len;
 	size_t nschool = ki_hist_nschools(&c->hist);
 	const char **row = calloc(nin + 1, sizeof(*row));
 	const char **tail = calloc(c->nfull, sizeof(*tail));
 	struct ki_choice ch = { 0 };
-	char *buf = NULL;
+	const char *text;
 	int rc = 0;
 
 	if (row == NULL || tail == NULL)
 		rc = ki_err_set(c->err, NULL, 0, NULL, "out of memory");
 	for (k = 0; rc == 0 && k < nschool; k++) {
-		const struct ki_cat_at *at = &c->at[k];
-
 		/* A school with a row of the as-at year: its last spooled. */
 		if (ki_syears_find(&c->hist.years, (uint32_t)k, year) == NULL)
 			continue;
@@ -198,15 +175,14 @@ each_school(struct ki_cat *c, FILE *fp, enum ki_fmt fmt, int year,
 		for (i = 0; i < ns; i++)
 			tail[NADDED + i] = ch.set[i];
 		/* The spooled row, less its end, then the added cells. */
-		if (rc == 0 && (rc = replay(c, at, fmt, fp, &buf, &cap)) == 0 &&
-		    ki_writer_tail(w, c->nfull, names + nin, tail) == -1) {
-			if (ki_writer_oom(w))
-				rc = ki_err_set(c->err, NULL, 0, NULL,
-				    "out of memory");
+		if (rc == 0 && (rc = ki_spool_get(c->spool, c->at[k], NULL,
+		    &text, &len, c->err)) == 1 && (rc = ki_writer_extend(w, text,
+		    len, c->nfull, names + nin, tail, NULL)) == -1) {
+			rc = ki_writer_oom(w) ? ki_err_set(c->err, NULL, 0, NULL,
+			    "out of memory") : 0;
 			break;	/* a write error: reported at the close */
 		}
 	}
-	free(buf);
 	ki_choice_free(&ch);
 	free(row);
 	free(tail);
@@ -232,7 +208,7 @@ ki_cat_write(struct ki_cat *c, FILE *fp, enum ki_fmt fmt)
 		if (ki_writer_oom(w))
 			rc = ki_err_set(c->err, NULL, 0, NULL, "out of memory");
 	} else
-		rc = each_school(c, fp, fmt, year, w, names);
+		rc = each_school(c, year, w, names);
 	if (rc == 0 && c->nclosed > 0 && c->o->diag != NULL)
 		fprintf(c->o->diag, "%s: note: %ld school%s closed before "
 		    "%d-08-31 (close_date) not categorised\n", c->o->prog,

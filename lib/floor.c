@@ -1,5 +1,4 @@
 /* The floor stage: judge every row, spool it, then add its history columns. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +9,7 @@
 #include "ki/hdr.h"
 #include "ki/hist.h"
 #include "ki/num.h"
-#include "ki/out.h"
+#include "ki/spool.h"
 #include "ki/std.h"
 #include "ki/val.h"
 #include "ki/wr.h"
@@ -31,11 +30,10 @@ static const char *const answer[] = { "no", "yes", "unknown", "n/a" };
 #define FLOOR(d)		((int)((d) & 0xff))
 #define COAST(d)		((int)((d) >> 8 & 0xff))
 
-/* What pass 2 needs of each spooled row. */
+/* What pass 2 needs of each spooled row, spooled with it. */
 struct meta {
 	uint32_t school;
 	int32_t year;
-	uint32_t len;
 };
 
 struct ctx {
@@ -43,7 +41,7 @@ struct ctx {
 	struct ki_std *std;
 	struct ki_hist hist;	/* every row's judgement, and predecessors */
 	int linked;		/* the input has urn_predecessor or urn_successor */
-	FILE *data, *meta;	/* the spool */
+	struct ki_spool *spool;	/* the rows, with three columns added */
 	char *full[NALL];	/* the added columns' names, prefixed */
 	const char **names;	/* the output's columns */
 	size_t nnames;
@@ -108,8 +106,7 @@ set_names(struct ctx *c, const struct ki_hdr *h)
 
 /* New columns (a CSV header, or NDJSON keys): check, bind and name them. */
 static int
-new_columns(struct ctx *c, const struct ki_reader *rd, struct cols *k,
-    struct ki_writer *sw)
+new_columns(struct ctx *c, const struct ki_reader *rd, struct cols *k)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
 
@@ -131,9 +128,7 @@ new_columns(struct ctx *c, const struct ki_reader *rd, struct cols *k,
 	if (k->row == NULL || k->num == NULL || set_names(c, h) == -1)
 		return oom(c);
 	k->known = h->n;
-	if (ki_writer_names(sw, k->nrow, c->names) == -1)
-		return oom(c);
-	return 0;
+	return ki_spool_names(c->spool, k->nrow, c->names, c->err);
 }
 
 /* Judge one row (both measures) and keep its school-year. */
@@ -171,10 +166,9 @@ judge(struct ctx *c, const struct ki_reader *rd, const struct cols *k,
 /* Spool the row with its first three added cells, and what pass 2 needs. */
 static int
 spool(struct ctx *c, struct cols *k, const struct ki_rec *rec,
-    const struct ki_verdict *fv, struct ki_writer *sw, long school, int year)
+    const struct ki_verdict *fv, long school, int year)
 {
 	size_t n = k->known;
-	unsigned long long before = ki_writer_bytes(sw);
 	struct meta m;
 
 	memcpy(k->row, rec->v, n * sizeof(*k->row));
@@ -183,20 +177,15 @@ spool(struct ctx *c, struct cols *k, const struct ki_rec *rec,
 	k->row[n + 2] = ki_buf_str(&fv->why);
 	/* The reader's number flags, for the input columns only. */
 	memcpy(k->num, rec->num, n);
-	if (ki_writer_row(sw, k->nrow, k->row, k->num) == -1)
-		return ki_err_set(c->err, "spool", 0, NULL, "%s",
-		    ki_writer_oom(sw) ? "out of memory" : "write error");
 	m.school = (uint32_t)school;
 	m.year = year;
-	m.len = (uint32_t)(ki_writer_bytes(sw) - before);
-	if (fwrite(&m, sizeof(m), 1, c->meta) != 1)
-		return ki_err_set(c->err, "spool", 0, NULL, "write error");
-	return 0;
+	return ki_spool_put(c->spool, &m, k->nrow, k->row, k->num, NULL,
+	    c->err);
 }
 
 /* Pass 1: judge each row, keep its years, spool it with three columns. */
 static int
-judge_all(struct ctx *c, struct ki_reader *rd, struct ki_writer *sw)
+judge_all(struct ctx *c, struct ki_reader *rd)
 {
 	/* Only the coasting line's answer is kept: no text for it. */
 	struct ki_verdict fv = { 0 }, cv = { .quiet = 1 };
@@ -209,9 +198,9 @@ judge_all(struct ctx *c, struct ki_reader *rd, struct ki_writer *sw)
 	if (h->n > 0 && check_header(c, rd, 0) == -1)
 		return -1;
 	while ((rc = ki_reader_next(rd, &rec, c->err)) == 1)
-		if ((h->n != k.known && (rc = new_columns(c, rd, &k, sw)) == -1) ||
+		if ((h->n != k.known && (rc = new_columns(c, rd, &k)) == -1) ||
 		    (rc = judge(c, rd, &k, rec, &fv, &cv, &school, &year)) == -1 ||
-		    (rc = spool(c, &k, rec, &fv, sw, school, year)) == -1)
+		    (rc = spool(c, &k, rec, &fv, school, year)) == -1)
 			break;
 	free(k.row);
 	free(k.num);
@@ -278,130 +267,37 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 	*coast = coasting(c, s, year, COAST(y->data), f);
 }
 
-/* Append ,"s" to b, s quoted as CSV. */
-static void
-csv_quote(struct ki_buf *b, const char *s)
-{
-	char one[2] = { 0, 0 };
-
-	ki_buf_cat(b, ",\"", (char *)NULL);
-	for (; *s; s++) {
-		one[0] = *s;
-		ki_buf_cat(b, *s == '"' ? "\"\"" : one, (char *)NULL);
-	}
-	ki_buf_cat(b, "\"", (char *)NULL);
-}
-
-/*
- * The history cells of a spooled row of school s in year, and the row's
- * end, in tail; key holds the NDJSON keys, quoted.
- */
-static void
-tail_of(const struct ctx *c, enum ki_fmt fmt, char *const *key, uint32_t s,
-    int year, struct ki_buf *tail)
-{
-	char five[16], run[16], from[160], yrs[32];
-	const char *coast;
-	struct ki_hist_from f;
-
-	history(c, s, year, five, run, &coast, &f);
-	ki_buf_reset(tail);
-	from[0] = '\0';
-	if (f.school >= 0) {
-		ki_hist_years(&f, yrs, sizeof(yrs));
-		snprintf(from, sizeof(from), "%s (%s)", ki_hist_urn(&c->hist,
-		    f.school), yrs);
-	}
-	if (fmt == KI_FMT_JSON) {
-		ki_buf_cat(tail, ",", key[0], ":", *five ? five : "null", ",",
-		    key[1], ":", *run ? run : "null", ",", key[2], ":\"", coast,
-		    "\"", (char *)NULL);
-		if (c->linked) {
-			json_t *j = json_string(from);
-			char *v = j && *from ? json_dumps(j, JSON_ENCODE_ANY) :
-			    NULL;
-
-			ki_buf_cat(tail, ",", key[3], ":", v ? v : "null",
-			    (char *)NULL);
-			free(v);
-			json_decref(j);
-		}
-		ki_buf_cat(tail, "}\n", (char *)NULL);
-	} else {
-		ki_buf_cat(tail, ",", five, ",", run, ",", coast, (char *)NULL);
-		/* A URN is checked by ki-import, but not here: quote it. */
-		if (c->linked && strpbrk(from, ",\"\r\n") != NULL)
-			csv_quote(tail, from);
-		else if (c->linked)
-			ki_buf_cat(tail, ",", from, (char *)NULL);
-		ki_buf_cat(tail, "\n", (char *)NULL);
-	}
-}
-
-/* NDJSON keys of the history columns, quoted and escaped once. */
-static int
-json_keys(struct ctx *c, char **key)
-{
-	size_t k;
-
-	for (k = 0; k < 4; k++) {
-		json_t *j = json_string(c->full[NFIRST + k]);
-
-		key[k] = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-		json_decref(j);
-		if (key[k] == NULL)
-			return oom(c);
-	}
-	return 0;
-}
-
 /* Pass 2: each spooled row with its history columns. */
 static int
-write_all(struct ctx *c, FILE *out, enum ki_fmt fmt)
+write_all(struct ctx *c, struct ki_writer *w)
 {
+	/* floor_below_5y and floor_run are numbers, for NDJSON. */
+	static const unsigned char num[] = { 1, 1, 0, 0 };
+	char five[16], run[16], from[160], yrs[32];
+	const char *v[4], *row;
+	struct ki_hist_from f;
 	struct meta m;
-	char *buf = NULL, *key[4] = { NULL, NULL, NULL, NULL };
-	struct ki_buf tail = { 0 };
-	size_t cap = 0, k;
-	int rc = 0;
+	size_t len;
+	int rc;
 
-	if (fmt == KI_FMT_JSON && (rc = json_keys(c, key)) == -1)
-		goto out;
-	rewind(c->data);
-	rewind(c->meta);
-	while (fread(&m, sizeof(m), 1, c->meta) == 1) {
-		if (m.len > cap) {
-			char *b = realloc(buf, m.len);
-
-			if (b == NULL) {
-				rc = oom(c);
-				goto out;
-			}
-			buf = b;
-			cap = m.len;
+	if (ki_spool_rewind(c->spool, c->err) == -1)
+		return -1;
+	while ((rc = ki_spool_next(c->spool, &m, &row, &len, c->err)) == 1) {
+		history(c, m.school, m.year, five, run, &v[2], &f);
+		from[0] = '\0';
+		if (f.school >= 0) {
+			ki_hist_years(&f, yrs, sizeof(yrs));
+			snprintf(from, sizeof(from), "%s (%s)",
+			    ki_hist_urn(&c->hist, f.school), yrs);
 		}
-		if (fread(buf, 1, m.len, c->data) != m.len) {
-			rc = ki_err_set(c->err, "spool", 0, NULL, "read error");
-			goto out;
-		}
-		tail_of(c, fmt, key, m.school, m.year, &tail);
-		/* The row less its end ("\n", or "}\n"), then the history. */
-		fwrite(buf, 1, m.len - (fmt == KI_FMT_JSON ? 2 : 1), out);
-		fwrite(tail.s, 1, tail.len, out);
-		if (tail.oom) {
-			rc = oom(c);
-			goto out;
-		}
-		if (ferror(out))
-			break;
+		v[0] = five;
+		v[1] = run;
+		v[3] = from;
+		/* The row less its end, then the history. */
+		if (ki_writer_extend(w, row, len, c->linked ? 4 : 3,
+		    (const char *const *)c->full + NFIRST, v, num) == -1)
+			return ki_writer_oom(w) ? oom(c) : 0;
 	}
-	if (ferror(c->data) || ferror(c->meta))
-		rc = ki_err_set(c->err, "spool", 0, NULL, "read error");
-out:
-	free(buf);
-	ki_buf_free(&tail);
-	for (k = 0; k < 4; k++)
-		free(key[k]);
 	return rc;
 }
 
@@ -426,13 +322,6 @@ setup(struct ctx *c)
 	}
 	if (ki_hist_init(&c->hist) == -1)
 		return oom(c);
-	if ((c->data = ki_spool_new()) == NULL ||
-	    (c->meta = ki_spool_new()) == NULL) {
-		if (errno == ENOMEM)
-			return oom(c);
-		return ki_err_set(c->err, NULL, 0, NULL, "cannot make a spool "
-		    "file: %s", strerror(errno));
-	}
 	return 0;
 }
 
@@ -456,11 +345,10 @@ header(struct ctx *c, const struct ki_reader *rd, FILE *out, enum ki_fmt fmt,
 	}
 	if (c->linked)
 		c->names[c->nnames++] = c->full[NADDED];
-	if (fmt != KI_FMT_CSV)
-		return 0;
 	if ((*ow = ki_writer_new(out, fmt)) == NULL)
 		return oom(c);
-	if (ki_writer_header(*ow, c->nnames, c->names) == -1)
+	if (fmt == KI_FMT_CSV && ki_writer_header(*ow, c->nnames,
+	    c->names) == -1)
 		return ki_writer_oom(*ow) ? oom(c) : 1;
 	return 0;
 }
@@ -469,7 +357,7 @@ static int
 run(struct ctx *c, FILE *out)
 {
 	struct ki_reader *rd;
-	struct ki_writer *sw = NULL, *ow = NULL;
+	struct ki_writer *ow = NULL;
 	enum ki_fmt fmt;
 	int rc;
 
@@ -478,15 +366,15 @@ run(struct ctx *c, FILE *out)
 	if ((rd = ki_reader_open(c->o->input, c->o->fmt, 0, c->err)) == NULL)
 		return -1;
 	fmt = ki_reader_fmt(rd);
-	if ((sw = ki_writer_new(c->data, fmt)) == NULL)
-		rc = oom(c);
-	else if ((rc = judge_all(c, rd, sw)) == 0 &&
+	if ((c->spool = ki_spool_open(fmt, sizeof(struct meta), c->err)) ==
+	    NULL)
+		rc = -1;
+	else if ((rc = judge_all(c, rd)) == 0 &&
 	    (rc = ki_hist_index(&c->hist, ki_reader_name(rd), c->err)) == 0 &&
 	    (rc = header(c, rd, out, fmt, &ow)) == 0)
-		rc = write_all(c, out, fmt);
+		rc = write_all(c, ow);
 	else if (rc == 1)
 		rc = 0;
-	ki_writer_free(sw);
 	ki_writer_free(ow);
 	ki_reader_close(rd);
 	return rc;
@@ -504,10 +392,7 @@ ki_floor_run(const struct ki_floor_opts *o, FILE *out, struct ki_err *err)
 	c.err = err;
 	rc = run(&c, out);
 	ki_hist_free(&c.hist);
-	if (c.data != NULL)
-		fclose(c.data);
-	if (c.meta != NULL)
-		fclose(c.meta);
+	ki_spool_close(c.spool);
 	ki_std_free(c.std);
 	for (i = 0; i < NALL; i++)
 		free(c.full[i]);

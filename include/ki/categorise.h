@@ -13,7 +13,7 @@
 #include "ki/rec.h"
 #include "ki/rowvals.h"
 #include "ki/scheme.h"
-#include "ki/wr.h"
+#include "ki/spool.h"
 #include "ki/yearset.h"
 
 struct ki_categorise_opts {
@@ -45,15 +45,6 @@ int ki_categorise_run(const struct ki_categorise_opts *o, FILE *out,
  * and lib/categorise_out.c (writing).
  */
 
-/*
- * Where a school's as-at row candidate sits in the spool: 8 bytes. Each
- * row starts at a multiple of 8 bytes, so 32 bits reach 32 GB.
- */
-struct ki_cat_at {
-	uint32_t off8;		/* the offset / 8 */
-	uint32_t len;
-};
-
 struct ki_cat {
 	const struct ki_categorise_opts *o;
 	struct ki_scheme *scheme;
@@ -70,13 +61,10 @@ struct ki_cat {
 	long *yidx;
 	char **full;		/* the added columns' names, prefixed */
 	size_t nfull;
-	struct ki_cat_at *at;	/* by school; a row of the as-at year is the last */
-	size_t nat, capat;	/* at[0..nat) are set, the rest not touched */
-	FILE *spool;		/* the as-at row candidates */
-	struct ki_writer *sw;
-	size_t spool_n;		/* columns the spool writer knows */
-	unsigned long long written;	/* bytes the spool writer wrote */
-	unsigned long long spooled;	/* the spool's bytes, padding too */
+	unsigned long long *at;	/* by school: its last row spooled, which */
+	size_t nat, capat;	/* is its as-at row if it has one */
+	struct ki_spool *spool;	/* the as-at row candidates */
+	size_t spool_n;		/* columns the spool knows */
 	const struct ki_hdr *in;	/* the input's columns */
 	struct ki_yearset yset;	/* the years the input has */
 	int latest;
