@@ -1511,6 +1511,16 @@ join_inspections(struct ctx *c, size_t base)
 	if (strcmp(at, urn) != 0 || p.prev)
 		c->row[c->i_onote] = c->onote;
 	fill_pick(c, &p, strcmp(at, urn) == 0);
+	/* A predecessor's inspection is of a school that changed structure. */
+	if (strcmp(at, urn) != 0) {
+		long isame = ki_hdr_index(c->out, "ofsted_same_urn");
+		long iinsp = ki_hdr_index(c->out, "ofsted_inspected_urn");
+
+		if (isame >= 0)
+			c->row[isame] = "no";
+		if (iinsp >= 0)
+			c->row[iinsp] = c->ourn;
+	}
 	if (p.prev || c->i_prev < 0 || c->row[c->i_prev] != NULL)
 		return;
 	/* The graded inspection before it, in any file, where it lacks that. */
