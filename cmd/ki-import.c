@@ -113,6 +113,7 @@ struct ctx {
 	long i_urn, i_year, i_succ, i_grade, i_prev, i_phase;
 	long i_ourn, i_onote, i_lnote, i_pred, i_links;
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
+	char closed[11];	/* close_date from the links */
 	char as_at[11];		/* --ofsted-as-at */
 	char per_from[11], per_to[11];	/* --ofsted-period */
 	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
@@ -1224,6 +1225,40 @@ other_links(struct ctx *c, const char *urn, const char *pred,
 	}
 }
 
+/*
+ * When urn closed, into out (blank if the links do not say): the earliest
+ * date of its Successor links and of the Predecessor links that name it.
+ * The links file dates one side of a conversion by the old school's last
+ * day and the other by the new one's first, either way round.
+ */
+static void
+closed_by_links(struct ctx *c, const char *urn, char *out)
+{
+	size_t k;
+
+	out[0] = '\0';
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		const struct held *h;
+		const char *t, *d;
+
+		if (s->kind != KI_MAP_LINKS || s->rows == NULL)
+			continue;
+		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next)
+			if ((t = hval(s, h, "link_type")) != NULL &&
+			    strncasecmp(t, "Successor", 9) == 0 &&
+			    (d = hval(s, h, "link_date")) != NULL &&
+			    (out[0] == '\0' || strcmp(d, out) < 0))
+				snprintf(out, 11, "%s", d);
+		for (h = ki_tab_get(s->back, urn); h != NULL; h = h->bnext)
+			if ((t = hval(s, h, "link_type")) != NULL &&
+			    strncasecmp(t, "Predecessor", 11) == 0 &&
+			    (d = hval(s, h, "link_date")) != NULL &&
+			    (out[0] == '\0' || strcmp(d, out) < 0))
+				snprintf(out, 11, "%s", d);
+	}
+}
+
 /* How many inspection sources there are. */
 static size_t
 nsrc_insp(const struct ctx *c)
@@ -1618,6 +1653,13 @@ join(struct ctx *c, size_t base)
 		} else if (c->i_succ >= 0 && c->row[c->i_succ] != NULL &&
 		    (h = ki_tab_get(s->rows, c->row[c->i_succ])) != NULL)
 			fill_place(c, s, h->v);
+	}
+	/* A school that GIAS no longer lists closed when it was replaced. */
+	if (c->i_pred >= 0 && (k = (size_t)ki_hdr_index(c->out,
+	    "close_date")) < c->out->n && c->row[k] == NULL) {
+		closed_by_links(c, urn, c->closed);
+		if (c->closed[0] != '\0')
+			c->row[k] = c->closed;
 	}
 }
 
