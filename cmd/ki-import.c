@@ -1302,6 +1302,38 @@ dup_newer(const struct ctx *c, size_t base, const struct source *s,
 	return 0;
 }
 
+/*
+ * Add to sp the dates source s covers for a school whose first inspection
+ * in it is e (or NULL): a period's every day, and the days before e that its
+ * previous-inspection columns tell; else from e (or the one before it) to
+ * the cover. Returns 1 when s is a period that holds date d.
+ */
+static int
+spans_of(const struct source *s, const struct held *e, const char *d,
+    struct ki_span *sp, size_t *nsp)
+{
+	if (s->from[0] == '\0') {
+		if (e != NULL)
+			(void)ki_span_add(sp, nsp, 128, e->prev[0] ? e->prev :
+			    e->date, s->cover);
+		return 0;
+	}
+	(void)ki_span_add(sp, nsp, 128, s->from, s->cover);
+	if (e != NULL && e->prev[0] != '\0' && strcmp(e->date, s->from) >= 0)
+		(void)ki_span_add(sp, nsp, 128, e->prev, e->date);
+	return strcmp(s->from, d) <= 0 && strcmp(s->cover, d) >= 0;
+}
+
+/* Why no grade is in force at d, in a period that holds d from its start. */
+static void
+why_period(char *why, size_t len, const char *urn, const char *from,
+    const char *d)
+{
+	snprintf(why, len, "no grade in force known: the Ofsted data has no "
+	    "inspection of %s from %s, the start of the period it covers, to "
+	    "%s, and does not say what was in force before", urn, from, d);
+}
+
 /* The inspection in force, and where it came from. */
 struct pick {
 	const struct source *s;
@@ -1359,18 +1391,8 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 				p->prev = 0;
 			}
 		}
-		/* A period covers every school; else from the first here. */
-		if (s->from[0] != '\0') {
-			(void)ki_span_add(sp, &nsp, 128, s->from, s->cover);
-			if (e != NULL && e->prev[0] != '\0' &&
-			    strcmp(e->date, s->from) >= 0)
-				(void)ki_span_add(sp, &nsp, 128, e->prev,
-				    e->date);
-			if (strcmp(s->from, d) <= 0 && strcmp(s->cover, d) >= 0)
-				per = s;
-		} else if (e != NULL)
-			(void)ki_span_add(sp, &nsp, 128, e->prev[0] ? e->prev :
-			    e->date, s->cover);
+		if (spans_of(s, e, d, sp, &nsp))
+			per = s;
 		if (e == NULL)
 			continue;
 		/* Before its first inspection here: its previous one's. */
@@ -1414,10 +1436,7 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 		return -1;
 	}
 	if (per != NULL)
-		snprintf(why, len, "no grade in force known: the Ofsted data "
-		    "has no inspection of %s from %s, the start of the period "
-		    "it covers, to %s, and does not say what was in force "
-		    "before", urn, per->from, d);
+		why_period(why, len, urn, per->from, d);
 	else if (!any)
 		snprintf(why, len, "no inspection of %s in the Ofsted data",
 		    urn);
@@ -1463,6 +1482,11 @@ fill_pick(struct ctx *c, const struct pick *p, int own)
 			v = hval(s, p->h, "ofsted_prev_date");
 		else if (strcmp(name, "ofsted_published") == 0)
 			v = hval(s, p->h, "ofsted_prev_published");
+		/* A predecessor's inspection: the school changed structure. */
+		if (!own && strcmp(name, "ofsted_same_urn") == 0)
+			v = "no";
+		else if (!own && strcmp(name, "ofsted_inspected_urn") == 0)
+			v = c->ourn;
 		if (c->row[s->oidx[i]] == NULL && v != NULL)
 			c->row[s->oidx[i]] = v;
 	}
@@ -1546,16 +1570,6 @@ join_inspections(struct ctx *c, size_t base)
 	if (strcmp(at, urn) != 0 || p.prev)
 		c->row[c->i_onote] = c->onote;
 	fill_pick(c, &p, strcmp(at, urn) == 0);
-	/* A predecessor's inspection is of a school that changed structure. */
-	if (strcmp(at, urn) != 0) {
-		long isame = ki_hdr_index(c->out, "ofsted_same_urn");
-		long iinsp = ki_hdr_index(c->out, "ofsted_inspected_urn");
-
-		if (isame >= 0)
-			c->row[isame] = "no";
-		if (iinsp >= 0)
-			c->row[iinsp] = c->ourn;
-	}
 	if (p.prev || c->i_prev < 0 || c->row[c->i_prev] != NULL)
 		return;
 	/* The graded inspection before it, in any file, where it lacks that. */
