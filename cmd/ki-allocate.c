@@ -14,9 +14,11 @@
 #include "ki/exit.h"
 #include "ki/fixed.h"
 #include "ki/jsonfile.h"
+#include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
+#include "ki/rowspool.h"
 #include "ki/share.h"
 #include "ki/tab.h"
 #include "ki/val.h"
@@ -55,24 +57,38 @@ static const char *const ratekey[NRATES] = { "adviser_day", "nle_day",
 static const char *const ratecol[NRATES] = { NULL, "nle_days", "cpd_days",
 	"ast_terms" };
 
-/* One school, held until every school is known. */
-struct school {
-	char **v;		/* the input row */
-	unsigned char *num;
-	size_t n;
-	long line;
-	char *out[NCOLS];	/* the added values */
+/*
+ * URNs end to end in blocks that never move, so that a school's record
+ * can point at its own.
+ */
+struct block {
+	struct block *next;
+	size_t used, cap;
+	char s[];
 };
 
+/*
+ * Every row waits in a spool file; in memory each school has one packed
+ * record (its urn, interned district and phase, and days), what the
+ * advisers need of all schools at once. The rest of each row's output is
+ * made again as the row is written.
+ */
 struct ctx {
 	struct ki_table *table;
 	const char *table_name;	/* --table, or NULL to choose by scheme */
 	struct ki_advisers adv;
-	int have_adv, strict;
+	int want_adv, have_adv, strict;
 	int64_t rate[NRATES];
 	int have_rate[NRATES], have_rates;
-	struct school *s;
-	size_t ns, cap;
+	struct ki_rowspool *sp;
+	char *scheme;		/* the first row's category_scheme */
+	struct ki_job *job;	/* one a row; days < 0: none */
+	size_t ns;
+	struct ki_keys *districts, *phases;
+	struct block *urns;
+	long col[NRATES];	/* the rate columns (R_ADVISER: none) */
+	long i_urn, i_district, i_phase, i_scheme, i_category, i_ast,
+	    i_ast_terms;
 	struct ki_err err;
 };
 
@@ -215,32 +231,54 @@ open_table(struct ctx *c, const char *scheme)
 	return 0;
 }
 
-static char *
-fixed_text(int64_t v, int places, int trim)
+/* A copy of s among the URNs, or NULL out of memory. */
+static const char *
+urn_keep(struct ctx *c, const char *s)
 {
-	char buf[48];
+	size_t len = strlen(s) + 1;
+	struct block *b = c->urns;
 
-	if (ki_fixed_format(v, places, trim, buf, sizeof(buf)) < 0)
-		return NULL;
-	return strdup(buf);
+	if (b == NULL || b->cap - b->used < len) {
+		size_t cap = len > 65536 ? len : 65536;
+
+		if ((b = malloc(sizeof(*b) + cap)) == NULL)
+			return NULL;
+		b->next = c->urns;
+		b->used = 0;
+		b->cap = cap;
+		c->urns = b;
+	}
+	memcpy(b->s + b->used, s, len);
+	b->used += len;
+	return b->s + b->used - len;
 }
 
-static char *
-int_text(int64_t v)
+/* 1 + the index of s among keys, 0 when blank, or -1 out of memory. */
+static long
+intern(struct ki_keys *keys, const char *s)
 {
-	char buf[32];
+	long i;
 
-	snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	return strdup(buf);
+	if (s == NULL)
+		return 0;
+	return (i = ki_keys_intern(keys, s, NULL)) < 0 || i >= UINT32_MAX - 1 ?
+	    -1 : i + 1;
 }
 
-/* Read every school, keeping its row. */
+static const char *
+col(const struct ki_rec *rec, long k)
+{
+	return k >= 0 && (size_t)k < rec->n ? rec->v[k] : NULL;
+}
+
+/* Read every school into the spool. */
 static int
 read_all(struct ctx *c, struct ki_reader *rd)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
 	struct ki_rec *rec;
-	size_t i, k;
+	const char *sc;
+	size_t k;
 	int rc;
 
 	for (k = 0; k < NCOLS; k++)
@@ -248,117 +286,103 @@ read_all(struct ctx *c, struct ki_reader *rd)
 			return ki_err_set(&c->err, ki_reader_name(rd), 1, added[k],
 			    "the input already has this column");
 	while ((rc = ki_reader_next(rd, &rec, &c->err)) == 1) {
-		struct school *s;
-
-		if (c->ns == c->cap) {
-			size_t cap = c->cap ? c->cap * 2 : 1024;
-			struct school *ns = realloc(c->s, cap * sizeof(*ns));
-
-			if (ns == NULL)
-				return ki_err_set(&c->err, NULL, 0, NULL,
-				    "out of memory");
-			c->s = ns;
-			c->cap = cap;
-		}
-		s = &c->s[c->ns];
-		memset(s, 0, sizeof(*s));
-		s->line = rec->line;
-		if ((s->v = calloc(rec->n + 1, sizeof(char *))) == NULL ||
-		    (s->num = malloc(rec->n + 1)) == NULL) {
-			free(s->v);
+		if (c->ns == 0 && (sc = col(rec, ki_hdr_index(h,
+		    "category_scheme"))) != NULL &&
+		    (c->scheme = strdup(sc)) == NULL)
 			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-		}
-		s->n = rec->n;
+		if (ki_rowspool_put(c->sp, rec, &c->err) == -1)
+			return -1;
 		c->ns++;
-		for (i = 0; i < rec->n; i++) {
-			s->num[i] = rec->num[i];
-			if (rec->v[i] != NULL &&
-			    (s->v[i] = strdup(rec->v[i])) == NULL)
-				return ki_err_set(&c->err, NULL, 0, NULL,
-				    "out of memory");
-		}
 	}
 	if (rc == 0 && ki_hdr_index(h, "urn") < 0)
 		return ki_err_set(&c->err, ki_reader_name(rd), 1, "urn",
 		    "no such column in the input");
+	if (rc == 0 && (c->job = calloc(c->ns + 1, sizeof(*c->job))) == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	for (k = 0; k < NRATES; k++)
+		c->col[k] = ratecol[k] ? ki_hdr_index(h, ratecol[k]) : -1;
+	c->i_urn = ki_hdr_index(h, "urn");
+	c->i_district = ki_hdr_index(h, "district");
+	c->i_phase = ki_hdr_index(h, "phase");
+	c->i_scheme = ki_hdr_index(h, "category_scheme");
+	c->i_category = ki_hdr_index(h, "category");
+	c->i_ast = ki_hdr_index(h, "ast");
+	c->i_ast_terms = ki_hdr_index(h, "ast_terms");
 	return rc;
 }
 
-static const char *
-cell(const struct school *s, const struct ki_hdr *h, const char *name)
+/* What the advisers need of the school: its urn, district and phase. */
+static int
+keep_job(struct ctx *c, struct ki_job *j, const struct ki_rec *rec)
 {
-	long k = ki_hdr_index(h, name);
+	const char *urn = col(rec, c->i_urn);
+	long d, p;
 
-	return k >= 0 && (size_t)k < s->n ? s->v[k] : NULL;
+	if ((j->urn = urn_keep(c, urn ? urn : "")) == NULL ||
+	    (d = intern(c->districts, col(rec, c->i_district))) < 0 ||
+	    (p = intern(c->phases, col(rec, c->i_phase))) < 0)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	j->district = (uint32_t)d;
+	j->phase = (uint32_t)p;
+	return 0;
 }
 
-/* The table's allocation for every school. */
+/* The table's allocation for the row; row[] is filled from rec. */
+static int
+apply(struct ctx *c, const char *file, const struct ki_hdr *h,
+    const struct ki_rec *rec, const char **row, struct ki_alloc *a)
+{
+	struct ki_cond_ctx cx = { row, 0, NULL, NULL, NULL };
+	size_t k;
+
+	for (k = 0; k < h->n; k++)
+		row[k] = k < rec->n ? rec->v[k] : NULL;
+	if (ki_table_apply(c->table, &cx, col(rec, c->i_category), a,
+	    &c->err) == -1) {
+		struct ki_err e = c->err;
+
+		return ki_err_set(&c->err, file, rec->line, e.field, "%s", e.msg);
+	}
+	if (a->flags.oom || a->why.oom)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	return 0;
+}
+
+/* The table's allocation for every school: its days. */
 static int
 allocate(struct ctx *c, struct ki_reader *rd)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
-	const char *scheme = c->ns ? cell(&c->s[0], h, "category_scheme") : NULL;
 	struct ki_alloc a = { 0 };
+	struct ki_rec *rec;
 	const char **row = NULL;
-	size_t i, k;
-	int rc = 0, lost;
+	size_t i = 0;
+	int rc;
 
 	if (c->ns == 0 && c->table_name == NULL)
 		return 0;
-	if (open_table(c, scheme) == -1 ||
-	    ki_table_bind(c->table, h, ki_reader_name(rd), &c->err) == -1)
+	if (open_table(c, c->scheme) == -1 ||
+	    ki_table_bind(c->table, h, ki_reader_name(rd), &c->err) == -1 ||
+	    ki_rowspool_rewind(c->sp, &c->err) == -1)
 		return -1;
 	if ((row = calloc(h->n + 1, sizeof(*row))) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	for (i = 0; i < c->ns && rc == 0; i++) {
-		struct school *s = &c->s[i];
-		const char *sc = cell(s, h, "category_scheme");
-		struct ki_cond_ctx cx = { row, 0, NULL, NULL, NULL };
+	while ((rc = ki_rowspool_next(c->sp, &rec, &c->err)) == 1) {
+		const char *sc = col(rec, c->i_scheme);
+		struct ki_job *j = &c->job[i++];
 
-		if (c->table_name == NULL && sc != NULL && scheme != NULL &&
-		    strcmp(sc, scheme) != 0) {
-			rc = ki_err_set(&c->err, ki_reader_name(rd), s->line,
+		if (c->table_name == NULL && sc != NULL && c->scheme != NULL &&
+		    strcmp(sc, c->scheme) != 0) {
+			rc = ki_err_set(&c->err, ki_reader_name(rd), rec->line,
 			    "category_scheme", "%s here but %s in the first row: "
-			    "one scheme at a time, or give --table", sc, scheme);
+			    "one scheme at a time, or give --table", sc,
+			    c->scheme);
 			break;
 		}
-		for (k = 0; k < h->n; k++)
-			row[k] = k < s->n ? s->v[k] : NULL;
-		if (ki_table_apply(c->table, &cx, cell(s, h, "category"), &a,
-		    &c->err) == -1) {
-			struct ki_err e = c->err;
-
-			rc = ki_err_set(&c->err, ki_reader_name(rd), s->line,
-			    e.field, "%s", e.msg);
+		if ((rc = apply(c, ki_reader_name(rd), h, rec, row, &a)) == -1 ||
+		    (c->want_adv && (rc = keep_job(c, j, rec)) == -1))
 			break;
-		}
-		/* Each cell made, or the run fails: never a blank instead. */
-		lost = a.flags.oom || a.why.oom;
-		if (a.allocated) {
-			if (a.has[KI_AL_VISITS])
-				lost |= (s->out[C_VISITS] =
-				    int_text(a.n[KI_AL_VISITS])) == NULL;
-			if (a.has[KI_AL_MIN_VISITS])
-				lost |= (s->out[C_MIN] =
-				    int_text(a.n[KI_AL_MIN_VISITS])) == NULL;
-			if (a.has[KI_AL_CONTACTS])
-				lost |= (s->out[C_CONTACTS] =
-				    int_text(a.n[KI_AL_CONTACTS])) == NULL;
-			if (a.has[KI_AL_PROGRESS])
-				lost |= (s->out[C_PROGRESS] =
-				    int_text(a.n[KI_AL_PROGRESS])) == NULL;
-			if (a.has_days)
-				lost |= (s->out[C_DAYS] = fixed_text(a.days, 2,
-				    1)) == NULL;
-		}
-		if (a.flags.len)
-			lost |= (s->out[C_FLAGS] = strdup(ki_buf_str(&a.flags)))
-			    == NULL;
-		lost |= (s->out[C_ALLOC] = strdup(ki_buf_str(&a.why))) == NULL;
-		if (lost) {
-			rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-			break;
-		}
+		j->days = a.allocated && a.has_days ? a.days : -1;
 	}
 	ki_alloc_free(&a);
 	free(row);
@@ -367,76 +391,40 @@ allocate(struct ctx *c, struct ki_reader *rd)
 
 /* Place the schools with the advisers; report those left over. */
 static int
-advise(struct ctx *c, const struct ki_hdr *h)
+advise(struct ctx *c)
 {
-	struct ki_job *jobs;
 	size_t i, unplaced = 0;
 
-	if ((jobs = calloc(c->ns + 1, sizeof(*jobs))) == NULL)
+	if (ki_assign(&c->adv, c->districts, c->phases, c->job, c->ns) == -1)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < c->ns; i++) {
-		const struct school *s = &c->s[i];
+		const struct ki_job *j = &c->job[i];
+		char why[160];
 
-		jobs[i].urn = cell(s, h, "urn") ? cell(s, h, "urn") : "";
-		jobs[i].district = cell(s, h, "district");
-		jobs[i].phase = cell(s, h, "phase");
-		if (s->out[C_DAYS] == NULL ||
-		    ki_fixed_parse(s->out[C_DAYS], 2, &jobs[i].days) == -1)
-			jobs[i].days = 0;
-	}
-	if (ki_assign(&c->adv, jobs, c->ns) == -1) {
-		free(jobs);
-		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	}
-	for (i = 0; i < c->ns; i++) {
-		struct school *s = &c->s[i];
-
-		if (jobs[i].adviser >= 0) {
-			if ((s->out[C_ADVISER] =
-			    strdup(c->adv.a[jobs[i].adviser].id)) == NULL) {
-				free(jobs);
-				return ki_err_set(&c->err, NULL, 0, NULL,
-				    "out of memory");
-			}
-			if (jobs[i].near)
+		if (j->adviser >= 0) {
+			if (j->near)
 				fprintf(stderr, "%s: school %s: placed with %s, "
 				    "of its district but not its phase\n", PROG,
-				    jobs[i].urn, c->adv.a[jobs[i].adviser].id);
-		} else if (jobs[i].days > 0) {
+				    j->urn, c->adv.a[j->adviser].id);
+		} else if (j->days > 0) {
+			ki_assign_why(j, j->district ? ki_keys_str(c->districts,
+			    (long)j->district - 1) : NULL, why, sizeof(why));
 			fprintf(stderr, "%s: school %s: not placed: %s\n", PROG,
-			    jobs[i].urn, jobs[i].why);
+			    j->urn, why);
 			unplaced++;
 		}
 	}
-	free(jobs);
 	if (unplaced > 0 && c->strict)
 		return ki_err_set(&c->err, NULL, 0, NULL, "%zu school%s not "
 		    "placed (--strict)", unplaced, unplaced > 1 ? "s" : "");
 	return 0;
 }
 
-/*
- * Each school's cost: days and the other support at the rates, added
- * exactly (in hundredths of a penny) and rounded to the penny once, half
- * away from zero.
- */
-static int cost_one(struct ctx *, const char *, const struct ki_hdr *,
-    struct school *, struct ki_tab *);
-
-static int
-cost(struct ctx *c, const char *file, const struct ki_hdr *h)
-{
-	struct ki_tab *paid = ki_tab_new();
-	size_t i;
-	int rc = 0;
-
-	if (paid == NULL)
-		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-	for (i = 0; i < c->ns && rc == 0; i++)
-		rc = cost_one(c, file, h, &c->s[i], paid);
-	ki_tab_free(paid, NULL);
-	return rc;
-}
+/* The first row to name an AST: its line and ast_terms. */
+struct paid {
+	long line;
+	char terms[];
+};
 
 /*
  * The AST's payments, ast_terms at the term rate, are made once per AST
@@ -446,85 +434,200 @@ cost(struct ctx *c, const char *file, const struct ki_hdr *h)
  * the AST is paid already, or NULL with c->err set.
  */
 static const char *
-ast_once(struct ctx *c, const char *file, const struct ki_hdr *h,
-    struct school *s, const char *v, struct ki_tab *paid)
+ast_once(struct ctx *c, const char *file, const struct ki_rec *rec,
+    const char *v, struct ki_tab *paid)
 {
-	const char *ast = cell(s, h, "ast");
-	struct school *first;
+	const char *ast = col(rec, c->i_ast);
+	struct paid *first;
 
 	if (ast == NULL || *ast == '\0') {
-		ki_err_set(&c->err, file, s->line, "ast", "ast_terms needs the "
+		ki_err_set(&c->err, file, rec->line, "ast", "ast_terms needs the "
 		    "AST's id in ast: an AST is paid per AST, to its home "
 		    "school, not per school it supports");
 		return NULL;
 	}
 	if ((first = ki_tab_get(paid, ast)) == NULL) {
-		if (ki_tab_put(paid, ast, s) == -1) {
+		if ((first = malloc(sizeof(*first) + strlen(v) + 1)) == NULL ||
+		    ki_tab_put(paid, ast, first) == -1) {
+			free(first);
 			ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 			return NULL;
 		}
+		first->line = rec->line;
+		memcpy(first->terms, v, strlen(v) + 1);
 		return v;
 	}
-	if (strcmp(cell(first, h, "ast_terms"), v) != 0) {
-		ki_err_set(&c->err, file, s->line, "ast_terms", "AST %s has "
-		    "\"%s\" here but \"%s\" on line %ld", ast, v,
-		    cell(first, h, "ast_terms"), first->line);
+	if (strcmp(first->terms, v) != 0) {
+		ki_err_set(&c->err, file, rec->line, "ast_terms", "AST %s has "
+		    "\"%s\" here but \"%s\" on line %ld", ast, v, first->terms,
+		    first->line);
 		return NULL;
 	}
 	return "";
 }
 
+/*
+ * The school's cost into out (size 48), "" when it has none: days and the
+ * other support at the rates, added exactly (in hundredths of a penny)
+ * and rounded to the penny once, half away from zero.
+ */
 static int
-cost_one(struct ctx *c, const char *file, const struct ki_hdr *h,
-    struct school *s, struct ki_tab *paid)
+cost_one(struct ctx *c, const char *file, const struct ki_rec *rec,
+    const struct ki_job *j, struct ki_tab *paid, char *out)
 {
 	int64_t exact = 0, pence;
+	char days[48];
 	size_t k;
 	int any = 0;
 
+	out[0] = '\0';
+	if (j->days < 0 || ki_fixed_format(j->days, 2, 1, days,
+	    sizeof(days)) < 0)
+		days[0] = '\0';
 	for (k = 0; k < NRATES; k++) {
-		const char *v = k == R_ADVISER ? s->out[C_DAYS] :
-		    cell(s, h, ratecol[k]);
+		const char *v = k == R_ADVISER ? days : col(rec, c->col[k]);
 		int64_t qty, part;
 
 		if (v == NULL || *v == '\0')
 			continue;
 		if (k == R_AST && c->have_rate[k] &&
-		    (v = ast_once(c, file, h, s, v, paid)) == NULL)
+		    (v = ast_once(c, file, rec, v, paid)) == NULL)
 			return -1;
 		if (*v == '\0') {
 			any = 1;
 			continue;
 		}
 		if (!c->have_rate[k])
-			return ki_err_set(&c->err, file, s->line,
+			return ki_err_set(&c->err, file, rec->line,
 			    k == R_ADVISER ? "days" : ratecol[k], "the "
 			    "rates file has no %s", ratekey[k]);
 		if (ki_fixed_parse(v, 2, &qty) == -1 || qty < 0)
-			return ki_err_set(&c->err, file, s->line,
+			return ki_err_set(&c->err, file, rec->line,
 			    ratecol[k], "\"%s\" is not a number, 0 or "
 			    "more, with at most two decimals", v);
 		/* qty is in hundredths: part is exact, in 1/100 p. */
 		if (ki_fixed_mul(qty, c->rate[k], 0, &part) == -1 ||
 		    ki_fixed_add(exact, part, &exact) == -1)
-			return ki_err_set(&c->err, file, s->line,
+			return ki_err_set(&c->err, file, rec->line,
 			    k == R_ADVISER ? "days" : ratecol[k], "\"%s\" "
 			    "at the rate makes a cost past the largest ki "
 			    "can hold", v);
 		any = 1;
 	}
-	if (!any)
-		return 0;
-	if (ki_fixed_mul(exact, 1, 2, &pence) == -1 ||
-	    (s->out[C_COST] = fixed_text(pence, 2, 0)) == NULL)
+	if (any && (ki_fixed_mul(exact, 1, 2, &pence) == -1 ||
+	    ki_fixed_format(pence, 2, 0, out, 48) < 0))
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	return 0;
 }
 
+/* Every school's cost, checked before anything is written. */
 static int
-write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const struct ki_hdr *h)
+cost(struct ctx *c, const char *file)
 {
-	const char **names, **row;
+	struct ki_tab *paid = ki_tab_new();
+	struct ki_rec *rec;
+	size_t i = 0;
+	int rc;
+	char out[48];
+
+	if (paid == NULL)
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	if ((rc = ki_rowspool_rewind(c->sp, &c->err)) == 0)
+		while ((rc = ki_rowspool_next(c->sp, &rec, &c->err)) == 1 &&
+		    (rc = cost_one(c, file, rec, &c->job[i++], paid, out)) == 0)
+			;
+	ki_tab_free(paid, free);
+	return rc;
+}
+
+/* The cells a school's row adds, made again from its row. */
+struct cells {
+	const char *v[NCOLS];
+	char n[4][32], days[48], cost[48];
+	struct ki_alloc a;
+	struct ki_tab *paid;
+};
+
+static int
+make_cells(struct ctx *c, const char *file, const struct ki_hdr *h,
+    const struct ki_rec *rec, size_t i, const char **row, struct cells *x)
+{
+	static const int which[4] = { C_VISITS, C_MIN, C_CONTACTS, C_PROGRESS };
+	static const int al[4] = { KI_AL_VISITS, KI_AL_MIN_VISITS,
+	    KI_AL_CONTACTS, KI_AL_PROGRESS };
+	size_t k;
+
+	memset(x->v, 0, sizeof(x->v));
+	if (c->table != NULL) {
+		if (apply(c, file, h, rec, row, &x->a) == -1)
+			return -1;
+		for (k = 0; k < 4 && x->a.allocated; k++)
+			if (x->a.has[al[k]]) {
+				snprintf(x->n[k], sizeof(x->n[k]), "%lld",
+				    (long long)x->a.n[al[k]]);
+				x->v[which[k]] = x->n[k];
+			}
+		if (x->a.allocated && x->a.has_days &&
+		    ki_fixed_format(x->a.days, 2, 1, x->days,
+		    sizeof(x->days)) >= 0)
+			x->v[C_DAYS] = x->days;
+		if (x->a.flags.len)
+			x->v[C_FLAGS] = ki_buf_str(&x->a.flags);
+		x->v[C_ALLOC] = ki_buf_str(&x->a.why);
+	}
+	if (c->have_adv && c->job[i].adviser >= 0)
+		x->v[C_ADVISER] = c->adv.a[c->job[i].adviser].id;
+	if (c->have_rates) {
+		if (cost_one(c, file, rec, &c->job[i], x->paid, x->cost) == -1)
+			return -1;
+		if (x->cost[0] != '\0')
+			x->v[C_COST] = x->cost;
+	}
+	return 0;
+}
+
+/* The header and each spooled row with its cells. */
+static int
+write_rows(struct ctx *c, struct ki_writer *w, const char *file,
+    const struct ki_hdr *h, const char **names, unsigned char *num,
+    const size_t *which, size_t nc)
+{
+	const char **row;
+	struct ki_rec *rec;
+	struct cells x = { 0 };
+	size_t n = h->n, i = 0, k;
+	int rc;
+
+	if ((row = calloc(n + nc + 1, sizeof(*row))) == NULL ||
+	    (x.paid = ki_tab_new()) == NULL) {
+		free(row);
+		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	}
+	if ((rc = ki_rowspool_rewind(c->sp, &c->err)) == 0 &&
+	    ki_writer_header(w, n + nc, names) == 0)
+		while ((rc = ki_rowspool_next(c->sp, &rec, &c->err)) == 1) {
+			if ((rc = make_cells(c, file, h, rec, i++, row, &x)) == -1)
+				break;
+			for (k = 0; k < n; k++) {
+				row[k] = k < rec->n ? rec->v[k] : NULL;
+				num[k] = k < rec->n ? rec->num[k] : 0;
+			}
+			for (k = 0; k < nc; k++)
+				row[n + k] = x.v[which[k]];
+			if (ki_writer_row(w, n + nc, row, num) == -1)
+				break;	/* a write error: reported at the close */
+		}
+	ki_alloc_free(&x.a);
+	ki_tab_free(x.paid, free);
+	free(row);
+	return rc == -1 ? -1 : 0;
+}
+
+static int
+write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const char *file,
+    const struct ki_hdr *h)
+{
+	const char **names;
 	unsigned char *num;
 	size_t n = h->n, i, k, nc = 0;
 	size_t which[NCOLS];
@@ -536,12 +639,10 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const struct ki_hdr *h)
 		    c->have_rates))
 			which[nc++] = k;
 	names = calloc(n + nc, sizeof(*names));
-	row = calloc(n + nc, sizeof(*row));
 	num = calloc(n + nc, 1);
-	if (names == NULL || row == NULL || num == NULL ||
+	if (names == NULL || num == NULL ||
 	    (w = ki_writer_new(fp, fmt)) == NULL) {
 		free(names);
-		free(row);
 		free(num);
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	}
@@ -551,24 +652,11 @@ write_all(struct ctx *c, FILE *fp, enum ki_fmt fmt, const struct ki_hdr *h)
 		names[n + k] = added[which[k]];
 		num[n + k] = which[k] <= C_PROGRESS || which[k] == C_COST;
 	}
-	if (ki_writer_header(w, n + nc, names) == 0)
-		for (i = 0; i < c->ns; i++) {
-			const struct school *s = &c->s[i];
-
-			for (k = 0; k < n; k++) {
-				row[k] = k < s->n ? s->v[k] : NULL;
-				num[k] = k < s->n ? s->num[k] : 0;
-			}
-			for (k = 0; k < nc; k++)
-				row[n + k] = s->out[which[k]];
-			if (ki_writer_row(w, n + nc, row, num) == -1)
-				break;	/* a write error: reported at the close */
-		}
-	if (ki_writer_oom(w))
+	rc = write_rows(c, w, file, h, names, num, which, nc);
+	if (rc == 0 && ki_writer_oom(w))
 		rc = ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
 	ki_writer_free(w);
 	free(names);
-	free(row);
 	free(num);
 	return rc;
 }
@@ -578,46 +666,38 @@ run(struct ctx *c, const char *path, enum ki_fmt fmt, const char *advisers,
     struct ki_out *o)
 {
 	struct ki_reader *rd;
-	struct ki_tab *districts = NULL;
-	const struct ki_hdr *h;
-	size_t i;
 	int rc = -1;
 
 	if ((rd = ki_reader_open(path, fmt, 0, &c->err)) == NULL)
 		return -1;
-	h = ki_reader_hdr(rd);
-	if (read_all(c, rd) == -1 || allocate(c, rd) == -1)
+	c->want_adv = advisers != NULL;
+	if (c->want_adv && ((c->districts = ki_keys_new()) == NULL ||
+	    (c->phases = ki_keys_new()) == NULL)) {
+		ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
+	if ((c->sp = ki_rowspool_new(&c->err)) == NULL ||
+	    read_all(c, rd) == -1 || allocate(c, rd) == -1)
 		goto done;
 	if (advisers != NULL) {
-		/* An adviser's district must be some school's: a typo is caught. */
-		if ((districts = ki_tab_new()) == NULL) {
-			ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-			goto done;
-		}
-		for (i = 0; i < c->ns; i++) {
-			const char *d = cell(&c->s[i], h, "district");
-
-			if (d != NULL && ki_tab_put(districts, d, c) == -1) {
-				ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
-				goto done;
-			}
-		}
-		if (ki_hdr_index(h, "district") < 0 && c->ns > 0) {
+		if (ki_hdr_index(ki_reader_hdr(rd), "district") < 0 && c->ns > 0) {
 			ki_err_set(&c->err, ki_reader_name(rd), 1, "district",
 			    "no such column: advisers are placed by district");
 			goto done;
 		}
-		if (ki_advisers_load(&c->adv, advisers, districts, &c->err) == -1)
+		/* An adviser's district must be some school's: a typo is caught. */
+		if (ki_advisers_load(&c->adv, advisers, c->districts, &c->err) ==
+		    -1)
 			goto done;
 		c->have_adv = 1;
-		if (advise(c, h) == -1)
+		if (advise(c) == -1)
 			goto done;
 	}
-	if (c->have_rates && cost(c, ki_reader_name(rd), h) == -1)
+	if (c->have_rates && cost(c, ki_reader_name(rd)) == -1)
 		goto done;
-	rc = write_all(c, o->fp, ki_reader_fmt(rd), h);
+	rc = write_all(c, o->fp, ki_reader_fmt(rd), ki_reader_name(rd),
+	    ki_reader_hdr(rd));
 done:
-	ki_tab_free(districts, NULL);
 	ki_reader_close(rd);
 	return rc;
 }
@@ -629,7 +709,6 @@ main(int argc, char *argv[])
 	struct ki_out o;
 	enum ki_fmt fmt = KI_FMT_AUTO;
 	const char *outfile = NULL, *advisers = NULL, *rates = NULL;
-	size_t i, k;
 	int ch, rc = KI_EXIT_OK;
 
 	memset(&c, 0, sizeof(c));
@@ -698,15 +777,17 @@ main(int argc, char *argv[])
 	} else
 		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
 		    advisers, &o), &c.err);
-	for (i = 0; i < c.ns; i++) {
-		for (k = 0; k < c.s[i].n; k++)
-			free(c.s[i].v[k]);
-		free(c.s[i].v);
-		free(c.s[i].num);
-		for (k = 0; k < NCOLS; k++)
-			free(c.s[i].out[k]);
+	while (c.urns != NULL) {
+		struct block *next = c.urns->next;
+
+		free(c.urns);
+		c.urns = next;
 	}
-	free(c.s);
+	free(c.job);
+	free(c.scheme);
+	ki_rowspool_free(c.sp);
+	ki_keys_free(c.districts);
+	ki_keys_free(c.phases);
 	ki_table_free(c.table);
 	ki_advisers_free(&c.adv);
 	return rc;

@@ -23,20 +23,50 @@
 
 #define PROG "ki-categorise"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_PARAMS };
+static const struct ki_cli_usage use = {
+	"usage: ki-categorise --scheme NAME|FILE [--year YEAR] "
+	"[--prefix PREFIX]\n"
+	"                     [--param NAME=VALUE] [--params FILE] "
+	"[--csv | --json]\n"
+	"                     [-o FILE] [FILE]\n"
+	"       ki-categorise --list\n",
+	"\nPut each school in a category of support as at one year, "
+	"using its earlier\nyears for history. One row per school: the "
+	"as-at row plus category,\ncategory_scheme, category_reasons and "
+	"the scheme's own columns.\n\n"
+	"Options:\n"
+	"  -s, --scheme NAME|FILE  the categories: a shipped scheme (see "
+	"--list) or a\n"
+	"                          JSON file\n"
+	"  -y, --year YEAR         the as-at year (default: the latest in "
+	"the input); a\n"
+	"                          year no row has is an error\n"
+	"  -p, --prefix PREFIX     put PREFIX before the added column "
+	"names\n"
+	"  -P, --param NAME=VALUE  a threshold the scheme takes from the "
+	"user\n"
+	"      --params FILE       a JSON object of such thresholds\n"
+	"      --csv, --json       read CSV or NDJSON (default: detect)\n"
+	"  -o, --output FILE       write to FILE, whole or not at all\n"
+	"      --list              list the shipped schemes\n"
+	"      --quiet             no progress line on a terminal\n"
+	"  -h, --help              show this help\n"
+	"  -V, --version           show the version\n\n"
+	"The first category whose condition holds wins. When a value a "
+	"condition needs\nis blank, the school gets the scheme's category "
+	"for missing data, or\n\"unknown\", with the reason: never a lower "
+	"category by default. A school closed\nbefore 31 August of the "
+	"as-at year (close_date) is left out, and counted on\nstandard "
+	"error. A year the school has no row for is its predecessor's\n"
+	"(urn_predecessor, urn_successor).\n"
+};
 
 static const struct option longopts[] = {
 	{ "scheme", required_argument, NULL, 's' },
 	{ "year", required_argument, NULL, 'y' },
 	{ "prefix", required_argument, NULL, 'p' },
-	{ "param", required_argument, NULL, 'P' },
-	{ "params", required_argument, NULL, OPT_PARAMS },
-	{ "output", required_argument, NULL, 'o' },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "list", no_argument, NULL, OPT_LIST },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	KI_CLI_PARAM_LONGOPTS,
+	KI_CLI_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -90,51 +120,6 @@ struct ctx {
 	int latest;
 	struct ki_err err;
 };
-
-static void
-usage(FILE *fp, int status)
-{
-	fputs("usage: ki-categorise --scheme NAME|FILE [--year YEAR] "
-	    "[--prefix PREFIX]\n"
-	    "                     [--param NAME=VALUE] [--params FILE] "
-	    "[--csv | --json]\n"
-	    "                     [-o FILE] [FILE]\n"
-	    "       ki-categorise --list\n", fp);
-	if (status != KI_EXIT_OK) {
-		fputs("Try 'ki-categorise --help'.\n", fp);
-		exit(status);
-	}
-	fputs("\nPut each school in a category of support as at one year, "
-	    "using its earlier\nyears for history. One row per school: the "
-	    "as-at row plus category,\ncategory_scheme, category_reasons and "
-	    "the scheme's own columns.\n\n"
-	    "Options:\n"
-	    "  -s, --scheme NAME|FILE  the categories: a shipped scheme (see "
-	    "--list) or a\n"
-	    "                          JSON file\n"
-	    "  -y, --year YEAR         the as-at year (default: the latest in "
-	    "the input); a\n"
-	    "                          year no row has is an error\n"
-	    "  -p, --prefix PREFIX     put PREFIX before the added column "
-	    "names\n"
-	    "  -P, --param NAME=VALUE  a threshold the scheme takes from the "
-	    "user\n"
-	    "      --params FILE       a JSON object of such thresholds\n"
-	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
-	    "  -o, --output FILE       write to FILE, whole or not at all\n"
-	    "      --list              list the shipped schemes\n"
-	    "      --quiet             no progress line on a terminal\n"
-	    "  -h, --help              show this help\n"
-	    "  -V, --version           show the version\n\n"
-	    "The first category whose condition holds wins. When a value a "
-	    "condition needs\nis blank, the school gets the scheme's category "
-	    "for missing data, or\n\"unknown\", with the reason: never a lower "
-	    "category by default. A school closed\nbefore 31 August of the "
-	    "as-at year (close_date) is left out, and counted on\nstandard "
-	    "error. A year the school has no row for is its predecessor's\n"
-	    "(urn_predecessor, urn_successor).\n", fp);
-	exit(KI_EXIT_OK);
-}
 
 static void
 free_strings(char **v, size_t n)
@@ -661,126 +646,81 @@ history_columns(struct ctx *c)
 	return 0;
 }
 
+static void
+ctx_free(struct ctx *c)
+{
+	ki_keys_free(c->urns);
+	ki_keys_free(c->pool);
+	ki_writer_free(c->sw);
+	if (c->spool != NULL)
+		fclose(c->spool);
+	ki_syears_free(&c->years);
+	ki_links_free(&c->links);
+	free(c->vals);
+	free(c->at);
+	ki_hdr_free(c->hcols);
+	free(c->hidx);
+	ki_hdr_free(c->ncols);
+	free(c->nidx);
+	ki_hdr_free(c->ycols);
+	free(c->yidx);
+	ki_scheme_free(c->scheme);
+}
+
 int
 main(int argc, char *argv[])
 {
+	struct ki_cli cli;
 	struct ctx c;
-	struct ki_out o;
-	enum ki_fmt fmt = KI_FMT_AUTO;
-	const char *outfile = NULL, *name = NULL, *prefix = "";
+	const char *name = NULL, *prefix = "";
 	char *path;
-	int ch, rc = KI_EXIT_OK;
+	int ch, rc;
 
 	memset(&c, 0, sizeof(c));
-	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
-	ki_cli_quiet(PROG, &argc, argv);
-	if ((c.params = json_object()) == NULL) {
-		fprintf(stderr, "%s: out of memory\n", PROG);
-		return KI_EXIT_DATA;
-	}
-	while ((ch = getopt_long(argc, argv, "s:y:p:P:o:hV", longopts, NULL)) !=
-	    -1)
+	if ((rc = ki_cli_init(&cli, PROG, "schemes", &use, &argc, argv)) !=
+	    KI_CLI_NEXT)
+		return rc;
+	while ((ch = getopt_long(argc, argv, "s:y:p:P:" KI_CLI_SHORTOPTS,
+	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 's':
 			name = optarg;
 			break;
 		case 'y':
-			if (ki_num_year(optarg, &c.year_opt) == -1) {
-				fprintf(stderr, "%s: --year: \"%s\" is not a year "
-				    "such as 2019\n", PROG, optarg);
-				usage(stderr, KI_EXIT_USAGE);
-			}
+			if (ki_num_year(optarg, &c.year_opt) == -1)
+				return ki_cli_misuse(&cli, "--year: \"%s\" is not "
+				    "a year such as 2019", optarg);
 			break;
 		case 'p':
 			prefix = optarg;
 			break;
-		case 'P':
-			if (ki_cli_param(c.params, optarg, &c.err) == -1) {
-				ki_diag(PROG, &c.err);
-				if (ki_err_oom(&c.err))
-					return KI_EXIT_DATA;
-				usage(stderr, KI_EXIT_USAGE);
-			}
-			break;
-		case OPT_PARAMS:
-			if (ki_cli_params_file(c.params, optarg, &c.err) == -1) {
-				ki_diag(PROG, &c.err);
-				json_decref(c.params);
-				return KI_EXIT_DATA;
-			}
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case OPT_CSV:
-			fmt = KI_FMT_CSV;
-			break;
-		case OPT_JSON:
-			fmt = KI_FMT_JSON;
-			break;
-		case OPT_LIST:
-			json_decref(c.params);
-			return ki_cli_list(PROG, "schemes");
-		case 'h':
-			usage(stdout, KI_EXIT_OK);
-			break;
-		case 'V':
-			printf("%s %s\n", PROG, KI_VERSION);
-			json_decref(c.params);
-			return KI_EXIT_OK;
 		default:
-			usage(stderr, KI_EXIT_USAGE);
+			if ((rc = ki_cli_opt(&cli, ch, optarg)) != KI_CLI_NEXT)
+				return rc;
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc > 1) {
-		fprintf(stderr, "%s: one input at a time\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
-	if (name == NULL) {
-		fprintf(stderr, "%s: no --scheme given (see --list)\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
-	if ((path = ki_share_find("schemes", name, &c.err)) == NULL) {
-		ki_diag(PROG, &c.err);
-		if (!ki_share_is_path(name) && !ki_err_oom(&c.err))
-			usage(stderr, KI_EXIT_USAGE);
-		json_decref(c.params);
-		return KI_EXIT_DATA;
-	}
+	if (argc > 1)
+		return ki_cli_misuse(&cli, "one input at a time");
+	if (name == NULL)
+		return ki_cli_misuse(&cli, "no --scheme given (see --list)");
+	if ((path = ki_cli_find(&cli, "schemes", name, &rc)) == NULL)
+		return rc;
+	c.params = cli.params;
 	c.scheme = ki_canon_load(&c.err) == 0 ? ki_scheme_load(path,
 	    &c.err) : NULL;
 	free(path);
 	if (c.scheme != NULL && (c.urns = ki_keys_new()) == NULL)
 		ki_err_set(&c.err, NULL, 0, NULL, "out of memory");
-	if (c.scheme == NULL || c.urns == NULL || history_columns(&c) == -1) {
-		ki_diag(PROG, &c.err);
-		rc = KI_EXIT_DATA;
-	} else if (ki_scheme_check_params(c.scheme, c.params, &c.err) == -1) {
-		ki_diag(PROG, &c.err);
-		rc = ki_err_oom(&c.err) ? KI_EXIT_DATA : KI_EXIT_USAGE;
-	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
-		ki_diag(PROG, &c.err);
-		rc = KI_EXIT_DATA;
-	} else
-		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
-		    prefix, &o), &c.err);
-	ki_keys_free(c.urns);
-	ki_keys_free(c.pool);
-	ki_writer_free(c.sw);
-	if (c.spool != NULL)
-		fclose(c.spool);
-	ki_syears_free(&c.years);
-	ki_links_free(&c.links);
-	free(c.vals);
-	free(c.at);
-	ki_hdr_free(c.hcols);
-	free(c.hidx);
-	ki_hdr_free(c.ncols);
-	free(c.nidx);
-	ki_hdr_free(c.ycols);
-	free(c.yidx);
-	json_decref(c.params);
-	ki_scheme_free(c.scheme);
+	if (c.scheme == NULL || c.urns == NULL || history_columns(&c) == -1)
+		rc = ki_cli_fail(&cli, &c.err, KI_EXIT_DATA);
+	else if (ki_scheme_check_params(c.scheme, c.params, &c.err) == -1)
+		rc = ki_cli_fail(&cli, &c.err, KI_EXIT_USAGE);
+	else if ((rc = ki_cli_open(&cli)) == KI_CLI_NEXT) {
+		rc = run(&c, argc ? argv[0] : NULL, cli.fmt, prefix, &cli.out);
+		cli.err = c.err;
+		rc = ki_cli_done(&cli, rc);
+	}
+	ctx_free(&c);
 	return rc;
 }

@@ -23,19 +23,46 @@
 
 #define PROG "ki-floor"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_PARAMS };
+static const struct ki_cli_usage use = {
+	"usage: ki-floor [--standard NAME|FILE] [--prefix PREFIX] "
+	"[--param NAME=VALUE] [--params FILE]\n"
+	"                [--csv | --json] [-o FILE] [FILE]\n"
+	"       ki-floor --list\n",
+	"\nJudge every row against the floor standard of its year and "
+	"key stage, and\nadd floor_standard, below_floor, floor_reason, "
+	"floor_below_5y, floor_run\nand coasting.\n\n"
+	"Options:\n"
+	"  -s, --standard NAME|FILE  the rules: a shipped standard (dfe, "
+	"the default;\n"
+	"                            kent-60) or a JSON file\n"
+	"  -p, --prefix PREFIX       put PREFIX before the added column "
+	"names\n"
+	"  -P, --param NAME=VALUE    a threshold the rules take from the "
+	"user, such as\n"
+	"                            ks2_ep_eng_median_2012=92\n"
+	"      --params FILE         a JSON object of such thresholds\n"
+	"      --csv, --json         read CSV or NDJSON (default: "
+	"detect)\n"
+	"  -o, --output FILE         write to FILE, whole or not at all\n"
+	"      --list                list the shipped standards\n"
+	"      --quiet               no progress line on a terminal\n"
+	"  -h, --help                show this help\n"
+	"  -V, --version             show the version\n\n"
+	"below_floor is yes, no, unknown (a measure the rule needs is "
+	"blank: the reason\nnames it) or n/a (special school, PRU, "
+	"independent school, infant school,\nsmall cohort, no pupils at the "
+	"end of the key stage, or a year without a\nstandard). "
+	"History columns count across all the years\nin the input, "
+	"whatever the row order, and a predecessor's years (urn_predecessor,\n"
+	"urn_successor) as the school's own, floor_history_from saying "
+	"whose.\n"
+};
 
 static const struct option longopts[] = {
 	{ "standard", required_argument, NULL, 's' },
 	{ "prefix", required_argument, NULL, 'p' },
-	{ "param", required_argument, NULL, 'P' },
-	{ "params", required_argument, NULL, OPT_PARAMS },
-	{ "output", required_argument, NULL, 'o' },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "list", no_argument, NULL, OPT_LIST },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	KI_CLI_PARAM_LONGOPTS,
+	KI_CLI_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -72,48 +99,6 @@ struct ctx {
 	json_t *params;		/* --param thresholds */
 	struct ki_err err;
 };
-
-static void
-usage(FILE *fp, int status)
-{
-	fputs("usage: ki-floor [--standard NAME|FILE] [--prefix PREFIX] "
-	    "[--param NAME=VALUE] [--params FILE]\n"
-	    "                [--csv | --json] [-o FILE] [FILE]\n"
-	    "       ki-floor --list\n", fp);
-	if (status != KI_EXIT_OK) {
-		fputs("Try 'ki-floor --help'.\n", fp);
-		exit(status);
-	}
-	fputs("\nJudge every row against the floor standard of its year and "
-	    "key stage, and\nadd floor_standard, below_floor, floor_reason, "
-	    "floor_below_5y, floor_run\nand coasting.\n\n"
-	    "Options:\n"
-	    "  -s, --standard NAME|FILE  the rules: a shipped standard (dfe, "
-	    "the default;\n"
-	    "                            kent-60) or a JSON file\n"
-	    "  -p, --prefix PREFIX       put PREFIX before the added column "
-	    "names\n"
-	    "  -P, --param NAME=VALUE    a threshold the rules take from the "
-	    "user, such as\n"
-	    "                            ks2_ep_eng_median_2012=92\n"
-	    "      --params FILE         a JSON object of such thresholds\n"
-	    "      --csv, --json         read CSV or NDJSON (default: "
-	    "detect)\n"
-	    "  -o, --output FILE         write to FILE, whole or not at all\n"
-	    "      --list                list the shipped standards\n"
-	    "      --quiet               no progress line on a terminal\n"
-	    "  -h, --help                show this help\n"
-	    "  -V, --version             show the version\n\n"
-	    "below_floor is yes, no, unknown (a measure the rule needs is "
-	    "blank: the reason\nnames it) or n/a (special school, PRU, "
-	    "independent school, infant school,\nsmall cohort, no pupils at the "
-	    "end of the key stage, or a year without a\nstandard). "
-	    "History columns count across all the years\nin the input, "
-	    "whatever the row order, and a predecessor's years (urn_predecessor,\n"
-	    "urn_successor) as the school's own, floor_history_from saying "
-	    "whose.\n", fp);
-	exit(KI_EXIT_OK);
-}
 
 /*
  * The header from column from on: none of the columns ki-floor adds, and
@@ -550,26 +535,34 @@ done:
 	return rc;
 }
 
+static void
+ctx_free(struct ctx *c)
+{
+	ki_syears_free(&c->years);
+	ki_keys_free(c->urns);
+	ki_links_free(&c->links);
+	if (c->data != NULL)
+		fclose(c->data);
+	if (c->meta != NULL)
+		fclose(c->meta);
+	ki_std_free(c->std);
+}
+
 int
 main(int argc, char *argv[])
 {
+	struct ki_cli cli;
 	struct ctx c;
-	struct ki_out o;
-	enum ki_fmt fmt = KI_FMT_AUTO;
-	const char *outfile = NULL, *stdname = "dfe", *prefix = "";
-	json_t *params = NULL;
+	const char *stdname = "dfe", *prefix = "";
 	char *path;
-	int ch, rc = KI_EXIT_OK;
+	int ch, rc;
 
 	memset(&c, 0, sizeof(c));
-	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
-	ki_cli_quiet(PROG, &argc, argv);
-	if ((params = json_object()) == NULL) {
-		fprintf(stderr, "%s: out of memory\n", PROG);
-		return KI_EXIT_DATA;
-	}
-	while ((ch = getopt_long(argc, argv, "s:p:P:o:hV", longopts, NULL)) !=
-	    -1)
+	if ((rc = ki_cli_init(&cli, PROG, "standards", &use, &argc, argv)) !=
+	    KI_CLI_NEXT)
+		return rc;
+	while ((ch = getopt_long(argc, argv, "s:p:P:" KI_CLI_SHORTOPTS,
+	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 's':
 			stdname = optarg;
@@ -577,83 +570,30 @@ main(int argc, char *argv[])
 		case 'p':
 			prefix = optarg;
 			break;
-		case 'P':
-			if (ki_cli_param(params, optarg, &c.err) == -1) {
-				ki_diag(PROG, &c.err);
-				if (ki_err_oom(&c.err))
-					return KI_EXIT_DATA;
-				usage(stderr, KI_EXIT_USAGE);
-			}
-			break;
-		case OPT_PARAMS:
-			if (ki_cli_params_file(params, optarg, &c.err) == -1) {
-				ki_diag(PROG, &c.err);
-				rc = KI_EXIT_DATA;
-				goto out;
-			}
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case OPT_CSV:
-			fmt = KI_FMT_CSV;
-			break;
-		case OPT_JSON:
-			fmt = KI_FMT_JSON;
-			break;
-		case OPT_LIST:
-			rc = ki_cli_list(PROG, "standards");
-			goto out;
-		case 'h':
-			usage(stdout, KI_EXIT_OK);
-			break;
-		case 'V':
-			printf("%s %s\n", PROG, KI_VERSION);
-			goto out;
 		default:
-			usage(stderr, KI_EXIT_USAGE);
+			if ((rc = ki_cli_opt(&cli, ch, optarg)) != KI_CLI_NEXT)
+				return rc;
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc > 1) {
-		fprintf(stderr, "%s: one input at a time (join files with "
-		    "ki-import first)\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
-	if ((path = ki_share_find("standards", stdname, &c.err)) == NULL) {
-		ki_diag(PROG, &c.err);
-		if (!ki_share_is_path(stdname) && !ki_err_oom(&c.err))
-			usage(stderr, KI_EXIT_USAGE);
-		rc = KI_EXIT_DATA;
-		goto out;
-	}
+	if (argc > 1)
+		return ki_cli_misuse(&cli, "one input at a time (join files "
+		    "with ki-import first)");
+	if ((path = ki_cli_find(&cli, "standards", stdname, &rc)) == NULL)
+		return rc;
 	c.std = ki_canon_load(&c.err) == 0 ? ki_std_load(path, &c.err) :
 	    NULL;
 	free(path);
-	if (c.std == NULL) {
-		ki_diag(PROG, &c.err);
-		rc = KI_EXIT_DATA;
-		goto out;
+	c.params = cli.params;
+	if (c.std == NULL)
+		rc = ki_cli_fail(&cli, &c.err, KI_EXIT_DATA);
+	else if (ki_std_check_params(c.std, cli.params, &c.err) == -1)
+		rc = ki_cli_fail(&cli, &c.err, KI_EXIT_USAGE);
+	else if ((rc = ki_cli_open(&cli)) == KI_CLI_NEXT) {
+		rc = run(&c, argc ? argv[0] : NULL, cli.fmt, prefix, &cli.out);
+		cli.err = c.err;
+		rc = ki_cli_done(&cli, rc);
 	}
-	c.params = params;
-	if (ki_std_check_params(c.std, params, &c.err) == -1) {
-		ki_diag(PROG, &c.err);
-		rc = ki_err_oom(&c.err) ? KI_EXIT_DATA : KI_EXIT_USAGE;
-	} else if (ki_out_open(&o, outfile, &c.err) == -1) {
-		ki_diag(PROG, &c.err);
-		rc = KI_EXIT_DATA;
-	} else
-		rc = ki_cli_finish(PROG, &o, run(&c, argc ? argv[0] : NULL, fmt,
-		    prefix, &o), &c.err);
-out:
-	ki_syears_free(&c.years);
-	ki_keys_free(c.urns);
-	ki_links_free(&c.links);
-	if (c.data != NULL)
-		fclose(c.data);
-	if (c.meta != NULL)
-		fclose(c.meta);
-	ki_std_free(c.std);
-	json_decref(params);
+	ctx_free(&c);
 	return rc;
 }

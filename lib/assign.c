@@ -1,4 +1,5 @@
 /* Advisers: read and check the list, and place schools with them evenly. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include "ki/assign.h"
 #include "ki/fixed.h"
 #include "ki/rec.h"
+#include "ki/tab.h"
 
 /* Split "a; b;c" into a NULL-terminated array of trimmed words; NULL out of memory. */
 static char **
@@ -57,7 +59,7 @@ by_id(const void *a, const void *b)
 
 int
 ki_advisers_load(struct ki_advisers *adv, const char *path,
-    const struct ki_tab *districts, struct ki_err *err)
+    const struct ki_keys *districts, struct ki_err *err)
 {
 	static const char *const need[] = { "id", "name", "districts", "phases",
 	    "capacity" };
@@ -132,7 +134,7 @@ ki_advisers_load(struct ki_advisers *adv, const char *path,
 			goto out;
 		}
 		for (k = 0; districts != NULL && a->districts[k] != NULL; k++)
-			if (ki_tab_get(districts, a->districts[k]) == NULL) {
+			if (ki_keys_find(districts, a->districts[k]) < 0) {
 				rc = ki_err_set(err, ki_reader_name(rd), rec->line,
 				    "districts", "\"%s\" is the district of no "
 				    "school in the input", a->districts[k]);
@@ -166,114 +168,245 @@ ki_advisers_free(struct ki_advisers *adv)
 	memset(adv, 0, sizeof(*adv));
 }
 
-static int
-covers(char **list, const char *v)
-{
-	size_t i;
+/*
+ * The advisers as ids: for each district, the advisers that name it, and
+ * for each adviser, the phases it names. A job's candidates are those of
+ * its district and those that name no district (they cover all).
+ */
+struct cover {
+	size_t nid;		/* district ids are 0 .. nid - 1 */
+	size_t *dstart;		/* dlist[dstart[d] .. dstart[d + 1]] */
+	uint32_t *dlist;
+	uint32_t *any;
+	size_t nany;
+	size_t *pstart;		/* plist[pstart[a] .. pstart[a + 1]] */
+	uint32_t *plist;
+};
 
-	if (list[0] == NULL)
-		return 1;
-	for (i = 0; v != NULL && list[i] != NULL; i++)
-		if (strcmp(list[i], v) == 0)
-			return 1;
+/* A name no job has: it covers none. */
+#define NO_ID UINT32_MAX
+
+static uint32_t
+id_of(const struct ki_keys *names, const char *s)
+{
+	long i = names != NULL ? ki_keys_find(names, s) : -1;
+
+	return i < 0 ? NO_ID : (uint32_t)i + 1;
+}
+
+static void
+cover_free(struct cover *cv)
+{
+	free(cv->dstart);
+	free(cv->dlist);
+	free(cv->any);
+	free(cv->pstart);
+	free(cv->plist);
+}
+
+static size_t
+count_words(char **v)
+{
+	size_t n = 0;
+
+	while (v[n] != NULL)
+		n++;
+	return n;
+}
+
+static int
+cover_make(struct cover *cv, const struct ki_advisers *adv,
+    const struct ki_keys *districts, const struct ki_keys *phases)
+{
+	size_t i, k, nd = 0, np = 0;
+	uint32_t id;
+
+	memset(cv, 0, sizeof(*cv));
+	cv->nid = (districts != NULL ? ki_keys_count(districts) : 0) + 1;
+	for (i = 0; i < adv->n; i++) {
+		nd += count_words(adv->a[i].districts);
+		np += count_words(adv->a[i].phases);
+	}
+	if ((cv->dstart = calloc(cv->nid + 1, sizeof(*cv->dstart))) == NULL ||
+	    (cv->dlist = malloc((nd + 1) * sizeof(*cv->dlist))) == NULL ||
+	    (cv->any = malloc((adv->n + 1) * sizeof(*cv->any))) == NULL ||
+	    (cv->pstart = calloc(adv->n + 1, sizeof(*cv->pstart))) == NULL ||
+	    (cv->plist = malloc((np + 1) * sizeof(*cv->plist))) == NULL)
+		return -1;
+	/* Count each district's advisers, then place them, in adviser order. */
+	for (i = 0; i < adv->n; i++)
+		for (k = 0; adv->a[i].districts[k] != NULL; k++)
+			if ((id = id_of(districts, adv->a[i].districts[k])) != NO_ID)
+				cv->dstart[id + 1]++;
+	for (i = 0; i < cv->nid; i++)
+		cv->dstart[i + 1] += cv->dstart[i];
+	for (i = 0; i < adv->n; i++) {
+		if (adv->a[i].districts[0] == NULL)
+			cv->any[cv->nany++] = (uint32_t)i;
+		for (k = 0; adv->a[i].districts[k] != NULL; k++)
+			if ((id = id_of(districts, adv->a[i].districts[k])) != NO_ID)
+				cv->dlist[cv->dstart[id]++] = (uint32_t)i;
+	}
+	for (i = cv->nid; i > 0; i--)
+		cv->dstart[i] = cv->dstart[i - 1];
+	cv->dstart[0] = 0;
+	for (i = 0, np = 0; i < adv->n; i++) {
+		for (k = 0; adv->a[i].phases[k] != NULL; k++)
+			cv->plist[np++] = id_of(phases, adv->a[i].phases[k]);
+		cv->pstart[i + 1] = np;
+	}
 	return 0;
 }
 
-/* Tier 2: same district and phase; 1: same district; 0: neither. */
+/* Tier 2: the job's district and phase; 1: its district alone. */
 static int
-tier(const struct ki_adviser *a, const struct ki_job *j)
+tier(const struct cover *cv, uint32_t a, const struct ki_job *j)
 {
-	if (!covers(a->districts, j->district))
-		return 0;
-	return covers(a->phases, j->phase) ? 2 : 1;
+	size_t k;
+
+	if (cv->pstart[a] == cv->pstart[a + 1])
+		return 2;
+	for (k = cv->pstart[a]; k < cv->pstart[a + 1]; k++)
+		if (cv->plist[k] == j->phase && j->phase != 0)
+			return 2;
+	return 1;
 }
 
-static int
-by_size(const void *x, const void *y)
+/*
+ * The candidates of j's district: *list and *n, then the advisers of every
+ * district (which = 1).
+ */
+static void
+candidates(const struct cover *cv, const struct ki_job *j, int which,
+    const uint32_t **list, size_t *n)
 {
-	const struct ki_job *a = *(struct ki_job *const *)x;
-	const struct ki_job *b = *(struct ki_job *const *)y;
-
-	if (a->days != b->days)
-		return a->days > b->days ? -1 : 1;
-	return strcmp(a->urn, b->urn);
+	if (which == 1) {
+		*list = cv->any;
+		*n = cv->nany;
+	} else if (j->district == 0 || j->district >= cv->nid) {
+		*list = cv->dlist;
+		*n = 0;
+	} else {
+		*list = cv->dlist + cv->dstart[j->district];
+		*n = cv->dstart[j->district + 1] - cv->dstart[j->district];
+	}
 }
 
-/* The least loaded adviser of tier t for j with room, or -1. */
+/* The least loaded adviser of tier t for j with room (the first, on a tie), or -1. */
 static long
-best(const struct ki_advisers *adv, const struct ki_job *j, int t)
+best(const struct ki_advisers *adv, const struct cover *cv,
+    const struct ki_job *j, int t)
 {
+	const uint32_t *list;
 	long b = -1;
-	size_t i;
+	size_t i, n;
+	int w;
 
-	for (i = 0; i < adv->n; i++) {
-		const struct ki_adviser *a = &adv->a[i];
+	for (w = 0; w < 2; w++) {
+		candidates(cv, j, w, &list, &n);
+		for (i = 0; i < n; i++) {
+			const struct ki_adviser *a = &adv->a[list[i]];
 
-		if (tier(a, j) != t || a->capacity - a->load < j->days)
-			continue;
-		if (b < 0 || a->load < adv->a[b].load)
-			b = (long)i;
+			if (tier(cv, list[i], j) != t ||
+			    a->capacity - a->load < j->days)
+				continue;
+			if (b < 0 || a->load < adv->a[b].load ||
+			    (a->load == adv->a[b].load && (long)list[i] < b))
+				b = (long)list[i];
+		}
 	}
 	return b;
 }
 
-int
-ki_assign(struct ki_advisers *adv, struct ki_job *jobs, size_t n)
+/* Why j has no adviser: none covers its district, or none has room. */
+static unsigned char
+why_not(const struct ki_advisers *adv, const struct cover *cv,
+    const struct ki_job *j)
 {
-	struct ki_job **order;
-	size_t i, k;
+	const uint32_t *list;
+	size_t i, n;
+	int w, any = 0, room = 0;
+
+	for (w = 0; w < 2; w++) {
+		candidates(cv, j, w, &list, &n);
+		for (i = 0; i < n; i++) {
+			any = 1;
+			room |= adv->a[list[i]].capacity >= j->days;
+		}
+	}
+	return !any ? KI_WHY_NO_ADVISER : room ? KI_WHY_FULL :
+	    KI_WHY_NO_CAPACITY;
+}
+
+void
+ki_assign_why(const struct ki_job *j, const char *district, char *buf,
+    size_t size)
+{
+	snprintf(buf, size, j->why == KI_WHY_NO_ADVISER ? "no adviser covers "
+	    "district %s" : j->why == KI_WHY_FULL ? "the advisers of district "
+	    "%s are full" : "no adviser of district %s has the capacity for it",
+	    district ? district : "(blank)");
+}
+
+/* Largest first, then by urn, then in the jobs' order. */
+static int
+before(const struct ki_job *jobs, uint32_t x, uint32_t y)
+{
+	const struct ki_job *a = &jobs[x], *b = &jobs[y];
+	int c;
+
+	if (a->days != b->days)
+		return a->days > b->days;
+	if ((c = strcmp(a->urn, b->urn)) != 0)
+		return c < 0;
+	return x < y;
+}
+
+/* Sort v (n of them) with tmp's room: a bottom-up merge sort. */
+static void
+sort_jobs(const struct ki_job *jobs, uint32_t *v, uint32_t *tmp, size_t n)
+{
+	size_t width, i;
+
+	for (width = 1; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			size_t lo = i, mid = i + width < n ? i + width : n;
+			size_t hi = i + 2 * width < n ? i + 2 * width : n;
+			size_t a = lo, b = mid, k = lo;
+
+			while (a < mid && b < hi)
+				tmp[k++] = before(jobs, v[b], v[a]) ? v[b++] :
+				    v[a++];
+			while (a < mid)
+				tmp[k++] = v[a++];
+			while (b < hi)
+				tmp[k++] = v[b++];
+		}
+		memcpy(v, tmp, n * sizeof(*v));
+	}
+}
+
+/*
+ * Even out: move a school to a less loaded adviser of its district and
+ * phase with room, while that leaves both loads closer. Each move lowers
+ * the sum of squared loads, so this ends.
+ */
+static void
+even_out(struct ki_advisers *adv, const struct cover *cv, struct ki_job *jobs,
+    const uint32_t *order, size_t n)
+{
+	size_t i;
 	int moved, pass;
 
-	if ((order = malloc((n ? n : 1) * sizeof(*order))) == NULL)
-		return -1;
-	for (i = 0; i < n; i++) {
-		order[i] = &jobs[i];
-		jobs[i].adviser = -1;
-		jobs[i].near = 0;
-		jobs[i].why[0] = '\0';
-	}
-	for (k = 0; k < adv->n; k++)
-		adv->a[k].load = 0;
-	/* Largest first, then by urn: the same answer for any input order. */
-	qsort(order, n, sizeof(*order), by_size);
-	for (i = 0; i < n; i++) {
-		struct ki_job *j = order[i];
-		long b;
-		int any = 0, room = 0;
-
-		if (j->days <= 0)
-			continue;
-		if ((b = best(adv, j, 2)) < 0 && (b = best(adv, j, 1)) >= 0)
-			j->near = 1;
-		if (b >= 0) {
-			j->adviser = b;
-			adv->a[b].load += j->days;
-			continue;
-		}
-		for (k = 0; k < adv->n; k++)
-			if (tier(&adv->a[k], j) > 0) {
-				any = 1;
-				room |= adv->a[k].capacity >= j->days;
-			}
-		snprintf(j->why, sizeof(j->why), !any ? "no adviser covers "
-		    "district %s" : room ? "the advisers of district %s are "
-		    "full" : "no adviser of district %s has the capacity for it",
-		    j->district ? j->district : "(blank)");
-	}
-	/*
-	 * Even out: move a school to a less loaded adviser of its district and
-	 * phase with room, while that leaves both loads closer. Each move
-	 * lowers the sum of squared loads, so this ends.
-	 */
 	for (pass = 0, moved = 1; moved && pass < 1000; pass++) {
 		moved = 0;
 		for (i = 0; i < n; i++) {
-			struct ki_job *j = order[i];
+			struct ki_job *j = &jobs[order[i]];
 			long from = j->adviser, to;
 
 			if (from < 0)
 				continue;
-			to = best(adv, j, 2);
+			to = best(adv, cv, j, 2);
 			if (to < 0 || to == from)
 				continue;
 			if (!j->near && adv->a[to].load + j->days >=
@@ -281,11 +414,61 @@ ki_assign(struct ki_advisers *adv, struct ki_job *jobs, size_t n)
 				continue;
 			adv->a[from].load -= j->days;
 			adv->a[to].load += j->days;
-			j->adviser = to;
+			j->adviser = (int32_t)to;
 			j->near = 0;
 			moved = 1;
 		}
 	}
+}
+
+int
+ki_assign(struct ki_advisers *adv, const struct ki_keys *districts,
+    const struct ki_keys *phases, struct ki_job *jobs, size_t n)
+{
+	struct cover cv;
+	uint32_t *order = NULL, *tmp = NULL;
+	size_t i, k, m = 0;
+	int rc = -1;
+
+	if (n >= UINT32_MAX || adv->n >= INT32_MAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		jobs[i].adviser = -1;
+		jobs[i].near = 0;
+		jobs[i].why = KI_WHY_PLACED;
+		m += jobs[i].days > 0;
+	}
+	for (k = 0; k < adv->n; k++)
+		adv->a[k].load = 0;
+	if (cover_make(&cv, adv, districts, phases) == -1 ||
+	    (order = malloc((m + 1) * sizeof(*order))) == NULL ||
+	    (tmp = malloc((m + 1) * sizeof(*tmp))) == NULL)
+		goto out;
+	for (i = 0, m = 0; i < n; i++)
+		if (jobs[i].days > 0)
+			order[m++] = (uint32_t)i;
+	/* The same answer for any input order. */
+	sort_jobs(jobs, order, tmp, m);
+	free(tmp);
+	tmp = NULL;
+	for (i = 0; i < m; i++) {
+		struct ki_job *j = &jobs[order[i]];
+		long b;
+
+		if ((b = best(adv, &cv, j, 2)) < 0 &&
+		    (b = best(adv, &cv, j, 1)) >= 0)
+			j->near = 1;
+		if (b >= 0) {
+			j->adviser = (int32_t)b;
+			adv->a[b].load += j->days;
+		} else
+			j->why = why_not(adv, &cv, j);
+	}
+	even_out(adv, &cv, jobs, order, m);
+	rc = 0;
+out:
+	cover_free(&cv);
 	free(order);
-	return 0;
+	free(tmp);
+	return rc;
 }

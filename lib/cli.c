@@ -1,6 +1,7 @@
-/* Shared pieces of the binaries' main(): parameters, listings, the exit. */
+/* Shared pieces of the binaries' main(): the common options, usage, the exit. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,4 +141,146 @@ ki_cli_quiet(const char *prog, int *argc, char **argv)
 	argv[j] = NULL;
 	*argc = j;
 	ki_progress_init(prog, !quiet);
+}
+
+int
+ki_cli_init(struct ki_cli *cli, const char *prog, const char *list,
+    const struct ki_cli_usage *use, int *argc, char **argv)
+{
+	memset(cli, 0, sizeof(*cli));
+	cli->prog = prog;
+	cli->list = list;
+	cli->use = use;
+	cli->fmt = KI_FMT_AUTO;
+	argv[0] = (char *)prog;	/* getopt's messages name the program so */
+	ki_cli_quiet(prog, argc, argv);
+	if ((cli->params = json_object()) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return KI_EXIT_DATA;
+	}
+	return KI_CLI_NEXT;
+}
+
+void
+ki_cli_free(struct ki_cli *cli)
+{
+	json_decref(cli->params);
+	cli->params = NULL;
+}
+
+int
+ki_cli_usage(struct ki_cli *cli, int status)
+{
+	FILE *fp = status == KI_EXIT_OK ? stdout : stderr;
+
+	fputs(cli->use->synopsis, fp);
+	if (status != KI_EXIT_OK)
+		fprintf(fp, "Try '%s --help'.\n", cli->prog);
+	else
+		fputs(cli->use->help, fp);
+	ki_cli_free(cli);
+	return status;
+}
+
+int
+ki_cli_misuse(struct ki_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return ki_cli_usage(cli, KI_EXIT_USAGE);
+}
+
+int
+ki_cli_fail(struct ki_cli *cli, const struct ki_err *err, int status)
+{
+	ki_diag(cli->prog, err);
+	ki_cli_free(cli);
+	return ki_err_oom(err) ? KI_EXIT_DATA : status;
+}
+
+int
+ki_cli_opt(struct ki_cli *cli, int ch, const char *arg)
+{
+	int rc;
+
+	switch (ch) {
+	case 'o':
+		cli->outfile = arg;
+		return KI_CLI_NEXT;
+	case KI_CLI_OPT_CSV:
+		cli->fmt = KI_FMT_CSV;
+		return KI_CLI_NEXT;
+	case KI_CLI_OPT_JSON:
+		cli->fmt = KI_FMT_JSON;
+		return KI_CLI_NEXT;
+	case 'P':
+		if (ki_cli_param(cli->params, arg, &cli->err) == 0)
+			return KI_CLI_NEXT;
+		ki_diag(cli->prog, &cli->err);
+		if (ki_err_oom(&cli->err)) {
+			ki_cli_free(cli);
+			return KI_EXIT_DATA;
+		}
+		return ki_cli_usage(cli, KI_EXIT_USAGE);
+	case KI_CLI_OPT_PARAMS:
+		if (ki_cli_params_file(cli->params, arg, &cli->err) == 0)
+			return KI_CLI_NEXT;
+		return ki_cli_fail(cli, &cli->err, KI_EXIT_DATA);
+	case KI_CLI_OPT_LIST:
+		if (cli->list == NULL)
+			break;
+		rc = ki_cli_list(cli->prog, cli->list);
+		ki_cli_free(cli);
+		return rc;
+	case 'h':
+		return ki_cli_usage(cli, KI_EXIT_OK);
+	case 'V':
+		printf("%s %s\n", cli->prog, KI_VERSION);
+		ki_cli_free(cli);
+		return KI_EXIT_OK;
+	default:
+		break;
+	}
+	return ki_cli_usage(cli, KI_EXIT_USAGE);
+}
+
+char *
+ki_cli_find(struct ki_cli *cli, const char *kind, const char *name,
+    int *status)
+{
+	struct ki_err err;
+	char *path;
+
+	if ((path = ki_share_find(kind, name, &err)) != NULL)
+		return path;
+	ki_diag(cli->prog, &err);
+	if (!ki_share_is_path(name) && !ki_err_oom(&err))
+		*status = ki_cli_usage(cli, KI_EXIT_USAGE);
+	else {
+		ki_cli_free(cli);
+		*status = KI_EXIT_DATA;
+	}
+	return NULL;
+}
+
+int
+ki_cli_open(struct ki_cli *cli)
+{
+	if (ki_out_open(&cli->out, cli->outfile, &cli->err) == -1)
+		return ki_cli_fail(cli, &cli->err, KI_EXIT_DATA);
+	return KI_CLI_NEXT;
+}
+
+int
+ki_cli_done(struct ki_cli *cli, int rc)
+{
+	int status = ki_cli_finish(cli->prog, &cli->out, rc, &cli->err);
+
+	ki_cli_free(cli);
+	return status;
 }

@@ -9,6 +9,7 @@
 #include "ki/jsonfile.h"
 #include "ki/plan.h"
 #include "ki/share.h"
+#include "ki/policy.h"
 
 static char *
 dupstr(json_t *o, const char *key)
@@ -65,15 +66,11 @@ date_rule(struct ki_plan_rule *r, json_t *d, const char *file,
 	static const char *const keys[] = { "kind", "term", "terms", "days",
 	    "from_term", "count", "col", NULL };
 	const char *kind = json_string_value(json_object_get(d, "kind"));
-	const char *stray;
 	json_t *c;
 	size_t k, i;
 
-	if (!json_is_object(d))
-		return ki_err_set(err, file, 0, path, "must be an object");
-	if ((stray = ki_json_stray_key(d, keys)) != NULL)
-		return ki_err_set(err, file, 0, path, "unknown key \"%s\"",
-		    stray);
+	if (ki_policy_keys(file, d, path, keys, NULL, err) == -1)
+		return -1;
 	for (k = 0; kind != NULL && kinds[k] != NULL; k++)
 		if (strcmp(kind, kinds[k]) == 0)
 			break;
@@ -141,21 +138,16 @@ load_file(struct ki_plan_rules *rules, const char *path, struct ki_err *err)
 	static const char *const keys[] = { "event", "label", "quote",
 	    "source", "when", "date", "chair", NULL };
 	json_t *j, *ev;
-	const char *stray;
 	char where[64];
 	size_t i;
 	int rc = -1;
 
-	if ((j = ki_json_load(path, err)) == NULL)
+	if ((j = ki_policy_load(path, top, "must be an object with an events "
+	    "list", err)) == NULL)
 		return -1;
-	ev = json_object_get(j, "events");
-	if (!json_is_object(j) || !json_is_array(ev)) {
+	if (!json_is_array(ev = json_object_get(j, "events"))) {
 		ki_err_set(err, path, 0, NULL, "must be an object with an "
 		    "events list");
-		goto out;
-	}
-	if ((stray = ki_json_stray_key(j, top)) != NULL) {
-		ki_err_set(err, path, 0, stray, "unknown key");
 		goto out;
 	}
 	for (i = 0; i < json_array_size(ev); i++) {
@@ -169,11 +161,8 @@ load_file(struct ki_plan_rules *rules, const char *path, struct ki_err *err)
 			    "an event name");
 			goto out;
 		}
-		if ((stray = ki_json_stray_key(e, keys)) != NULL) {
-			ki_err_set(err, path, 0, where, "unknown key \"%s\"",
-			    stray);
+		if (ki_policy_keys(path, e, where, keys, NULL, err) == -1)
 			goto out;
-		}
 		if ((nr = realloc(rules->r, (rules->n + 1) * sizeof(*nr))) ==
 		    NULL) {
 			ki_err_set(err, NULL, 0, NULL, "out of memory");
@@ -237,16 +226,6 @@ ki_plan_rules_load(struct ki_plan_rules *rules, const char *dir,
 	return rc;
 }
 
-static void
-free_words(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 ki_plan_rules_free(struct ki_plan_rules *rules)
 {
@@ -261,9 +240,9 @@ ki_plan_rules_free(struct ki_plan_rules *rules)
 		free(r->source);
 		ki_cond_free(r->when);
 		free(r->terms);
-		free_words(r->add);
-		free_words(r->less);
-		free_words(r->col);
+		ki_policy_words_free(r->add);
+		ki_policy_words_free(r->less);
+		ki_policy_words_free(r->col);
 	}
 	free(rules->r);
 	rules->r = NULL;
