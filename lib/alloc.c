@@ -1,4 +1,6 @@
 /* Allocation tables: load, check, and give a school its visits and days. */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "ki/fixed.h"
 #include "ki/jsonfile.h"
 #include "ki/num.h"
+#include "ki/share.h"
 
 static const char *const numkey[4] = { "visits", "min_visits", "contacts",
 	"progress_meetings" };
@@ -217,6 +220,51 @@ ki_table_load(const char *path, struct ki_err *err)
 		return NULL;
 	}
 	json_decref(root);
+	return t;
+}
+
+struct ki_table *
+ki_table_open(const char *name, const char *scheme, struct ki_err *err)
+{
+	struct ki_table *t = NULL;
+	struct dirent **ents = NULL;
+	char *dir, *path;
+	int n = 0, i;
+
+	if (name != NULL) {
+		if ((path = ki_share_find("tables", name, err)) == NULL)
+			return NULL;
+		t = ki_table_load(path, err);
+		free(path);
+		return t;
+	}
+	if (scheme == NULL) {
+		ki_err_set(err, NULL, 0, "category_scheme", "blank: give --table");
+		return NULL;
+	}
+	if ((dir = ki_share_dir("tables")) != NULL)
+		n = ki_share_scan(dir, &ents);
+	if ((dir == NULL && errno == ENOMEM) || n < 0) {
+		free(dir);
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < n && t == NULL; i++) {
+		char p[4096];
+
+		snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
+		if ((t = ki_table_load(p, err)) == NULL)
+			break;
+		if (!ki_table_serves(t, scheme)) {
+			ki_table_free(t);
+			t = NULL;
+		}
+	}
+	ki_share_scan_free(ents, n);
+	free(dir);
+	if (t == NULL && i == n)
+		ki_err_set(err, NULL, 0, "category_scheme", "no shipped table "
+		    "serves scheme %s: give --table", scheme);
 	return t;
 }
 
