@@ -7,6 +7,7 @@
 
 #include "ki/jsonfile.h"
 #include "ki/share.h"
+#include "ki/words.h"
 
 #include "broker_impl.h"
 
@@ -376,16 +377,6 @@ ki_broker_policy_bind(struct ki_broker_policy *p, const struct ki_hdr *h,
 	return 0;
 }
 
-static void
-free_words(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 ki_broker_policy_free(struct ki_broker_policy *p)
 {
@@ -403,7 +394,7 @@ ki_broker_policy_free(struct ki_broker_policy *p)
 		for (k = 0; k < p->needs[i].nsigns; k++) {
 			ki_cond_free(p->needs[i].signs[k].when);
 			free(p->needs[i].signs[k].col);
-			free_words(p->needs[i].signs[k].contains);
+			ki_words_free(p->needs[i].signs[k].contains);
 		}
 		free(p->needs[i].signs);
 		free(p->needs[i].name);

@@ -8,6 +8,7 @@
 #include "ki/buf.h"
 #include "ki/date.h"
 #include "ki/share.h"
+#include "ki/words.h"
 #include "plan_impl.h"
 
 static int
@@ -157,17 +158,6 @@ merge_twins(struct plan *p, const struct ki_hdr *h, const char *file,
 	return rc;
 }
 
-static int
-in_list(char **v, const char *s)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		if (s != NULL && strcmp(v[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * A chair for each school a chaired rule takes: an adviser whose
  * districts are named and are not the school's, not its own adviser;
@@ -206,7 +196,7 @@ chairs(struct plan *p, unsigned char *takes, struct ki_err *err)
 			const struct ki_adviser *a = &adv.a[k];
 
 			if (a->districts[0] == NULL ||
-			    in_list(a->districts, s->district) ||
+			    ki_words_has(a->districts, s->district) ||
 			    (s->adviser != NULL && strcmp(a->id, s->adviser) ==
 			    0))
 				continue;

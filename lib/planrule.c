@@ -9,6 +9,7 @@
 #include "ki/jsonfile.h"
 #include "ki/plan.h"
 #include "ki/share.h"
+#include "ki/words.h"
 
 static char *
 dupstr(json_t *o, const char *key)
@@ -237,16 +238,6 @@ ki_plan_rules_load(struct ki_plan_rules *rules, const char *dir,
 	return rc;
 }
 
-static void
-free_words(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 ki_plan_rules_free(struct ki_plan_rules *rules)
 {
@@ -261,9 +252,9 @@ ki_plan_rules_free(struct ki_plan_rules *rules)
 		free(r->source);
 		ki_cond_free(r->when);
 		free(r->terms);
-		free_words(r->add);
-		free_words(r->less);
-		free_words(r->col);
+		ki_words_free(r->add);
+		ki_words_free(r->less);
+		ki_words_free(r->col);
 	}
 	free(rules->r);
 	rules->r = NULL;
