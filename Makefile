@@ -4,6 +4,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
+MAN5DIR = $(PREFIX)/share/man/man5
 DATADIR = $(PREFIX)/share/ki
 
 CC ?= cc
@@ -44,6 +45,7 @@ BINS = $(patsubst cmd/%.c,%,$(BINSRC))
 UNITSRC = $(wildcard tests/unit/check_*.c)
 UNITS = $(UNITSRC:.c=)
 MANS = $(wildcard man/*.1)
+MANS5 = $(wildcard man/*.5)
 
 # Rebuild everything when the flags change (for example after make debug, or a
 # new PREFIX, which is compiled in as KI_DATADIR).
@@ -220,6 +222,8 @@ install: all
 	mkdir -p '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)' '$(DESTDIR)$(DATADIR)'
 	$(if $(BINS),install -m 755 $(BINS) '$(DESTDIR)$(BINDIR)/')
 	$(if $(MANS),install -m 644 $(MANS) '$(DESTDIR)$(MANDIR)/')
+	$(if $(MANS5),mkdir -p '$(DESTDIR)$(MAN5DIR)' && \
+		install -m 644 $(MANS5) '$(DESTDIR)$(MAN5DIR)/')
 	if [ -d share ]; then \
 		cd share && find . -type f ! -name '.*' | while IFS= read -r f; do \
 			d='$(DESTDIR)$(DATADIR)'/$${f%/*}; \
@@ -230,6 +234,7 @@ install: all
 uninstall:
 	$(if $(BINS),cd '$(DESTDIR)$(BINDIR)' && rm -f $(BINS))
 	$(if $(MANS),cd '$(DESTDIR)$(MANDIR)' && rm -f $(notdir $(MANS)))
+	$(if $(MANS5),cd '$(DESTDIR)$(MAN5DIR)' && rm -f $(notdir $(MANS5)))
 	rm -rf '$(DESTDIR)$(DATADIR)'
 
 clean:

@@ -18,6 +18,8 @@
 #include "ki/links.h"
 #include "ki/exit.h"
 #include "ki/map.h"
+#include "ki/ofcover.h"
+#include "ki/preds.h"
 #include "ki/num.h"
 #include "ki/out.h"
 #include "ki/rec.h"
@@ -30,7 +32,7 @@
 #define PROG "ki-import"
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_MAP, OPT_FORCE_YEAR,
-	OPT_OFSTED_AS_AT };
+	OPT_OFSTED_AS_AT, OPT_OFSTED_PERIOD };
 
 /* Ask which layout a header has only of this many shipped maps. */
 #define MAX_LAYOUTS 64
@@ -39,6 +41,7 @@ static const struct option longopts[] = {
 	{ "year", required_argument, NULL, 'y' },
 	{ "force-year", required_argument, NULL, OPT_FORCE_YEAR },
 	{ "ofsted-as-at", required_argument, NULL, OPT_OFSTED_AS_AT },
+	{ "ofsted-period", required_argument, NULL, OPT_OFSTED_PERIOD },
 	{ "output", required_argument, NULL, 'o' },
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "csv", no_argument, NULL, OPT_CSV },
@@ -70,6 +73,8 @@ struct source {
 	struct held **order;	/* inspection sources: rows in file order */
 	size_t norder, caporder;
 	char cover[11];		/* inspection: the last date it covers */
+	char from[11];		/* inspection: a period's first date, or "" */
+	int snap;		/* inspection: a latest-inspections snapshot */
 	char asat[11];		/* school: the extract's date, from its name */
 	int dated;		/* school: some row dates its Ofsted rating */
 	struct ki_tab *back;	/* links: link_urn -> rows */
@@ -109,6 +114,8 @@ struct ctx {
 	long i_ourn, i_onote, i_lnote, i_pred, i_links;
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
 	char as_at[11];		/* --ofsted-as-at */
+	char per_from[11], per_to[11];	/* --ofsted-period */
+	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
 	struct ki_keys *urns;	/* schools seen, when not merging */
 	uint64_t *ymask;	/* school's years seen: bit 0 none, 1+ 2000+ */
@@ -159,6 +166,9 @@ usage(FILE *fp, int status)
 	    "      --ofsted-as-at DATE  the date every Ofsted file covers to "
 	    "(else its name's,\n"
 	    "                   else its latest date, said on stderr)\n"
+	    "      --ofsted-period FROM:TO  the period every Ofsted file of "
+	    "inspections in a\n"
+	    "                   period covers (else its name's)\n"
 	    "      --map FILE   the JSON column map for map: sources\n"
 	    "      --csv        write CSV (the default)\n"
 	    "      --json       write NDJSON\n"
@@ -415,6 +425,20 @@ set_cover(struct ctx *c, struct source *s, int say)
 	const char *how;
 	size_t i;
 
+	/* A period, from --ofsted-period or the name; else a snapshot? */
+	if (c->per_from[0] != '\0' || (c->as_at[0] == '\0' &&
+	    ki_ofcover_period_name(s->path, s->from, s->cover))) {
+		if (c->per_from[0] != '\0') {
+			snprintf(s->from, sizeof(s->from), "%s", c->per_from);
+			snprintf(s->cover, sizeof(s->cover), "%s", c->per_to);
+		}
+		if (say && c->verbose)
+			fprintf(stderr, "%s: %s: covers %s to %s (from %s)\n",
+			    PROG, ki_reader_name(s->rd), s->from, s->cover,
+			    c->per_from[0] ? "--ofsted-period" : "its name");
+		return;
+	}
+	s->snap = c->as_at[0] != '\0' || ki_ofcover_snapshot_name(s->path);
 	if (c->as_at[0] != '\0') {
 		snprintf(s->cover, sizeof(s->cover), "%s", c->as_at);
 		how = "--ofsted-as-at";
@@ -1265,10 +1289,12 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
     struct pick *p, char *why, size_t len)
 {
 	const struct source *last = NULL;	/* the latest cover */
+	const struct source *per = NULL;	/* a period holding d */
 	const char *first = NULL;		/* the earliest date known */
 	const char *gap_lo = NULL, *gap_hi = NULL;
-	int covered = 0, any = 0;
-	size_t k;
+	struct ki_span sp[128];			/* what each source covers */
+	size_t k, nsp = 0;
+	int any = 0;
 
 	memset(p, 0, sizeof(*p));
 	for (k = 0; k < c->nsrc; k++) {
@@ -1298,6 +1324,18 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 				p->prev = 0;
 			}
 		}
+		/* A period covers every school; else from the first here. */
+		if (s->from[0] != '\0') {
+			(void)ki_span_add(sp, &nsp, 128, s->from, s->cover);
+			if (e != NULL && e->prev[0] != '\0' &&
+			    strcmp(e->date, s->from) >= 0)
+				(void)ki_span_add(sp, &nsp, 128, e->prev,
+				    e->date);
+			if (strcmp(s->from, d) <= 0 && strcmp(s->cover, d) >= 0)
+				per = s;
+		} else if (e != NULL)
+			(void)ki_span_add(sp, &nsp, 128, e->prev[0] ? e->prev :
+			    e->date, s->cover);
 		if (e == NULL)
 			continue;
 		/* Before its first inspection here: its previous one's. */
@@ -1311,9 +1349,6 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 		if (first == NULL || strcmp(e->prev[0] ? e->prev : e->date,
 		    first) < 0)
 			first = e->prev[0] ? e->prev : e->date;
-		if (strcmp(s->cover, d) >= 0 && strcmp(e->prev[0] ? e->prev :
-		    e->date, d) <= 0)
-			covered = 1;
 		/* The gap d may fall in: a file's end before it, one's start after. */
 		if (strcmp(s->cover, d) < 0 && (gap_lo == NULL ||
 		    strcmp(s->cover, gap_lo) > 0))
@@ -1323,7 +1358,9 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 		    gap_hi) < 0))
 			gap_hi = e->prev[0] ? e->prev : e->date;
 	}
-	if (covered && p->h != NULL)
+	/* In force only when the sources cover every day since it. */
+	if (p->h != NULL && ki_spans_cover(sp, nsp, p->prev ? p->h->prev :
+	    p->h->date, d))
 		return 1;
 	p->h = NULL;
 	if (last == NULL) {
@@ -1341,7 +1378,12 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 		    "file covers" : "files cover", last->cover, d);
 		return -1;
 	}
-	if (!any)
+	if (per != NULL)
+		snprintf(why, len, "no grade in force known: the Ofsted data "
+		    "has no inspection of %s from %s, the start of the period "
+		    "it covers, to %s, and does not say what was in force "
+		    "before", urn, per->from, d);
+	else if (!any)
 		snprintf(why, len, "no inspection of %s in the Ofsted data",
 		    urn);
 	else if (strcmp(first, d) <= 0 && gap_lo != NULL && gap_hi != NULL)
@@ -1361,13 +1403,13 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 /*
  * Fill the row from pick p: the inspection, or the one before it; a
  * predecessor's (own 0) gives its judgements, not its number, name,
- * phase or funding.
+ * phase, funding or pupils.
  */
 static void
 fill_pick(struct ctx *c, const struct pick *p, int own)
 {
 	static const char *const ident[] = { "urn", "laestab", "name",
-	    "phase", "funding", NULL };
+	    "phase", "funding", "pupils", NULL };
 	const struct source *s = p->s;
 	size_t i, j;
 
@@ -1430,16 +1472,21 @@ join_inspections(struct ctx *c, size_t base)
 	/* An academy not inspected by then: its predecessor's inspection. */
 	for (depth = 0; found == 0 && depth < KI_LINKS_DEPTH; depth++) {
 		char pred[32], pwhy[256];
+		const char *ac = NULL;
 
 		linked(c, at, 0, pred, sizeof(pred));
+		/* Else the school whose DfE row names it in URN_AC. */
+		if (pred[0] == '\0' && (ac = ki_preds_of(c->preds, at)) != NULL)
+			snprintf(pred, sizeof(pred), "%s", ac);
 		if (pred[0] == '\0')
 			break;
 		snprintf(at, sizeof(at), "%s", pred);
 		if (in_force(c, base, at, d, &p, pwhy, sizeof(pwhy)) == 1) {
 			found = 1;
 			snprintf(c->onote, sizeof(c->onote), "the predecessor's "
-			    "(URN %s): %s has no inspection of its own in the "
-			    "Ofsted data on or before %s", at, urn, d);
+			    "(URN %s%s): %s has no inspection of its own in the "
+			    "Ofsted data on or before %s", at, ac ? ", whose "
+			    "DfE row names it in URN_AC" : "", urn, d);
 		}
 	}
 	if (found != 1) {
@@ -1760,6 +1807,14 @@ flush_merged(struct ctx *c, struct ki_writer *w)
 	void *val;
 	size_t pos = 0, i;
 
+	/* An academy may take the grade of the school that names it (URN_AC). */
+	while (c->i_succ >= 0 && c->i_onote >= 0 && ki_tab_next(c->seen, &pos,
+	    &key, &val))
+		if ((c->preds == NULL && (c->preds = ki_preds_new()) == NULL) ||
+		    ki_preds_note(c->preds, ((struct held *)val)->v[c->i_succ],
+		    ((struct held *)val)->v[c->i_urn]) == -1)
+			return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
+	pos = 0;
 	while (ki_tab_next(c->seen, &pos, &key, &val)) {
 		struct held *h = val;
 
@@ -1784,7 +1839,7 @@ emit_inspections(struct ctx *c, size_t k, struct ki_writer *w)
 	long idate = src_index(s, "ofsted_date");
 	long inum = src_index(s, "inspection_number");
 	char ybuf[16];
-	size_t n, i;
+	size_t n, i, noyear = 0;
 
 	for (n = 0; n < s->norder; n++) {
 		const struct held *h = s->order[n], *p, *prev = NULL;
@@ -1812,17 +1867,30 @@ emit_inspections(struct ctx *c, size_t k, struct ki_writer *w)
 		if (c->i_prev >= 0 && c->row[c->i_prev] == NULL && prev != NULL &&
 		    ig >= 0)
 			c->row[c->i_prev] = prev->v[ig];
-		/* An inspection belongs to the academic year it fell in. */
-		if (idate >= 0 && h->v[idate] != NULL) {
+		/* A snapshot's rows are the schools as at its date; an
+		 * inspection of a period belongs to the year it fell in. */
+		if (s->snap && s->cover[0] != '\0') {
+			snprintf(ybuf, sizeof(ybuf), "%d",
+			    ki_ofcover_year(s->cover));
+			c->row[c->i_year] = ybuf;
+		} else if (idate >= 0 && h->v[idate] != NULL) {
 			int y = atoi(h->v[idate]), m = atoi(h->v[idate] + 5);
 
 			snprintf(ybuf, sizeof(ybuf), "%d", m >= 9 ? y + 1 : y);
 			c->row[c->i_year] = ybuf;
 		}
+		noyear += c->row[c->i_year] == NULL;
 		join(c, k);
 		if (ki_writer_row(w, c->out->n, c->row, c->num) == -1)
 			return written(c, w);
 	}
+	if (noyear > 0 && s->kind == KI_MAP_INSPECTION)
+		fprintf(stderr, "%s: %s: note: %zu %s no inspection date and so "
+		    "no year; if the file is a \"latest inspections as at "
+		    "DATE\" snapshot, give --ofsted-as-at DATE (or keep the "
+		    "date in its name) and every row takes that date's year\n",
+		    PROG, ki_reader_name(s->rd), noyear, noyear == 1 ?
+		    "row has" : "rows have");
 	return 0;
 }
 
@@ -1923,6 +1991,10 @@ run(struct ctx *c, struct ki_out *o, enum ki_fmt fmt)
 	c->i_lnote = ki_hdr_index(c->out, "ofsted_grade_latest_note");
 	c->i_pred = ki_hdr_index(c->out, "urn_predecessor");
 	c->i_links = ki_hdr_index(c->out, "urn_links");
+	/* Rows are held to the end when a DfE row's URN_AC may name an
+	 * academy that takes the closed school's grade. */
+	if (joined_insp && any_year && c->i_succ >= 0 && c->nsrc <= 64)
+		c->merge = 1;
 	if ((c->row = calloc(c->out->n, sizeof(char *))) == NULL ||
 	    (c->num = calloc(c->out->n, 1)) == NULL)
 		return ki_err_set(&c->err, NULL, 0, NULL, "out of memory");
@@ -2040,6 +2112,15 @@ main(int argc, char *argv[])
 			}
 			break;
 		}
+		case OPT_OFSTED_PERIOD:
+			if (ki_ofcover_period_arg(optarg, c.per_from,
+			    c.per_to) == -1) {
+				fprintf(stderr, "%s: --ofsted-period: \"%s\" is "
+				    "not FROM:TO, two dates such as "
+				    "2014-10-01:2014-12-31\n", PROG, optarg);
+				usage(stderr, KI_EXIT_USAGE);
+			}
+			break;
 		case 'v':
 			c.verbose = 1;
 			break;
@@ -2062,6 +2143,11 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
+	if (c.as_at[0] != '\0' && c.per_from[0] != '\0') {
+		fprintf(stderr, "%s: --ofsted-as-at or --ofsted-period, not "
+		    "both\n", PROG);
+		usage(stderr, KI_EXIT_USAGE);
+	}
 	if (argc == 0) {
 		fprintf(stderr, "%s: no sources given\n", PROG);
 		usage(stderr, KI_EXIT_USAGE);
@@ -2111,6 +2197,7 @@ main(int argc, char *argv[])
 	ki_hdr_free(c.out);
 	ki_tab_free(c.seen, c.merge ? free_merged : NULL);
 	ki_keys_free(c.urns);
+	ki_preds_free(c.preds);
 	free(c.ymask);
 	return rc;
 }

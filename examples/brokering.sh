@@ -15,92 +15,34 @@
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-data=$here/data
-out=${KI_OUT:-./demo-out}
+. "$here/lib.sh"
+ex_init brokering.sh ki-import ki-floor ki-categorise ki-allocate ki-broker \
+    ki-report
 
-. "$here/ki-path.sh"
-ki_path brokering.sh ki-import ki-floor ki-categorise ki-allocate ki-broker \
-    ki-report || exit 1
-mkdir -p -- "$out"
-st=$(mktemp -d "${TMPDIR:-/tmp}/brokering.XXXXXX")
-trap 'rm -rf "$st"' EXIT
-
-# Each step writes its own exit status to a file, checked below: a POSIX
-# shell sees only the last command's status in a pipeline.
-{
-	s=0
-	ki-import \
-	    dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
-	    dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
-	    dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
-	    gias:"$data/gias_2021-05-07_850_936_v2.csv" \
-	    gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv" \
-	    local:"$data/la-flags.csv" || s=$?
-	echo "$s" >"$st/import"
-} | {
-	s=0
-	ki-floor || s=$?
-	echo "$s" >"$st/floor"
-} | {
-	s=0
-	ki-categorise --scheme kent-rag-2019 || s=$?
-	echo "$s" >"$st/categorise"
-} | {
-	# Two schools with no district have no adviser: listed on stderr.
-	s=0
-	ki-allocate --advisers "$here/advisers.csv" --rates "$here/rates.json" \
-	    2>"$st/allocate.err" || s=$?
-	echo "$s" >"$st/allocate"
-} | {
-	s=0
-	ki-broker --leaders "$here/leaders.csv" \
-	    --rates "$here/broker-rates.json" -o "$out/deployments.csv" || s=$?
-	echo "$s" >"$st/broker"
-}
-for step in import floor categorise allocate broker; do
-	s=$(cat "$st/$step" 2>/dev/null || echo 1)
-	if [ "$s" -ne 0 ]; then
-		[ ! -s "$st/allocate.err" ] || cat "$st/allocate.err" >&2
-		echo "brokering.sh: ki-$step failed (exit status $s)" >&2
-		rm -f -- "$out/deployments.csv"
-		exit 1
-	fi
-done
+# Two schools with no district have no adviser: ki-allocate lists them on
+# standard error, shown only when a step fails.
+ex_step import ex_import |
+    ex_step floor ki-floor |
+    ex_step categorise ki-categorise --scheme kent-rag-2019 |
+    ex_step allocate ki-allocate --advisers "$here/advisers.csv" \
+        --rates "$here/rates.json" 2>"$st/allocate.err" |
+    ex_step broker ki-broker --leaders "$here/leaders.csv" \
+        --rates "$here/broker-rates.json" -o "$out/deployments.csv"
+if ! ex_ok brokering.sh import floor categorise allocate broker; then
+	[ ! -s "$st/allocate.err" ] || cat "$st/allocate.err" >&2
+	rm -f -- "$out/deployments.csv"
+	exit 1
+fi
 
 # Money is added in pence, days in hundredths: the total is the sum of
-# the rows to the penny.
-csvfn=$(cat "$here/split_csv.awk")
+# the rows to the penny (hundredths, money: examples/split_csv.awk).
 register=$(($(wc -l <"$here/leaders.csv") - 1))
-awk -v register="$register" "$csvfn"'
-	function hundredths(s,    p, w, d) {
-		if (s == "")
-			return 0
-		p = index(s, ".")
-		if (p == 0)
-			return s * 100
-		w = substr(s, 1, p - 1)
-		d = substr(s substr("00", 1, 2), p + 1, 2)
-		return w * 100 + d
-	}
-	function money(h) {
-		return sprintf("%d.%02d", int(h / 100), h % 100)
-	}
+awk -v register="$register" "$awkfn"'
 	{
-		rec = $0
-		while (gsub(/"/, "\"", rec) % 2 == 1 && (getline more) > 0)
-			rec = rec "\n" more
-		n = split_csv(rec, f)
+		n = csv_record(f)
 		if (++nr == 1) {
-			for (i = 1; i <= n; i++)
-				col[f[i]] = i
-			split("urn leader leader_name role service days cost", need, " ")
-			for (i = 1; i <= 7; i++)
-				if (!(need[i] in col)) {
-					print "brokering.sh: no " need[i] " column" \
-					    > "/dev/stderr"
-					bad = 1
-					exit 1
-				}
+			csv_columns(f, n, col, "urn leader leader_name " \
+			    "role service days cost", "brokering.sh")
 			next
 		}
 		id = f[col["leader"]]
@@ -121,11 +63,7 @@ awk -v register="$register" "$csvfn"'
 	END {
 		if (bad)
 			exit 1
-		for (i = 1; i <= nl; i++)
-			for (j = i + 1; j <= nl; j++)
-				if (ids[j] < ids[i]) {
-					t = ids[i]; ids[i] = ids[j]; ids[j] = t
-				}
+		sort_list(ids, nl)
 		printf "%-6s %-16s %-16s %7s %7s %10s\n", "leader", "name",
 		    "role", "schools", "days", "cost"
 		for (i = 1; i <= nl; i++) {

@@ -9,13 +9,9 @@
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-data=$here/data
-out=${KI_OUT:-./demo-out}
+. "$here/lib.sh"
+ex_init demo.sh ki-import ki-floor ki-categorise ki-allocate ki-report
 written=
-
-. "$here/ki-path.sh"
-ki_path demo.sh ki-import ki-floor ki-categorise ki-allocate ki-report || exit 1
-mkdir -p -- "$out"
 
 # wrote FILE: remember FILE for the list printed at the end.
 wrote() {
@@ -27,27 +23,14 @@ wrote() {
 # CSV file written by ki-import. A file with no district column (no GIAS
 # source was joined) shows "-" there.
 # Quoted fields, including ones that hold a comma or a line break, are read
-# properly, so school names such as "St Mary's, Alton" do not shift columns.
-# The awk function split_csv (examples/split_csv.awk) splits one record.
-csvfn=$(cat "$here/split_csv.awk")
-
+# properly, so school names such as "St Mary's, Alton" do not shift columns
+# (csv_record, examples/split_csv.awk).
 summary() {
-	awk -v file="$1" "$csvfn"'
+	awk -v file="$1" "$awkfn"'
 	{
-		rec = $0
-		# A quoted field may hold a line break: read on while the
-		# number of quotes so far is odd.
-		while (gsub(/"/, "\"", rec) % 2 == 1 && (getline more) > 0)
-			rec = rec "\n" more
-		n = split_csv(rec, f)
+		n = csv_record(f)
 		if (++nr == 1) {
-			for (i = 1; i <= n; i++)
-				col[f[i]] = i
-			if (!("year" in col)) {
-				print "demo.sh: " file ": no year column" > "/dev/stderr"
-				bad = 1
-				exit 1
-			}
+			csv_columns(f, n, col, "year", "demo.sh: " file)
 			hasd = "district" in col
 			hasf = "below_floor" in col
 			next
@@ -72,12 +55,8 @@ summary() {
 		printf "%s: %d rows\n", file, total
 		printf "  %-6s %6s %14s %12s\n", "year", "rows", "with district",
 		    "below floor"
-		# Years in ascending order (a few, so a simple sort will do).
-		for (i = 1; i <= ny; i++)
-			for (j = i + 1; j <= ny; j++)
-				if (years[j] < years[i]) {
-					t = years[i]; years[i] = years[j]; years[j] = t
-				}
+		# Years in ascending order.
+		sort_list(years, ny)
 		for (i = 1; i <= ny; i++)
 			printf "  %-6s %6d %14s %12s\n", years[i], rows[years[i]],
 			    hasd ? withd[years[i]] + 0 : "-",
@@ -90,18 +69,13 @@ summary() {
 # Step 1: ki-import. KS2 for three years, with GIAS (district, funding,
 # latest rating), GIAS's links (a converter's predecessor, whose years count
 # as the academy's), Ofsted and the LA's own sheet of judgements joined on
-# by URN. The sample Ofsted file covers October to December 2014, so it
-# gives no grade in force on 31 August 2017-2019: ofsted_grade is blank and
-# ofsted_note says why; kent-rag-2019 then reads GIAS's rating, and its
-# reasons say that rating is as at the extract's date (May 2021).
-ki-import -o "$out/ks2.csv" \
-	dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
-	dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
-	dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
-	gias:"$data/gias_2021-05-07_850_936_v2.csv" \
-	gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv" \
-	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv" \
-	local:"$data/la-flags.csv"
+# by URN (ex_import: examples/lib.sh). The sample Ofsted file covers October
+# to December 2014, so it gives no grade in force on 31 August 2017-2019:
+# ofsted_grade is blank and ofsted_note says why; kent-rag-2019 then reads
+# GIAS's rating, and its reasons say that rating is as at the extract's
+# date (May 2021).
+ex_import -o "$out/ks2.csv" \
+	ofsted:"$data/ofsted_inspections_2014-10_to_2014-12.csv"
 wrote "$out/ks2.csv"
 
 # KS4 for two years, with the links. No GIAS source is joined here, so
@@ -140,12 +114,9 @@ summary "$out/floor-ks2.csv"
 summary "$out/floor-ks4.csv"
 
 echo "== categories as at 2019 (kent-rag-2019)"
-awk "$csvfn"'
+awk "$awkfn"'
 	{
-		rec = $0
-		while (gsub(/"/, "\"", rec) % 2 == 1 && (getline more) > 0)
-			rec = rec "\n" more
-		n = split_csv(rec, f)
+		n = csv_record(f)
 		if (++nr == 1) {
 			for (i = 1; i <= n; i++)
 				if (f[i] == "category")

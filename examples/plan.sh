@@ -14,50 +14,17 @@
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-data=$here/data
-out=${KI_OUT:-./demo-out}
+. "$here/lib.sh"
+ex_init plan.sh ki-import ki-floor ki-categorise ki-allocate ki-plan
+mkdir -p -- "$out/advisers"
 
-. "$here/ki-path.sh"
-ki_path plan.sh ki-import ki-floor ki-categorise ki-allocate ki-plan || exit 1
-mkdir -p -- "$out" "$out/advisers"
-st=$(mktemp -d "${TMPDIR:-/tmp}/plan.XXXXXX")
-trap 'rm -rf "$st"' EXIT
-
-# A POSIX shell sees only the last command's exit status in a pipeline, so
-# each step writes its own to a file, checked below. "|| s=$?" keeps set -e
-# from ending the step's subshell before it can write the status.
-{
-	s=0
-	ki-import \
-	    dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
-	    dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
-	    dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
-	    gias:"$data/gias_2021-05-07_850_936_v2.csv" \
-	    gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv" \
-	    local:"$data/la-flags.csv" || s=$?
-	echo "$s" >"$st/import"
-} | {
-	s=0
-	ki-floor || s=$?
-	echo "$s" >"$st/floor"
-} | {
-	s=0
-	ki-categorise --scheme kent-rag-2019 || s=$?
-	echo "$s" >"$st/categorise"
-} | {
-	# Schools the advisers cannot take are listed on standard error.
-	s=0
-	ki-allocate --advisers "$here/advisers.csv" -o "$st/allocation.csv" ||
-	    s=$?
-	echo "$s" >"$st/allocate"
-}
-for step in import floor categorise allocate; do
-	s=$(cat "$st/$step" 2>/dev/null || echo 1)
-	if [ "$s" -ne 0 ]; then
-		echo "plan.sh: ki-$step failed (exit status $s)" >&2
-		exit 1
-	fi
-done
+# Schools the advisers cannot take are listed on standard error.
+ex_step import ex_import |
+    ex_step floor ki-floor |
+    ex_step categorise ki-categorise --scheme kent-rag-2019 |
+    ex_step allocate ki-allocate --advisers "$here/advisers.csv" \
+        -o "$st/allocation.csv"
+ex_ok plan.sh import floor categorise allocate || exit 1
 
 plan() {
 	ki-plan --calendar kent-2026-27 --advisers "$here/advisers.csv" "$@" \
@@ -69,8 +36,7 @@ plan --format ics --split-by adviser -o "$out/advisers"
 
 # Events by kind and by month. split_csv (examples/split_csv.awk): a quoted
 # name such as "St Mary's, Alton" keeps its comma.
-csvfn=$(cat "$here/split_csv.awk")
-awk "$csvfn"'
+awk "$awkfn"'
 	{
 		n = split_csv($0, f)
 		if (++nr == 1) {

@@ -14,18 +14,10 @@
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-data=$here/data
-out=${KI_OUT:-.}
-
-. "$here/ki-path.sh"
-ki_path termly-categorisation.sh ki-import ki-floor ki-categorise ki-report ||
-    exit 1
-mkdir -p -- "$out"
+. "$here/lib.sh"
+KI_OUT=${KI_OUT:-.}
+ex_init termly-categorisation.sh ki-import ki-floor ki-categorise ki-report
 out=$(CDPATH='' cd -- "$out" && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/termly.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # No Ofsted file is joined: the sample one ends in December 2014 and gives
 # no grade in force in 2017-2019; kent-rag-2019 reads GIAS's latest rating,
@@ -33,18 +25,12 @@ trap 'exit 143' TERM
 # GIAS links carry converters' history through their predecessors.
 # The pipeline above, one step at a time, so that a failing step stops the
 # script (a POSIX sh pipe reports only its last command).
-ki-import -o "$tmp/ks2.csv" \
-	dfe-ks2:"$data/2017_850_Hampshire_ks2final.csv" \
-	dfe-ks2:"$data/2018_850_Hampshire_ks2final.csv" \
-	dfe-ks2:"$data/2019_850_Hampshire_ks2final.csv" \
-	gias:"$data/gias_2021-05-07_850_936_v2.csv" \
-	gias-links:"$data/links_edubasealldata20250422_850_EXCERPT.csv" \
-	local:"$data/la-flags.csv"
-ki-floor -o "$tmp/floor.csv" "$tmp/ks2.csv"
-ki-categorise --scheme kent-rag-2019 -o "$tmp/rag-2019.csv" "$tmp/floor.csv"
+ex_import -o "$st/ks2.csv"
+ki-floor -o "$st/floor.csv" "$st/ks2.csv"
+ki-categorise --scheme kent-rag-2019 -o "$st/rag-2019.csv" "$st/floor.csv"
 # Run beside the file, so the report's footer names rag-2019.csv.
 (
-	cd "$tmp"
+	cd "$st"
 	ki-report summary --format text -o "$out/termly-summary.txt" rag-2019.csv
 	ki-report summary --format html -o "$out/termly-summary.html" rag-2019.csv
 )

@@ -9,7 +9,7 @@
 
 #include "ki/alloc.h"
 #include "ki/fixed.h"
-#include "ki/jsonfile.h"
+#include "ki/policy.h"
 #include "ki/num.h"
 #include "ki/share.h"
 
@@ -68,18 +68,17 @@ parse_row(struct ki_table *t, json_t *o, const char *path, struct row *r,
 	static const char *const keys[] = { "label", "categories", "when",
 	    "visits", "min_visits", "contacts", "progress_meetings", "days",
 	    "flags", "quote", NULL };
-	const char *key;
 	json_t *v;
 	char sub[128];
 	size_t i, k;
 
 	r->days_idx = -1;
-	if (!json_is_object(o))
-		return bad(t, path, err, "a row must be an object");
-	if ((key = ki_json_stray_key(o, keys)) != NULL ||
-	    (addition && json_object_get(o, (key = "categories")) != NULL))
-		return ki_err_set(err, t->file, 0, path, "unknown key \"%s\"",
-		    key);
+	if (ki_policy_keys(t->file, o, path, keys, "a row must be an object",
+	    err) == -1)
+		return -1;
+	if (addition && json_object_get(o, "categories") != NULL)
+		return ki_err_set(err, t->file, 0, path, "unknown key "
+		    "\"categories\"");
 	v = json_object_get(o, "label");
 	if (!json_is_string(v))
 		return bad(t, path, err, "needs a \"label\"");
@@ -142,21 +141,16 @@ parse_row(struct ki_table *t, json_t *o, const char *path, struct row *r,
 	return 0;
 }
 
+static const char *const table_keys[] = { "table", "description", "source",
+	"schemes", "days_per_visit", "optional", "rows", "additions", NULL };
+
 static int
 parse(struct ki_table *t, json_t *root, struct ki_err *err)
 {
-	static const char *const keys[] = { "table", "description", "source",
-	    "schemes", "days_per_visit", "optional", "rows", "additions",
-	    NULL };
-	const char *key;
 	json_t *v;
 	char path[48];
 	size_t i;
 
-	if (!json_is_object(root))
-		return bad(t, "", err, "a table must be a JSON object");
-	if ((key = ki_json_stray_key(root, keys)) != NULL)
-		return ki_err_set(err, t->file, 0, NULL, "unknown key \"%s\"", key);
 	if (!json_is_string(v = json_object_get(root, "table")))
 		return bad(t, "table", err, "must name the table");
 	if ((t->name = strdup(json_string_value(v))) == NULL)
@@ -165,11 +159,8 @@ parse(struct ki_table *t, json_t *root, struct ki_err *err)
 	if (!json_is_array(v) || json_array_size(v) == 0)
 		return bad(t, "schemes", err, "must list the schemes it serves");
 	t->schemes = json_incref(v);
-	if ((v = json_object_get(root, "optional")) != NULL) {
-		if (!json_is_array(v))
-			return bad(t, "optional", err, "must be an array");
-		t->optional = json_incref(v);
-	}
+	if (ki_policy_optional(t->file, root, &t->optional, err) == -1)
+		return -1;
 	if ((v = json_object_get(root, "days_per_visit")) != NULL &&
 	    days_of(v, &t->per_visit) == -1)
 		return bad(t, "days_per_visit", err, "must be a number of days");
@@ -213,8 +204,8 @@ ki_table_load(const char *path, struct ki_err *err)
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		return NULL;
 	}
-	if ((root = ki_json_load(path, err)) == NULL || parse(t, root, err) ==
-	    -1) {
+	if ((root = ki_policy_load(path, table_keys, "a table must be a JSON "
+	    "object", err)) == NULL || parse(t, root, err) == -1) {
 		json_decref(root);
 		ki_table_free(t);
 		return NULL;
@@ -316,19 +307,6 @@ ki_table_serves(const struct ki_table *t, const char *scheme)
 }
 
 static int
-is_optional(const char *name, void *arg)
-{
-	const struct ki_table *t = arg;
-	size_t i;
-
-	for (i = 0; i < json_array_size(t->optional); i++)
-		if (strcmp(json_string_value(json_array_get(t->optional, i)),
-		    name) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 bind_rows(struct ki_table *t, struct row *r, size_t n, const struct ki_hdr *h,
     const char *file, struct ki_err *err)
 {
@@ -336,7 +314,8 @@ bind_rows(struct ki_table *t, struct row *r, size_t n, const struct ki_hdr *h,
 
 	for (i = 0; i < n; i++) {
 		if (r[i].when != NULL &&
-		    ki_cond_check(r[i].when, h, is_optional, t, file, err) == -1) {
+		    ki_cond_check(r[i].when, h, ki_policy_is_optional,
+		    t->optional, file, err) == -1) {
 			size_t len = strlen(err->msg);
 
 			snprintf(err->msg + len, sizeof(err->msg) - len, ", which "

@@ -47,7 +47,6 @@ static _Thread_local int failed;	/* an allocation for jansson failed */
 /* Memory for jansson once an allocation has failed (ki_arena_reserve). */
 static _Thread_local char *reserve;
 static _Thread_local size_t rsize, rused;
-static once_flag installed = ONCE_FLAG_INIT;
 /* jansson's functions before ours: what every other allocation still uses. */
 static json_malloc_t prev_malloc = malloc;
 static json_free_t prev_free = free;
@@ -203,15 +202,45 @@ ki_arena_failed(void)
 	return f;
 }
 
+/*
+ * jansson has one allocator for the whole process: ours is put in while
+ * something uses it (users counts them) and the one before is put back
+ * when the last is done. Its functions pass what is not an arena's through
+ * to the functions before, so either may free what the other allocated.
+ */
+static once_flag once = ONCE_FLAG_INIT;
+static mtx_t hook_mu;
+static int hook_ok;
+static long users;
+
 static void
-install(void)
+init(void)
 {
-	json_get_alloc_funcs(&prev_malloc, &prev_free);
-	json_set_alloc_funcs(arena_malloc, arena_free);
+	hook_ok = mtx_init(&hook_mu, mtx_plain) == thrd_success;
 }
 
 void
 ki_arena_install(void)
 {
-	call_once(&installed, install);
+	call_once(&once, init);
+	if (!hook_ok)
+		return;
+	mtx_lock(&hook_mu);
+	if (users++ == 0) {
+		json_get_alloc_funcs(&prev_malloc, &prev_free);
+		json_set_alloc_funcs(arena_malloc, arena_free);
+	}
+	mtx_unlock(&hook_mu);
+}
+
+void
+ki_arena_uninstall(void)
+{
+	call_once(&once, init);
+	if (!hook_ok)
+		return;
+	mtx_lock(&hook_mu);
+	if (users > 0 && --users == 0)
+		json_set_alloc_funcs(prev_malloc, prev_free);
+	mtx_unlock(&hook_mu);
 }

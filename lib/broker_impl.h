@@ -48,8 +48,6 @@ int ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d,
 /* Policy parsing helpers: each returns 0, or -1 with err set. */
 int ki_bk_dupstr(json_t *v, char **out, struct ki_err *err);
 int ki_bk_pounds(json_t *v, int64_t *pence);
-int ki_bk_keys(const char *file, json_t *o, const char *path,
-    const char *const *keys, struct ki_err *err);
 struct ki_cond *ki_bk_cond(struct ki_broker_policy *p, json_t *o,
     const char *path, struct ki_err *err);
 int ki_bk_parse_rates(struct ki_broker_policy *p, json_t *o, int policy,

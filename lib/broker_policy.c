@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "ki/jsonfile.h"
+#include "ki/policy.h"
 #include "ki/share.h"
 #include "ki/words.h"
 
@@ -26,19 +27,6 @@ ki_bk_dupstr(json_t *v, char **out, struct ki_err *err)
 		return 0;
 	if ((*out = strdup(json_string_value(v))) == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	return 0;
-}
-
-int
-ki_bk_keys(const char *file, json_t *o, const char *path,
-    const char *const *keys, struct ki_err *err)
-{
-	const char *k;
-
-	if (!json_is_object(o))
-		return ki_err_set(err, file, 0, path, "must be an object");
-	if ((k = ki_json_stray_key(o, keys)) != NULL)
-		return ki_err_set(err, file, 0, path, "unknown key \"%s\"", k);
 	return 0;
 }
 
@@ -95,7 +83,7 @@ parse_roles(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		const char *pay;
 
 		snprintf(path, sizeof(path), "roles[%zu]", i);
-		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
+		if (ki_policy_keys(p->file, o, path, keys, NULL, err) == -1)
 			return -1;
 		p->nroles++;
 		if (ki_bk_dupstr(json_object_get(o, "name"), &r->name, err) == -1)
@@ -133,7 +121,7 @@ parse_support(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		struct ki_bk_support *s = &p->support[p->nsupport];
 
 		snprintf(path, sizeof(path), "support[%zu]", i);
-		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
+		if (ki_policy_keys(p->file, o, path, keys, NULL, err) == -1)
 			return -1;
 		p->nsupport++;
 		if (ki_bk_dupstr(json_object_get(o, "name"), &s->name, err) == -1)
@@ -159,7 +147,7 @@ parse_sign(struct ki_broker_policy *p, json_t *o, const char *path,
 	size_t i;
 
 	g->idx = -1;
-	if (ki_bk_keys(p->file, o, path, keys, err) == -1)
+	if (ki_policy_keys(p->file, o, path, keys, NULL, err) == -1)
 		return -1;
 	if (json_object_get(o, "when") != NULL &&
 	    (g->when = ki_bk_cond(p, o, path, err)) == NULL)
@@ -211,7 +199,7 @@ parse_needs(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		struct ki_bk_need *n = &p->needs[p->nneeds];
 
 		snprintf(path, sizeof(path), "needs[%zu]", i);
-		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
+		if (ki_policy_keys(p->file, o, path, keys, NULL, err) == -1)
 			return -1;
 		p->nneeds++;
 		if (ki_bk_dupstr(json_object_get(o, "need"), &n->name, err) == -1)
@@ -260,7 +248,7 @@ parse_mentoring(struct ki_broker_policy *p, json_t *o, struct ki_err *err)
 	    "quote", NULL };
 	json_t *m;
 
-	if (ki_bk_keys(p->file, o, "mentoring", keys, err) == -1 ||
+	if (ki_policy_keys(p->file, o, "mentoring", keys, NULL, err) == -1 ||
 	    (p->mentor_when = ki_bk_cond(p, o, "mentoring", err)) == NULL ||
 	    role_set(p, json_object_get(o, "roles"), "mentoring",
 	    &p->mentor_roles, err) == -1)
@@ -296,8 +284,7 @@ ki_broker_policy_load(const char *name, struct ki_err *err)
 		return NULL;
 	}
 	p->file = path;
-	if ((j = ki_json_load(path, err)) == NULL ||
-	    ki_bk_keys(path, j, NULL, keys, err) == -1 ||
+	if ((j = ki_policy_load(path, keys, NULL, err)) == NULL ||
 	    parse_roles(p, json_object_get(j, "roles"), err) == -1 ||
 	    parse_support(p, json_object_get(j, "support"), err) == -1 ||
 	    parse_needs(p, json_object_get(j, "needs"), err) == -1 ||
@@ -310,8 +297,8 @@ ki_broker_policy_load(const char *name, struct ki_err *err)
 	    parse_mentoring(p, a, err) == -1)
 		goto out;
 	if ((a = json_object_get(j, "ast")) != NULL) {
-		if (ki_bk_keys(path, a, "ast", (const char *const [])
-		    { "terms", "quote", NULL }, err) == -1)
+		if (ki_policy_keys(path, a, "ast", (const char *const [])
+		    { "terms", "quote", NULL }, NULL, err) == -1)
 			goto out;
 		a = json_object_get(a, "terms");
 		if (!json_is_integer(a) || json_integer_value(a) < 0 ||

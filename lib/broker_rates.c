@@ -5,6 +5,7 @@
 #include "ki/fixed.h"
 #include "ki/jsonfile.h"
 #include "ki/num.h"
+#include "ki/policy.h"
 
 #include "broker_impl.h"
 
@@ -50,8 +51,8 @@ ki_bk_parse_rates(struct ki_broker_policy *p, json_t *o, int policy,
 			return ki_err_set(err, file, 0, key, "unknown rate "
 			    "(nle_day, cpd_day, ast_term, supply_day, pp_fee)");
 		/* The policy quotes its source: {"pounds": 400, "quote": ...}. */
-		if (policy && (ki_bk_keys(file, v, key, (const char *const [])
-		    { "pounds", "quote", NULL }, err) == -1))
+		if (policy && (ki_policy_keys(file, v, key, (const char *const [])
+		    { "pounds", "quote", NULL }, NULL, err) == -1))
 			return -1;
 		if (ki_bk_pounds(policy ? json_object_get(v, "pounds") : v,
 		    &p->rate[k]) == -1)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ki/num.h"
+#include "ki/policy.h"
 
 #include "broker_impl.h"
 
@@ -26,7 +27,7 @@ ki_bk_parse_review(struct ki_broker_policy *p, json_t *a, struct ki_err *err)
 		int ways;
 
 		snprintf(path, sizeof(path), "review[%zu]", i);
-		if (ki_bk_keys(p->file, o, path, keys, err) == -1)
+		if (ki_policy_keys(p->file, o, path, keys, NULL, err) == -1)
 			return -1;
 		p->nreview++;
 		if (ki_bk_dupstr(json_object_get(o, "label"), &r->label, err) == -1)

@@ -1,7 +1,11 @@
-/* Escapes for reports that people open: terminal, Markdown, spreadsheet. */
+/*
+ * The escapers, one a format: terminal text, Markdown, CSV, JSON strings and
+ * HTML. Whatever writes a format calls its escaper here.
+ */
 #include <ctype.h>
 #include <string.h>
 
+#include "ki/buf.h"
 #include "ki/esc.h"
 
 /*
@@ -182,4 +186,153 @@ int
 ki_esc_csv_formula(const char *s)
 {
 	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && !number(s);
+}
+
+/*
+ * Where an escaper writes: a buffer, or a stream when b is NULL. One
+ * escaper a format serves both.
+ */
+struct sink {
+	struct ki_buf *b;
+	FILE *fp;
+};
+
+static void
+put(const struct sink *k, const char *s, size_t n)
+{
+	if (k->b != NULL)
+		ki_buf_add(k->b, s, n);
+	else
+		fwrite(s, 1, n, k->fp);
+}
+
+static void
+csv(const struct sink *k, const char *s, int flags)
+{
+	int formula = (flags & KI_ESC_FORMULA) && ki_esc_csv_formula(s);
+	size_t n, q;
+
+	n = strcspn(s, ",\"\r\n");
+	if (s[n] == '\0') {
+		if (formula)
+			put(k, "'", 1);
+		put(k, s, n);
+		return;
+	}
+	put(k, formula ? "\"'" : "\"", formula ? 2 : 1);
+	/* Runs up to each quote, the quote doubled. */
+	while ((q = strcspn(s, "\"")), s[q] != '\0') {
+		put(k, s, q + 1);
+		put(k, "\"", 1);
+		s += q + 1;
+	}
+	put(k, s, q);
+	put(k, "\"", 1);
+}
+
+void
+ki_esc_csv(struct ki_buf *b, const char *s, int flags)
+{
+	struct sink k = { b, NULL };
+
+	if (s != NULL)
+		csv(&k, s, flags);
+}
+
+void
+ki_esc_csv_file(FILE *fp, const char *s, int flags)
+{
+	struct sink k = { NULL, fp };
+
+	if (s != NULL)
+		csv(&k, s, flags);
+}
+
+static void
+json(const struct sink *k, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	put(k, "\"", 1);
+	/* Runs of plain characters at once; escape the rest. */
+	for (; *p; p++) {
+		char u[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		put(k, (const char *)run, (size_t)(p - run));
+		run = p + 1;
+		switch (*p) {
+		case '"':
+			put(k, "\\\"", 2);
+			break;
+		case '\\':
+			put(k, "\\\\", 2);
+			break;
+		case '\n':
+			put(k, "\\n", 2);
+			break;
+		case '\r':
+			put(k, "\\r", 2);
+			break;
+		case '\t':
+			put(k, "\\t", 2);
+			break;
+		default:
+			u[4] = hex[*p >> 4];
+			u[5] = hex[*p & 15];
+			put(k, u, 6);
+		}
+	}
+	put(k, (const char *)run, (size_t)(p - run));
+	put(k, "\"", 1);
+}
+
+void
+ki_esc_json(struct ki_buf *b, const char *s)
+{
+	struct sink k = { b, NULL };
+
+	json(&k, s != NULL ? s : "");
+}
+
+void
+ki_esc_json_file(FILE *fp, const char *s)
+{
+	struct sink k = { NULL, fp };
+
+	json(&k, s != NULL ? s : "");
+}
+
+void
+ki_esc_html(FILE *fp, const char *s)
+{
+	const char *e;
+	size_t n;
+
+	for (; s != NULL && *s != '\0'; s += n + (s[n] != '\0')) {
+		n = strcspn(s, "&<>\"'");
+		fwrite(s, 1, n, fp);
+		switch (s[n]) {
+		case '&':
+			e = "&amp;";
+			break;
+		case '<':
+			e = "&lt;";
+			break;
+		case '>':
+			e = "&gt;";
+			break;
+		case '"':
+			e = "&quot;";
+			break;
+		case '\'':
+			e = "&#39;";
+			break;
+		default:
+			e = "";
+		}
+		fputs(e, fp);
+	}
 }

@@ -1,18 +1,8 @@
-/* Column names with a small hash index for lookup by name. */
+/* Column names with lookup by name, on the string table (lib/keys.c). */
 #include <stdlib.h>
-#include <string.h>
 
 #include "ki/hdr.h"
-
-static size_t
-hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
+#include "ki/keys.h"
 
 struct ki_hdr *
 ki_hdr_new(void)
@@ -23,77 +13,46 @@ ki_hdr_new(void)
 void
 ki_hdr_free(struct ki_hdr *h)
 {
-	size_t i;
-
 	if (h == NULL)
 		return;
-	for (i = 0; i < h->n; i++)
-		free(h->names[i]);
+	ki_keys_free(h->keys);
 	free(h->names);
-	free(h->bucket);
-	free(h->chain);
+	free(h->at);
 	free(h);
-}
-
-static int
-rehash(struct ki_hdr *h, size_t nbucket)
-{
-	long *b;
-	size_t i;
-
-	if ((b = malloc(nbucket * sizeof(*b))) == NULL)
-		return -1;
-	for (i = 0; i < nbucket; i++)
-		b[i] = -1;
-	free(h->bucket);
-	h->bucket = b;
-	h->nbucket = nbucket;
-	for (i = 0; i < h->n; i++) {
-		size_t k = hash(h->names[i]) % nbucket;
-		h->chain[i] = b[k];
-		b[k] = (long)i;
-	}
-	return 0;
 }
 
 long
 ki_hdr_add(struct ki_hdr *h, const char *name)
 {
-	size_t k;
+	long k;
 
+	if (h->keys == NULL && (h->keys = ki_keys_new()) == NULL)
+		return -1;
+	/* Room first: at[] has a place for each distinct name. */
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 16;
-		char **nm = realloc(h->names, cap * sizeof(*nm));
-		long *ch;
+		const char **nm = realloc(h->names, cap * sizeof(*nm));
+		long *at;
 
 		if (nm == NULL)
 			return -1;
 		h->names = nm;
-		if ((ch = realloc(h->chain, cap * sizeof(*ch))) == NULL)
+		if ((at = realloc(h->at, cap * sizeof(*at))) == NULL)
 			return -1;
-		h->chain = ch;
+		h->at = at;
 		h->cap = cap;
 	}
-	if ((h->names[h->n] = strdup(name)) == NULL)
+	if ((k = ki_keys_intern(h->keys, name, NULL)) < 0)
 		return -1;
-	h->n++;
-	if (h->nbucket < h->n * 2)
-		return rehash(h, h->cap * 2) == 0 ? (long)h->n - 1 : -1;
-	k = hash(name) % h->nbucket;
-	h->chain[h->n - 1] = h->bucket[k];
-	h->bucket[k] = (long)h->n - 1;
-	return (long)h->n - 1;
+	h->names[h->n] = ki_keys_str(h->keys, k);
+	h->at[k] = (long)h->n;
+	return (long)h->n++;
 }
 
 long
 ki_hdr_index(const struct ki_hdr *h, const char *name)
 {
-	long i;
+	long k = h->keys != NULL ? ki_keys_find(h->keys, name) : -1;
 
-	if (h->nbucket == 0)
-		return -1;
-	for (i = h->bucket[hash(name) % h->nbucket]; i >= 0; i = h->chain[i])
-		if (strcmp(h->names[i], name) == 0)
-			return i;
-	return -1;
+	return k < 0 ? -1 : h->at[k];
 }

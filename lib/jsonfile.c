@@ -45,6 +45,7 @@ ki_json_load(const char *path, struct ki_err *err)
 	if (access(path, R_OK) != 0 || (fp = fopen(path, "r")) == NULL) {
 		ki_err_set(err, path, 0, NULL, "%s", errno == ENOMEM ?
 		    "out of memory" : strerror(errno));
+		ki_arena_uninstall();
 		return NULL;
 	}
 	/*
@@ -56,6 +57,7 @@ ki_json_load(const char *path, struct ki_err *err)
 	    (size_t)(st.st_size > 0 ? st.st_size : 0) * 16 + 65536) == -1) {
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		fclose(fp);
+		ki_arena_uninstall();
 		return NULL;
 	}
 	ki_arena_failed();
@@ -72,6 +74,7 @@ ki_json_load(const char *path, struct ki_err *err)
 		ki_err_set(err, path, jerr.line > 0 ? jerr.line : 0, NULL,
 		    "invalid JSON: %s", jerr.text);
 	ki_arena_unreserve();
+	ki_arena_uninstall();
 	fclose(fp);
 	return j;
 }

@@ -1,13 +1,26 @@
-/* Interned keys: one arena of strings, offsets, and an open hash of indices. */
+/*
+ * The string table: each distinct string gets the next index, in blocks of
+ * strings that never move and an open hash of indices. ki_tab (strings to
+ * values) and ki_hdr (column names) are built on it.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ki/keys.h"
 
-struct ki_keys {
-	char *arena;		/* the strings, NUL-terminated, end to end */
+#define BLOCK_MIN	4096		/* the first block's bytes */
+#define BLOCK_MAX	(1024 * 1024)	/* blocks grow to this, then stay */
+
+/* Strings end to end, each NUL-terminated; full blocks are kept. */
+struct block {
+	struct block *prev;
 	size_t used, cap;
-	uint32_t *off;		/* off[i]: where string i starts */
+	char s[];
+};
+
+struct ki_keys {
+	struct block *blk;	/* the block being filled */
+	const char **str;	/* str[i]: string i, in a block */
 	size_t n, ncap;
 	uint32_t *slot;		/* index + 1, 0 when empty */
 	size_t nslot;
@@ -34,10 +47,15 @@ ki_keys_new(void)
 void
 ki_keys_free(struct ki_keys *k)
 {
+	struct block *b, *prev;
+
 	if (k == NULL)
 		return;
-	free(k->arena);
-	free(k->off);
+	for (b = k->blk; b != NULL; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
+	free(k->str);
 	free(k->slot);
 	free(k);
 }
@@ -57,7 +75,7 @@ lookup(const struct ki_keys *k, const char *s, size_t *at)
 				*at = i;
 			return -1;
 		}
-		if (strcmp(k->arena + k->off[v - 1], s) == 0)
+		if (strcmp(k->str[v - 1], s) == 0)
 			return (long)v - 1;
 	}
 }
@@ -65,13 +83,13 @@ lookup(const struct ki_keys *k, const char *s, size_t *at)
 static int
 rehash(struct ki_keys *k)
 {
-	size_t nslot = k->nslot ? k->nslot * 2 : 1024, i;
+	size_t nslot = k->nslot ? k->nslot * 2 : 32, i;
 	uint32_t *slot = calloc(nslot, sizeof(*slot));
 
 	if (slot == NULL)
 		return -1;
 	for (i = 0; i < k->n; i++) {
-		size_t j = hash(k->arena + k->off[i]) & (nslot - 1);
+		size_t j = hash(k->str[i]) & (nslot - 1);
 
 		while (slot[j] != 0)
 			j = (j + 1) & (nslot - 1);
@@ -83,6 +101,32 @@ rehash(struct ki_keys *k)
 	return 0;
 }
 
+/* A copy of the len bytes of s (its NUL too) in a block, or NULL. */
+static const char *
+store(struct ki_keys *k, const char *s, size_t len)
+{
+	struct block *b = k->blk;
+	char *p;
+
+	if (b == NULL || b->cap - b->used < len) {
+		size_t cap = b == NULL ? BLOCK_MIN : b->cap < BLOCK_MAX ?
+		    b->cap * 2 : BLOCK_MAX;
+
+		if (cap < len)
+			cap = len;
+		if ((b = malloc(sizeof(*b) + cap)) == NULL)
+			return NULL;
+		b->prev = k->blk;
+		b->used = 0;
+		b->cap = cap;
+		k->blk = b;
+	}
+	p = b->s + b->used;
+	memcpy(p, s, len);
+	b->used += len;
+	return p;
+}
+
 long
 ki_keys_find(const struct ki_keys *k, const char *s)
 {
@@ -92,41 +136,29 @@ ki_keys_find(const struct ki_keys *k, const char *s)
 long
 ki_keys_intern(struct ki_keys *k, const char *s, int *added)
 {
-	size_t len = strlen(s) + 1, at;
+	size_t at;
 	long i;
 
 	if (added != NULL)
 		*added = 0;
 	if ((i = lookup(k, s, NULL)) >= 0)
 		return i;
-	if (k->n >= UINT32_MAX - 1 || k->used + len > UINT32_MAX)
+	if (k->n >= UINT32_MAX - 1)
 		return -1;
 	/* Keep the table at most two thirds full. */
 	if ((k->n + 1) * 3 > k->nslot * 2 && rehash(k) == -1)
 		return -1;
-	if (k->used + len > k->cap) {
-		size_t cap = k->cap ? k->cap * 2 : 4096;
-		char *a;
-
-		while (cap < k->used + len)
-			cap *= 2;
-		if ((a = realloc(k->arena, cap)) == NULL)
-			return -1;
-		k->arena = a;
-		k->cap = cap;
-	}
 	if (k->n == k->ncap) {
-		size_t cap = k->ncap ? k->ncap * 2 : 1024;
-		uint32_t *o = realloc(k->off, cap * sizeof(*o));
+		size_t cap = k->ncap ? k->ncap * 2 : 32;
+		const char **str = realloc(k->str, cap * sizeof(*str));
 
-		if (o == NULL)
+		if (str == NULL)
 			return -1;
-		k->off = o;
+		k->str = str;
 		k->ncap = cap;
 	}
-	memcpy(k->arena + k->used, s, len);
-	k->off[k->n] = (uint32_t)k->used;
-	k->used += len;
+	if ((k->str[k->n] = store(k, s, strlen(s) + 1)) == NULL)
+		return -1;
 	lookup(k, s, &at);
 	k->slot[at] = (uint32_t)k->n + 1;
 	if (added != NULL)
@@ -137,7 +169,7 @@ ki_keys_intern(struct ki_keys *k, const char *s, int *added)
 const char *
 ki_keys_str(const struct ki_keys *k, long i)
 {
-	return k->arena + k->off[i];
+	return k->str[i];
 }
 
 size_t

@@ -8,6 +8,7 @@
 
 #include "ki/jsonfile.h"
 #include "ki/plan.h"
+#include "ki/policy.h"
 #include "ki/share.h"
 #include "ki/words.h"
 
@@ -66,15 +67,11 @@ date_rule(struct ki_plan_rule *r, json_t *d, const char *file,
 	static const char *const keys[] = { "kind", "term", "terms", "days",
 	    "from_term", "count", "col", NULL };
 	const char *kind = json_string_value(json_object_get(d, "kind"));
-	const char *stray;
 	json_t *c;
 	size_t k, i;
 
-	if (!json_is_object(d))
-		return ki_err_set(err, file, 0, path, "must be an object");
-	if ((stray = ki_json_stray_key(d, keys)) != NULL)
-		return ki_err_set(err, file, 0, path, "unknown key \"%s\"",
-		    stray);
+	if (ki_policy_keys(file, d, path, keys, NULL, err) == -1)
+		return -1;
 	for (k = 0; kind != NULL && kinds[k] != NULL; k++)
 		if (strcmp(kind, kinds[k]) == 0)
 			break;
@@ -142,21 +139,16 @@ load_file(struct ki_plan_rules *rules, const char *path, struct ki_err *err)
 	static const char *const keys[] = { "event", "label", "quote",
 	    "source", "when", "date", "chair", NULL };
 	json_t *j, *ev;
-	const char *stray;
 	char where[64];
 	size_t i;
 	int rc = -1;
 
-	if ((j = ki_json_load(path, err)) == NULL)
+	if ((j = ki_policy_load(path, top, "must be an object with an events "
+	    "list", err)) == NULL)
 		return -1;
-	ev = json_object_get(j, "events");
-	if (!json_is_object(j) || !json_is_array(ev)) {
+	if (!json_is_array(ev = json_object_get(j, "events"))) {
 		ki_err_set(err, path, 0, NULL, "must be an object with an "
 		    "events list");
-		goto out;
-	}
-	if ((stray = ki_json_stray_key(j, top)) != NULL) {
-		ki_err_set(err, path, 0, stray, "unknown key");
 		goto out;
 	}
 	for (i = 0; i < json_array_size(ev); i++) {
@@ -170,11 +162,8 @@ load_file(struct ki_plan_rules *rules, const char *path, struct ki_err *err)
 			    "an event name");
 			goto out;
 		}
-		if ((stray = ki_json_stray_key(e, keys)) != NULL) {
-			ki_err_set(err, path, 0, where, "unknown key \"%s\"",
-			    stray);
+		if (ki_policy_keys(path, e, where, keys, NULL, err) == -1)
 			goto out;
-		}
 		if ((nr = realloc(rules->r, (rules->n + 1) * sizeof(*nr))) ==
 		    NULL) {
 			ki_err_set(err, NULL, 0, NULL, "out of memory");

@@ -1,4 +1,4 @@
-/* Policy numbers kept in share/ as data: read one by its path. */
+/* Policy files: load, the unknown-key check, places, optional columns, numbers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,92 @@
 #include "ki/jsonfile.h"
 #include "ki/policy.h"
 #include "ki/share.h"
+#include "ki/words.h"
+
+json_t *
+ki_policy_load(const char *path, const char *const *keys, const char *notobj,
+    struct ki_err *err)
+{
+	json_t *root = ki_json_load(path, err);
+
+	if (root != NULL &&
+	    ki_policy_keys(path, root, NULL, keys, notobj, err) == -1) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+int
+ki_policy_keys(const char *file, json_t *o, const char *path,
+    const char *const *keys, const char *notobj, struct ki_err *err)
+{
+	const char *k;
+
+	if (!json_is_object(o))
+		return ki_err_set(err, file, 0, path, "%s", notobj ? notobj :
+		    "must be an object");
+	if ((k = ki_json_stray_key(o, keys)) != NULL)
+		return ki_err_set(err, file, 0, path, "unknown key \"%s\"", k);
+	return 0;
+}
+
+char *
+ki_policy_path(const char *path, const char *key, long i)
+{
+	size_t n = (path ? strlen(path) : 0) + strlen(key) + 24;
+	char *p = malloc(n);
+	/* An index alone, key "", follows path without a dot. */
+	const char *dot = path != NULL && *path != '\0' && (*key != '\0' ||
+	    i < 0) ? "." : "";
+
+	if (p == NULL)
+		return NULL;
+	if (i >= 0)
+		snprintf(p, n, "%s%s%s[%ld]", path ? path : "", dot, key, i);
+	else
+		snprintf(p, n, "%s%s%s", path ? path : "", dot, key);
+	return p;
+}
+
+int
+ki_policy_optional(const char *file, json_t *root, json_t **out,
+    struct ki_err *err)
+{
+	json_t *v = json_object_get(root, "optional");
+	size_t i;
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	if (!json_is_array(v))
+		return ki_err_set(err, file, 0, "optional", "must be an array of "
+		    "column names");
+	for (i = 0; i < json_array_size(v); i++)
+		if (!json_is_string(json_array_get(v, i)))
+			return ki_err_set(err, file, 0, "optional", "must hold "
+			    "column names");
+	*out = json_incref(v);
+	return 0;
+}
+
+int
+ki_policy_is_optional(const char *name, void *list)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(list); i++)
+		if (strcmp(name, json_string_value(json_array_get(list, i))) ==
+		    0)
+			return 1;
+	return 0;
+}
+
+void
+ki_policy_words_free(char **v)
+{
+	ki_words_free(v);
+}
 
 /* The member of j that one step of a path names, or NULL. */
 static json_t *

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ki/fmtint.h"
 #include "ki/progress.h"
 
 #define EVERY	0.25	/* seconds between redraws */
@@ -58,27 +59,11 @@ ki_progress_file(int fd)
 	    st.st_size > 0 ? (long long)st.st_size : -1;
 }
 
-/* n with thousands separators, into b. */
-static const char *
-grouped(char *b, size_t len, unsigned long long n)
-{
-	char t[32];
-	size_t i, k = 0, d = (size_t)snprintf(t, sizeof(t), "%llu", n);
-
-	for (i = 0; i < d && k + 2 < len; i++) {
-		if (i > 0 && (d - i) % 3 == 0)
-			b[k++] = ',';
-		b[k++] = t[i];
-	}
-	b[k] = '\0';
-	return b;
-}
-
 void
 ki_progress_step(size_t rows, long long bytes)
 {
 	double t, el;
-	char line[160], r[32], rate[32];
+	char line[160], r[KI_INT_LEN], rate[KI_INT_LEN];
 	int n;
 
 	if (!p.on)
@@ -92,7 +77,7 @@ ki_progress_step(size_t rows, long long bytes)
 	p.last = t;
 	el = t - p.start;
 	n = snprintf(line, sizeof(line), "%s: %s rows, %.1f MB", p.prog,
-	    grouped(r, sizeof(r), p.rows), (double)(p.done + p.at) / 1e6);
+	    ki_int_format(r, (long long)p.rows, KI_INT_GROUP), (double)(p.done + p.at) / 1e6);
 	if (p.size > 0 && n > 0 && (size_t)n < sizeof(line)) {
 		double f = (double)p.at / (double)p.size;
 
@@ -101,8 +86,8 @@ ki_progress_step(size_t rows, long long bytes)
 	}
 	if (el >= 1 && n > 0 && (size_t)n < sizeof(line))
 		n += snprintf(line + n, sizeof(line) - (size_t)n,
-		    ", %s rows/s", grouped(rate, sizeof(rate),
-		    (unsigned long long)((double)p.rows / el)));
+		    ", %s rows/s", ki_int_format(rate,
+		    (long long)((double)p.rows / el), KI_INT_GROUP));
 	if (el >= 1 && p.size > 0 && p.at > 0 && p.at < p.size && n > 0 &&
 	    (size_t)n < sizeof(line)) {
 		double f = (double)p.at / (double)p.size;

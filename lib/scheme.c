@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "ki/jsonfile.h"
+#include "ki/policy.h"
 #include "ki/scheme.h"
 #include "ki/val.h"
 
@@ -46,10 +46,9 @@ parse_category(struct ki_scheme *s, json_t *o, size_t i, size_t n,
 	size_t k;
 
 	snprintf(path, sizeof(path), "categories[%zu]", i);
-	if (!json_is_object(o))
-		return bad(s, path, err, "a category must be an object");
-	if ((key = ki_json_stray_key(o, keys)) != NULL)
-		return ki_err_set(err, s->file, 0, path, "unknown key \"%s\"", key);
+	if (ki_policy_keys(s->file, o, path, keys, "a category must be an "
+	    "object", err) == -1)
+		return -1;
 	v = json_object_get(o, "name");
 	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return bad(s, path, err, "needs a \"name\"");
@@ -95,20 +94,16 @@ parse_category(struct ki_scheme *s, json_t *o, size_t i, size_t n,
 	return (c->when = ki_cond_parse(v, s->file, sub, err)) ? 0 : -1;
 }
 
+static const char *const scheme_keys[] = { "scheme", "description", "source",
+	"columns", "missing", "optional", "categories", NULL };
+
 static int
 parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
 {
-	static const char *const keys[] = { "scheme", "description", "source",
-	    "columns", "missing", "optional", "categories", NULL };
 	const char *key;
 	json_t *v, *cats;
 	size_t i;
 
-	if (!json_is_object(root))
-		return bad(s, "", err, "a scheme must be a JSON object");
-	if ((key = ki_json_stray_key(root, keys)) != NULL)
-		return ki_err_set(err, s->file, 0, NULL, "unknown key \"%s\"",
-		    key);
 	json_object_foreach(root, key, v) {
 		if ((strcmp(key, "description") == 0 ||
 		    strcmp(key, "source") == 0) && !json_is_string(v))
@@ -143,16 +138,8 @@ parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
 		if ((s->missing = strdup(json_string_value(v))) == NULL)
 			return bad(s, "missing", err, "out of memory");
 	}
-	if ((v = json_object_get(root, "optional")) != NULL) {
-		if (!json_is_array(v))
-			return bad(s, "optional", err, "must be an array of "
-			    "column names");
-		for (i = 0; i < json_array_size(v); i++)
-			if (!json_is_string(json_array_get(v, i)))
-				return bad(s, "optional", err, "must hold column "
-				    "names");
-		s->optional = json_incref(v);
-	}
+	if (ki_policy_optional(s->file, root, &s->optional, err) == -1)
+		return -1;
 	cats = json_object_get(root, "categories");
 	if (!json_is_array(cats) || json_array_size(cats) == 0)
 		return bad(s, "categories", err, "must be a non-empty array");
@@ -207,12 +194,8 @@ check_cols(struct ki_scheme *s, struct ki_err *err)
 			why = "is a canonical input column";
 		if (why == NULL && ki_hdr_index(read, c) >= 0)
 			why = "is an input column the scheme's conditions read";
-		if (why == NULL && s->optional != NULL)
-			for (k = 0; k < json_array_size(s->optional); k++)
-				if (strcmp(c, json_string_value(
-				    json_array_get(s->optional, k))) == 0)
-					why = "is an input column the scheme "
-					    "lists as optional";
+		if (why == NULL && ki_policy_is_optional(c, s->optional))
+			why = "is an input column the scheme lists as optional";
 		if (why != NULL)
 			rc = ki_err_set(err, s->file, 0, path, "\"%s\" %s: the "
 			    "output would have it twice; give the scheme's "
@@ -233,7 +216,8 @@ ki_scheme_load(const char *path, struct ki_err *err)
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		return NULL;
 	}
-	if ((root = ki_json_load(path, err)) == NULL) {
+	if ((root = ki_policy_load(path, scheme_keys, "a scheme must be a JSON "
+	    "object", err)) == NULL) {
 		ki_scheme_free(s);
 		return NULL;
 	}
@@ -313,19 +297,6 @@ ki_scheme_columns(const struct ki_scheme *s)
 	return collect(s, ki_cond_columns);
 }
 
-static int
-is_optional(const char *name, void *arg)
-{
-	const struct ki_scheme *s = arg;
-	size_t k;
-
-	for (k = 0; k < json_array_size(s->optional); k++)
-		if (strcmp(name, json_string_value(json_array_get(s->optional,
-		    k))) == 0)
-			return 1;
-	return 0;
-}
-
 int
 ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h, json_t *params,
     const char *file, struct ki_err *err)
@@ -335,8 +306,8 @@ ki_scheme_bind(struct ki_scheme *s, const struct ki_hdr *h, json_t *params,
 	/* A column the input lacks is an error, unless the scheme says not. */
 	for (i = 0; i < s->ncats; i++)
 		if (s->cats[i].when != NULL &&
-		    ki_cond_check(s->cats[i].when, h, is_optional, s, file,
-		    err) == -1) {
+		    ki_cond_check(s->cats[i].when, h, ki_policy_is_optional,
+		    s->optional, file, err) == -1) {
 			len = strlen(err->msg);
 			snprintf(err->msg + len, sizeof(err->msg) - len, ", which "
 			    "scheme %s needs", s->name);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ki/jsonfile.h"
+#include "ki/policy.h"
 #include "ki/std.h"
 #include "ki/val.h"
 
@@ -180,15 +180,14 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 	    "source", "exclude", "below", "none", NULL };
 	struct rule *r = &s->rules[i];
 	json_t *v, *years;
-	const char *key, *m, *st;
+	const char *m, *st;
 	char path[64];
 	size_t k;
 
 	snprintf(path, sizeof(path), "rules[%zu]", i);
-	if (!json_is_object(o))
-		return bad(s, path, err, "a rule must be an object");
-	if ((key = ki_json_stray_key(o, keys)) != NULL)
-		return ki_err_set(err, s->file, 0, path, "unknown key \"%s\"", key);
+	if (ki_policy_keys(s->file, o, path, keys, "a rule must be an object",
+	    err) == -1)
+		return -1;
 	v = json_object_get(o, "id");
 	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return bad(s, path, err, "needs an \"id\"");
@@ -251,19 +250,15 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 	return 0;
 }
 
+static const char *const std_keys[] = { "standard", "description", "stages",
+	"not_applicable", "coasting", "rules", NULL };
+
 static int
 parse(struct ki_std *s, json_t *root, struct ki_err *err)
 {
-	static const char *const keys[] = { "standard", "description",
-	    "stages", "not_applicable", "coasting", "rules", NULL };
-	const char *key;
 	json_t *v, *rules;
 	size_t i, j;
 
-	if (!json_is_object(root))
-		return bad(s, "", err, "a standard must be a JSON object");
-	if ((key = ki_json_stray_key(root, keys)) != NULL)
-		return ki_err_set(err, s->file, 0, NULL, "unknown key \"%s\"", key);
 	v = json_object_get(root, "standard");
 	if (!json_is_string(v))
 		return bad(s, "standard", err, "must name the standard");
@@ -329,7 +324,8 @@ ki_std_load(const char *path, struct ki_err *err)
 		return NULL;
 	}
 	s->i_phase = -1;
-	if ((root = ki_json_load(path, err)) == NULL) {
+	if ((root = ki_policy_load(path, std_keys, "a standard must be a JSON "
+	    "object", err)) == NULL) {
 		ki_std_free(s);
 		return NULL;
 	}

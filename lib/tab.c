@@ -1,32 +1,14 @@
-/* Open-addressing string hash table that keeps insertion order. */
+/* Strings to pointers in insertion order: the string table and a value each. */
 #include <stdlib.h>
-#include <string.h>
 
+#include "ki/keys.h"
 #include "ki/tab.h"
 
-struct ent {
-	char *key;
-	void *val;
-};
-
 struct ki_tab {
-	struct ent *ent;	/* entries in insertion order */
-	size_t n, cap;
-	long *slot;		/* index into ent, -1 empty */
-	size_t nslot;
+	struct ki_keys *keys;	/* made at the first put */
+	void **val;		/* val[i]: the value of key i */
+	size_t cap;
 };
-
-static size_t
-hash(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 struct ki_tab *
 ki_tab_new(void)
@@ -41,110 +23,60 @@ ki_tab_free(struct ki_tab *t, void (*freeval)(void *))
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->n; i++) {
-		if (freeval != NULL)
-			freeval(t->ent[i].val);
-		free(t->ent[i].key);
-	}
-	free(t->ent);
-	free(t->slot);
+	for (i = 0; freeval != NULL && i < ki_tab_count(t); i++)
+		freeval(t->val[i]);
+	ki_keys_free(t->keys);
+	free(t->val);
 	free(t);
-}
-
-static long
-find(const struct ki_tab *t, const char *key, size_t *at)
-{
-	size_t i;
-
-	if (t->nslot == 0)
-		return -1;
-	for (i = hash(key) & (t->nslot - 1);; i = (i + 1) & (t->nslot - 1)) {
-		long e = t->slot[i];
-
-		if (e < 0) {
-			if (at != NULL)
-				*at = i;
-			return -1;
-		}
-		if (strcmp(t->ent[e].key, key) == 0)
-			return e;
-	}
-}
-
-static int
-grow(struct ki_tab *t)
-{
-	size_t nslot = t->nslot ? t->nslot * 2 : 64, i;
-	long *slot = malloc(nslot * sizeof(*slot));
-
-	if (slot == NULL)
-		return -1;
-	for (i = 0; i < nslot; i++)
-		slot[i] = -1;
-	free(t->slot);
-	t->slot = slot;
-	t->nslot = nslot;
-	for (i = 0; i < t->n; i++) {
-		size_t k = hash(t->ent[i].key) & (nslot - 1);
-
-		while (slot[k] >= 0)
-			k = (k + 1) & (nslot - 1);
-		slot[k] = (long)i;
-	}
-	return 0;
 }
 
 void *
 ki_tab_get(const struct ki_tab *t, const char *key)
 {
-	long e = find(t, key, NULL);
+	long i = t->keys != NULL ? ki_keys_find(t->keys, key) : -1;
 
-	return e < 0 ? NULL : t->ent[e].val;
+	return i < 0 ? NULL : t->val[i];
 }
 
 int
 ki_tab_put(struct ki_tab *t, const char *key, void *val)
 {
-	size_t at;
-	long e;
+	long i;
 
-	if ((e = find(t, key, NULL)) >= 0) {
-		t->ent[e].val = val;
-		return 0;
-	}
-	if ((t->n + 1) * 2 > t->nslot && grow(t) == -1)
+	if (t->keys == NULL && (t->keys = ki_keys_new()) == NULL)
 		return -1;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		struct ent *ent = realloc(t->ent, cap * sizeof(*ent));
+	if ((i = ki_keys_find(t->keys, key)) < 0) {
+		size_t n = ki_keys_count(t->keys);
 
-		if (ent == NULL)
+		if (n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 32;
+			void **v = realloc(t->val, cap * sizeof(*v));
+
+			if (v == NULL)
+				return -1;
+			t->val = v;
+			t->cap = cap;
+		}
+		if ((i = ki_keys_intern(t->keys, key, NULL)) < 0)
 			return -1;
-		t->ent = ent;
-		t->cap = cap;
 	}
-	if ((t->ent[t->n].key = strdup(key)) == NULL)
-		return -1;
-	t->ent[t->n].val = val;
-	find(t, key, &at);
-	t->slot[at] = (long)t->n;
-	t->n++;
+	t->val[i] = val;
 	return 0;
 }
 
 size_t
 ki_tab_count(const struct ki_tab *t)
 {
-	return t->n;
+	return t->keys != NULL ? ki_keys_count(t->keys) : 0;
 }
 
 int
 ki_tab_next(const struct ki_tab *t, size_t *pos, const char **key, void **val)
 {
-	if (*pos >= t->n)
+	if (*pos >= ki_tab_count(t))
 		return 0;
-	*key = t->ent[*pos].key;
-	*val = t->ent[*pos].val;
+	*key = ki_keys_str(t->keys, (long)*pos);
+	*val = t->val[*pos];
 	(*pos)++;
 	return 1;
 }

@@ -225,8 +225,9 @@ ki_writer_header(struct ki_writer *w, size_t n, const char *const *names)
 	return flush_line(w);
 }
 
-int
-ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
+/* Row v (n values, num flags or NULL) made in w->line, with its end. */
+static void
+make_row(struct ki_writer *w, size_t n, const char *const *v,
     const unsigned char *num)
 {
 	struct ki_buf *b = &w->line;
@@ -238,7 +239,7 @@ ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 		/* A lone blank field would be a blank line, which readers skip. */
 		if (w->n == 1 && (n == 0 || v[0] == NULL || *v[0] == '\0')) {
 			ki_buf_add(b, "\"\"\n", 3);
-			return flush_line(w);
+			return;
 		}
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
@@ -247,34 +248,70 @@ ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
 				csv_field(b, v[i]);
 		}
 		ki_buf_add(b, "\n", 1);
-	} else {
-		ki_buf_add(b, "{", 1);
-		for (i = 0; i < w->n; i++) {
-			const char *s = i < n ? v[i] : NULL;
-
-			if (i > 0)
-				ki_buf_add(b, ",", 1);
-			ki_buf_add(b, w->keys.s + w->koff[i],
-			    w->koff[i + 1] - w->koff[i]);
-			if (s == NULL || *s == '\0')
-				ki_buf_add(b, "null", 4);
-			else if (num != NULL && num[i])
-				json_number(b, s);
-			else
-				json_string(b, s);
-		}
-		ki_buf_add(b, "}\n", 2);
+		return;
 	}
-	return flush_line(w);
+	ki_buf_add(b, "{", 1);
+	for (i = 0; i < w->n; i++) {
+		const char *s = i < n ? v[i] : NULL;
+
+		if (i > 0)
+			ki_buf_add(b, ",", 1);
+		ki_buf_add(b, w->keys.s + w->koff[i], w->koff[i + 1] - w->koff[i]);
+		if (s == NULL || *s == '\0')
+			ki_buf_add(b, "null", 4);
+		else if (num != NULL && num[i])
+			json_number(b, s);
+		else
+			json_string(b, s);
+	}
+	ki_buf_add(b, "}\n", 2);
 }
 
 int
-ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
-    const char *const *v)
+ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
+    const unsigned char *num)
+{
+	make_row(w, n, v, num);
+	return flush_line(w);
+}
+
+const char *
+ki_writer_make(struct ki_writer *w, size_t n, const char *const *v,
+    const unsigned char *num, size_t *len)
+{
+	ki_buf_reset(&w->line);
+	make_row(w, n, v, num);
+	if (w->line.oom) {
+		w->line.oom = 0;
+		w->oom = 1;
+		ki_buf_reset(&w->line);
+		return NULL;
+	}
+	*len = w->line.len;
+	return w->line.s;
+}
+
+/* How a row of w's format ends: "\n", or "}\n" in NDJSON. */
+static size_t
+end_len(const struct ki_writer *w)
+{
+	return w->fmt == KI_FMT_JSON ? 2 : 1;
+}
+
+int
+ki_writer_extend(struct ki_writer *w, const char *row, size_t len, size_t n,
+    const char *const *names, const char *const *v, const unsigned char *num)
 {
 	struct ki_buf *b = &w->line;
-	size_t i;
+	size_t i, e = end_len(w);
 
+	if (row != NULL) {
+		/* The row less its end, when it has the end a writer gives. */
+		if (len >= e && memcmp(row + len - e, w->fmt == KI_FMT_JSON ?
+		    "}\n" : "\n", e) == 0)
+			len -= e;
+		ki_buf_add(b, row, len);
+	}
 	for (i = 0; i < n; i++) {
 		ki_buf_add(b, ",", 1);
 		if (w->fmt == KI_FMT_CSV) {
@@ -285,12 +322,20 @@ ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
 		ki_buf_add(b, ":", 1);
 		if (v[i] == NULL || *v[i] == '\0')
 			ki_buf_add(b, "null", 4);
+		else if (num != NULL && num[i])
+			json_number(b, v[i]);
 		else
 			json_string(b, v[i]);
 	}
-	ki_buf_add(b, w->fmt == KI_FMT_CSV ? "\n" : "}\n",
-	    w->fmt == KI_FMT_CSV ? 1 : 2);
+	ki_buf_add(b, w->fmt == KI_FMT_CSV ? "\n" : "}\n", e);
 	return flush_line(w);
+}
+
+int
+ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
+    const char *const *v)
+{
+	return ki_writer_extend(w, NULL, 0, n, names, v, NULL);
 }
 
 int

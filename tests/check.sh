@@ -106,7 +106,7 @@ for t in tests/*.test; do
 done
 
 echo "== man pages"
-for m in man/*.1; do
+for m in man/*.1 man/*.5; do
 	[ -f "$m" ] || continue
 	mandoc -Tlint -Wwarning "$m" >"$tmp/log" 2>&1
 	st=$?

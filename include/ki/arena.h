@@ -29,21 +29,25 @@ void ki_arena_free(struct ki_arena *a);
 void ki_arena_use(struct ki_arena *a);
 
 /*
- * Route jansson's allocations through the arenas: once per process, by
- * the thread that starts the first to use one, before it starts (and by
- * ki_json_load, to see allocations fail). jansson has one allocator for
- * the whole process, so the hook is scoped by thread instead: a thread
- * with no arena in use allocates and frees through the functions that were
- * in place before (malloc and free, or a program's own), and a pointer
- * that is not in the arena in use is freed through them too. What jansson
- * allocates inside ki_arena_use(a) (the text of json_dumps as well) lives
- * in a: it must not reach free() or outlive the arena.
+ * Route jansson's allocations through the arenas, from now until the
+ * matching ki_arena_uninstall: the reader installs it while it reads NDJSON
+ * (before its threads start, until they have stopped), ki_json_load while
+ * it loads, to see allocations fail. jansson has one allocator for the
+ * whole process, so the hook is scoped by thread instead: a thread with no
+ * arena in use allocates and frees through the functions that were in
+ * place before (malloc and free, or a program's own), and a pointer that
+ * is not in the arena in use is freed through them too; when the last user
+ * uninstalls, those functions are put back. What jansson allocates inside
+ * ki_arena_use(a) (the text of json_dumps as well) lives in a: it must not
+ * reach free() or outlive the arena. Calls nest; each install needs one
+ * uninstall.
  */
 void ki_arena_install(void);
+void ki_arena_uninstall(void);
 
 /*
  * Nonzero when, since the last call in this thread, an allocation jansson
- * asked for in it has failed (after ki_arena_install); clears that. So a
+ * asked for in it has failed (while installed); clears that. So a
  * parse that fails for want of memory is not called invalid JSON.
  */
 int ki_arena_failed(void);

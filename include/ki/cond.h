@@ -9,34 +9,12 @@
 #include "ki/hdr.h"
 
 /*
- * A condition is a JSON object of one of these shapes:
- *
- *   {"all": [C, ...]}  {"any": [C, ...]}  {"not": C}
- *   {"col": "ks2_rwm_exp", "op": "<", "value": 65}
- *        col may list columns, ["ofsted_grade", "ofsted_grade_latest"]:
- *        the first that is not blank is read;
- *        op: == != < <= > >= (numbers, or text for == and !=),
- *            "in" (value is an array), "blank", "not blank";
- *        value may be {"param": "NAME", "about": "what it is"}: a number the
- *        user supplies (a national median); without it the answer is
- *        unknown, never a guess
- *   {"count": "below_floor", "equals": "yes", "from": -4, "to": 0,
- *    "op": ">=", "value": 3}
- *        the number of the school's years from..to (relative to the year
- *        judged) in which the column equals the text
- *   {"trend": "ks2_rwm_exp", "years": 3, "direction": "declining"}
- *        each of the last N years (to this one) lower ("declining") or
- *        higher ("rising") than the one before; with fewer than N years
- *        of values, and none that breaks the trend, it is "not
- *        evidenced": no, or unknown with "insufficient": "unknown"
- *
- * Any condition may carry "label": "words for people", used in reasons.
- * A blank value, and the value "unknown" (what ki-floor writes when it
- * cannot judge), are not known. A yes/no column (a canonical one, or one
- * compared with "yes" or "no") accepts true, false, y, n, 1 and 0 too, and
- * "n/a"; any other value is an error. "in" matches numbers as numbers.
- * Conditions answer yes, no or unknown (a value they need is blank): all
- * is no if any part is no, any is yes if any part is yes (Kleene logic).
+ * A condition is a JSON object: {"all": [...]}, {"any": [...]}, {"not": C},
+ * {"col": ..., "op": ..., "value": ...}, {"count": ...} or {"trend": ...},
+ * each with an optional "label". The grammar is told once, in
+ * man/ki-policy.5 (CONDITIONS); lib/cond_impl.h says where a new kind or
+ * comparison goes. Conditions answer yes, no or unknown (Kleene logic: a
+ * value they need is blank or "unknown").
  */
 
 enum ki_tri {

@@ -1,9 +1,11 @@
-/* Escapes for reports that people open: terminal, Markdown, spreadsheet. */
+/* The escapers, one a format: terminal, Markdown, CSV, JSON and HTML. */
 #ifndef KI_ESC_H
 #define KI_ESC_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+struct ki_buf;
 
 /*
  * Write s to fp with every control character made visible, so that data
@@ -32,5 +34,36 @@ void ki_esc_md(FILE *fp, const char *s, int bol);
  * such as -1.5 or +2 (OWASP's rule for CSV injection).
  */
 int ki_esc_csv_formula(const char *s);
+
+/* ki_esc_csv's flags. */
+#define KI_ESC_FORMULA	1	/* a formula cell gets a leading ' */
+
+/*
+ * Append s to b as one CSV field: as it is, or in double quotes (a quote
+ * doubled) when it holds a comma, quote, CR or LF. NULL and "" add nothing.
+ * With KI_ESC_FORMULA, a cell that ki_esc_csv_formula takes for a formula
+ * starts with ' (inside the quotes when quoted), which a spreadsheet shows
+ * as the text it is (OWASP's advice).
+ */
+void ki_esc_csv(struct ki_buf *b, const char *s, int flags);
+
+/* The same, written to fp. */
+void ki_esc_csv_file(FILE *fp, const char *s, int flags);
+
+/*
+ * Append s to b as a JSON string, in its quotes: quote, backslash, LF, CR
+ * and tab as \", \\, \n, \r and \t, the other control characters as
+ * \u00xx, the rest (UTF-8 too) as it is. NULL is "".
+ */
+void ki_esc_json(struct ki_buf *b, const char *s);
+
+/* The same, written to fp. */
+void ki_esc_json_file(FILE *fp, const char *s);
+
+/*
+ * Write s to fp as HTML text that is safe in element content and in a
+ * quoted attribute: & < > " ' as entities. NULL writes nothing.
+ */
+void ki_esc_html(FILE *fp, const char *s);
 
 #endif

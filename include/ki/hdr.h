@@ -4,13 +4,14 @@
 
 #include <stddef.h>
 
+struct ki_keys;
+
 struct ki_hdr {
 	size_t n;		/* number of names */
 	size_t cap;
-	char **names;		/* owned, NUL-terminated */
-	size_t nbucket;		/* hash index over names */
-	long *bucket;
-	long *chain;
+	const char **names;	/* NUL-terminated, owned by the header */
+	struct ki_keys *keys;	/* the distinct names (lib/keys.c) */
+	long *at;		/* at[k]: the column of distinct name k */
 };
 
 /* Return a new empty header, or NULL on allocation failure. */
@@ -25,7 +26,10 @@ void ki_hdr_free(struct ki_hdr *h);
  */
 long ki_hdr_add(struct ki_hdr *h, const char *name);
 
-/* Return the index of name, or -1 if h has no such column. */
+/*
+ * Return the index of name, or -1 if h has no such column. Of names added
+ * twice, the last.
+ */
 long ki_hdr_index(const struct ki_hdr *h, const char *name);
 
 #endif

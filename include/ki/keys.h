@@ -1,4 +1,7 @@
-/* Interned keys: strings to dense indices, in little memory. */
+/*
+ * The string table (interned keys): strings to dense indices, in little
+ * memory. The one string hash of ki: ki_tab and ki_hdr are built on it.
+ */
 #ifndef KI_KEYS_H
 #define KI_KEYS_H
 
@@ -7,8 +10,8 @@
 
 /*
  * Each distinct string gets the next index, 0, 1, 2, ... Memory is the
- * strings themselves plus about 12 bytes a key, so a million URNs take
- * some 20 MB.
+ * strings themselves plus about 16 bytes a key, so a million URNs take
+ * some 24 MB.
  */
 struct ki_keys;
 
@@ -27,7 +30,7 @@ long ki_keys_intern(struct ki_keys *k, const char *s, int *added);
 /* The index of s, or -1 if it is not in the set. */
 long ki_keys_find(const struct ki_keys *k, const char *s);
 
-/* The string of index i. */
+/* The string of index i: it stays where it is until ki_keys_free. */
 const char *ki_keys_str(const struct ki_keys *k, long i);
 
 /* The number of keys. */

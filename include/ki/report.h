@@ -59,6 +59,12 @@ void ki_report_input(struct ki_report *r, const char *path);
 void ki_report_excel(struct ki_report *r, int on);
 
 /*
+ * Non-zero: a contents list after the title, each section's title linked
+ * to it (html, md; numbered in text).
+ */
+void ki_report_contents(struct ki_report *r, int on);
+
+/*
  * Add a section with ncols columns (names copied, kinds may be NULL for all
  * text). Returns it, or NULL when out of memory (the report keeps a note
  * of the failure and ki_report_write returns -1).

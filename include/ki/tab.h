@@ -1,4 +1,4 @@
-/* A string-keyed hash table of pointers. */
+/* Strings to pointers, in insertion order (on the string table, ki/keys.h). */
 #ifndef KI_TAB_H
 #define KI_TAB_H
 
@@ -29,7 +29,8 @@ size_t ki_tab_count(const struct ki_tab *t);
 
 /*
  * Visit the entries in insertion order: *pos starts at 0; returns 1 with
- * *key and *val set, or 0 after the last.
+ * *key and *val set, or 0 after the last. *key stays valid until
+ * ki_tab_free, whatever is put meanwhile.
  */
 int ki_tab_next(const struct ki_tab *t, size_t *pos, const char **key,
     void **val);

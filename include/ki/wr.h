@@ -44,10 +44,26 @@ int ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
     const unsigned char *num);
 
 /*
- * End a row that was written without its end (a spooled row less its "\n",
- * or "}\n" in NDJSON): n more cells, as text, then the end. names are the
- * NDJSON keys. Returns 0, or -1 when the stream is in error.
+ * The text of one row as ki_writer_row would write it, end included, made
+ * but not written: in w's memory, valid until the next call on w; *len is
+ * its length. NULL for want of memory (ki_writer_oom then says so).
  */
+const char *ki_writer_make(struct ki_writer *w, size_t n,
+    const char *const *v, const unsigned char *num, size_t *len);
+
+/*
+ * Write row (len bytes: a row a writer of w's format made, as a spool
+ * gives it back) less its end, then n more cells and the end: for CSV v[i]
+ * as a field; for NDJSON names[i] as the key, and v[i] as ki_writer_row
+ * writes it (num may be NULL; blank is null). row NULL: the row's start
+ * was written already, by other means. Returns 0, or -1 when the stream
+ * is in error or for want of memory (ki_writer_oom).
+ */
+int ki_writer_extend(struct ki_writer *w, const char *row, size_t len,
+    size_t n, const char *const *names, const char *const *v,
+    const unsigned char *num);
+
+/* ki_writer_extend with no row and no numbers. */
 int ki_writer_tail(struct ki_writer *w, size_t n, const char *const *names,
     const char *const *v);
 

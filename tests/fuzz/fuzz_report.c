@@ -1,7 +1,7 @@
 /*
  * Fuzz target: the report builder and its five writers (lib/report.c,
- * lib/html.c). The summary, ofsted, budget and indicators reports are
- * built in cmd/ki-report.c, and fuzzed whole by fuzz_cmd_report.
+ * lib/fmt_*.c). The summary, ofsted, budget and indicators reports are
+ * built in lib/report_*.c, and fuzzed whole by fuzz_cmd_report.
  *
  * The input is lines: the first is the title; then "F" and a footer, "S"
  * and a section title and its columns ("#" before a name makes a number

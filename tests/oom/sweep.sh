@@ -90,6 +90,10 @@ if ! {
         >"$in/rag.csv" &&
     "$bin/ki-allocate" --advisers "$data/advisers.csv" \
         --rates "$data/rates.json" "$in/rag.csv" >"$in/alloc.csv" &&
+    "$bin/ki-broker" --leaders "$data/leaders.csv" "$in/alloc.csv" \
+        >"$in/deployments.csv" 2>/dev/null &&
+    "$bin/ki-plan" --calendar kent-2026-27 --advisers "$data/advisers.csv" \
+        "$in/alloc.csv" >"$in/plan.csv" &&
     "$bin/ki-floor" "$in/ks2.ndjson" >"$in/floor.ndjson" &&
     "$bin/ki-categorise" --scheme kent-rag-2019 "$in/floor.ndjson" \
         >"$in/rag.ndjson"
@@ -259,6 +263,17 @@ for f in text md csv json html; do
 done
 sweep "ki-report summary --baseline" stdout ki-report summary \
     --baseline "$in/rag.csv" "$in/alloc.csv"
+# The deployments and the plan of the golden cases: the small data has none.
+cases=$top/tests/cases/ki-report
+sweep "ki-report budget --deployments" stdout ki-report budget \
+    --deployments "$cases/budget-deployments-text/deployments.csv" \
+    "$cases/budget-deployments-text/input.csv"
+sweep "ki-report pack --plan" stdout ki-report pack --district Dover \
+    --plan "$cases/pack-district-md/plan.csv" --format md \
+    "$cases/pack-district-md/input.csv"
+sweep "ki-report pack" stdout ki-report pack --district "Test Valley" \
+    --plan "$in/plan.csv" --deployments "$in/deployments.csv" --format html \
+    "$in/alloc.csv"
 sweep "ki-report summary -o" -o ki-report summary --format html "$in/alloc.csv"
 sweep "ki-report budget -o" -o ki-report budget "$in/alloc.csv"
 sweep "ki-report indicators -o" -o ki-report indicators --format csv \

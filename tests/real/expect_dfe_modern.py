@@ -23,11 +23,12 @@ KS2 = ["urn", "year", "laestab", "name", "la", "phase", "funding",
        "ks2_read_prog_upper", "ks2_writ_prog", "ks2_writ_prog_lower",
        "ks2_writ_prog_upper", "ks2_mat_prog", "ks2_mat_prog_lower",
        "ks2_mat_prog_upper", "ks2_cohort", "ks2_pct_disadvantaged",
-       "ks2_rwm_exp_disadv", "ks2_rwm_exp_other"]
+       "ks2_rwm_exp_disadv", "ks2_rwm_exp_other", "pupils"]
 KS2_SRC = {"ks2_rwm_exp": "PTRWM_EXP", "ks2_cohort": "TELIG",
            "ks2_pct_disadvantaged": "PTFSM6CLA1A",
            "ks2_rwm_exp_disadv": "PTRWM_EXP_FSM6CLA1A",
-           "ks2_rwm_exp_other": "PTRWM_EXP_NotFSM6CLA1A"}
+           "ks2_rwm_exp_other": "PTRWM_EXP_NotFSM6CLA1A",
+           "pupils": "TOTPUPS"}
 for subj, col in (("read", "READPROG"), ("writ", "WRITPROG"), ("mat", "MATPROG")):
     KS2_SRC[f"ks2_{subj}_prog"] = col
     KS2_SRC[f"ks2_{subj}_prog_lower"] = col + "_LOWER"
@@ -36,14 +37,15 @@ for subj, col in (("read", "READPROG"), ("writ", "WRITPROG"), ("mat", "MATPROG")
 KS4 = ["urn", "year", "laestab", "name", "la", "phase", "funding", "ks4_p8",
        "ks4_p8_lower", "ks4_p8_upper", "ks4_p8_cohort", "ks4_p8_cov",
        "ks4_att8", "ks4_basics_94", "ks4_cohort", "ks4_pct_disadvantaged",
-       "ks4_p8_disadv", "ks4_p8_other"]
+       "ks4_p8_disadv", "ks4_p8_other", "pupils"]
 KS4_SRC = {"ks4_p8": "P8MEA", "ks4_p8_lower": "P8CILOW",
            "ks4_p8_upper": "P8CIUPP", "ks4_p8_cohort": "P8PUP",
            "ks4_p8_cov": "P8MEACOV", "ks4_att8": "ATT8SCR",
            "ks4_basics_94": "PTL2BASICS_94", "ks4_cohort": "TPUP",
            "ks4_pct_disadvantaged": "PTFSM6CLA1A",
            "ks4_p8_disadv": "P8MEA_FSM6CLA1A",
-           "ks4_p8_other": "P8MEA_NFSM6CLA1A"}
+           "ks4_p8_other": "P8MEA_NFSM6CLA1A",
+           "pupils": "TOTPUPS"}
 
 
 def val(d, col):

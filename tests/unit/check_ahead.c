@@ -212,6 +212,8 @@ parse(void *arg)
 START_TEST(arena_in_thread)
 {
 	struct parsed p = { ki_arena_new(), NULL, 0 };
+	json_malloc_t m;
+	json_free_t f;
 	json_t *mine;
 	thrd_t t;
 	int rc;
@@ -236,6 +238,13 @@ START_TEST(arena_in_thread)
 	/* The arena's objects go with it, never by json_decref. */
 	ki_arena_free(p.a);
 	ki_arena_free(NULL);
+	/* Installed twice, it stays until uninstalled twice. */
+	ki_arena_uninstall();
+	json_get_alloc_funcs(&m, &f);
+	ck_assert(m != malloc);
+	ki_arena_uninstall();
+	json_get_alloc_funcs(&m, &f);
+	ck_assert(m == malloc && f == free);
 }
 END_TEST
 
@@ -288,6 +297,10 @@ START_TEST(arena_scoped)
 	ck_assert_uint_eq(nmalloc, before);
 	ck_assert_uint_eq(nfree, nmalloc);
 	ki_arena_free(a);
+	/* The last user gone, jansson has the functions it had before. */
+	ki_arena_uninstall();
+	json_get_alloc_funcs(&m, &f);
+	ck_assert(m == count_malloc && f == count_free);
 }
 END_TEST
 

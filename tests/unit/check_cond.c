@@ -1,4 +1,4 @@
-/* Unit tests for lib/cond.c: parsing, binding and evaluating conditions. */
+/* Unit tests for lib/cond_*.c: parsing, binding and evaluating conditions. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,10 @@
-/* Unit tests for lib/esc.c: text, Markdown and CSV cells that are inert. */
+/* Unit tests for lib/esc.c: text, Markdown, CSV, JSON and HTML that are inert. */
 #include <stdio.h>
 #include <string.h>
 
 #include <check.h>
 
+#include "ki/buf.h"
 #include "ki/esc.h"
 
 #include "util.h"
@@ -115,6 +116,105 @@ START_TEST(csv_formula)
 }
 END_TEST
 
+/* An escaper's case: the text in, its flags (CSV's), what comes out. */
+struct ecase {
+	const char *in;
+	int flags;
+	const char *want;
+};
+
+enum { CSV, JSON, HTML };
+
+/*
+ * Each case through escaper which: CSV and JSON into a buffer and into a
+ * stream (the two must agree), HTML into a stream.
+ */
+static void
+cases_are(int which, const struct ecase *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *what = c[i].in ? c[i].in : "(null)";
+		struct ki_buf b = { 0 };
+		FILE *fp = util_mopen();
+
+		if (which == CSV) {
+			ki_esc_csv(&b, c[i].in, c[i].flags);
+			ki_esc_csv_file(fp, c[i].in, c[i].flags);
+		} else if (which == JSON) {
+			ki_esc_json(&b, c[i].in);
+			ki_esc_json_file(fp, c[i].in);
+		} else
+			ki_esc_html(fp, c[i].in);
+		util_mclose_is(fp, what, c[i].want);
+		ck_assert_msg(!b.oom, "%s: out of memory", what);
+		if (which != HTML)
+			ck_assert_msg(strcmp(ki_buf_str(&b), c[i].want) == 0,
+			    "%s: \"%s\" in the buffer, not \"%s\"", what,
+			    ki_buf_str(&b), c[i].want);
+		ki_buf_free(&b);
+	}
+}
+
+START_TEST(csv_fields)
+{
+	static const struct ecase c[] = {
+		{ NULL, 0, "" },
+		{ "", 0, "" },
+		{ "", KI_ESC_FORMULA, "" },
+		{ "Ash Primary", 0, "Ash Primary" },
+		{ "St Mary's, Alton", 0, "\"St Mary's, Alton\"" },
+		{ "say \"hi\"", 0, "\"say \"\"hi\"\"\"" },
+		{ "\"", 0, "\"\"\"\"" },
+		{ "a\r\nb", 0, "\"a\r\nb\"" },
+		{ "caf\xc3\xa9;\t", 0, "caf\xc3\xa9;\t" },
+		/* Formulas: left alone unless asked; a leading ' when asked. */
+		{ "=1+1", 0, "=1+1" },
+		{ "=1+1", KI_ESC_FORMULA, "'=1+1" },
+		{ "=A1,B1", KI_ESC_FORMULA, "\"'=A1,B1\"" },
+		{ "-1.5", KI_ESC_FORMULA, "-1.5" },
+	};
+
+	cases_are(CSV, c, sizeof(c) / sizeof(c[0]));
+}
+END_TEST
+
+START_TEST(json_strings)
+{
+	static const struct ecase c[] = {
+		{ NULL, 0, "\"\"" },
+		{ "", 0, "\"\"" },
+		{ "Ash", 0, "\"Ash\"" },
+		{ "a\"b\\c", 0, "\"a\\\"b\\\\c\"" },
+		{ "l1\nl2\r\tx", 0, "\"l1\\nl2\\r\\tx\"" },
+		{ "\x01\x1f\x7f", 0, "\"\\u0001\\u001f\x7f\"" },
+		{ "\x1b[2J", 0, "\"\\u001b[2J\"" },
+		{ "caf\xc3\xa9 \xc2\xa3/", 0, "\"caf\xc3\xa9 \xc2\xa3/\"" },
+	};
+
+	cases_are(JSON, c, sizeof(c) / sizeof(c[0]));
+}
+END_TEST
+
+START_TEST(html_text)
+{
+	static const struct ecase c[] = {
+		{ NULL, 0, "" },
+		{ "", 0, "" },
+		{ "Ash", 0, "Ash" },
+		{ "<script>alert('x')</script>", 0,
+		    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" },
+		{ "a & b \"c\"", 0, "a &amp; b &quot;c&quot;" },
+		{ "&amp;", 0, "&amp;amp;" },
+		{ ">", 0, "&gt;" },
+		{ "St Thomas \xc3\xa0 Becket", 0, "St Thomas \xc3\xa0 Becket" },
+	};
+
+	cases_are(HTML, c, sizeof(c) / sizeof(c[0]));
+}
+END_TEST
+
 static Suite *
 esc_suite(void)
 {
@@ -131,6 +231,15 @@ esc_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_esc_csv_formula");
 	tcase_add_test(tc, csv_formula);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_esc_csv");
+	tcase_add_test(tc, csv_fields);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_esc_json");
+	tcase_add_test(tc, json_strings);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_esc_html");
+	tcase_add_test(tc, html_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,7 +45,7 @@ START_TEST(keys_intern)
 }
 END_TEST
 
-/* Past many growths of the table, the arena and the offsets. */
+/* Past many growths of the table, the blocks and the string list. */
 START_TEST(keys_many)
 {
 	struct ki_keys *k = ki_keys_new();
@@ -63,6 +63,35 @@ START_TEST(keys_many)
 		ck_assert_str_eq(ki_keys_str(k, i), s);
 	}
 	ck_assert_int_eq(ki_keys_find(k, "100001"), -1);
+	ki_keys_free(k);
+}
+END_TEST
+
+/* A string stays put; one longer than a block has a block of its own. */
+START_TEST(keys_stable)
+{
+	struct ki_keys *k = ki_keys_new();
+	static char big[3 * 1024 * 1024];
+	const char *first, *b;
+	char s[32];
+	long i;
+
+	ck_assert_int_eq(ki_keys_intern(k, "116167", NULL), 0);
+	first = ki_keys_str(k, 0);
+	memset(big, 'x', sizeof(big) - 1);
+	ck_assert_int_eq(ki_keys_intern(k, big, NULL), 1);
+	b = ki_keys_str(k, 1);
+	for (i = 0; i < 200000; i++) {
+		snprintf(s, sizeof(s), "u%ld", i);
+		ck_assert_int_eq(ki_keys_intern(k, s, NULL), i + 2);
+	}
+	ck_assert_ptr_eq(ki_keys_str(k, 0), first);
+	ck_assert_str_eq(first, "116167");
+	ck_assert_ptr_eq(ki_keys_str(k, 1), b);
+	ck_assert_uint_eq(strlen(b), sizeof(big) - 1);
+	ck_assert_int_eq(ki_keys_find(k, big), 1);
+	big[5] = 'y';
+	ck_assert_int_eq(ki_keys_find(k, big), -1);
 	ki_keys_free(k);
 }
 END_TEST
@@ -182,6 +211,7 @@ keys_suite(void)
 	tcase_add_test(tc, keys_empty);
 	tcase_add_test(tc, keys_intern);
 	tcase_add_test(tc, keys_many);
+	tcase_add_test(tc, keys_stable);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_syears");
 	tcase_add_test(tc, syears_unsorted);

@@ -76,9 +76,7 @@ START_TEST(open_commit_portable)
 {
 	struct ki_out o;
 
-	ki_out_portable(1);
-	ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
-	ki_out_portable(0);
+	ck_assert_int_eq(ki_out_open_opts(&o, path, KI_OUT_NAMED, &err), 0);
 	ck_assert_int_eq(o.how, KI_OUT_RENAME);
 	ck_assert_ptr_nonnull(o.tmp);
 	ck_assert_int_eq(strncmp(o.tmp, util_dir, strlen(util_dir)), 0);
@@ -98,9 +96,9 @@ START_TEST(commit_replaces)
 	int portable;
 
 	for (portable = 0; portable < 2; portable++) {
-		ki_out_portable(portable);
 		util_wfile(path, "old\n");
-		ck_assert_int_eq(ki_out_open(&o, path, &err), 0);
+		ck_assert_int_eq(ki_out_open_opts(&o, path, portable ?
+		    KI_OUT_NAMED : 0, &err), 0);
 		/* The old file stays until the commit. */
 		fputs("new\n", o.fp);
 		fflush(o.fp);
@@ -110,7 +108,8 @@ START_TEST(commit_replaces)
 		ck_assert_str_eq(listing(), "out.csv");
 		/* A path without a directory part writes in the current one. */
 		ck_assert_int_eq(chdir(util_dir), 0);
-		ck_assert_int_eq(ki_out_open(&o, "rel.csv", &err), 0);
+		ck_assert_int_eq(ki_out_open_opts(&o, "rel.csv", portable ?
+		    KI_OUT_NAMED : 0, &err), 0);
 		ck_assert(o.tmp == NULL || strchr(o.tmp, '/') == NULL);
 		fputs("r\n", o.fp);
 		ck_assert_int_eq(ki_out_commit(&o, &err), 0);
@@ -118,7 +117,6 @@ START_TEST(commit_replaces)
 		unlink("rel.csv");
 		ck_assert_str_eq(listing(), "out.csv");
 	}
-	ki_out_portable(0);
 }
 END_TEST
 
@@ -309,8 +307,8 @@ die_mid_run(int portable, int sig)
 		struct ki_out o;
 
 		signal(sig, SIG_DFL);
-		ki_out_portable(portable);
-		if (ki_out_open(&o, path, &err) == 0) {
+		if (ki_out_open_opts(&o, path, portable ? KI_OUT_NAMED : 0,
+		    &err) == 0) {
 			fputs("partial\n", o.fp);
 			fflush(o.fp);
 			kill(getpid(), sig);
@@ -369,6 +367,13 @@ START_TEST(open_stdout)
 	ck_assert_ptr_eq(o.fp, stdout);
 	ck_assert_str_eq(o.name, "<stdout>");
 	ck_assert_ptr_null(o.path);
+	/* Not a terminal: the output's own buffer, closed with stdout. */
+	ck_assert_ptr_nonnull(o.buf);
+	fputs("first\n", o.fp);
+	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
+	ck_assert_ptr_null(o.buf);
+	ck_assert_str_eq(util_content(path), "first\n");
+	ck_assert_ptr_nonnull(stdout = fopen(path, "w"));
 	ck_assert_int_eq(ki_out_open(&o, "-", &err), 0);
 	ck_assert_ptr_eq(o.fp, stdout);
 	ck_assert_ptr_null(o.tmp);
@@ -376,6 +381,14 @@ START_TEST(open_stdout)
 	ck_assert_int_eq(ki_out_commit(&o, &err), 0);
 	ck_assert_str_eq(util_content(path), "to stdout\n");
 	ck_assert_str_eq(listing(), "out.csv");
+	/* An abort flushes what was written and closes stdout all the same. */
+	ck_assert_ptr_nonnull(stdout = fopen(path, "w"));
+	ck_assert_int_eq(ki_out_open(&o, NULL, &err), 0);
+	fputs("so far\n", o.fp);
+	ki_out_abort(&o);
+	ck_assert_ptr_null(o.buf);
+	ck_assert_ptr_null(o.fp);
+	ck_assert_str_eq(util_content(path), "so far\n");
 }
 END_TEST
 

@@ -98,6 +98,30 @@ START_TEST(replace)
 }
 END_TEST
 
+/* A key from ki_tab_next stays valid however many keys are put after it. */
+START_TEST(stable_keys)
+{
+	struct ki_tab *t = ki_tab_new();
+	const char *first, *k;
+	char key[32];
+	size_t pos = 0;
+	void *v;
+	long i;
+
+	ck_assert_int_eq(ki_tab_put(t, "Basingstoke and Deane", NULL), 0);
+	ck_assert_int_eq(ki_tab_next(t, &pos, &first, &v), 1);
+	for (i = 0; i < 50000; i++) {
+		snprintf(key, sizeof(key), "district %ld", i);
+		ck_assert_int_eq(ki_tab_put(t, key, NULL), 0);
+	}
+	ck_assert_str_eq(first, "Basingstoke and Deane");
+	pos = 0;
+	ck_assert_int_eq(ki_tab_next(t, &pos, &k, &v), 1);
+	ck_assert_ptr_eq(k, first);
+	ki_tab_free(t, NULL);
+}
+END_TEST
+
 START_TEST(count)
 {
 	struct ki_tab *t = ki_tab_new();
@@ -211,6 +235,7 @@ tab_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_tab_count");
 	tcase_add_test(tc, count);
+	tcase_add_test(tc, stable_keys);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_tab_next");
 	tcase_add_test(tc, next_order);

@@ -376,8 +376,24 @@ section(const struct ki_section *s, size_t id, FILE *fp)
 	return 0;
 }
 
-int
-ki_report_html(const struct ki_report *r, FILE *fp)
+/* The contents list: each section's title, linked to it. */
+static void
+contents(const struct ki_report *r, FILE *fp)
+{
+	size_t n;
+
+	fputs("<nav aria-labelledby=\"contents\">\n<h2 id=\"contents\">"
+	    "Contents</h2>\n<ol>\n", fp);
+	for (n = 0; n < r->nsec; n++) {
+		fprintf(fp, "<li><a href=\"#s%zu\">", n + 1);
+		esc(fp, r->sec[n]->title);
+		fputs("</a></li>\n", fp);
+	}
+	fputs("</ol>\n</nav>\n", fp);
+}
+
+static int
+write_html(const struct ki_report *r, FILE *fp)
 {
 	size_t n, i;
 
@@ -431,10 +447,15 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 	    "</style>\n</head>\n<body>\n<main>\n<h1>", fp);
 	esc(fp, r->title);
 	fputs("</h1>\n", fp);
+	if (r->contents)
+		contents(r, fp);
 	for (n = 0; n < r->nsec; n++) {
 		const struct ki_section *s = r->sec[n];
 
-		fputs("<section>\n<h2>", fp);
+		if (r->contents)
+			fprintf(fp, "<section id=\"s%zu\">\n<h2>", n + 1);
+		else
+			fputs("<section>\n<h2>", fp);
 		esc(fp, s->title);
 		fputs("</h2>\n", fp);
 		if (s->nrows == 0)
@@ -454,3 +475,5 @@ ki_report_html(const struct ki_report *r, FILE *fp)
 	fputs("</footer>\n</body>\n</html>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
+
+const struct ki_rformat ki_rformat_html = { "html", write_html };

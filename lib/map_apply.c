@@ -1,0 +1,275 @@
+/* Column maps: apply a bound map to a row, one canonical value per column. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "map_impl.h"
+
+static int
+is_blank(const struct ki_map *m, const struct spec *sp, const char *v)
+{
+	size_t i;
+
+	if (v == NULL || *v == '\0')
+		return 1;
+	/* Most cells are numbers: no token starts with a digit. */
+	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
+		return 0;
+	for (i = 0; i < sp->nkeep; i++)
+		if (strcmp(v, sp->keep[i]) == 0)
+			return 0;
+	for (i = 0; i < m->nblank; i++)
+		if (strcmp(v, m->blank[i]) == 0)
+			return 1;
+	for (i = 0; i < sp->nblank; i++)
+		if (strcmp(v, sp->blank[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+put(struct spec *sp, const char *s, size_t len)
+{
+	if (len + 1 > sp->cap) {
+		char *p = realloc(sp->buf, len + 64);
+
+		if (p == NULL)
+			return -1;
+		sp->buf = p;
+		sp->cap = len + 64;
+	}
+	memcpy(sp->buf, s, len);
+	sp->buf[len] = '\0';
+	return 0;
+}
+
+/*
+ * Whether sp's if_blank columns are all blank (or absent) and its if_set
+ * columns all hold a value in rec.
+ */
+static int
+cond_holds(const struct ki_map *m, const struct spec *sp,
+    const struct ki_rec *rec)
+{
+	static const struct spec none;	/* the map's blanks only */
+	size_t k, i;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sp->cond[k].n; i++) {
+			long x = sp->cond[k].idx[i];
+			const char *v = x >= 0 ? rec->v[x] : NULL;
+			int set;
+
+			if (v != NULL)
+				while (*v == ' ' || *v == '\t')
+					v++;
+			/* Padded cells ("NULL ") count as their token. */
+			if (v == NULL)
+				set = 0;
+			else {
+				char tok[64];
+				size_t len = strlen(v);
+
+				while (len > 0 && (v[len - 1] == ' ' ||
+				    v[len - 1] == '\t'))
+					len--;
+				if (len >= sizeof(tok))
+					set = 1;
+				else {
+					memcpy(tok, v, len);
+					tok[len] = '\0';
+					set = !is_blank(m, &none, tok);
+				}
+			}
+			if (set != (int)k)
+				return 0;
+		}
+	return 1;
+}
+
+/* The value of the latest "since" date not after the ISO date d, or NULL. */
+static const char *
+since(const struct spec *sp, const char *d)
+{
+	const char *k, *best = NULL, *val = NULL;
+	json_t *v;
+
+	json_object_foreach(sp->since, k, v)
+		if (strcmp(k, d) <= 0 && (best == NULL || strcmp(k, best) > 0)) {
+			best = k;
+			val = json_string_value(v);
+		}
+	return val != NULL && *val != '\0' ? val : NULL;
+}
+
+/* SP_FROM: the first of the names the header has, unpadded, or NULL. */
+static int
+read_from(const struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
+    const char *file, const char **raw, const char **col, struct ki_err *err)
+{
+	const char *v = NULL;
+	size_t i, len;
+
+	for (i = 0; i < sp->nnames; i++)
+		if (sp->idx[i] >= 0) {
+			*col = sp->names[i];
+			v = rec->v[sp->idx[i]];
+			break;
+		}
+	if (v != NULL) {
+		/* Exports pad some cells ("SM "): compare without it. */
+		while (*v == ' ' || *v == '\t')
+			v++;
+		len = strlen(v);
+		while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		if (put(sp, v, len) == -1)
+			return ki_err_set(err, file, rec->line, NULL,
+			    "out of memory");
+		v = sp->buf;
+	}
+	*raw = is_blank(m, sp, v) ? NULL : v;
+	return 0;
+}
+
+/* SP_CONCAT: the parts joined, or NULL when one is blank. */
+static int
+read_concat(const struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
+    const char *file, const char **raw, const char **col, struct ki_err *err)
+{
+	size_t i, len = 0;
+
+	*raw = NULL;
+	for (i = 0; i < sp->nnames; i++) {
+		const char *p = sp->idx[i] >= 0 ? rec->v[sp->idx[i]] : NULL;
+
+		if (is_blank(m, sp, p))
+			return 0;
+		len += strlen(p);
+	}
+	if (len + 1 > sp->cap) {
+		char *b = realloc(sp->buf, len + 64);
+
+		if (b == NULL)
+			return ki_err_set(err, file, rec->line, NULL,
+			    "out of memory");
+		sp->buf = b;
+		sp->cap = len + 64;
+	}
+	sp->buf[0] = '\0';
+	for (i = 0; i < sp->nnames; i++)
+		strcat(sp->buf, rec->v[sp->idx[i]]);
+	*raw = sp->buf;
+	*col = sp->names[0];
+	return 0;
+}
+
+/* raw through the spec's lookup: its value, the default, or an error. */
+static int
+look_up(const struct spec *sp, const struct ki_rec *rec, const char *file,
+    const char **raw, const char *col, struct ki_err *err)
+{
+	json_t *hit = json_object_get(sp->lookup, *raw);
+	const char *v = *raw;
+
+	if (hit == NULL) {
+		char low[256];
+		size_t k;
+
+		for (k = 0; v[k] != '\0' && k + 1 < sizeof(low); k++)
+			low[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ?
+			    v[k] - 'A' + 'a' : v[k]);
+		low[k] = '\0';
+		if (v[k] == '\0')
+			hit = json_object_get(sp->lookup_ci, low);
+	}
+	if (hit != NULL)
+		*raw = json_string_value(hit);
+	else if (sp->dflt != NULL)
+		*raw = sp->dflt;
+	else
+		return ki_err_set(err, file, rec->line, col, "unknown value "
+		    "\"%s\" (for %s; add it to the map's lookup)", v, sp->path);
+	return 0;
+}
+
+/* raw, read from column col, as the spec's type, date and lookup say. */
+static int
+convert(struct spec *sp, const struct ki_rec *rec, const char *file,
+    const char *raw, const char *col, const char **out, struct ki_err *err)
+{
+	char conv[64];
+
+	if (sp->type != KI_T_TEXT) {
+		char msg[160];
+		int rc = ki_val_norm(sp->type, raw, conv, sizeof(conv), msg,
+		    sizeof(msg));
+
+		if (rc == -1)
+			return ki_err_set(err, file, rec->line, col, "%s (for %s)",
+			    msg, sp->path + (strncmp(sp->path, "columns.", 8) ?
+			    0 : 8));
+		if (rc == 0)
+			return 0;
+		raw = conv;
+	}
+	if (sp->since != NULL && (raw = since(sp, raw)) == NULL)
+		return 0;
+	if (sp->lookup != NULL) {
+		if (look_up(sp, rec, file, &raw, col, err) == -1)
+			return -1;
+		if (*raw == '\0')
+			return 0;
+	}
+	if (raw != sp->buf && put(sp, raw, strlen(raw)) == -1)
+		return ki_err_set(err, file, rec->line, NULL, "out of memory");
+	*out = sp->buf;
+	return 0;
+}
+
+static int
+eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
+    const char *file, const char **out, struct ki_err *err)
+{
+	const char *raw = NULL, *col = NULL;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	if ((sp->cond[0].n > 0 || sp->cond[1].n > 0) && !cond_holds(m, sp, rec))
+		return 0;
+	switch (sp->how) {
+	case SP_VALUE:
+		*out = *sp->value ? sp->value : NULL;
+		return 0;
+	case SP_FIRST:
+		for (i = 0; i < sp->nkids; i++) {
+			if (eval(m, &sp->kids[i], rec, file, out, err) == -1)
+				return -1;
+			if (*out != NULL)
+				return 0;
+		}
+		return 0;
+	case SP_FROM:
+		rc = read_from(m, sp, rec, file, &raw, &col, err);
+		break;
+	case SP_CONCAT:
+		rc = read_concat(m, sp, rec, file, &raw, &col, err);
+		break;
+	}
+	if (rc == -1 || raw == NULL)
+		return rc;
+	return convert(sp, rec, file, raw, col, out, err);
+}
+
+int
+ki_map_apply(struct ki_map *m, const struct ki_rec *rec, const char *file,
+    const char **out, struct ki_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncols; i++)
+		if (eval(m, &m->specs[i], rec, file, &out[i], err) == -1)
+			return -1;
+	return 0;
+}
