@@ -62,10 +62,6 @@ int ki_policy_optional(const char *file, json_t *root, json_t **out,
  */
 int ki_policy_is_optional(const char *name, void *list);
 
-/* Free v, a NULL-terminated list of strings, and each of them. NULL is
- * allowed. */
-void ki_policy_words_free(char **v);
-
 /*
  * The number at path in the shipped file kind/name.json (found as
  * ki_share_find does), such as "reduction.target_pct", or
