@@ -96,3 +96,37 @@ ki_imp_other_links(const struct ki_imp *c, const char *urn, const char *pred,
 		}
 	}
 }
+
+/*
+ * When urn closed, into out (blank if the links do not say): the earliest
+ * date of its Successor links and of the Predecessor links that name it.
+ * The links file dates one side of a conversion by the old school's last
+ * day and the other by the new one's first, either way round.
+ */
+void
+ki_imp_closed_by_links(const struct ki_imp *c, const char *urn, char *out)
+{
+	size_t k;
+
+	out[0] = '\0';
+	for (k = 0; k < c->nsrc; k++) {
+		const struct ki_imp_src *s = &c->src[k];
+		const struct ki_imp_held *h;
+		const char *t, *d;
+
+		if (s->kind != KI_MAP_LINKS || s->rows == NULL)
+			continue;
+		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next)
+			if ((t = ki_imp_hval(s, h, "link_type")) != NULL &&
+			    strncasecmp(t, "Successor", 9) == 0 &&
+			    (d = ki_imp_hval(s, h, "link_date")) != NULL &&
+			    (out[0] == '\0' || strcmp(d, out) < 0))
+				snprintf(out, 11, "%s", d);
+		for (h = ki_tab_get(s->back, urn); h != NULL; h = h->bnext)
+			if ((t = ki_imp_hval(s, h, "link_type")) != NULL &&
+			    strncasecmp(t, "Predecessor", 11) == 0 &&
+			    (d = ki_imp_hval(s, h, "link_date")) != NULL &&
+			    (out[0] == '\0' || strcmp(d, out) < 0))
+				snprintf(out, 11, "%s", d);
+	}
+}

@@ -293,6 +293,11 @@ fill_pick(struct ki_imp *c, const struct pick *p, int own)
 			v = ki_imp_hval(s, p->h, "ofsted_prev_date");
 		else if (strcmp(name, "ofsted_published") == 0)
 			v = ki_imp_hval(s, p->h, "ofsted_prev_published");
+		/* A predecessor's inspection: the school changed structure. */
+		if (!own && strcmp(name, "ofsted_same_urn") == 0)
+			v = "no";
+		else if (!own && strcmp(name, "ofsted_inspected_urn") == 0)
+			v = c->ourn;
 		if (c->row[s->oidx[i]] == NULL && v != NULL)
 			c->row[s->oidx[i]] = v;
 	}

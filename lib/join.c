@@ -83,4 +83,11 @@ ki_imp_join(struct ki_imp *c, size_t base)
 			fill_place(c, s, s->vals);
 		}
 	}
+	/* A school that GIAS no longer lists closed when it was replaced. */
+	if (c->i_pred >= 0 && (k = (size_t)ki_hdr_index(c->out,
+	    "close_date")) < c->out->n && c->row[k] == NULL) {
+		ki_imp_closed_by_links(c, urn, c->closed);
+		if (c->closed[0] != '\0')
+			c->row[k] = c->closed;
+	}
 }

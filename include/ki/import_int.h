@@ -113,6 +113,7 @@ struct ki_imp {
 	long i_urn, i_year, i_succ, i_grade, i_prev, i_phase;
 	long i_ourn, i_onote, i_lnote, i_pred, i_links;
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
+	char closed[11];	/* close_date from the links */
 	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
 	struct ki_rowspool *spool; /* rows held to the end, not merged */
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
@@ -175,6 +176,8 @@ void ki_imp_linked(const struct ki_imp *c, const char *urn, int dir,
     char *out, size_t len);
 void ki_imp_other_links(const struct ki_imp *c, const char *urn,
     const char *pred, const char *succ, char *out, size_t len);
+void ki_imp_closed_by_links(const struct ki_imp *c, const char *urn,
+    char *out);
 
 /* join.c: the per-school sources joined onto the current row. */
 void ki_imp_join(struct ki_imp *c, size_t base);

@@ -393,6 +393,7 @@ START_TEST(join_memory)
 {
 	static const char *const src[] = { "local:mem-rows.csv",
 	    "local:mem-sheet.csv", "ofsted:ofsted_as_at_31_May_2026.csv", NULL };
+	static const char *const alone[] = { "local:mem-rows.csv", NULL };
 	const char *top = getenv("TOP");
 	char p[512], of[512];
 	const char *got;
@@ -402,7 +403,8 @@ START_TEST(join_memory)
 	/*
 	 * 100,000 schools of 20 columns, each with an LA sheet row; an Ofsted
 	 * file joined with a successor column, so rows are held to the end.
-	 * Kept whole in memory they took some 120 MB.
+	 * Kept whole in memory they took some 120 MB more than reading the
+	 * rows alone.
 	 */
 	snprintf(of, sizeof(of), "%s/examples/data/ofsted_mi_latest_"
 	    "inspections_as_at_31_May_2026_EXCERPT.csv", top ? top : ".");
@@ -427,6 +429,8 @@ START_TEST(join_memory)
 	}
 	ck_assert_int_eq(fclose(rows), 0);
 	ck_assert_int_eq(fclose(sheet), 0);
+	/* The rows alone, for what reading them takes. */
+	(void)import(KI_FMT_CSV, alone);
 	before = maxrss();
 	got = import(KI_FMT_CSV, src);
 	/* The first rows of the output: the sheet and Ofsted joined. */
@@ -435,7 +439,7 @@ START_TEST(join_memory)
 	ck_assert_ptr_nonnull(strstr(got,
 	    ",District 0,no,,no inspection of 400000 in the Ofsted data\n"));
 	if (!ASAN)
-		ck_assert_int_lt(maxrss() - before, 24 * 1024);
+		ck_assert_int_lt(maxrss() - before, 16 * 1024);
 }
 END_TEST
 
