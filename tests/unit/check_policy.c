@@ -191,8 +191,6 @@ policy_suite(void)
 	tcase_add_test(tc, optional_list);
 	tcase_add_test(tc, optional_bad);
 	suite_add_tcase(s, tc);
-	tcase_add_test(tc, words_free);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
