@@ -3,38 +3,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ki/esc.h"
 #include "ki/num.h"
 #include "report_impl.h"
 
 #define BAR_W	360	/* the longest bar, in pixels */
 #define LABEL_W	220
 #define ROW_H	22
-
-/* Text from the data, safe in element content and in attributes. */
-static void
-esc(FILE *fp, const char *v)
-{
-	for (; v != NULL && *v; v++)
-		switch (*v) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			putc(*v, fp);
-		}
-}
 
 static double
 value(const char *v)
@@ -182,20 +157,20 @@ bars(FILE *fp, size_t id, const char *what, const char *by,
 	    "aria-labelledby=\"c%zu-t c%zu-d\" width=\"%d\" height=\"%d\" "
 	    "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">"
 	    "<title id=\"c%zu-t\">", id, id, w, h, w, h, id);
-	esc(fp, what);
+	ki_esc_html(fp, what);
 	fputs(" by ", fp);
-	esc(fp, by);
+	ki_esc_html(fp, by);
 	fprintf(fp, "</title><desc id=\"c%zu-d\">Bar chart. ", id);
 	for (i = 0; i < n; i++) {
-		esc(fp, b[i].label);
+		ki_esc_html(fp, b[i].label);
 		fputs(": ", fp);
-		esc(fp, b[i].count ? b[i].count : "none");
+		ki_esc_html(fp, b[i].count ? b[i].count : "none");
 		fputs(i + 1 < n ? "; " : ".", fp);
 	}
 	fputs("</desc>\n", fp);
 	fprintf(fp, "<text class=\"axis\" x=\"%d\" y=\"12\" "
 	    "text-anchor=\"end\">", LABEL_W - 8);
-	esc(fp, by);
+	ki_esc_html(fp, by);
 	fputs("</text>\n", fp);
 	for (i = 0; i < n; i++) {
 		int y = (int)i * ROW_H + 20;
@@ -203,13 +178,13 @@ bars(FILE *fp, size_t id, const char *what, const char *by,
 
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 		    LABEL_W - 8, y + 15);
-		esc(fp, b[i].label);
+		ki_esc_html(fp, b[i].label);
 		fprintf(fp, "</text><rect%s%s%s x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\"/><text x=\"%d\" y=\"%d\">",
 		    b[i].cls ? " class=\"" : "", b[i].cls ? b[i].cls : "",
 		    b[i].cls ? "\"" : "", LABEL_W, y, bw, ROW_H - 6,
 		    LABEL_W + bw + 6, y + 15);
-		esc(fp, b[i].count);
+		ki_esc_html(fp, b[i].count);
 		fputs("</text>\n", fp);
 	}
 	fprintf(fp, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
@@ -220,11 +195,11 @@ bars(FILE *fp, size_t id, const char *what, const char *by,
 	    LABEL_W, (int)n * ROW_H + 18, LABEL_W + BAR_W, (int)n * ROW_H + 18,
 	    LABEL_W, (int)n * ROW_H + 32, LABEL_W + BAR_W, (int)n * ROW_H + 32,
 	    max, pct ? "%" : "", LABEL_W + BAR_W / 2, (int)n * ROW_H + 46);
-	esc(fp, what);
+	ki_esc_html(fp, what);
 	fputs("</text>\n</svg>\n<figcaption>Chart: ", fp);
-	esc(fp, what);
+	ki_esc_html(fp, what);
 	fputs(" by ", fp);
-	esc(fp, by);
+	ki_esc_html(fp, by);
 	fputs(". The figures are in the table below.</figcaption>\n"
 	    "</figure>\n", fp);
 }
@@ -290,7 +265,7 @@ cell(FILE *fp, const char *v)
 
 	if (m != NULL && m->rank < 9)
 		fprintf(fp, "<span class=\"sw %s\"></span>", m->cls);
-	esc(fp, v);
+	ki_esc_html(fp, v);
 }
 
 static void
@@ -300,7 +275,7 @@ table(const struct ki_section *s, const size_t *rowp, const size_t *colp,
 	size_t i, k;
 
 	fputs("<table>\n<caption>", fp);
-	esc(fp, s->title);
+	ki_esc_html(fp, s->title);
 	fputs("</caption>\n<thead><tr>", fp);
 	for (k = 0; k < s->ncols; k++) {
 		size_t c = colp[k];
@@ -330,7 +305,7 @@ table(const struct ki_section *s, const size_t *rowp, const size_t *colp,
 			    strcmp(s->cols[c], "change") == 0 || k == 0)
 				cell(fp, row[c]);
 			else
-				esc(fp, row[c]);
+				ki_esc_html(fp, row[c]);
 			fputs(k == 0 ? "</th>" : "</td>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -386,7 +361,7 @@ contents(const struct ki_report *r, FILE *fp)
 	    "Contents</h2>\n<ol>\n", fp);
 	for (n = 0; n < r->nsec; n++) {
 		fprintf(fp, "<li><a href=\"#s%zu\">", n + 1);
-		esc(fp, r->sec[n]->title);
+		ki_esc_html(fp, r->sec[n]->title);
 		fputs("</a></li>\n", fp);
 	}
 	fputs("</ol>\n</nav>\n", fp);
@@ -401,7 +376,7 @@ write_html(const struct ki_report *r, FILE *fp)
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
 	    fp);
-	esc(fp, r->title);
+	ki_esc_html(fp, r->title);
 	fputs("</title>\n<style>\n"
 	    "body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;"
 	    "max-width:60em;padding:0 1em;color:#1b1b1b;background:#fff}\n"
@@ -445,7 +420,7 @@ write_html(const struct ki_report *r, FILE *fp)
 	    "svg.chart rect{print-color-adjust:exact;"
 	    "-webkit-print-color-adjust:exact}}\n"
 	    "</style>\n</head>\n<body>\n<main>\n<h1>", fp);
-	esc(fp, r->title);
+	ki_esc_html(fp, r->title);
 	fputs("</h1>\n", fp);
 	if (r->contents)
 		contents(r, fp);
@@ -456,7 +431,7 @@ write_html(const struct ki_report *r, FILE *fp)
 			fprintf(fp, "<section id=\"s%zu\">\n<h2>", n + 1);
 		else
 			fputs("<section>\n<h2>", fp);
-		esc(fp, s->title);
+		ki_esc_html(fp, s->title);
 		fputs("</h2>\n", fp);
 		if (s->nrows == 0)
 			fputs("<p class=\"empty\">Nothing in this selection.</p>\n",
@@ -465,13 +440,13 @@ write_html(const struct ki_report *r, FILE *fp)
 			return -1;
 		for (i = 0; i < s->nnotes; i++) {
 			fputs("<p class=\"note\">", fp);
-			esc(fp, s->notes[i]);
+			ki_esc_html(fp, s->notes[i]);
 			fputs("</p>\n", fp);
 		}
 		fputs("</section>\n", fp);
 	}
 	fputs("</main>\n<footer>", fp);
-	esc(fp, r->footer ? r->footer : "");
+	ki_esc_html(fp, r->footer ? r->footer : "");
 	fputs("</footer>\n</body>\n</html>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }

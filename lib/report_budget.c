@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ki/fixed.h"
+#include "ki/fmtint.h"
 #include "report_kind.h"
 
 /* The columns added up: counts whole, days and money to the hundredth. */
@@ -48,24 +49,13 @@ add_to(struct agg *a, enum bfield f, int64_t x)
 char *
 ki_rmoney(char *buf, int64_t pence)
 {
-	char plain[32], *dot;
-	size_t len, i, lead, o = 0;
+	uint64_t a = pence < 0 ? 0 - (uint64_t)pence : (uint64_t)pence;
+	char pounds[KI_INT_LEN];
 
-	ki_fixed_format(pence, 2, 0, plain, sizeof(plain));
-	if (plain[0] == '-')
-		buf[o++] = '-';
-	memcpy(buf + o, "\xc2\xa3", 2);	/* £ */
-	o += 2;
-	dot = strchr(plain, '.');
-	len = (dot ? (size_t)(dot - plain) : strlen(plain)) -
-	    (plain[0] == '-');
-	lead = len % 3 ? len % 3 : 3;
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (i - lead) % 3 == 0 && i >= lead)
-			buf[o++] = ',';
-		buf[o++] = plain[(plain[0] == '-') + i];
-	}
-	strcpy(buf + o, dot ? dot : "");
+	ki_int_format(pounds, (long long)(a / 100), KI_INT_GROUP);
+	/* A minus, then the pound sign. */
+	snprintf(buf, 40, "%s\xc2\xa3%s.%02u", pence < 0 ? "-" : "", pounds,
+	    (unsigned)(a % 100));
 	return buf;
 }
 
