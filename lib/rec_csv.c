@@ -639,8 +639,8 @@ ki_rd_csv_convert(struct ki_reader *r, const struct ki_batch *b,
 	return 1;
 }
 
-static void
-csv_end(struct ki_reader *r)
+void
+ki_rd_csv_free(struct ki_reader *r)
 {
 	ki_rd_csvp_free(&r->cp);
 	ki_rd_chunks_free(r);
@@ -668,6 +668,6 @@ ki_rd_csv_open(struct ki_reader *r, struct ki_err *err)
 const struct ki_rdfmt ki_rdfmt_csv = {
 	.fill = csv_fill,
 	.convert = ki_rd_csv_convert,
-	.free = csv_end,
+	.free = ki_rd_csv_free,
 	.batch = CSV_BATCH,
 };
