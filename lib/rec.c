@@ -298,13 +298,14 @@ ki_reader_close(struct ki_reader *r)
 	ki_progress_clear();
 	/* First the thread, which may be using everything below. */
 	ki_ahead_stop(r->ahead);
+	/* Then what the format holds (r->one's chunk too), then r->one. */
+	if (r->ops != NULL && r->ops->free != NULL)
+		r->ops->free(r);
 	ki_batch_free(&r->one);
 	if (r->hooked)
 		ki_arena_uninstall();
 	if (r->own && r->in.fp != NULL)
 		fclose(r->in.fp);
-	if (r->ops != NULL && r->ops->free != NULL)
-		r->ops->free(r);
 	for (i = 0; i < r->rcap; i++)
 		free(r->val[i].s);
 	free(r->val);

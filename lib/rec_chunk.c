@@ -239,5 +239,6 @@ const struct ki_rdfmt ki_rdfmt_csv_chunks = {
 	.drop = chunk_drop,
 	.convert = ki_rd_csv_convert,
 	.taken = chunk_taken,
+	.free = ki_rd_csv_free,
 	.batch = 1,
 };

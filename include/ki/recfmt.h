@@ -200,6 +200,9 @@ void ki_rd_chunks_plan(struct ki_reader *r);
 int ki_rd_csv_convert(struct ki_reader *r, const struct ki_batch *b,
     const struct ki_raw *row, struct ki_err *err);
 
+/* Free what reading CSV holds: r->cp, and the chunks' parses. */
+void ki_rd_csv_free(struct ki_reader *r);
+
 /* Free the chunks' parses that r holds itself. */
 void ki_rd_chunks_free(struct ki_reader *r);
 

@@ -135,7 +135,7 @@ START_TEST(extend)
 	char *whole, *ext;
 
 	/* The whole row, written at once. */
-	fp = util_mopen();
+	ck_assert_ptr_nonnull(fp = tmpfile());
 	ck_assert_ptr_nonnull(w = ki_writer_new(fp, fmt));
 	ck_assert_int_eq(ki_writer_names(w, 7, all), 0);
 	ck_assert_int_eq(ki_writer_row(w, 7, v, vnum), 0);
@@ -147,7 +147,7 @@ START_TEST(extend)
 	ck_assert_int_eq(ki_spool_names(s, 3, all, &err), 0);
 	ck_assert_int_eq(ki_spool_put(s, NULL, 3, in, innum, NULL, &err), 0);
 	ck_assert_int_eq(ki_spool_next(s, NULL, &row, &len, &err), 1);
-	fp = util_mopen();
+	ck_assert_ptr_nonnull(fp = tmpfile());
 	ck_assert_ptr_nonnull(w = ki_writer_new(fp, fmt));
 	ck_assert_int_eq(ki_writer_extend(w, row, len, 4, all + 3, tail, num),
 	    0);
