@@ -145,8 +145,9 @@ static const char *const table_keys[] = { "table", "description", "source",
 	"schemes", "days_per_visit", "optional", "rows", "additions", NULL };
 
 static int
-parse(struct ki_table *t, json_t *root, struct ki_err *err)
+parse(void *arg, json_t *root, struct ki_err *err)
 {
+	struct ki_table *t = arg;
 	json_t *v;
 	char path[48];
 	size_t i;
@@ -197,20 +198,17 @@ struct ki_table *
 ki_table_load(const char *path, struct ki_err *err)
 {
 	struct ki_table *t = calloc(1, sizeof(*t));
-	json_t *root;
 
 	if (t == NULL || (t->file = strdup(path)) == NULL) {
 		free(t);
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		return NULL;
 	}
-	if ((root = ki_policy_load(path, table_keys, "a table must be a JSON "
-	    "object", err)) == NULL || parse(t, root, err) == -1) {
-		json_decref(root);
+	if (ki_policy_read(path, table_keys, "a table must be a JSON object",
+	    parse, t, err) == -1) {
 		ki_table_free(t);
 		return NULL;
 	}
-	json_decref(root);
 	return t;
 }
 

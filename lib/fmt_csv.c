@@ -1,6 +1,4 @@
 /* Reports as CSV: one long table of section, row, column and value. */
-#include <string.h>
-
 #include "ki/esc.h"
 #include "report_impl.h"
 
@@ -12,23 +10,7 @@
 static void
 csv_cell(FILE *fp, const char *v, int raw)
 {
-	int formula = !raw && ki_esc_csv_formula(v);
-
-	if (strpbrk(v, ",\"\r\n") == NULL) {
-		if (formula)
-			putc('\'', fp);
-		fputs(v, fp);
-		return;
-	}
-	putc('"', fp);
-	if (formula)
-		putc('\'', fp);
-	for (; *v; v++) {
-		if (*v == '"')
-			putc('"', fp);
-		putc(*v, fp);
-	}
-	putc('"', fp);
+	ki_esc_csv_file(fp, v, raw ? 0 : KI_ESC_FORMULA);
 }
 
 /*

@@ -1,25 +1,7 @@
 /* Reports as JSON: one object with the title, meta and sections. */
+#include "ki/esc.h"
 #include "ki/num.h"
 #include "report_impl.h"
-
-static void
-json_str(FILE *fp, const char *v)
-{
-	putc('"', fp);
-	for (; *v; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", fp);
-		else if (c < 0x20)
-			fprintf(fp, "\\u%04x", c);
-		else
-			putc(c, fp);
-	}
-	putc('"', fp);
-}
 
 /*
  * A number cell is bare in JSON when it is a JSON number ("01" is not)
@@ -35,7 +17,7 @@ json_cell(FILE *fp, const struct ki_section *s, size_t i, size_t k)
 	else if (s->kinds[k] == KI_CK_NUMBER && ki_num_json_fits(v))
 		fputs(v, fp);
 	else
-		json_str(fp, v);
+		ki_esc_json_file(fp, v);
 }
 
 static int
@@ -44,25 +26,25 @@ json_report(const struct ki_report *r, FILE *fp)
 	size_t n, i, k;
 
 	fputs("{\"title\":", fp);
-	json_str(fp, r->title);
+	ki_esc_json_file(fp, r->title);
 	fputs(",\"footer\":", fp);
-	json_str(fp, r->footer ? r->footer : "");
+	ki_esc_json_file(fp, r->footer ? r->footer : "");
 	fputs(",\"meta\":{", fp);
 	for (n = 0; n < r->nmeta; n++) {
 		if (n)
 			putc(',', fp);
-		json_str(fp, r->meta[2 * n]);
+		ki_esc_json_file(fp, r->meta[2 * n]);
 		putc(':', fp);
 		if (r->meta[2 * n + 1] == NULL)
 			fputs("null", fp);
 		else
-			json_str(fp, r->meta[2 * n + 1]);
+			ki_esc_json_file(fp, r->meta[2 * n + 1]);
 	}
 	fputs(n ? ",\"inputs\":[" : "\"inputs\":[", fp);
 	for (n = 0; n < r->ninputs; n++) {
 		if (n)
 			putc(',', fp);
-		json_str(fp, r->inputs[n]);
+		ki_esc_json_file(fp, r->inputs[n]);
 	}
 	fputs("]}", fp);
 	fputs(",\"sections\":[", fp);
@@ -70,12 +52,12 @@ json_report(const struct ki_report *r, FILE *fp)
 		const struct ki_section *s = r->sec[n];
 
 		fputs(n ? ",\n{\"title\":" : "\n{\"title\":", fp);
-		json_str(fp, s->title);
+		ki_esc_json_file(fp, s->title);
 		fputs(",\"columns\":[", fp);
 		for (k = 0; k < s->ncols; k++) {
 			if (k)
 				putc(',', fp);
-			json_str(fp, s->cols[k]);
+			ki_esc_json_file(fp, s->cols[k]);
 		}
 		fputs("],\"rows\":[", fp);
 		for (i = 0; i < s->nrows; i++) {
@@ -91,7 +73,7 @@ json_report(const struct ki_report *r, FILE *fp)
 		for (k = 0; k < s->nnotes; k++) {
 			if (k)
 				putc(',', fp);
-			json_str(fp, s->notes[k]);
+			ki_esc_json_file(fp, s->notes[k]);
 		}
 		fputs("]}", fp);
 	}

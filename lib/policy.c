@@ -25,6 +25,21 @@ ki_policy_load(const char *path, const char *const *keys, const char *notobj,
 }
 
 int
+ki_policy_read(const char *path, const char *const *keys, const char *notobj,
+    int (*read)(void *, json_t *, struct ki_err *), void *obj,
+    struct ki_err *err)
+{
+	json_t *root = ki_policy_load(path, keys, notobj, err);
+	int rc;
+
+	if (root == NULL)
+		return -1;
+	rc = read(obj, root, err);
+	json_decref(root);
+	return rc;
+}
+
+int
 ki_policy_keys(const char *file, json_t *o, const char *path,
     const char *const *keys, const char *notobj, struct ki_err *err)
 {
@@ -87,12 +102,6 @@ ki_policy_is_optional(const char *name, void *list)
 		    0)
 			return 1;
 	return 0;
-}
-
-void
-ki_policy_words_free(char **v)
-{
-	ki_words_free(v);
 }
 
 /* The member of j that one step of a path names, or NULL. */

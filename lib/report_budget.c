@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ki/fixed.h"
+#include "ki/fmtint.h"
 #include "report_kind.h"
 
 /* The columns added up: counts whole, days and money to the hundredth. */
@@ -48,24 +49,13 @@ add_to(struct agg *a, enum bfield f, int64_t x)
 char *
 ki_rmoney(char *buf, int64_t pence)
 {
-	char plain[32], *dot;
-	size_t len, i, lead, o = 0;
+	/* Of INT64_MIN, the pounds are still negatable; the pence are not. */
+	long long pounds = pence / 100, p = pence % 100;
+	char whole[KI_INT_LEN];
 
-	ki_fixed_format(pence, 2, 0, plain, sizeof(plain));
-	if (plain[0] == '-')
-		buf[o++] = '-';
-	memcpy(buf + o, "\xc2\xa3", 2);	/* £ */
-	o += 2;
-	dot = strchr(plain, '.');
-	len = (dot ? (size_t)(dot - plain) : strlen(plain)) -
-	    (plain[0] == '-');
-	lead = len % 3 ? len % 3 : 3;
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (i - lead) % 3 == 0 && i >= lead)
-			buf[o++] = ',';
-		buf[o++] = plain[(plain[0] == '-') + i];
-	}
-	strcpy(buf + o, dot ? dot : "");
+	ki_int_format(whole, pounds < 0 ? -pounds : pounds, KI_INT_GROUP);
+	sprintf(buf, "%s\xc2\xa3%s.%02lld", pence < 0 ? "-" : "", whole,
+	    p < 0 ? -p : p);
 	return buf;
 }
 
@@ -200,6 +190,15 @@ static const char *const need[] = { "visits", "contacts", "days", "cost",
 	NULL };
 
 const struct rkind ki_rk_budget = {
-	"budget", cols, { 1, 0 }, 1, 0, RO_DEPLOY, 0, need, "days",
-	"run ki-allocate first", title, ki_ryear_as_at, build
+	.name = "budget",
+	.cols = cols,
+	.read = { .per_school = 1, .merge = 0 },
+	.by_district = 1,
+	.opts = RO_DEPLOY,
+	.need = need,
+	.need_field = "days",
+	.need_hint = "run ki-allocate first",
+	.title = title,
+	.as_at = ki_ryear_as_at,
+	.build = build
 };

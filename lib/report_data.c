@@ -6,7 +6,7 @@
 
 #include "ki/buf.h"
 #include "ki/date.h"
-#include "ki/fixed.h"
+#include "ki/fmtint.h"
 #include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/rec.h"
@@ -354,8 +354,7 @@ ki_rkeys(const struct ki_tab *t, size_t *n, int *lost)
 char *
 ki_rnum(char *buf, long v)
 {
-	ki_fixed_format((int64_t)v, 0, 0, buf, 32);
-	return buf;
+	return ki_int_format(buf, v, 0);
 }
 
 /* part of whole as a percentage with one decimal, or "" when whole is 0. */

@@ -67,6 +67,18 @@ flush_line(struct ki_writer *w)
 	return ferror(w->fp) ? -1 : 0;
 }
 
+/* ki_buf_add, inline while the room lasts: a row is made of many pieces. */
+static inline void
+put(struct ki_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		ki_buf_add(b, s, n);
+}
+
 static void
 csv_field(struct ki_buf *b, const char *s)
 {
@@ -76,7 +88,7 @@ csv_field(struct ki_buf *b, const char *s)
 		return;
 	n = strcspn(s, ",\"\r\n");
 	if (s[n] == '\0') {
-		ki_buf_add(b, s, n);
+		put(b, s, n);
 		return;
 	}
 	ki_buf_add(b, "\"", 1);
@@ -243,11 +255,11 @@ make_row(struct ki_writer *w, size_t n, const char *const *v,
 		}
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
-				ki_buf_add(b, ",", 1);
+				put(b, ",", 1);
 			if (i < n)
 				csv_field(b, v[i]);
 		}
-		ki_buf_add(b, "\n", 1);
+		put(b, "\n", 1);
 		return;
 	}
 	ki_buf_add(b, "{", 1);
