@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ki/buf.h"
+#include "ki/esc.h"
 #include "ki/num.h"
 #include "ki/wr.h"
 
@@ -79,70 +80,6 @@ put(struct ki_buf *b, const char *s, size_t n)
 		ki_buf_add(b, s, n);
 }
 
-static void
-csv_field(struct ki_buf *b, const char *s)
-{
-	size_t n, q;
-
-	if (s == NULL || *s == '\0')
-		return;
-	n = strcspn(s, ",\"\r\n");
-	if (s[n] == '\0') {
-		put(b, s, n);
-		return;
-	}
-	ki_buf_add(b, "\"", 1);
-	/* Runs up to each quote, the quote doubled. */
-	while ((q = strcspn(s, "\"")), s[q] != '\0') {
-		ki_buf_add(b, s, q + 1);
-		ki_buf_add(b, "\"", 1);
-		s += q + 1;
-	}
-	ki_buf_add(b, s, q);
-	ki_buf_add(b, "\"", 1);
-}
-
-static void
-json_string(struct ki_buf *b, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-
-	ki_buf_add(b, "\"", 1);
-	/* Add runs of plain characters at once; escape the rest. */
-	for (; *p; p++) {
-		char u[6] = { '\\', 'u', '0', '0', 0, 0 };
-
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		ki_buf_add(b, (const char *)run, (size_t)(p - run));
-		run = p + 1;
-		switch (*p) {
-		case '"':
-			ki_buf_add(b, "\\\"", 2);
-			break;
-		case '\\':
-			ki_buf_add(b, "\\\\", 2);
-			break;
-		case '\n':
-			ki_buf_add(b, "\\n", 2);
-			break;
-		case '\r':
-			ki_buf_add(b, "\\r", 2);
-			break;
-		case '\t':
-			ki_buf_add(b, "\\t", 2);
-			break;
-		default:
-			u[4] = hex[*p >> 4];
-			u[5] = hex[*p & 15];
-			ki_buf_add(b, u, 6);
-		}
-	}
-	ki_buf_add(b, (const char *)run, (size_t)(p - run));
-	ki_buf_add(b, "\"", 1);
-}
-
 /* A number as JSON: as read when it is JSON already (+3 and .5 are not). */
 static void
 json_number(struct ki_buf *b, const char *s)
@@ -158,7 +95,7 @@ json_number(struct ki_buf *b, const char *s)
 	    (n = ki_num_format(d, num, sizeof(num))) > 0)
 		ki_buf_add(b, num, (size_t)n);
 	else
-		json_string(b, s);
+		ki_esc_json(b, s);
 }
 
 int
@@ -196,7 +133,7 @@ ki_writer_names(struct ki_writer *w, size_t n, const char *const *names)
 	ki_buf_reset(&w->keys);
 	for (i = 0; i < n; i++) {
 		ko[i] = w->keys.len;
-		json_string(&w->keys, nm[i]);
+		ki_esc_json(&w->keys, nm[i]);
 		ki_buf_add(&w->keys, ":", 1);
 	}
 	ko[n] = w->keys.len;
@@ -230,7 +167,7 @@ ki_writer_header(struct ki_writer *w, size_t n, const char *const *names)
 		for (i = 0; i < n; i++) {
 			if (i > 0)
 				ki_buf_add(&w->line, ",", 1);
-			csv_field(&w->line, names[i]);
+			ki_esc_csv(&w->line, names[i], 0);
 		}
 		ki_buf_add(&w->line, "\n", 1);
 	}
@@ -257,7 +194,7 @@ make_row(struct ki_writer *w, size_t n, const char *const *v,
 			if (i > 0)
 				put(b, ",", 1);
 			if (i < n)
-				csv_field(b, v[i]);
+				ki_esc_csv(b, v[i], 0);
 		}
 		put(b, "\n", 1);
 		return;
@@ -274,7 +211,7 @@ make_row(struct ki_writer *w, size_t n, const char *const *v,
 		else if (num != NULL && num[i])
 			json_number(b, s);
 		else
-			json_string(b, s);
+			ki_esc_json(b, s);
 	}
 	ki_buf_add(b, "}\n", 2);
 }
@@ -327,17 +264,17 @@ ki_writer_extend(struct ki_writer *w, const char *row, size_t len, size_t n,
 	for (i = 0; i < n; i++) {
 		ki_buf_add(b, ",", 1);
 		if (w->fmt == KI_FMT_CSV) {
-			csv_field(b, v[i]);
+			ki_esc_csv(b, v[i], 0);
 			continue;
 		}
-		json_string(b, names[i]);
+		ki_esc_json(b, names[i]);
 		ki_buf_add(b, ":", 1);
 		if (v[i] == NULL || *v[i] == '\0')
 			ki_buf_add(b, "null", 4);
 		else if (num != NULL && num[i])
 			json_number(b, v[i]);
 		else
-			json_string(b, v[i]);
+			ki_esc_json(b, v[i]);
 	}
 	ki_buf_add(b, w->fmt == KI_FMT_CSV ? "\n" : "}\n", e);
 	return flush_line(w);

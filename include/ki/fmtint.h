@@ -9,8 +9,9 @@
 #define KI_INT_GROUP	1	/* a comma between thousands: 1,234,567 */
 
 /*
- * Write v in decimal into buf (KI_INT_LEN bytes at least): "-1234", or
- * with KI_INT_GROUP "-1,234". The same in any locale. Returns buf.
+ * Write v in decimal into buf: "-1234", or with KI_INT_GROUP "-1,234". The
+ * same in any locale. buf must hold the text and its NUL; KI_INT_LEN bytes
+ * hold any. Returns buf.
  */
 char *ki_int_format(char *buf, long long v, int flags);
 

@@ -1,4 +1,7 @@
-/* Unit tests for lib/fmtint.c: whole numbers as text, plain and grouped. */
+/*
+ * Unit tests for lib/fmtint.c: whole numbers as text, plain and grouped;
+ * and ki-report's money (lib/report_budget.c), which groups with it.
+ */
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -7,6 +10,7 @@
 #include <check.h>
 
 #include "ki/fmtint.h"
+#include "../../lib/report_kind.h"
 
 #include "util.h"
 
@@ -63,6 +67,30 @@ START_TEST(any_locale)
 }
 END_TEST
 
+/* Money as people read it, its pounds grouped by the same formatter. */
+START_TEST(money)
+{
+	static const struct {
+		int64_t pence;
+		const char *want;
+	} c[] = {
+		{ 0, "\xc2\xa3" "0.00" },
+		{ 5, "\xc2\xa3" "0.05" },
+		{ -5, "-\xc2\xa3" "0.05" },
+		{ 123456, "\xc2\xa3" "1,234.56" },
+		{ 18836095, "\xc2\xa3" "188,360.95" },
+		{ -100000000, "-\xc2\xa3" "1,000,000.00" },
+		{ INT64_MAX, "\xc2\xa3" "92,233,720,368,547,758.07" },
+		{ INT64_MIN, "-\xc2\xa3" "92,233,720,368,547,758.08" },
+	};
+	char buf[40];
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		ck_assert_str_eq(ki_rmoney(buf, c[i].pence), c[i].want);
+}
+END_TEST
+
 static Suite *
 fmtint_suite(void)
 {
@@ -72,6 +100,9 @@ fmtint_suite(void)
 	tcase_add_test(tc, plain);
 	tcase_add_test(tc, grouped);
 	tcase_add_test(tc, any_locale);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_rmoney");
+	tcase_add_test(tc, money);
 	suite_add_tcase(s, tc);
 	return s;
 }
