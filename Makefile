@@ -36,7 +36,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || \
 	echo -pthread -lcheck -lsubunit -lrt -lm)
 LDLIBS = libki.a $(CSV_LIBS) $(JANSSON_LIBS) -lm
 
-HDR = $(wildcard include/ki/*.h)
+# lib/*_impl.h are a module's insides, shared by its files.
+HDR = $(wildcard include/ki/*.h lib/*.h)
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:.c=.o)
 BINSRC = $(wildcard cmd/ki-*.c)

@@ -8,39 +8,18 @@
 #include "ki/cli.h"
 #include "ki/err.h"
 #include "ki/exit.h"
-#include "ki/out.h"
 #include "ki/share.h"
 
 #define PROG "ki-broker"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_STRICT };
+enum { OPT_STRICT = KI_CLI_OPT_OWN };
 
-static const struct option longopts[] = {
-	{ "leaders", required_argument, NULL, 'l' },
-	{ "policy", required_argument, NULL, 'p' },
-	{ "rates", required_argument, NULL, 'r' },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "output", required_argument, NULL, 'o' },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "list", no_argument, NULL, OPT_LIST },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static void
-usage(FILE *fp, int status)
-{
-	fputs("usage: ki-broker --leaders FILE [--policy NAME|FILE] "
+static const struct ki_cli_usage use = {
+	"usage: ki-broker --leaders FILE [--policy NAME|FILE] "
 	    "[--rates FILE] [--strict]\n"
 	    "                 [--csv | --json] [-o FILE] [FILE]\n"
-	    "       ki-broker --list\n", fp);
-	if (status != KI_EXIT_OK) {
-		fputs("Try 'ki-broker --help'.\n", fp);
-		exit(status);
-	}
-	fputs("\nBroker system leaders to the schools that need them: one row "
+	    "       ki-broker --list\n",
+	"\nBroker system leaders to the schools that need them: one row "
 	    "per deployment\n(urn, name, ..., support, needs, leader, "
 	    "leader_name, role, leader_urn,\nservice, days, cost, match), "
 	    "from ki-categorise or ki-allocate output.\n\n"
@@ -75,27 +54,34 @@ usage(FILE *fp, int status)
 	    "cover at supply_day (SLE, leading\nteacher), £200 a day for CPD "
 	    "(teaching school), £1,000 a new head mentored,\nand £6,000 a term "
 	    "per AST deployed, paid to the AST's school once, not per\n"
-	    "school.\n", fp);
-	exit(KI_EXIT_OK);
-}
+	    "school.\n"
+};
+
+static const struct option longopts[] = {
+	{ "leaders", required_argument, NULL, 'l' },
+	{ "policy", required_argument, NULL, 'p' },
+	{ "rates", required_argument, NULL, 'r' },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	KI_CLI_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
 
 int
 main(int argc, char *argv[])
 {
 	struct ki_broker_opts opt;
-	struct ki_err err;
-	struct ki_out o;
-	const char *outfile = NULL;
-	int ch;
+	struct ki_cli cli;
+	char *p;
+	int ch, rc;
 
 	memset(&opt, 0, sizeof(opt));
-	memset(&err, 0, sizeof(err));
 	opt.policy = "kent-2011";
 	opt.note = stderr;
-	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
-	ki_cli_quiet(PROG, &argc, argv);
-	while ((ch = getopt_long(argc, argv, "l:p:r:o:hV", longopts, NULL)) !=
-	    -1)
+	if ((rc = ki_cli_init(&cli, PROG, "broker", &use, &argc, argv)) !=
+	    KI_CLI_NEXT)
+		return rc;
+	while ((ch = getopt_long(argc, argv, "l:p:r:" KI_CLI_SHORTOPTS,
+	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'l':
 			opt.leaders = optarg;
@@ -109,54 +95,28 @@ main(int argc, char *argv[])
 		case OPT_STRICT:
 			opt.strict = 1;
 			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case OPT_CSV:
-			opt.fmt = KI_FMT_CSV;
-			break;
-		case OPT_JSON:
-			opt.fmt = KI_FMT_JSON;
-			break;
-		case OPT_LIST:
-			return ki_cli_list(PROG, "broker");
-		case 'h':
-			usage(stdout, KI_EXIT_OK);
-			break;
-		case 'V':
-			printf("%s %s\n", PROG, KI_VERSION);
-			return KI_EXIT_OK;
 		default:
-			usage(stderr, KI_EXIT_USAGE);
+			if ((rc = ki_cli_opt(&cli, ch, optarg)) != KI_CLI_NEXT)
+				return rc;
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc > 1) {
-		fprintf(stderr, "%s: one input at a time\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
-	if (opt.leaders == NULL) {
-		fprintf(stderr, "%s: --leaders is required\n", PROG);
-		usage(stderr, KI_EXIT_USAGE);
-	}
+	if (argc > 1)
+		return ki_cli_misuse(&cli, "one input at a time");
+	if (opt.leaders == NULL)
+		return ki_cli_misuse(&cli, "--leaders is required");
 	if (!ki_share_is_path(opt.policy)) {
-		char *p = ki_share_find("broker", opt.policy, &err);
-
-		if (p == NULL && ki_err_oom(&err)) {
-			ki_diag(PROG, &err);
-			return KI_EXIT_DATA;
-		}
-		if (p == NULL) {
-			fprintf(stderr, "%s: no shipped policy \"%s\" (see "
-			    "--list)\n", PROG, opt.policy);
-			usage(stderr, KI_EXIT_USAGE);
-		}
+		if ((p = ki_share_find("broker", opt.policy, &cli.err)) == NULL &&
+		    ki_err_oom(&cli.err))
+			return ki_cli_fail(&cli, &cli.err, KI_EXIT_DATA);
+		if (p == NULL)
+			return ki_cli_misuse(&cli, "no shipped policy \"%s\" (see "
+			    "--list)", opt.policy);
 		free(p);
 	}
 	opt.input = argc ? argv[0] : NULL;
-	if (ki_out_open(&o, outfile, &err) == -1) {
-		ki_diag(PROG, &err);
-		return KI_EXIT_DATA;
-	}
-	return ki_cli_finish(PROG, &o, ki_broker_run(&opt, o.fp, &err), &err);
+	opt.fmt = cli.fmt;
+	if ((rc = ki_cli_open(&cli)) != KI_CLI_NEXT)
+		return rc;
+	return ki_cli_done(&cli, ki_broker_run(&opt, cli.out.fp, &cli.err));
 }

@@ -113,6 +113,7 @@ struct ctx {
 	long i_urn, i_year, i_succ, i_grade, i_prev, i_phase;
 	long i_ourn, i_onote, i_lnote, i_pred, i_links;
 	char ourn[32], onote[512], lnote[256], pred[32], succ[32], links[1024];
+	char closed[11];	/* close_date from the links */
 	char as_at[11];		/* --ofsted-as-at */
 	char per_from[11], per_to[11];	/* --ofsted-period */
 	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
@@ -1224,6 +1225,40 @@ other_links(struct ctx *c, const char *urn, const char *pred,
 	}
 }
 
+/*
+ * When urn closed, into out (blank if the links do not say): the earliest
+ * date of its Successor links and of the Predecessor links that name it.
+ * The links file dates one side of a conversion by the old school's last
+ * day and the other by the new one's first, either way round.
+ */
+static void
+closed_by_links(struct ctx *c, const char *urn, char *out)
+{
+	size_t k;
+
+	out[0] = '\0';
+	for (k = 0; k < c->nsrc; k++) {
+		const struct source *s = &c->src[k];
+		const struct held *h;
+		const char *t, *d;
+
+		if (s->kind != KI_MAP_LINKS || s->rows == NULL)
+			continue;
+		for (h = ki_tab_get(s->rows, urn); h != NULL; h = h->next)
+			if ((t = hval(s, h, "link_type")) != NULL &&
+			    strncasecmp(t, "Successor", 9) == 0 &&
+			    (d = hval(s, h, "link_date")) != NULL &&
+			    (out[0] == '\0' || strcmp(d, out) < 0))
+				snprintf(out, 11, "%s", d);
+		for (h = ki_tab_get(s->back, urn); h != NULL; h = h->bnext)
+			if ((t = hval(s, h, "link_type")) != NULL &&
+			    strncasecmp(t, "Predecessor", 11) == 0 &&
+			    (d = hval(s, h, "link_date")) != NULL &&
+			    (out[0] == '\0' || strcmp(d, out) < 0))
+				snprintf(out, 11, "%s", d);
+	}
+}
+
 /* How many inspection sources there are. */
 static size_t
 nsrc_insp(const struct ctx *c)
@@ -1265,6 +1300,38 @@ dup_newer(const struct ctx *c, size_t base, const struct source *s,
 		}
 	}
 	return 0;
+}
+
+/*
+ * Add to sp the dates source s covers for a school whose first inspection
+ * in it is e (or NULL): a period's every day, and the days before e that its
+ * previous-inspection columns tell; else from e (or the one before it) to
+ * the cover. Returns 1 when s is a period that holds date d.
+ */
+static int
+spans_of(const struct source *s, const struct held *e, const char *d,
+    struct ki_span *sp, size_t *nsp)
+{
+	if (s->from[0] == '\0') {
+		if (e != NULL)
+			(void)ki_span_add(sp, nsp, 128, e->prev[0] ? e->prev :
+			    e->date, s->cover);
+		return 0;
+	}
+	(void)ki_span_add(sp, nsp, 128, s->from, s->cover);
+	if (e != NULL && e->prev[0] != '\0' && strcmp(e->date, s->from) >= 0)
+		(void)ki_span_add(sp, nsp, 128, e->prev, e->date);
+	return strcmp(s->from, d) <= 0 && strcmp(s->cover, d) >= 0;
+}
+
+/* Why no grade is in force at d, in a period that holds d from its start. */
+static void
+why_period(char *why, size_t len, const char *urn, const char *from,
+    const char *d)
+{
+	snprintf(why, len, "no grade in force known: the Ofsted data has no "
+	    "inspection of %s from %s, the start of the period it covers, to "
+	    "%s, and does not say what was in force before", urn, from, d);
 }
 
 /* The inspection in force, and where it came from. */
@@ -1324,18 +1391,8 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 				p->prev = 0;
 			}
 		}
-		/* A period covers every school; else from the first here. */
-		if (s->from[0] != '\0') {
-			(void)ki_span_add(sp, &nsp, 128, s->from, s->cover);
-			if (e != NULL && e->prev[0] != '\0' &&
-			    strcmp(e->date, s->from) >= 0)
-				(void)ki_span_add(sp, &nsp, 128, e->prev,
-				    e->date);
-			if (strcmp(s->from, d) <= 0 && strcmp(s->cover, d) >= 0)
-				per = s;
-		} else if (e != NULL)
-			(void)ki_span_add(sp, &nsp, 128, e->prev[0] ? e->prev :
-			    e->date, s->cover);
+		if (spans_of(s, e, d, sp, &nsp))
+			per = s;
 		if (e == NULL)
 			continue;
 		/* Before its first inspection here: its previous one's. */
@@ -1379,10 +1436,7 @@ in_force(struct ctx *c, size_t base, const char *urn, const char *d,
 		return -1;
 	}
 	if (per != NULL)
-		snprintf(why, len, "no grade in force known: the Ofsted data "
-		    "has no inspection of %s from %s, the start of the period "
-		    "it covers, to %s, and does not say what was in force "
-		    "before", urn, per->from, d);
+		why_period(why, len, urn, per->from, d);
 	else if (!any)
 		snprintf(why, len, "no inspection of %s in the Ofsted data",
 		    urn);
@@ -1428,6 +1482,11 @@ fill_pick(struct ctx *c, const struct pick *p, int own)
 			v = hval(s, p->h, "ofsted_prev_date");
 		else if (strcmp(name, "ofsted_published") == 0)
 			v = hval(s, p->h, "ofsted_prev_published");
+		/* A predecessor's inspection: the school changed structure. */
+		if (!own && strcmp(name, "ofsted_same_urn") == 0)
+			v = "no";
+		else if (!own && strcmp(name, "ofsted_inspected_urn") == 0)
+			v = c->ourn;
 		if (c->row[s->oidx[i]] == NULL && v != NULL)
 			c->row[s->oidx[i]] = v;
 	}
@@ -1608,6 +1667,13 @@ join(struct ctx *c, size_t base)
 		} else if (c->i_succ >= 0 && c->row[c->i_succ] != NULL &&
 		    (h = ki_tab_get(s->rows, c->row[c->i_succ])) != NULL)
 			fill_place(c, s, h->v);
+	}
+	/* A school that GIAS no longer lists closed when it was replaced. */
+	if (c->i_pred >= 0 && (k = (size_t)ki_hdr_index(c->out,
+	    "close_date")) < c->out->n && c->row[k] == NULL) {
+		closed_by_links(c, urn, c->closed);
+		if (c->closed[0] != '\0')
+			c->row[k] = c->closed;
 	}
 }
 

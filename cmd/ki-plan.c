@@ -9,46 +9,21 @@
 #include "ki/err.h"
 #include "ki/exit.h"
 #include "ki/plan.h"
-#include "ki/share.h"
 
 #define PROG "ki-plan"
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_LIST, OPT_FROM, OPT_TO, OPT_FORMAT,
-	OPT_SPLIT, OPT_DTSTAMP, OPT_PLAN };
+enum { OPT_FROM = KI_CLI_OPT_OWN, OPT_TO, OPT_FORMAT, OPT_SPLIT, OPT_DTSTAMP,
+	OPT_PLAN };
 
-static const struct option longopts[] = {
-	{ "calendar", required_argument, NULL, 'c' },
-	{ "advisers", required_argument, NULL, 'a' },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "to", required_argument, NULL, OPT_TO },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "split-by", required_argument, NULL, OPT_SPLIT },
-	{ "dtstamp", required_argument, NULL, OPT_DTSTAMP },
-	{ "plan", required_argument, NULL, OPT_PLAN },
-	{ "output", required_argument, NULL, 'o' },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "list", no_argument, NULL, OPT_LIST },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static void
-usage(FILE *fp, int status)
-{
-	fputs("usage: ki-plan --calendar NAME|FILE [--advisers FILE] "
+static const struct ki_cli_usage use = {
+	"usage: ki-plan --calendar NAME|FILE [--advisers FILE] "
 	    "[--from DATE] [--to DATE]\n"
 	    "               [--format csv|json|ics] [--dtstamp DATE] "
 	    "[--plan FILE]\n"
 	    "               [--csv | --json] [--split-by adviser] [-o FILE|DIR] "
 	    "[FILE]\n"
-	    "       ki-plan --list\n", fp);
-	if (status != KI_EXIT_OK) {
-		fputs("Try 'ki-plan --help'.\n", fp);
-		exit(status);
-	}
-	fputs("\nDate the year's work for every school of ki-allocate's (or "
+	    "       ki-plan --list\n",
+	"\nDate the year's work for every school of ki-allocate's (or "
 	    "ki-broker's)\noutput: one row per event, with urn, name, district, "
 	    "date, event,\nadviser, chair and note. Events (share/plans/*.json): "
 	    "action-plan,\nprogress-review, spa-board, progress-and-impact, "
@@ -80,24 +55,30 @@ usage(FILE *fp, int status)
 	    "      --list                list the shipped calendars\n"
 	    "      --quiet               no progress line on a terminal\n"
 	    "  -h, --help                show this help\n"
-	    "  -V, --version             show the version\n", fp);
-	exit(KI_EXIT_OK);
-}
+	    "  -V, --version             show the version\n"
+};
 
-static long
-date_arg(const char *opt, const char *s)
+static const struct option longopts[] = {
+	{ "calendar", required_argument, NULL, 'c' },
+	{ "advisers", required_argument, NULL, 'a' },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "split-by", required_argument, NULL, OPT_SPLIT },
+	{ "dtstamp", required_argument, NULL, OPT_DTSTAMP },
+	{ "plan", required_argument, NULL, OPT_PLAN },
+	KI_CLI_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The day number of s (yyyy-mm-dd) into *d, or -1 when it is not a date. */
+static int
+date_arg(const char *s, long *d)
 {
-	long d;
-
-	if (ki_date_parse(s, &d) == -1 || strlen(s) != 10) {
-		fprintf(stderr, "%s: %s: \"%s\" is not a date (yyyy-mm-dd)\n",
-		    PROG, opt, s);
-		usage(stderr, KI_EXIT_USAGE);
-	}
-	return d;
+	return ki_date_parse(s, d) == -1 || strlen(s) != 10 ? -1 : 0;
 }
 
-/* SOURCE_DATE_EPOCH, as reproducible builds define it. */
+/* SOURCE_DATE_EPOCH, as reproducible builds define it: 0, or -1 if bad. */
 static int
 epoch(struct ki_plan_opts *o)
 {
@@ -107,125 +88,114 @@ epoch(struct ki_plan_opts *o)
 	if (s == NULL || *s == '\0')
 		return 0;
 	o->stamp = strtoll(s, &end, 10);
-	if (*end != '\0' || o->stamp < 0 || o->stamp > 253402300799LL) {
-		fprintf(stderr, "%s: SOURCE_DATE_EPOCH: \"%s\" is not seconds "
-		    "since 1970\n", PROG, s);
-		usage(stderr, KI_EXIT_USAGE);
-	}
+	if (*end != '\0' || o->stamp < 0 || o->stamp > 253402300799LL)
+		return -1;
 	o->have_stamp = 1;
 	return 0;
+}
+
+/* ki-plan's own options; KI_CLI_NEXT or the exit status. */
+static int
+option(struct ki_cli *cli, struct ki_plan_opts *o, const char **calendar,
+    int ch, const char *arg)
+{
+	static const char *const fmts[] = { "csv", "json", "ics" };
+	long d;
+	int i;
+
+	switch (ch) {
+	case 'c':
+		*calendar = arg;
+		return KI_CLI_NEXT;
+	case 'a':
+		o->advisers = arg;
+		return KI_CLI_NEXT;
+	case OPT_FROM:
+	case OPT_TO:
+	case OPT_DTSTAMP:
+		if (date_arg(arg, &d) == -1)
+			return ki_cli_misuse(cli, "%s: \"%s\" is not a date "
+			    "(yyyy-mm-dd)", ch == OPT_FROM ? "--from" : ch ==
+			    OPT_TO ? "--to" : "--dtstamp", arg);
+		if (ch == OPT_FROM)
+			o->from = d;
+		else if (ch == OPT_TO)
+			o->to = d;
+		else {
+			o->stamp = (long long)d * 86400;
+			o->have_stamp = 2;
+		}
+		return KI_CLI_NEXT;
+	case OPT_FORMAT:
+		for (i = 0; i < 3 && strcmp(arg, fmts[i]) != 0; i++)
+			;
+		if (i == 3)
+			return ki_cli_misuse(cli, "--format: \"%s\" is not csv, "
+			    "json or ics", arg);
+		o->fmt = i == 0 ? KI_PLAN_CSV : i == 1 ? KI_PLAN_JSON :
+		    KI_PLAN_ICS;
+		return KI_CLI_NEXT;
+	case OPT_SPLIT:
+		if (strcmp(arg, "adviser") != 0)
+			return ki_cli_misuse(cli, "--split-by: \"%s\": only "
+			    "adviser", arg);
+		o->split = 1;
+		return KI_CLI_NEXT;
+	case OPT_PLAN:
+		o->plans = arg;
+		return KI_CLI_NEXT;
+	default:
+		return ki_cli_opt(cli, ch, arg);
+	}
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct ki_plan_opts o;
-	struct ki_err err;
+	struct ki_cli cli;
 	const char *calendar = NULL;
-	char *cal = NULL;
+	char *cal;
 	int ch, rc, bad = 0;
 
 	memset(&o, 0, sizeof(o));
-	memset(&err, 0, sizeof(err));
 	o.from = o.to = -1;
 	o.prog = PROG;
 	o.diag = stderr;
-	argv[0] = (char *)PROG;	/* getopt's messages name the program so */
-	ki_cli_quiet(PROG, &argc, argv);
-	while ((ch = getopt_long(argc, argv, "c:a:o:hV", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'c':
-			calendar = optarg;
-			break;
-		case 'a':
-			o.advisers = optarg;
-			break;
-		case OPT_FROM:
-			o.from = date_arg("--from", optarg);
-			break;
-		case OPT_TO:
-			o.to = date_arg("--to", optarg);
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "csv") == 0)
-				o.fmt = KI_PLAN_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o.fmt = KI_PLAN_JSON;
-			else if (strcmp(optarg, "ics") == 0)
-				o.fmt = KI_PLAN_ICS;
-			else {
-				fprintf(stderr, "%s: --format: \"%s\" is not csv, "
-				    "json or ics\n", PROG, optarg);
-				usage(stderr, KI_EXIT_USAGE);
-			}
-			break;
-		case OPT_SPLIT:
-			if (strcmp(optarg, "adviser") != 0) {
-				fprintf(stderr, "%s: --split-by: \"%s\": only "
-				    "adviser\n", PROG, optarg);
-				usage(stderr, KI_EXIT_USAGE);
-			}
-			o.split = 1;
-			break;
-		case OPT_DTSTAMP:
-			o.stamp = (long long)date_arg("--dtstamp", optarg) * 86400;
-			o.have_stamp = 2;
-			break;
-		case OPT_PLAN:
-			o.plans = optarg;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_CSV:
-			o.in_fmt = KI_FMT_CSV;
-			break;
-		case OPT_JSON:
-			o.in_fmt = KI_FMT_JSON;
-			break;
-		case OPT_LIST:
-			return ki_cli_list(PROG, "calendars");
-		case 'h':
-			usage(stdout, KI_EXIT_OK);
-			break;
-		case 'V':
-			printf("%s %s\n", PROG, KI_VERSION);
-			return KI_EXIT_OK;
-		default:
-			usage(stderr, KI_EXIT_USAGE);
-		}
+	if ((rc = ki_cli_init(&cli, PROG, "calendars", &use, &argc, argv)) !=
+	    KI_CLI_NEXT)
+		return rc;
+	while ((ch = getopt_long(argc, argv, "c:a:" KI_CLI_SHORTOPTS,
+	    longopts, NULL)) != -1)
+		if ((rc = option(&cli, &o, &calendar, ch, optarg)) !=
+		    KI_CLI_NEXT)
+			return rc;
 	argc -= optind;
 	argv += optind;
-	if (argc > 1) {
-		fprintf(stderr, "%s: one input at a time\n", PROG);
-		bad = 1;
-	} else if (calendar == NULL) {
-		fprintf(stderr, "%s: --calendar is required\n", PROG);
-		bad = 1;
-	} else if (o.split && (o.output == NULL || strcmp(o.output, "-") ==
-	    0)) {
-		fprintf(stderr, "%s: --split-by needs -o DIR\n", PROG);
-		bad = 1;
-	}
-	if (bad)
-		usage(stderr, KI_EXIT_USAGE);
-	if (o.have_stamp == 0)
-		epoch(&o);
-	if ((cal = ki_share_find("calendars", calendar, &err)) == NULL) {
-		ki_diag(PROG, &err);
-		return ki_share_is_path(calendar) || ki_err_oom(&err) ?
-		    KI_EXIT_DATA : (usage(stderr,
-		    KI_EXIT_USAGE), KI_EXIT_USAGE);
-	}
+	o.output = cli.outfile;
+	o.in_fmt = cli.fmt;
+	if (argc > 1)
+		return ki_cli_misuse(&cli, "one input at a time");
+	if (calendar == NULL)
+		return ki_cli_misuse(&cli, "--calendar is required");
+	if (o.split && (o.output == NULL || strcmp(o.output, "-") == 0))
+		return ki_cli_misuse(&cli, "--split-by needs -o DIR");
+	if (o.have_stamp == 0 && epoch(&o) == -1)
+		return ki_cli_misuse(&cli, "SOURCE_DATE_EPOCH: \"%s\" is not "
+		    "seconds since 1970", getenv("SOURCE_DATE_EPOCH"));
+	if ((cal = ki_cli_find(&cli, "calendars", calendar, &rc)) == NULL)
+		return rc;
 	o.calendar = cal;
 	o.input = argc ? argv[0] : NULL;
-	if (ki_plan_run(&o, &bad, &err) == 0)
+	/* ki-plan writes its own files: one, or one per adviser in -o DIR. */
+	if (ki_plan_run(&o, &bad, &cli.err) == 0)
 		rc = KI_EXIT_OK;
 	else {
-		if (err.msg[0] != '\0')
-			ki_diag(PROG, &err);
+		if (cli.err.msg[0] != '\0')
+			ki_diag(PROG, &cli.err);
 		rc = bad ? KI_EXIT_USAGE : KI_EXIT_DATA;
 	}
+	ki_cli_free(&cli);
 	free(cal);
 	return rc;
 }

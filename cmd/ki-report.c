@@ -45,102 +45,109 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The synopsis, word for word the man page's. */
+static const char synopsis[] =
+    "usage: ki-report summary [--by COLUMN] [--year YEAR] "
+    "[--baseline FILE] [OPTIONS] [FILE]\n"
+    "       ki-report ofsted (--week-ending DATE | --from DATE --to "
+    "DATE) [--by COLUMN]\n"
+    "                 [OPTIONS] [FILE]\n"
+    "       ki-report budget [--by COLUMN] [--deployments FILE] [OPTIONS] "
+    "[FILE]\n"
+    "       ki-report indicators [--year YEAR] [--baseline-year YEAR] "
+    "[OPTIONS] [FILE]\n"
+    "       ki-report pack (--district NAME | --la CODE) [--from DATE "
+    "--to DATE]\n"
+    "                 [--plan FILE] [--deployments FILE] [OPTIONS] "
+    "[FILE]\n"
+    "OPTIONS: [--la CODE] [--district NAME] [--phase PHASE]\n"
+    "         [--format text|md|csv|json|html] [--excel] "
+    "[--csv | --json] [-o FILE]\n";
+
+static const char help[] =
+    "\nWrite a report from any ki step's output. Text, md and html "
+    "are for people:\ngrades and categories in words, money as "
+    "\xc2\xa3" "1,234.56, text within 80 columns,\nand a footer with the "
+    "day made (SOURCE_DATE_EPOCH's if set), ki's version,\nthe inputs "
+    "and the data's as-at date; csv and json keep the codes (words "
+    "beside\nthem) and exact decimals, and json has the footer's facts "
+    "in \"meta\".\n\n"
+    "Reports:\n"
+    "  summary     schools per category, % good or outstanding, below "
+    "the floor and\n"
+    "              coasting, by district (or --by), and the change "
+    "since --baseline\n"
+    "  ofsted      the inspections published in the week (or "
+    "--from/--to): grade\n"
+    "              changes, report cards area by area in words, "
+    "categories of\n"
+    "              concern, schools stuck by the DfE's RISE rule, "
+    "letters owed\n"
+    "  budget      visits, days and cost by district (or --by), with "
+    "totals\n"
+    "  indicators  the Kent Challenge success indicators\n"
+    "  pack        one page for a district or LA: the summary, budget, "
+    "this term's\n"
+    "              Ofsted changes and the plan's meetings, with a "
+    "contents list\n\n"
+    "Options (one that the report named does not read is an error):\n"
+    "  -b, --by COLUMN         group by district, phase, category, "
+    "adviser, funding\n"
+    "      --la CODE           only the rows of the LA with this "
+    "three-digit code\n"
+    "                          (la, or the first digits of laestab)\n"
+    "      --district NAME     only the rows of this district\n"
+    "      --phase PHASE       only the rows of this phase; a value no "
+    "row has is an\n"
+    "                          error naming those present\n"
+    "  -f, --format FORMAT     text (default), md, csv, json or html; "
+    "data shows as\n"
+    "                          text only (control characters made "
+    "visible, Markdown\n"
+    "                          escaped, CSV cells that a spreadsheet "
+    "would run as\n"
+    "                          formulas given a leading ')\n"
+    "      --raw-csv           csv: every cell as it is, formulas "
+    "too\n"
+    "      --excel             csv: for Excel, a UTF-8 byte order mark "
+    "and CRLF\n"
+    "  -y, --year YEAR         summary, indicators: the year reported "
+    "(default: the\n"
+    "                          latest); a year no row has is an error\n"
+    "      --baseline FILE     summary: an earlier file to compare "
+    "with\n"
+    "      --baseline-year YEAR  indicators: the year to measure the "
+    "reduction from\n"
+    "                          (default: the earliest)\n"
+    "      --week-ending DATE  ofsted: the seven days ending DATE "
+    "(yyyy-mm-dd)\n"
+    "      --from DATE, --to DATE  ofsted: the days from and to, both "
+    "included; pack:\n"
+    "                          the Ofsted window (default: the term of "
+    "the latest\n"
+    "                          inspection, Sep-Dec, Jan-Mar or "
+    "Apr-Aug)\n"
+    "      --plan FILE         pack: ki-plan's output, for the meetings "
+    "and deadlines\n"
+    "      --deployments FILE  budget, pack: ki-broker's output, "
+    "tallied beside the\n"
+    "                          visits by district (or --by) and "
+    "role\n"
+    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
+    "  -o, --output FILE       write to FILE, whole or not at all\n"
+    "      --quiet             no progress line on a terminal\n"
+    "  -h, --help              show this help\n"
+    "  -V, --version           show the version\n";
+
 static void
 usage(FILE *fp, int status)
 {
-	fputs("usage: ki-report summary [--by COLUMN] [--year YEAR] "
-	    "[--baseline FILE] [OPTIONS] [FILE]\n"
-	    "       ki-report ofsted (--week-ending DATE | --from DATE --to "
-	    "DATE) [--by COLUMN]\n"
-	    "                 [OPTIONS] [FILE]\n"
-	    "       ki-report budget [--by COLUMN] [--deployments FILE] [OPTIONS] "
-	    "[FILE]\n"
-	    "       ki-report indicators [--year YEAR] [--baseline-year YEAR] "
-	    "[OPTIONS] [FILE]\n"
-	    "       ki-report pack (--district NAME | --la CODE) [--from DATE "
-	    "--to DATE]\n"
-	    "                 [--plan FILE] [--deployments FILE] [OPTIONS] "
-	    "[FILE]\n"
-	    "OPTIONS: [--la CODE] [--district NAME] [--phase PHASE]\n"
-	    "         [--format text|md|csv|json|html] [--excel] "
-	    "[--csv | --json] [-o FILE]\n", fp);
+	fputs(synopsis, fp);
 	if (status != KI_EXIT_OK) {
 		fputs("Try 'ki-report --help'.\n", fp);
 		exit(status);
 	}
-	fputs("\nWrite a report from any ki step's output. Text, md and html "
-	    "are for people:\ngrades and categories in words, money as "
-	    "\xc2\xa3" "1,234.56, text within 80 columns,\nand a footer with the "
-	    "day made (SOURCE_DATE_EPOCH's if set), ki's version,\nthe inputs "
-	    "and the data's as-at date; csv and json keep the codes (words "
-	    "beside\nthem) and exact decimals, and json has the footer's facts "
-	    "in \"meta\".\n\n"
-	    "Reports:\n"
-	    "  summary     schools per category, % good or outstanding, below "
-	    "the floor and\n"
-	    "              coasting, by district (or --by), and the change "
-	    "since --baseline\n"
-	    "  ofsted      the inspections published in the week (or "
-	    "--from/--to): grade\n"
-	    "              changes, report cards area by area in words, "
-	    "categories of\n"
-	    "              concern, schools stuck by the DfE's RISE rule, "
-	    "letters owed\n"
-	    "  budget      visits, days and cost by district (or --by), with "
-	    "totals\n"
-	    "  indicators  the Kent Challenge success indicators\n"
-	    "  pack        one page for a district or LA: the summary, budget, "
-	    "this term's\n"
-	    "              Ofsted changes and the plan's meetings, with a "
-	    "contents list\n\n"
-	    "Options (one that the report named does not read is an error):\n"
-	    "  -b, --by COLUMN         group by district, phase, category, "
-	    "adviser, funding\n"
-	    "      --la CODE           only the rows of the LA with this "
-	    "three-digit code\n"
-	    "                          (la, or the first digits of laestab)\n"
-	    "      --district NAME     only the rows of this district\n"
-	    "      --phase PHASE       only the rows of this phase; a value no "
-	    "row has is an\n"
-	    "                          error naming those present\n"
-	    "  -f, --format FORMAT     text (default), md, csv, json or html; "
-	    "data shows as\n"
-	    "                          text only (control characters made "
-	    "visible, Markdown\n"
-	    "                          escaped, CSV cells that a spreadsheet "
-	    "would run as\n"
-	    "                          formulas given a leading ')\n"
-	    "      --raw-csv           csv: every cell as it is, formulas "
-	    "too\n"
-	    "      --excel             csv: for Excel, a UTF-8 byte order mark "
-	    "and CRLF\n"
-	    "  -y, --year YEAR         summary, indicators: the year reported "
-	    "(default: the\n"
-	    "                          latest); a year no row has is an error\n"
-	    "      --baseline FILE     summary: an earlier file to compare "
-	    "with\n"
-	    "      --baseline-year YEAR  indicators: the year to measure the "
-	    "reduction from\n"
-	    "                          (default: the earliest)\n"
-	    "      --week-ending DATE  ofsted: the seven days ending DATE "
-	    "(yyyy-mm-dd)\n"
-	    "      --from DATE, --to DATE  ofsted: the days from and to, both "
-	    "included; pack:\n"
-	    "                          the Ofsted window (default: the term of "
-	    "the latest\n"
-	    "                          inspection, Sep-Dec, Jan-Mar or "
-	    "Apr-Aug)\n"
-	    "      --plan FILE         pack: ki-plan's output, for the meetings "
-	    "and deadlines\n"
-	    "      --deployments FILE  budget, pack: ki-broker's output, "
-	    "tallied beside the\n"
-	    "                          visits by district (or --by) and "
-	    "role\n"
-	    "      --csv, --json       read CSV or NDJSON (default: detect)\n"
-	    "  -o, --output FILE       write to FILE, whole or not at all\n"
-	    "      --quiet             no progress line on a terminal\n"
-	    "  -h, --help              show this help\n"
-	    "  -V, --version           show the version\n", fp);
+	fputs(help, fp);
 	exit(KI_EXIT_OK);
 }
 
@@ -198,6 +205,7 @@ made_day(void)
 static int
 option(int ch, struct ki_report_opts *o, const char **outfile)
 {
+	char list[64];
 	int y;
 
 	switch (ch) {
@@ -205,9 +213,10 @@ option(int ch, struct ki_report_opts *o, const char **outfile)
 		o->by = optarg;
 		break;
 	case 'f':
-		if (ki_rfmt_parse(optarg, &o->format) == -1)
-			bad("--format: \"%s\" is not text, md, csv, json or html",
-			    optarg);
+		if (ki_rfmt_parse(optarg, &o->format) == -1) {
+			ki_rfmt_list(list, sizeof(list));
+			bad("--format: \"%s\" is not %s", optarg, list);
+		}
 		break;
 	case 'y':
 	case OPT_BASEYEAR:
@@ -293,14 +302,12 @@ main(int argc, char *argv[])
 			return KI_EXIT_OK;
 	argc -= optind;
 	argv += optind;
+	ki_report_kind_list(msg, sizeof(msg));
 	if (argc == 0)
-		bad("no report named (%s)", ki_report_kind_list());
+		bad("no report named (%s)", msg);
 	o.kind = argv[0];
-	if (!ki_report_kind_known(o.kind)) {
-		snprintf(msg, sizeof(msg), "\"%s\" is not a report (%s)", o.kind,
-		    ki_report_kind_list());
-		bad("%s", msg);
-	}
+	if (!ki_report_kind_known(o.kind))
+		bad("\"%s\" is not a report (%s)", o.kind, msg);
 	if (argc > 2)
 		bad("%s", "one input at a time");
 	o.input = argc > 1 ? argv[1] : NULL;

@@ -2,11 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
+#include <unistd.h>
 
 #include "ki/ahead.h"
 
 #define NBATCH	4
-#define MAXTHREADS	2
+#define MAXTHREADS	4
 
 /*
  * Batches go round NBATCH slots. A thread claims the next slot, reads the
@@ -155,12 +156,25 @@ run(void *p)
 	}
 }
 
+/*
+ * The threads to parse with: one for each processor but the one the
+ * caller's thread keeps busy, so that the threads and the caller together
+ * fill the machine and no more; at least one, at most MAXTHREADS.
+ */
+static int
+parsers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN) - 1;
+
+	return n < 1 ? 1 : n > MAXTHREADS ? MAXTHREADS : (int)n;
+}
+
 struct ki_ahead *
 ki_ahead_start(ki_fill_fn fill, ki_parse_fn parse, void *arg, size_t max,
     ki_drop_fn drop)
 {
 	struct ki_ahead *a = calloc(1, sizeof(*a));
-	int i, want = parse != NULL ? MAXTHREADS : 1;
+	int i, want = parse != NULL ? parsers() : 1;
 
 	if (a == NULL)
 		return NULL;

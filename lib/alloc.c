@@ -1,4 +1,6 @@
 /* Allocation tables: load, check, and give a school its visits and days. */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "ki/fixed.h"
 #include "ki/policy.h"
 #include "ki/num.h"
+#include "ki/share.h"
 
 static const char *const numkey[4] = { "visits", "min_visits", "contacts",
 	"progress_meetings" };
@@ -142,8 +145,9 @@ static const char *const table_keys[] = { "table", "description", "source",
 	"schemes", "days_per_visit", "optional", "rows", "additions", NULL };
 
 static int
-parse(struct ki_table *t, json_t *root, struct ki_err *err)
+parse(void *arg, json_t *root, struct ki_err *err)
 {
+	struct ki_table *t = arg;
 	json_t *v;
 	char path[48];
 	size_t i;
@@ -194,20 +198,62 @@ struct ki_table *
 ki_table_load(const char *path, struct ki_err *err)
 {
 	struct ki_table *t = calloc(1, sizeof(*t));
-	json_t *root;
 
 	if (t == NULL || (t->file = strdup(path)) == NULL) {
 		free(t);
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		return NULL;
 	}
-	if ((root = ki_policy_load(path, table_keys, "a table must be a JSON "
-	    "object", err)) == NULL || parse(t, root, err) == -1) {
-		json_decref(root);
+	if (ki_policy_read(path, table_keys, "a table must be a JSON object",
+	    parse, t, err) == -1) {
 		ki_table_free(t);
 		return NULL;
 	}
-	json_decref(root);
+	return t;
+}
+
+struct ki_table *
+ki_table_open(const char *name, const char *scheme, struct ki_err *err)
+{
+	struct ki_table *t = NULL;
+	struct dirent **ents = NULL;
+	char *dir, *path;
+	int n = 0, i;
+
+	if (name != NULL) {
+		if ((path = ki_share_find("tables", name, err)) == NULL)
+			return NULL;
+		t = ki_table_load(path, err);
+		free(path);
+		return t;
+	}
+	if (scheme == NULL) {
+		ki_err_set(err, NULL, 0, "category_scheme", "blank: give --table");
+		return NULL;
+	}
+	if ((dir = ki_share_dir("tables")) != NULL)
+		n = ki_share_scan(dir, &ents);
+	if ((dir == NULL && errno == ENOMEM) || n < 0) {
+		free(dir);
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < n && t == NULL; i++) {
+		char p[4096];
+
+		snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
+		if ((t = ki_table_load(p, err)) == NULL)
+			break;
+		if (!ki_table_serves(t, scheme)) {
+			ki_table_free(t);
+			t = NULL;
+		}
+	}
+	ki_share_scan_free(ents, n);
+	free(dir);
+	if (t == NULL && i == n)
+		ki_err_set(err, NULL, 0, "category_scheme", "no shipped table "
+		    "serves scheme %s: give --table", scheme);
 	return t;
 }
 
@@ -343,28 +389,20 @@ too_large(struct ki_err *err, const char *field, const char *what)
 	return -1;
 }
 
-int
-ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
-    const char *category, struct ki_alloc *a, struct ki_err *err)
+/*
+ * The first row of t for category whose condition holds: *r, or NULL with
+ * the reason in a->why. Returns 0, or -1 with err (a value not a number).
+ */
+static int
+find_row(const struct ki_table *t, const struct ki_cond_ctx *ctx,
+    const char *category, struct ki_alloc *a, const struct row **r,
+    struct ki_err *err)
 {
-	const struct row *r = NULL;
-	int64_t extra = 0;
-	size_t i, k;
-	int ans, more_days = 0;
+	size_t i;
+	int ans;
 
-	memset(a->n, 0, sizeof(a->n));
-	memset(a->has, 0, sizeof(a->has));
-	a->allocated = a->has_days = 0;
-	a->days = 0;
-	ki_buf_reset(&a->flags);
-	ki_buf_reset(&a->why);
-	if (category == NULL || *category == '\0' ||
-	    strcmp(category, "unknown") == 0) {
-		ki_buf_printf(&a->why, "not allocated: the category is %s",
-		    category && *category ? category : "blank");
-		return 0;
-	}
-	for (i = 0; i < t->nrows && r == NULL; i++) {
+	*r = NULL;
+	for (i = 0; i < t->nrows && *r == NULL; i++) {
 		struct ki_buf b = { 0 };
 
 		if (!has_category(&t->rows[i], category))
@@ -381,17 +419,26 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 		}
 		ki_buf_free(&b);
 		if (ans == KI_YES)
-			r = &t->rows[i];
+			*r = &t->rows[i];
 	}
-	if (r == NULL) {
+	if (*r == NULL) {
 		const char *f = t->i_funding >= 0 ? ctx->row[t->i_funding] : NULL;
 		const char *p = t->i_phase >= 0 ? ctx->row[t->i_phase] : NULL;
 
 		ki_buf_printf(&a->why, "not allocated: no row of %s for category "
 		    "%s, funding %s, phase %s", t->name, category,
 		    f && *f ? f : "blank", p && *p ? p : "blank");
-		return 0;
 	}
+	return 0;
+}
+
+/* Row r's numbers and days (its own, or from its column) into a. */
+static int
+take_row(const struct row *r, const struct ki_cond_ctx *ctx,
+    struct ki_alloc *a, struct ki_err *err)
+{
+	size_t k;
+
 	a->allocated = 1;
 	ki_buf_printf(&a->why, "%s", r->label);
 	for (k = 0; k < 4; k++) {
@@ -416,6 +463,20 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 		a->has_days = 1;
 	}
 	add_flags(a, r);
+	return 0;
+}
+
+/*
+ * The additions whose conditions hold, added to a: their numbers, and
+ * their days into *extra (*more set). Returns 0, or -1 with err.
+ */
+static int
+add_additions(const struct ki_table *t, const struct ki_cond_ctx *ctx,
+    struct ki_alloc *a, int64_t *extra, int *more, struct ki_err *err)
+{
+	size_t i, k;
+	int ans;
+
 	for (i = 0; i < t->nadds; i++) {
 		struct ki_buf b = { 0 };
 
@@ -438,14 +499,44 @@ ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
 				a->has[k] = 1;
 			}
 		if (t->adds[i].has_days) {
-			if (__builtin_add_overflow(extra, t->adds[i].days, &extra))
+			if (__builtin_add_overflow(*extra, t->adds[i].days, extra))
 				return too_large(err, "days", "the table's "
 				    "additions add up");
-			more_days = 1;
+			*more = 1;
 		}
 		add_flags(a, &t->adds[i]);
 		ki_buf_printf(&a->why, " + %s", t->adds[i].label);
 	}
+	return 0;
+}
+
+int
+ki_table_apply(const struct ki_table *t, const struct ki_cond_ctx *ctx,
+    const char *category, struct ki_alloc *a, struct ki_err *err)
+{
+	const struct row *r;
+	int64_t extra = 0;
+	int more_days = 0;
+
+	memset(a->n, 0, sizeof(a->n));
+	memset(a->has, 0, sizeof(a->has));
+	a->allocated = a->has_days = 0;
+	a->days = 0;
+	ki_buf_reset(&a->flags);
+	ki_buf_reset(&a->why);
+	if (category == NULL || *category == '\0' ||
+	    strcmp(category, "unknown") == 0) {
+		ki_buf_printf(&a->why, "not allocated: the category is %s",
+		    category && *category ? category : "blank");
+		return 0;
+	}
+	if (find_row(t, ctx, category, a, &r, err) == -1)
+		return -1;
+	if (r == NULL)
+		return 0;
+	if (take_row(r, ctx, a, err) == -1 ||
+	    add_additions(t, ctx, a, &extra, &more_days, err) == -1)
+		return -1;
 	/* Days from the visits (or contacts) when the row names none. */
 	if (!a->has_days && t->per_visit > 0 &&
 	    (a->has[KI_AL_VISITS] || a->has[KI_AL_CONTACTS])) {

@@ -6,49 +6,9 @@
 
 #include "ki/assign.h"
 #include "ki/fixed.h"
-#include "ki/rec.h"
+#include "ki/register.h"
 #include "ki/tab.h"
-
-/* Split "a; b;c" into a NULL-terminated array of trimmed words; NULL out of memory. */
-static char **
-split(const char *s)
-{
-	char **v;
-	size_t n = 1, k = 0;
-	const char *p;
-
-	for (p = s ? s : ""; *p; p++)
-		n += *p == ';';
-	if ((v = calloc(n + 1, sizeof(char *))) == NULL)
-		return NULL;
-	for (p = s ? s : ""; *p;) {
-		const char *e = strchr(p, ';'), *end = e ? e : p + strlen(p);
-
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (end > p && (v[k++] = strndup(p, (size_t)(end - p))) == NULL) {
-			/* Not a shorter list: none. */
-			while (k-- > 0)
-				free(v[k]);
-			free(v);
-			return NULL;
-		}
-		p = e ? e + 1 : p + strlen(p);
-	}
-	return v;
-}
-
-static void
-free_words(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
+#include "ki/words.h"
 
 static int
 by_id(const void *a, const void *b)
@@ -57,99 +17,68 @@ by_id(const void *a, const void *b)
 	    ((const struct ki_adviser *)b)->id);
 }
 
+/* Check one adviser's row; fill a. */
+static int
+one(struct ki_adviser *a, const char *const *v, const struct ki_keys *districts,
+    const char *file, long line, struct ki_err *err)
+{
+	size_t k;
+
+	a->id = strdup(v[0]);
+	a->name = strdup(v[1] ? v[1] : "");
+	a->districts = ki_words_split(v[2]);
+	a->phases = ki_words_split(v[3]);
+	if (a->id == NULL || a->name == NULL || a->districts == NULL ||
+	    a->phases == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	if (v[4] == NULL || ki_fixed_parse(v[4], 2, &a->capacity) == -1 ||
+	    a->capacity < 0)
+		return ki_err_set(err, file, line, "capacity", "\"%s\" is not a "
+		    "number of days, 0 or more", v[4] ? v[4] : "");
+	for (k = 0; districts != NULL && a->districts[k] != NULL; k++)
+		if (ki_keys_find(districts, a->districts[k]) < 0)
+			return ki_err_set(err, file, line, "districts", "\"%s\" "
+			    "is the district of no school in the input",
+			    a->districts[k]);
+	return 0;
+}
+
 int
 ki_advisers_load(struct ki_advisers *adv, const char *path,
     const struct ki_keys *districts, struct ki_err *err)
 {
 	static const char *const need[] = { "id", "name", "districts", "phases",
 	    "capacity" };
-	struct ki_reader *rd;
-	struct ki_rec *rec;
-	struct ki_tab *ids;
-	long col[5];
-	size_t cap = 0, i;
+	struct ki_register r;
+	const char *v[5];
+	long line;
 	int rc;
 
 	memset(adv, 0, sizeof(*adv));
-	if ((rd = ki_reader_open(path, KI_FMT_AUTO, 0, err)) == NULL)
+	if (ki_register_open(&r, path, 0, need, 5, "an adviser file has id, "
+	    "name, districts, phases, capacity", err) == -1)
 		return -1;
-	if ((ids = ki_tab_new()) == NULL) {
-		ki_reader_close(rd);
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	}
-	for (i = 0; i < 5; i++)
-		if ((col[i] = ki_hdr_index(ki_reader_hdr(rd), need[i])) < 0 &&
-		    ki_reader_fmt(rd) == KI_FMT_CSV) {
-			rc = ki_err_set(err, ki_reader_name(rd), 1, need[i],
-			    "no such column (an adviser file has id, name, "
-			    "districts, phases, capacity)");
-			goto out;
-		}
-	while ((rc = ki_reader_next(rd, &rec, err)) == 1) {
-		struct ki_adviser *a;
-		const char *v[5];
-		size_t k;
+	while ((rc = ki_register_next(&r, v, &line, err)) == 1) {
+		struct ki_adviser *na = ki_register_grow(&r, adv->a, adv->n,
+		    sizeof(*adv->a));
 
-		for (i = 0; i < 5; i++) {
-			col[i] = ki_hdr_index(ki_reader_hdr(rd), need[i]);
-			v[i] = col[i] >= 0 ? rec->v[col[i]] : NULL;
-		}
-		if (v[0] == NULL) {
-			rc = ki_err_set(err, ki_reader_name(rd), rec->line, "id",
-			    "blank");
-			goto out;
-		}
-		if (ki_tab_get(ids, v[0]) != NULL) {
-			rc = ki_err_set(err, ki_reader_name(rd), rec->line, "id",
-			    "%s appears twice", v[0]);
-			goto out;
-		}
-		if (adv->n == cap) {
-			size_t c2 = cap ? cap * 2 : 16;
-			struct ki_adviser *na = realloc(adv->a, c2 * sizeof(*na));
-
-			if (na == NULL) {
-				rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
-				goto out;
-			}
-			adv->a = na;
-			cap = c2;
-		}
-		a = &adv->a[adv->n++];
-		memset(a, 0, sizeof(*a));
-		a->id = strdup(v[0]);
-		a->name = strdup(v[1] ? v[1] : "");
-		a->districts = split(v[2]);
-		a->phases = split(v[3]);
-		if (a->id == NULL || a->name == NULL || a->districts == NULL ||
-		    a->phases == NULL || ki_tab_put(ids, a->id, a) == -1) {
+		if (na == NULL) {
 			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
-			goto out;
+			break;
 		}
-		if (v[4] == NULL || ki_fixed_parse(v[4], 2, &a->capacity) == -1 ||
-		    a->capacity < 0) {
-			rc = ki_err_set(err, ki_reader_name(rd), rec->line,
-			    "capacity", "\"%s\" is not a number of days, 0 or "
-			    "more", v[4] ? v[4] : "");
-			goto out;
-		}
-		for (k = 0; districts != NULL && a->districts[k] != NULL; k++)
-			if (ki_keys_find(districts, a->districts[k]) < 0) {
-				rc = ki_err_set(err, ki_reader_name(rd), rec->line,
-				    "districts", "\"%s\" is the district of no "
-				    "school in the input", a->districts[k]);
-				goto out;
-			}
+		adv->a = na;
+		memset(&adv->a[adv->n], 0, sizeof(*adv->a));
+		if ((rc = one(&adv->a[adv->n++], v, districts,
+		    ki_register_name(&r), line, err)) == -1)
+			break;
 	}
-	if (rc == 0 && adv->n > 1)
-		qsort(adv->a, adv->n, sizeof(*adv->a), by_id);
-out:
-	ki_tab_free(ids, NULL);
-	ki_reader_close(rd);
+	ki_register_close(&r);
 	if (rc == -1) {
 		ki_advisers_free(adv);
 		return -1;
 	}
+	if (adv->n > 1)
+		qsort(adv->a, adv->n, sizeof(*adv->a), by_id);
 	return 0;
 }
 
@@ -161,8 +90,8 @@ ki_advisers_free(struct ki_advisers *adv)
 	for (i = 0; i < adv->n; i++) {
 		free(adv->a[i].id);
 		free(adv->a[i].name);
-		free_words(adv->a[i].districts);
-		free_words(adv->a[i].phases);
+		ki_words_free(adv->a[i].districts);
+		ki_words_free(adv->a[i].phases);
 	}
 	free(adv->a);
 	memset(adv, 0, sizeof(*adv));

@@ -39,30 +39,37 @@ popcount(unsigned x)
 }
 
 /*
- * The priority order: the policy's support order, more needs, urn. qsort
- * has no context argument, so the schools are in sort_s while sorting:
- * ki_broker_match is not reentrant.
+ * The priority order: the policy's support order, more needs, urn, then
+ * the input's order. The schools are sorted as pointers into one array.
  */
-static const struct ki_bk_school *sort_s;
+static int
+by_place(const struct ki_bk_school *x, const struct ki_bk_school *y)
+{
+	return (x > y) - (x < y);
+}
 
 static int
 by_priority(const void *a, const void *b)
 {
-	const struct ki_bk_school *x = &sort_s[*(const size_t *)a];
-	const struct ki_bk_school *y = &sort_s[*(const size_t *)b];
+	const struct ki_bk_school *x = *(const struct ki_bk_school *const *)a;
+	const struct ki_bk_school *y = *(const struct ki_bk_school *const *)b;
+	int c;
 
 	if (x->support != y->support)
 		return x->support < y->support ? -1 : 1;
 	if (popcount(x->needs) != popcount(y->needs))
 		return popcount(x->needs) > popcount(y->needs) ? -1 : 1;
-	return urncmp(x->urn, y->urn);
+	return (c = urncmp(x->urn, y->urn)) != 0 ? c : by_place(x, y);
 }
 
 static int
 by_urn(const void *a, const void *b)
 {
-	return urncmp(sort_s[*(const size_t *)a].urn,
-	    sort_s[*(const size_t *)b].urn);
+	const struct ki_bk_school *x = *(const struct ki_bk_school *const *)a;
+	const struct ki_bk_school *y = *(const struct ki_bk_school *const *)b;
+	int c = urncmp(x->urn, y->urn);
+
+	return c != 0 ? c : by_place(x, y);
 }
 
 static int
@@ -198,7 +205,8 @@ ki_broker_match(const struct ki_broker_policy *p, struct ki_leaders *ls,
     const struct ki_bk_school *s, size_t n, struct ki_bk_deploy **out,
     size_t *nout, FILE *note)
 {
-	size_t *ord, i, k = 0;
+	const struct ki_bk_school **ord;
+	size_t i, k = 0;
 	long *main_l, *mentor_l, missed = 0;
 	int pass, m;
 
@@ -215,39 +223,38 @@ ki_broker_match(const struct ki_broker_policy *p, struct ki_leaders *ls,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		ord[i] = i;
+		ord[i] = &s[i];
 		main_l[i] = mentor_l[i] = -1;
 	}
-	sort_s = s;
 	qsort(ord, n, sizeof(*ord), by_priority);
 	/* Leaders of the school's district first, then "across Districts". */
 	for (m = 0; m < 2; m++)
 		for (pass = 0; pass < 2; pass++)
 			for (i = 0; i < n; i++) {
-				const struct ki_bk_school *x = &s[ord[i]];
+				const struct ki_bk_school *x = ord[i];
 				int64_t days = p->support[x->support].days;
 				long j;
 
-				if ((m ? mentor_l : main_l)[ord[i]] >= 0 ||
+				if ((m ? mentor_l : main_l)[ord[i] - s] >= 0 ||
 				    (m && !x->new_head))
 					continue;
 				if ((j = choose(p, ls, x, days, pass, m)) < 0)
 					continue;
 				if (m) {
-					mentor_l[ord[i]] = j;
+					mentor_l[ord[i] - s] = j;
 					ls->l[j].mentees++;
 				} else {
-					main_l[ord[i]] = j;
+					main_l[ord[i] - s] = j;
 					ls->l[j].used += days;
 				}
 			}
 	qsort(ord, n, sizeof(*ord), by_urn);
 	for (i = 0; i < n; i++) {
-		const struct ki_bk_school *x = &s[ord[i]];
+		const struct ki_bk_school *x = ord[i];
 		int64_t days = p->support[x->support].days;
 
 		for (m = 0; m < 2; m++) {
-			long j = (m ? mentor_l : main_l)[ord[i]];
+			long j = (m ? mentor_l : main_l)[ord[i] - s];
 			struct ki_bk_deploy *d = &(*out)[k];
 
 			if (m && !x->new_head)
@@ -257,7 +264,7 @@ ki_broker_match(const struct ki_broker_policy *p, struct ki_leaders *ls,
 				missed++;
 				continue;
 			}
-			d->school = ord[i];
+			d->school = (size_t)(ord[i] - s);
 			d->leader = (size_t)j;
 			d->mentor = m;
 			d->days = m ? 0 : days;

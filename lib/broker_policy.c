@@ -6,8 +6,9 @@
 #include <jansson.h>
 
 #include "ki/jsonfile.h"
-#include "ki/share.h"
 #include "ki/policy.h"
+#include "ki/share.h"
+#include "ki/words.h"
 
 #include "broker_impl.h"
 
@@ -380,7 +381,7 @@ ki_broker_policy_free(struct ki_broker_policy *p)
 		for (k = 0; k < p->needs[i].nsigns; k++) {
 			ki_cond_free(p->needs[i].signs[k].when);
 			free(p->needs[i].signs[k].col);
-			ki_policy_words_free(p->needs[i].signs[k].contains);
+			ki_words_free(p->needs[i].signs[k].contains);
 		}
 		free(p->needs[i].signs);
 		free(p->needs[i].name);

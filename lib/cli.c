@@ -109,10 +109,11 @@ ki_cli_list(const char *prog, const char *kind)
 int
 ki_cli_finish(const char *prog, struct ki_out *o, int rc, struct ki_err *err)
 {
-	if (rc == -1) {
+	if (rc < 0) {
 		ki_diag(prog, err);
 		ki_out_abort(o);
-		return KI_EXIT_DATA;
+		return rc == KI_ERR_USAGE && !ki_err_oom(err) ? KI_EXIT_USAGE :
+		    KI_EXIT_DATA;
 	}
 	if (ki_out_commit(o, err) == -1) {
 		if (err->msg[0] != '\0')

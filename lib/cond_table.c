@@ -29,12 +29,41 @@ const struct cond_kind cond_kinds[] = {
 };
 const size_t cond_nkinds = sizeof(cond_kinds) / sizeof(cond_kinds[0]);
 
-static int eq(double a, double b) { return a == b; }
-static int ne(double a, double b) { return a != b; }
-static int lt(double a, double b) { return a < b; }
-static int le(double a, double b) { return a <= b; }
-static int gt(double a, double b) { return a > b; }
-static int ge(double a, double b) { return a >= b; }
+static int
+eq(double a, double b)
+{
+	return a == b;
+}
+
+static int
+ne(double a, double b)
+{
+	return a != b;
+}
+
+static int
+lt(double a, double b)
+{
+	return a < b;
+}
+
+static int
+le(double a, double b)
+{
+	return a <= b;
+}
+
+static int
+gt(double a, double b)
+{
+	return a > b;
+}
+
+static int
+ge(double a, double b)
+{
+	return a >= b;
+}
 
 const struct cond_cmp cond_cmps[] = {
 	{ "==", "!=", COND_V_ANY, eq },

@@ -14,8 +14,18 @@
 static double
 value(const char *v)
 {
+	char plain[64];
+	size_t o = 0;
 	double d;
 
+	/* Money as people read it, "£1,234.56": the number without £ and ,. */
+	if (v != NULL && strncmp(v, "\xc2\xa3", 2) == 0) {
+		for (v += 2; *v != '\0' && o < sizeof(plain) - 1; v++)
+			if (*v != ',')
+				plain[o++] = *v;
+		plain[o] = '\0';
+		v = plain;
+	}
 	if (v == NULL || ki_num_parse(v, &d) == -1 || d < 0)
 		return 0;
 	return d;
@@ -143,14 +153,19 @@ static void
 bars(FILE *fp, size_t id, const char *what, const char *by,
     const struct bar *b, size_t n)
 {
-	size_t i;
+	size_t i, top = 0;
 	double max = 0;
 	int h = (int)n * ROW_H + 50, w = LABEL_W + BAR_W + 90;
-	int pct = what[0] == '%';
+	int pct = what[0] == '%', money;
 
 	for (i = 0; i < n; i++)
-		if (b[i].v > max)
+		if (b[i].v > max) {
 			max = b[i].v;
+			top = i;
+		}
+	/* Money's axis ends at the largest bar's amount, as it is written. */
+	money = !pct && max > 0 && b[top].count != NULL &&
+	    strncmp(b[top].count, "\xc2\xa3", 2) == 0;
 	if (pct && max < 100)
 		max = 100;
 	fprintf(fp, "<figure>\n<svg class=\"chart\" role=\"img\" "
@@ -190,11 +205,15 @@ bars(FILE *fp, size_t id, const char *what, const char *by,
 	fprintf(fp, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 	    "y2=\"%d\"/><text class=\"axis\" x=\"%d\" y=\"%d\" "
 	    "text-anchor=\"middle\">0</text><text class=\"axis\" x=\"%d\" "
-	    "y=\"%d\" text-anchor=\"middle\">%.15g%s</text>"
-	    "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+	    "y=\"%d\" text-anchor=\"middle\">",
 	    LABEL_W, (int)n * ROW_H + 18, LABEL_W + BAR_W, (int)n * ROW_H + 18,
-	    LABEL_W, (int)n * ROW_H + 32, LABEL_W + BAR_W, (int)n * ROW_H + 32,
-	    max, pct ? "%" : "", LABEL_W + BAR_W / 2, (int)n * ROW_H + 46);
+	    LABEL_W, (int)n * ROW_H + 32, LABEL_W + BAR_W, (int)n * ROW_H + 32);
+	if (money)
+		ki_esc_html(fp, b[top].count);
+	else
+		fprintf(fp, "%.15g%s", max, pct ? "%" : "");
+	fprintf(fp, "</text><text class=\"axis\" x=\"%d\" y=\"%d\" "
+	    "text-anchor=\"middle\">", LABEL_W + BAR_W / 2, (int)n * ROW_H + 46);
 	ki_esc_html(fp, what);
 	fputs("</text>\n</svg>\n<figcaption>Chart: ", fp);
 	ki_esc_html(fp, what);
@@ -297,6 +316,8 @@ table(const struct ki_section *s, const size_t *rowp, const size_t *colp,
 			/* The first cell names the row. */
 			fputs(k == 0 ? (s->kinds[c] == KI_CK_NUMBER ?
 			    "<th scope=\"row\" class=\"n\">" :
+			    s->kinds[c] == KI_CK_DATE ?
+			    "<th scope=\"row\" class=\"d\">" :
 			    "<th scope=\"row\">") :
 			    s->kinds[c] == KI_CK_NUMBER ? "<td class=\"n\">" :
 			    s->kinds[c] == KI_CK_DATE ? "<td class=\"d\">" :
@@ -351,6 +372,55 @@ section(const struct ki_section *s, size_t id, FILE *fp)
 	return 0;
 }
 
+/*
+ * The page from the end of its title to the start of its heading: the
+ * style, in the page so that it needs nothing fetched.
+ */
+static const char page_head[] =
+    "</title>\n<style>\n"
+    "body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;"
+    "max-width:60em;padding:0 1em;color:#1b1b1b;background:#fff}\n"
+    "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;"
+    "border-bottom:1px solid #ccc}\n"
+    "table{border-collapse:collapse;margin:.5em 0}\n"
+    /* The caption repeats the heading: for screen readers only. */
+    "caption{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}section{position:relative}\n"
+    "th,td{padding:.25em .7em;border-bottom:1px solid #e3e3e3;"
+    "text-align:left;vertical-align:top}\n"
+    "thead th{background:#f3f3f3}tbody th{font-weight:normal}"
+    ".n{text-align:right;"
+    "font-variant-numeric:tabular-nums}.n,.d{white-space:nowrap}\n"
+    "figure{margin:.5em 0}figcaption{font-size:.9em;color:#444}\n"
+    "svg.chart{display:block;max-width:100%;height:auto}"
+    "svg.chart rect{fill:#2b6cb0}svg.chart text{font-size:13px;"
+    "fill:#1b1b1b}\nsvg.chart line.axis{stroke:#595959}"
+    "svg.chart text.axis{fill:#444;font-size:12px}\n"
+    /* 3:1 or more against white; the label is always beside. */
+    "svg.chart rect.rag-r,.sw.rag-r{fill:#c62828;background:#c62828}"
+    "svg.chart rect.rag-a,.sw.rag-a{fill:#c77c02;background:#c77c02}"
+    "svg.chart rect.rag-g,.sw.rag-g{fill:#2e7d32;background:#2e7d32}"
+    "svg.chart rect.rag-n,.sw.rag-n{fill:#6b6b6b;background:#6b6b6b}"
+    "svg.chart rect.rag-o{fill:#2b6cb0}"
+    "svg.chart rect.rag-u{fill:#767676}\n"
+    ".sw{display:inline-block;width:.8em;height:.8em;"
+    "margin-right:.35em;vertical-align:-.05em;border-radius:2px;"
+    "print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
+    "tr.total td,tr.total th{font-weight:600;border-top:2px solid #999}\n"
+    "p.note{color:#444}footer{margin-top:3em;color:#555;"
+    "font-size:.9em;border-top:1px solid #ccc;padding-top:.5em}\n"
+    /* A4: tables across pages with their heads, no row cut. */
+    "@media print{@page{size:A4;margin:15mm 12mm}"
+    "body{max-width:none;margin:0;padding:0;font-size:10pt}"
+    "h2{break-after:avoid;page-break-after:avoid}"
+    "figure{break-inside:avoid;page-break-inside:avoid}"
+    "table{width:100%}thead{display:table-header-group}"
+    "tfoot{display:table-footer-group}"
+    "tr{break-inside:avoid;page-break-inside:avoid}"
+    "svg.chart rect{print-color-adjust:exact;"
+    "-webkit-print-color-adjust:exact}}\n"
+    "</style>\n</head>\n<body>\n<main>\n<h1>";
+
 /* The contents list: each section's title, linked to it. */
 static void
 contents(const struct ki_report *r, FILE *fp)
@@ -377,49 +447,7 @@ write_html(const struct ki_report *r, FILE *fp)
 	    "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
 	    fp);
 	ki_esc_html(fp, r->title);
-	fputs("</title>\n<style>\n"
-	    "body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;"
-	    "max-width:60em;padding:0 1em;color:#1b1b1b;background:#fff}\n"
-	    "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;"
-	    "border-bottom:1px solid #ccc}\n"
-	    "table{border-collapse:collapse;margin:.5em 0}\n"
-	    /* The caption repeats the heading: for screen readers only. */
-	    "caption{position:absolute;width:1px;height:1px;overflow:hidden;"
-	    "clip:rect(0 0 0 0);white-space:nowrap}section{position:relative}\n"
-	    "th,td{padding:.25em .7em;border-bottom:1px solid #e3e3e3;"
-	    "text-align:left;vertical-align:top}\n"
-	    "thead th{background:#f3f3f3}tbody th{font-weight:normal}"
-	    ".n{text-align:right;"
-	    "font-variant-numeric:tabular-nums}.n,.d{white-space:nowrap}\n"
-	    "figure{margin:.5em 0}figcaption{font-size:.9em;color:#444}\n"
-	    "svg.chart{display:block;max-width:100%;height:auto}"
-	    "svg.chart rect{fill:#2b6cb0}svg.chart text{font-size:13px;"
-	    "fill:#1b1b1b}\nsvg.chart line.axis{stroke:#595959}"
-	    "svg.chart text.axis{fill:#444;font-size:12px}\n"
-	    /* 3:1 or more against white; the label is always beside. */
-	    "svg.chart rect.rag-r,.sw.rag-r{fill:#c62828;background:#c62828}"
-	    "svg.chart rect.rag-a,.sw.rag-a{fill:#c77c02;background:#c77c02}"
-	    "svg.chart rect.rag-g,.sw.rag-g{fill:#2e7d32;background:#2e7d32}"
-	    "svg.chart rect.rag-n,.sw.rag-n{fill:#6b6b6b;background:#6b6b6b}"
-	    "svg.chart rect.rag-o{fill:#2b6cb0}"
-	    "svg.chart rect.rag-u{fill:#767676}\n"
-	    ".sw{display:inline-block;width:.8em;height:.8em;"
-	    "margin-right:.35em;vertical-align:-.05em;border-radius:2px;"
-	    "print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
-	    "tr.total td,tr.total th{font-weight:600;border-top:2px solid #999}\n"
-	    "p.note{color:#444}footer{margin-top:3em;color:#555;"
-	    "font-size:.9em;border-top:1px solid #ccc;padding-top:.5em}\n"
-	    /* A4: tables across pages with their heads, no row cut. */
-	    "@media print{@page{size:A4;margin:15mm 12mm}"
-	    "body{max-width:none;margin:0;padding:0;font-size:10pt}"
-	    "h2{break-after:avoid;page-break-after:avoid}"
-	    "figure{break-inside:avoid;page-break-inside:avoid}"
-	    "table{width:100%}thead{display:table-header-group}"
-	    "tfoot{display:table-footer-group}"
-	    "tr{break-inside:avoid;page-break-inside:avoid}"
-	    "svg.chart rect{print-color-adjust:exact;"
-	    "-webkit-print-color-adjust:exact}}\n"
-	    "</style>\n</head>\n<body>\n<main>\n<h1>", fp);
+	fputs(page_head, fp);
 	ki_esc_html(fp, r->title);
 	fputs("</h1>\n", fp);
 	if (r->contents)

@@ -5,49 +5,13 @@
 
 #include "ki/broker.h"
 #include "ki/fixed.h"
-#include "ki/rec.h"
+#include "ki/register.h"
+#include "ki/words.h"
 
 enum { L_ID, L_NAME, L_ROLE, L_URN, L_DISTRICT, L_PHASES, L_STRENGTHS,
 	L_DAYS, NL };
 static const char *const lcol[NL] = { "id", "name", "role", "urn",
 	"district", "phases", "strengths", "days" };
-
-/* Split "a; b;c" into a NULL-terminated array of trimmed words. */
-static char **
-split(const char *s)
-{
-	const char *p, *e, *end;
-	size_t n = 1, k = 0;
-	char **v;
-
-	for (p = s ? s : ""; *p; p++)
-		n += *p == ';';
-	if ((v = calloc(n + 1, sizeof(char *))) == NULL)
-		return NULL;
-	for (p = s ? s : ""; *p; p = e ? e + 1 : end) {
-		e = strchr(p, ';');
-		end = e ? e : p + strlen(p);
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (end > p && (v[k++] = strndup(p, (size_t)(end - p))) == NULL)
-			break;
-		if (e == NULL)
-			break;
-	}
-	return v;
-}
-
-static void
-free_words(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
 
 static int
 by_id(const void *a, const void *b)
@@ -96,8 +60,8 @@ one(struct ki_leader *l, const char *const *v, const struct ki_broker_policy *p,
 	l->name = strdup(v[L_NAME] ? v[L_NAME] : "");
 	l->urn = strdup(v[L_URN]);
 	l->district = v[L_DISTRICT] ? strdup(v[L_DISTRICT]) : NULL;
-	l->phases = split(v[L_PHASES]);
-	l->strengths = split(v[L_STRENGTHS]);
+	l->phases = ki_words_split(v[L_PHASES]);
+	l->strengths = ki_words_split(v[L_STRENGTHS]);
 	if (l->name == NULL || l->urn == NULL || l->phases == NULL ||
 	    l->strengths == NULL || (v[L_DISTRICT] && l->district == NULL))
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
@@ -109,76 +73,43 @@ ki_leaders_load(struct ki_leaders *ls, const char *path,
     const struct ki_broker_policy *p, const struct ki_tab *districts,
     struct ki_err *err)
 {
-	struct ki_reader *rd;
-	struct ki_rec *rec;
-	struct ki_tab *ids;
-	size_t cap = 0, i;
-	int rc = 0;
+	struct ki_register r;
+	const char *v[NL];
+	long line;
+	int rc;
 
 	memset(ls, 0, sizeof(*ls));
-	if ((rd = ki_reader_open(path, KI_FMT_AUTO, KI_RD_NO_AHEAD, err)) ==
-	    NULL)
+	if (ki_register_open(&r, path, KI_RD_NO_AHEAD, lcol, NL, "a register "
+	    "of leaders has id, name, role, urn, district, phases, strengths, "
+	    "days", err) == -1)
 		return -1;
-	if ((ids = ki_tab_new()) == NULL) {
-		ki_reader_close(rd);
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	}
-	for (i = 0; i < NL && ki_reader_fmt(rd) == KI_FMT_CSV; i++)
-		if (ki_hdr_index(ki_reader_hdr(rd), lcol[i]) < 0) {
-			rc = ki_err_set(err, ki_reader_name(rd), 1, lcol[i], "no "
-			    "such column (a register of leaders has id, name, "
-			    "role, urn, district, phases, strengths, days)");
-			goto out;
-		}
-	while ((rc = ki_reader_next(rd, &rec, err)) == 1) {
-		const char *v[NL];
-		struct ki_leader *l;
+	while ((rc = ki_register_next(&r, v, &line, err)) == 1) {
+		struct ki_leader *nl = ki_register_grow(&r, ls->l, ls->n,
+		    sizeof(*ls->l)), *l;
 
-		for (i = 0; i < NL; i++) {
-			long c = ki_hdr_index(ki_reader_hdr(rd), lcol[i]);
-
-			v[i] = c >= 0 ? rec->v[c] : NULL;
+		if (nl == NULL) {
+			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+			break;
 		}
-		if (v[L_ID] == NULL) {
-			rc = ki_err_set(err, ki_reader_name(rd), rec->line, "id",
-			    "blank");
-			goto out;
-		}
-		if (ki_tab_get(ids, v[L_ID]) != NULL) {
-			rc = ki_err_set(err, ki_reader_name(rd), rec->line, "id",
-			    "%s appears twice", v[L_ID]);
-			goto out;
-		}
-		if (ls->n == cap) {
-			size_t c2 = cap ? cap * 2 : 16;
-			struct ki_leader *nl = realloc(ls->l, c2 * sizeof(*nl));
-
-			if (nl == NULL) {
-				rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
-				goto out;
-			}
-			ls->l = nl;
-			cap = c2;
-		}
+		ls->l = nl;
 		l = &ls->l[ls->n++];
 		memset(l, 0, sizeof(*l));
-		if ((l->id = strdup(v[L_ID])) == NULL ||
-		    ki_tab_put(ids, l->id, l) == -1) {
+		if ((l->id = strdup(v[L_ID])) == NULL) {
 			rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
-			goto out;
+			break;
 		}
-		if ((rc = one(l, v, p, districts, ki_reader_name(rd), rec->line,
+		if ((rc = one(l, v, p, districts, ki_register_name(&r), line,
 		    err)) == -1)
-			goto out;
+			break;
 	}
-	if (rc == 0 && ls->n > 1)
-		qsort(ls->l, ls->n, sizeof(*ls->l), by_id);
-out:
-	ki_tab_free(ids, NULL);
-	ki_reader_close(rd);
-	if (rc == -1)
+	ki_register_close(&r);
+	if (rc == -1) {
 		ki_leaders_free(ls);
-	return rc;
+		return -1;
+	}
+	if (ls->n > 1)
+		qsort(ls->l, ls->n, sizeof(*ls->l), by_id);
+	return 0;
 }
 
 void
@@ -191,8 +122,8 @@ ki_leaders_free(struct ki_leaders *ls)
 		free(ls->l[i].name);
 		free(ls->l[i].urn);
 		free(ls->l[i].district);
-		free_words(ls->l[i].phases);
-		free_words(ls->l[i].strengths);
+		ki_words_free(ls->l[i].phases);
+		ki_words_free(ls->l[i].strengths);
 	}
 	free(ls->l);
 	ls->l = NULL;

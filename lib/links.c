@@ -36,39 +36,72 @@ ki_links_note(struct ki_links *l, const char *urn, const char *pred)
 	return 0;
 }
 
+static int
+by_school(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
 int
 ki_links_resolve(struct ki_links *l, const struct ki_keys *k)
 {
-	size_t i, n = ki_keys_count(k);
+	size_t i, j, n = 0;
 
 	free(l->of);
 	l->nof = 0;
-	if ((l->of = malloc((n + 1) * sizeof(*l->of))) == NULL)
+	if ((l->of = malloc((l->n + 1) * 2 * sizeof(*l->of))) == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
-		l->of[i] = -1;
-	l->nof = n;
 	for (i = 0; i < l->n; i++) {
 		long s = ki_keys_find(k, l->urn[i]), p = ki_keys_find(k,
 		    l->pred[i]);
 
-		if (s < 0 || p < 0 || l->of[s] == -2)
+		if (s < 0 || p < 0)
 			continue;
-		/* Two predecessors: a merger, not followed. */
-		l->of[s] = l->of[s] >= 0 && l->of[s] != p ? -2 : p;
+		l->of[2 * n] = (uint32_t)s;
+		l->of[2 * n + 1] = (uint32_t)p;
+		n++;
 	}
-	for (i = 0; i < n; i++)
-		if (l->of[i] == -2)
-			l->of[i] = -1;
+	qsort(l->of, n, 2 * sizeof(*l->of), by_school);
+	/* Two predecessors: a merger, not followed. */
+	for (i = j = 0; i < n; ) {
+		size_t e = i + 1;
+		int two = 0;
+
+		for (; e < n && l->of[2 * e] == l->of[2 * i]; e++)
+			two |= l->of[2 * e + 1] != l->of[2 * i + 1];
+		if (!two) {
+			l->of[2 * j] = l->of[2 * i];
+			l->of[2 * j + 1] = l->of[2 * i + 1];
+			j++;
+		}
+		i = e;
+	}
+	l->nof = j;
 	return 0;
 }
 
 long
 ki_links_pred(const struct ki_links *l, long school)
 {
-	if (school < 0 || (size_t)school >= l->nof)
+	size_t lo = 0, hi = l->nof;
+
+	if (school < 0)
 		return -1;
-	return l->of[school];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->of[2 * mid] == (uint64_t)school)
+			return (long)l->of[2 * mid + 1];
+		if (l->of[2 * mid] < (uint64_t)school)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 void

@@ -254,8 +254,9 @@ parse_columns(struct ki_map *m, json_t *cols, struct ki_err *err)
 
 /* root's keys are known (ki_policy_load checked them): read each. */
 static int
-parse_top(struct ki_map *m, json_t *root, struct ki_err *err)
+parse_top(void *arg, json_t *root, struct ki_err *err)
 {
+	struct ki_map *m = arg;
 	const char *key;
 	json_t *v, *cols;
 	size_t i;
@@ -290,7 +291,6 @@ ki_map_load(const char *path, struct ki_err *err)
 {
 	const char *keys[NTOP + 1];
 	struct ki_map *m;
-	json_t *root;
 
 	if ((m = calloc(1, sizeof(*m))) == NULL ||
 	    (m->file = strdup(path)) == NULL) {
@@ -300,17 +300,11 @@ ki_map_load(const char *path, struct ki_err *err)
 	}
 	m->keep_idx = -1;
 	map_keys(keys);
-	if ((root = ki_policy_load(path, keys, "a map must be a JSON object",
-	    err)) == NULL) {
+	if (ki_policy_read(path, keys, "a map must be a JSON object",
+	    parse_top, m, err) == -1) {
 		ki_map_free(m);
 		return NULL;
 	}
-	if (parse_top(m, root, err) == -1) {
-		json_decref(root);
-		ki_map_free(m);
-		return NULL;
-	}
-	json_decref(root);
 	if (m->name == NULL && (m->name = strdup(path)) == NULL) {
 		ki_map_free(m);
 		ki_err_set(err, path, 0, NULL, "out of memory");

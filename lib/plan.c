@@ -8,6 +8,7 @@
 #include "ki/buf.h"
 #include "ki/date.h"
 #include "ki/share.h"
+#include "ki/words.h"
 #include "plan_impl.h"
 
 static int
@@ -157,17 +158,6 @@ merge_twins(struct plan *p, const struct ki_hdr *h, const char *file,
 	return rc;
 }
 
-static int
-in_list(char **v, const char *s)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		if (s != NULL && strcmp(v[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * A chair for each school a chaired rule takes: an adviser whose
  * districts are named and are not the school's, not its own adviser;
@@ -206,7 +196,7 @@ chairs(struct plan *p, unsigned char *takes, struct ki_err *err)
 			const struct ki_adviser *a = &adv.a[k];
 
 			if (a->districts[0] == NULL ||
-			    in_list(a->districts, s->district) ||
+			    ki_words_has(a->districts, s->district) ||
 			    (s->adviser != NULL && strcmp(a->id, s->adviser) ==
 			    0))
 				continue;
@@ -230,53 +220,37 @@ chairs(struct plan *p, unsigned char *takes, struct ki_err *err)
 	return 0;
 }
 
-static const char *
-group_of(const struct plan *p, const struct ki_plan_rule *r, size_t i)
-{
-	(void)r;
-	return p->s[i].adviser ? p->s[i].adviser : "";
-}
-
-/* qsort has no argument for the comparison: the rule being sorted for. */
-static const struct plan *sort_p;
-static const struct ki_plan_rule *sort_r;
+/* A school taken by a rule, with its adviser: the events' groups. */
+struct member {
+	const char *adviser;	/* "" when none */
+	size_t school;
+};
 
 static int
 by_group(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(group_of(sort_p, sort_r, x), group_of(sort_p, sort_r, y));
+	const struct member *x = a, *y = b;
+	int c = strcmp(x->adviser, y->adviser);
 
-	return c != 0 ? c : (x > y) - (x < y);
+	return c != 0 ? c : (x->school > y->school) - (x->school < y->school);
 }
 
-/* Every school the rules take, and each event's date. */
+/*
+ * Judge every school by every rule: takes[i * nrules + ri] when rule ri
+ * takes school i, why[] the reason, chaired[i] when a taking rule is
+ * chaired. Returns 0, or -1 with err.
+ */
 static int
-make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
+judge(struct plan *p, const struct ki_hdr *h, const char *file,
+    unsigned char *takes, unsigned char *chaired, struct ki_buf *why,
+    struct ki_err *err)
 {
-	const struct ki_hdr *h = ki_reader_hdr(rd);
-	const char *file = ki_reader_name(rd);
-	unsigned char *takes, *chaired;
-	const char **row;
-	struct ki_buf *why;
-	size_t *idx;
-	size_t ri, i, j, k;
+	const char **row = calloc(h->n + 1, sizeof(*row));
+	size_t ri, i, k;
 	int rc = -1;
 
-	takes = calloc(p->ns + 1, p->rules.n + 1);
-	chaired = calloc(p->ns + 1, 1);
-	row = calloc(h->n + 1, sizeof(*row));
-	why = calloc((p->ns + 1) * (p->rules.n + 1), sizeof(*why));
-	idx = calloc(p->ns + 1, sizeof(*idx));
-	if (takes == NULL || chaired == NULL || row == NULL || why == NULL ||
-	    idx == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "out of memory");
-		goto out;
-	}
-	for (ri = 0; ri < p->rules.n; ri++)
-		if (p->rules.r[ri].when != NULL && ki_cond_bind(p->rules.r[ri].when,
-		    h, NULL, 0, file, err) == -1)
-			goto out;
+	if (row == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < p->ns; i++) {
 		struct ki_cond_ctx cx = { row, 0, NULL, NULL, NULL };
 
@@ -307,38 +281,82 @@ make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 			chaired[i] |= ans == KI_YES && r->chair;
 		}
 	}
-	if (chairs(p, chaired, err) == -1)
-		goto out;
+	rc = 0;
+out:
+	free(row);
+	return rc;
+}
+
+/*
+ * Date each rule's events: the schools of each adviser together, in URN
+ * order, so that one adviser's meetings are spread. Returns 0, or -1.
+ */
+static int
+date_all(struct plan *p, const struct ki_hdr *h, const char *file,
+    const unsigned char *takes, struct ki_buf *why, struct member *mb,
+    struct ki_err *err)
+{
+	size_t ri, i, j, k;
+
 	for (ri = 0; ri < p->rules.n; ri++) {
 		size_t n = 0, g0;
 
-		/* The schools of each adviser together, in URN order. */
 		for (i = 0; i < p->ns; i++)
-			if (takes[i * p->rules.n + ri])
-				idx[n++] = i;
-		sort_p = p;
-		sort_r = &p->rules.r[ri];
-		qsort(idx, n, sizeof(*idx), by_group);
+			if (takes[i * p->rules.n + ri]) {
+				mb[n].adviser = p->s[i].adviser ? p->s[i].adviser :
+				    "";
+				mb[n++].school = i;
+			}
+		qsort(mb, n, sizeof(*mb), by_group);
 		for (g0 = 0; g0 < n; g0 = j) {
-			for (j = g0; j < n && strcmp(group_of(p, sort_r, idx[j]),
-			    group_of(p, sort_r, idx[g0])) == 0; j++)
+			for (j = g0; j < n && strcmp(mb[j].adviser,
+			    mb[g0].adviser) == 0; j++)
 				;
 			for (k = g0; k < j; k++)
-				if (ki_plan_date(p, ri, idx[k], k - g0, j - g0,
-				    ki_buf_str(&why[idx[k] * p->rules.n + ri]), h,
-				    file, err) == -1)
-					goto out;
+				if (ki_plan_date(p, ri, mb[k].school, k - g0,
+				    j - g0, ki_buf_str(&why[mb[k].school *
+				    p->rules.n + ri]), h, file, err) == -1)
+					return -1;
 		}
 	}
-	rc = 0;
+	return 0;
+}
+
+/* Every school the rules take, and each event's date. */
+static int
+make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
+{
+	const struct ki_hdr *h = ki_reader_hdr(rd);
+	const char *file = ki_reader_name(rd);
+	unsigned char *takes, *chaired;
+	struct ki_buf *why;
+	struct member *mb;
+	size_t ri, i;
+	int rc = -1;
+
+	takes = calloc(p->ns + 1, p->rules.n + 1);
+	chaired = calloc(p->ns + 1, 1);
+	why = calloc((p->ns + 1) * (p->rules.n + 1), sizeof(*why));
+	mb = calloc(p->ns + 1, sizeof(*mb));
+	if (takes == NULL || chaired == NULL || why == NULL || mb == NULL) {
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
+	for (ri = 0; ri < p->rules.n; ri++)
+		if (p->rules.r[ri].when != NULL && ki_cond_bind(p->rules.r[ri].when,
+		    h, NULL, 0, file, err) == -1)
+			goto out;
+	if (judge(p, h, file, takes, chaired, why, err) == 0 &&
+	    chairs(p, chaired, err) == 0 &&
+	    date_all(p, h, file, takes, why, mb, err) == 0)
+		rc = 0;
 out:
 	for (i = 0; why != NULL && i < p->ns * p->rules.n; i++)
 		ki_buf_free(&why[i]);
 	free(why);
 	free(takes);
 	free(chaired);
-	free(row);
-	free(idx);
+	free(mb);
 	return rc;
 }
 

@@ -77,6 +77,76 @@ term_days(struct plan *p, const struct ki_plan_rule *r, long t, size_t *a,
 	return 0;
 }
 
+/* Every r->days days from the term's start, staggered by k of m. */
+static int
+date_every(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
+    const char *why, struct ki_err *err)
+{
+	const struct ki_plan_rule *r = &p->rules.r[ri];
+	const struct ki_cal *c = p->cal;
+	char note[256], d[11], because[160];
+	size_t a, b;
+	long n = 0, day;
+
+	if (term_days(p, r, r->terms[0], &a, &b, err) == -1)
+		return -1;
+	if (a >= c->nday)
+		return 0;
+	/* Start within the first six weeks' school days, staggered. */
+	day = c->day[a + k * (size_t)(r->days * 5 / 7) / m < c->nday ?
+	    a + k * (size_t)(r->days * 5 / 7) / m : a];
+	for (; day <= c->term[c->nterm - 1].end; day += r->days) {
+		size_t x = ki_cal_index(c, day);
+
+		if (x >= c->nday)
+			break;
+		note[0] = '\0';
+		if (c->day[x] != day) {
+			ki_cal_why(c, day, because, sizeof(because));
+			ki_date_format(day, d);
+			snprintf(note, sizeof(note), "moved from %s, %s", d,
+			    because);
+		}
+		if (add_event(p, c->day[x], i, ri, ++n, 0, why, note, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* r->days after the first date among the school's columns r->col. */
+static int
+date_after(struct plan *p, size_t ri, size_t i, const char *why,
+    const struct ki_hdr *h, const char *file, struct ki_err *err)
+{
+	const struct ki_plan_rule *r = &p->rules.r[ri];
+	const struct plan_school *s = &p->s[i];
+	char note[256], because[160];
+	size_t j;
+	long day;
+
+	for (j = 0; r->col[j] != NULL; j++) {
+		const char *v = plan_cell((const char *const *)s->v, s->n,
+		    ki_hdr_index(h, r->col[j]));
+
+		if (v == NULL || *v == '\0')
+			continue;
+		if (ki_date_parse(v, &day) == -1)
+			return ki_err_set(err, file, s->line, r->col[j], "\"%s\" "
+			    "is not a date (yyyy-mm-dd)", v);
+		day += r->days;
+		note[0] = '\0';
+		if (!ki_cal_school(p->cal, day)) {
+			ki_cal_why(p->cal, day, because, sizeof(because));
+			snprintf(note, sizeof(note), "the deadline falls %s%s",
+			    strncmp(because, "in ", 3) == 0 ||
+			    strncmp(because, "outside", 7) == 0 ? "" : "on ",
+			    because);
+		}
+		return add_event(p, day, i, ri, 1, 1, why, note, err);
+	}
+	return 0;
+}
+
 /*
  * Date rule r for school i, the k-th of m schools that share an adviser
  * under it, so that one adviser's meetings fall on different days.
@@ -89,9 +159,9 @@ ki_plan_date(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
 	const struct ki_plan_rule *r = &p->rules.r[ri];
 	const struct plan_school *s = &p->s[i];
 	const struct ki_cal *c = p->cal;
-	char note[256], d[11], because[160];
+	char note[256];
 	size_t a, b, j;
-	long n = 0, day;
+	long n = 0;
 
 	switch (r->kind) {
 	case KI_PK_TERM_END:
@@ -112,30 +182,7 @@ ki_plan_date(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
 		}
 		return 0;
 	case KI_PK_EVERY:
-		if (term_days(p, r, r->terms[0], &a, &b, err) == -1)
-			return -1;
-		if (a >= c->nday)
-			return 0;
-		/* Start within the first six weeks' school days, staggered. */
-		day = c->day[a + k * (size_t)(r->days * 5 / 7) / m < c->nday ?
-		    a + k * (size_t)(r->days * 5 / 7) / m : a];
-		for (; day <= c->term[c->nterm - 1].end; day += r->days) {
-			size_t x = ki_cal_index(c, day);
-
-			if (x >= c->nday)
-				break;
-			note[0] = '\0';
-			if (c->day[x] != day) {
-				ki_cal_why(c, day, because, sizeof(because));
-				ki_date_format(day, d);
-				snprintf(note, sizeof(note), "moved from %s, %s",
-				    d, because);
-			}
-			if (add_event(p, c->day[x], i, ri, ++n, 0, why, note,
-			    err) == -1)
-				return -1;
-		}
-		return 0;
+		return date_every(p, ri, i, k, m, why, err);
 	case KI_PK_SPREAD:
 		n = r->count;
 		if (r->add != NULL && (count_of(p, s, r->add, &n, 1, h, file,
@@ -153,27 +200,7 @@ ki_plan_date(struct plan *p, size_t ri, size_t i, size_t k, size_t m,
 		}
 		return 0;
 	case KI_PK_AFTER:
-		for (j = 0; r->col[j] != NULL; j++) {
-			const char *v = plan_cell((const char *const *)s->v, s->n,
-			    ki_hdr_index(h, r->col[j]));
-
-			if (v == NULL || *v == '\0')
-				continue;
-			if (ki_date_parse(v, &day) == -1)
-				return ki_err_set(err, file, s->line, r->col[j],
-				    "\"%s\" is not a date (yyyy-mm-dd)", v);
-			day += r->days;
-			note[0] = '\0';
-			if (!ki_cal_school(c, day)) {
-				ki_cal_why(c, day, because, sizeof(because));
-				snprintf(note, sizeof(note), "the deadline falls "
-				    "%s%s", strncmp(because, "in ", 3) == 0 ||
-				    strncmp(because, "outside", 7) == 0 ? "" :
-				    "on ", because);
-			}
-			return add_event(p, day, i, ri, 1, 1, why, note, err);
-		}
-		return 0;
+		return date_after(p, ri, i, why, h, file, err);
 	}
 	return 0;
 }

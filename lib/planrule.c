@@ -8,8 +8,9 @@
 
 #include "ki/jsonfile.h"
 #include "ki/plan.h"
-#include "ki/share.h"
 #include "ki/policy.h"
+#include "ki/share.h"
+#include "ki/words.h"
 
 static char *
 dupstr(json_t *o, const char *key)
@@ -240,9 +241,9 @@ ki_plan_rules_free(struct ki_plan_rules *rules)
 		free(r->source);
 		ki_cond_free(r->when);
 		free(r->terms);
-		ki_policy_words_free(r->add);
-		ki_policy_words_free(r->less);
-		ki_policy_words_free(r->col);
+		ki_words_free(r->add);
+		ki_words_free(r->less);
+		ki_words_free(r->col);
 	}
 	free(rules->r);
 	rules->r = NULL;

@@ -8,6 +8,7 @@
 #include "ki/jsonfile.h"
 #include "ki/policy.h"
 #include "ki/share.h"
+#include "ki/words.h"
 
 json_t *
 ki_policy_load(const char *path, const char *const *keys, const char *notobj,
@@ -21,6 +22,21 @@ ki_policy_load(const char *path, const char *const *keys, const char *notobj,
 		return NULL;
 	}
 	return root;
+}
+
+int
+ki_policy_read(const char *path, const char *const *keys, const char *notobj,
+    int (*read)(void *, json_t *, struct ki_err *), void *obj,
+    struct ki_err *err)
+{
+	json_t *root = ki_policy_load(path, keys, notobj, err);
+	int rc;
+
+	if (root == NULL)
+		return -1;
+	rc = read(obj, root, err);
+	json_decref(root);
+	return rc;
 }
 
 int
@@ -86,16 +102,6 @@ ki_policy_is_optional(const char *name, void *list)
 		    0)
 			return 1;
 	return 0;
-}
-
-void
-ki_policy_words_free(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* The member of j that one step of a path names, or NULL. */

@@ -29,50 +29,53 @@ ki_rd_fill_error(void)
 }
 
 int
-ki_rd_fill(struct ki_reader *r)
+ki_rd_fill(struct ki_input *in)
 {
 	size_t n;
 
-	if (r->eof)
+	if (in->eof)
 		return 0;
-	if (r->pos > 0 && r->pos < r->len)
-		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-	r->len -= r->pos;
-	r->pos = 0;
-	if (r->cap - r->len < CHUNK) {
-		size_t cap = r->cap ? r->cap * 2 : CHUNK * 2;
-		char *b = realloc(r->buf, cap + 1);
+	if (in->pos > 0 && in->pos < in->len)
+		memmove(in->buf, in->buf + in->pos, in->len - in->pos);
+	in->len -= in->pos;
+	in->pos = 0;
+	if (in->cap - in->len < CHUNK) {
+		size_t cap = in->cap ? in->cap * 2 : CHUNK * 2;
+		char *b = realloc(in->buf, cap + 1);
 
 		if (b == NULL)
 			return -1;
-		r->buf = b;
-		r->cap = cap;
+		in->buf = b;
+		in->cap = cap;
 	}
 	/*
 	 * read(2) gives what a pipe holds now; fread would wait to fill the
 	 * whole buffer, and the program writing into the pipe would wait too.
 	 * Streams without a descriptor (in memory) use fread.
 	 */
-	if (r->fd >= 0) {
+	if (in->fd >= 0) {
 		ssize_t got;
-		size_t want = r->cap - r->len < READ_MAX ? r->cap - r->len :
+		size_t want = in->cap - in->len < READ_MAX ? in->cap - in->len :
 		    READ_MAX;
 
-		while ((got = read(r->fd, r->buf + r->len, want)) == -1 &&
-		    errno == EINTR)
+		while ((got = in->off >= 0 ? pread(in->fd, in->buf + in->len,
+		    want, (off_t)in->off) : read(in->fd, in->buf + in->len,
+		    want)) == -1 && errno == EINTR)
 			;
 		if (got == -1)
 			return -1;
 		n = (size_t)got;
+		if (in->off >= 0)
+			in->off += (long long)n;
 	} else {
-		n = fread(r->buf + r->len, 1, r->cap - r->len, r->fp);
-		if (n == 0 && ferror(r->fp))
+		n = fread(in->buf + in->len, 1, in->cap - in->len, in->fp);
+		if (n == 0 && ferror(in->fp))
 			return -1;
 	}
-	r->len += n;
-	atomic_fetch_add(&r->nread, (long long)n);
+	in->len += n;
+	atomic_fetch_add(in->nread, (long long)n);
 	if (n == 0)
-		r->eof = 1;
+		in->eof = 1;
 	return (int)(n > 0);
 }
 
@@ -171,6 +174,8 @@ next_raw(struct ki_reader *r, struct ki_raw **row, struct ki_err *err)
 				r->ops->parse_here(r, &r->one);
 			r->cur = &r->one;
 		}
+		if (r->ops->taken != NULL)
+			r->ops->taken(r);
 		r->cpos = 0;
 		ki_progress_step(r->cur->nrows, atomic_load(&r->nread));
 	}
@@ -201,13 +206,16 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 		return NULL;
 	}
 	r->flags = flags;
+	r->in.off = r->in.stop = r->size = -1;
+	r->in.lf = 1;
+	r->in.nread = &r->nread;
 	if (path == NULL || strcmp(path, "-") == 0) {
-		r->fp = stdin;
+		r->in.fp = stdin;
 		r->name = strdup("<stdin>");
 	} else {
-		r->fp = fopen(path, "rb");
+		r->in.fp = fopen(path, "rb");
 		r->own = 1;
-		if (r->fp == NULL) {
+		if (r->in.fp == NULL) {
 			ki_err_set(err, path, 0, NULL, "%s", errno == ENOMEM ?
 			    "out of memory" : strerror(errno));
 			goto fail;
@@ -218,28 +226,29 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		goto fail;
 	}
-	r->fd = fileno(r->fp);
-	ki_progress_file(r->fd);
+	r->in.name = r->name;
+	r->in.fd = fileno(r->in.fp);
+	ki_progress_file(r->in.fd);
 	/* Read until the first byte that is not BOM or white space decides. */
 	for (;;) {
-		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0 &&
-		    r->pos == 0)
-			r->pos = 3;
-		for (i = r->pos; i < r->len; i++)
-			if (r->buf[i] != ' ' && r->buf[i] != '\t' &&
-			    r->buf[i] != '\r' && r->buf[i] != '\n')
+		if (r->in.len >= 3 && memcmp(r->in.buf, "\xEF\xBB\xBF", 3) == 0 &&
+		    r->in.pos == 0)
+			r->in.pos = 3;
+		for (i = r->in.pos; i < r->in.len; i++)
+			if (r->in.buf[i] != ' ' && r->in.buf[i] != '\t' &&
+			    r->in.buf[i] != '\r' && r->in.buf[i] != '\n')
 				break;
-		if (i < r->len && r->len >= 3)
+		if (i < r->in.len && r->in.len >= 3)
 			break;
-		if (r->eof)
+		if (r->in.eof)
 			break;
 		{
-			size_t keep = r->pos;
+			size_t keep = r->in.pos;
 			int rc;
 
-			r->pos = 0;
-			rc = ki_rd_fill(r);
-			r->pos = keep;
+			r->in.pos = 0;
+			rc = ki_rd_fill(&r->in);
+			r->in.pos = keep;
 			if (rc == -1) {
 				ki_err_set(err, r->name, 0, NULL, "%s",
 				    ki_rd_fill_error());
@@ -248,12 +257,12 @@ ki_reader_open(const char *path, enum ki_fmt fmt, int flags,
 		}
 	}
 	if (fmt == KI_FMT_AUTO) {
-		if (i >= r->len) {
+		if (i >= r->in.len) {
 			ki_err_set(err, r->name, 1, NULL,
 			    "empty input: no header row");
 			goto fail;
 		}
-		fmt = r->buf[i] == '{' ? KI_FMT_JSON : KI_FMT_CSV;
+		fmt = r->in.buf[i] == '{' ? KI_FMT_JSON : KI_FMT_CSV;
 	}
 	r->fmt = fmt;
 	r->ops = fmt == KI_FMT_JSON ? &ki_rdfmt_json : &ki_rdfmt_csv;
@@ -292,8 +301,8 @@ ki_reader_close(struct ki_reader *r)
 	ki_batch_free(&r->one);
 	if (r->hooked)
 		ki_arena_uninstall();
-	if (r->own && r->fp != NULL)
-		fclose(r->fp);
+	if (r->own && r->in.fp != NULL)
+		fclose(r->in.fp);
 	if (r->ops != NULL && r->ops->free != NULL)
 		r->ops->free(r);
 	for (i = 0; i < r->rcap; i++)
@@ -302,7 +311,7 @@ ki_reader_close(struct ki_reader *r)
 	free(r->rec.v);
 	free(r->rec.len);
 	free(r->rec.num);
-	free(r->buf);
+	free(r->in.buf);
 	free(r->want);
 	free(r->idx);
 	free(r->order);
@@ -352,12 +361,11 @@ ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n)
 	r->idx = NULL;
 	r->nwant = r->nidx = 0;
 	if (want == NULL)
-		return 0;
+		return r->fmt == KI_FMT_CSV ? ki_rd_csv_want(r) : 0;
 	/* Every column of the header, and any past it, is read or not. */
 	cap = n > r->hdr->n ? n : r->hdr->n;
 	if ((r->want = calloc(cap + 1, 1)) == NULL ||
 	    (r->idx = calloc(cap + 1, sizeof(*r->idx))) == NULL ||
-	    (cap > r->fcap && ki_rd_grow_fields(r, cap) == -1) ||
 	    ki_rd_grow(r, cap) == -1) {
 		free(r->want);
 		free(r->idx);
@@ -373,15 +381,12 @@ ki_reader_want(struct ki_reader *r, const unsigned char *want, size_t n)
 			r->idx[r->nidx++] = i;
 			continue;
 		}
-		/* Blank for good: on_field skips these columns. */
-		r->f[i].null = 1;
-		r->f[i].len = 0;
 		r->rec.v[i] = NULL;
 		r->rec.len[i] = 0;
 		r->rec.num[i] = 0;
 	}
 	r->nwant = cap;
-	return 0;
+	return r->fmt == KI_FMT_CSV ? ki_rd_csv_want(r) : 0;
 }
 
 const struct ki_hdr *

@@ -1,4 +1,9 @@
-/* The record reader's CSV: rows through libcsv, a line at a time. */
+/*
+ * The record reader's CSV: rows through libcsv, a line at a time, into
+ * batches of the columns wanted. lib/rec_chunk.c reads a big file in
+ * chunks with this, one parse (struct ki_csvp) each.
+ */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,53 +42,68 @@ slot_set(struct ki_slot *sl, const char *s, size_t len)
 	return 0;
 }
 
-int
-ki_rd_grow_fields(struct ki_reader *r, size_t cap)
+static int
+grow_fields(struct ki_csvp *cp, size_t cap)
 {
-	struct ki_slot *f = realloc(r->f, cap * sizeof(*f));
+	struct ki_slot *f = realloc(cp->f, cap * sizeof(*f));
 
 	if (f == NULL)
 		return -1;
-	memset(f + r->fcap, 0, (cap - r->fcap) * sizeof(*f));
-	r->f = f;
-	r->fcap = cap;
+	memset(f + cp->fcap, 0, (cap - cp->fcap) * sizeof(*f));
+	cp->f = f;
+	cp->fcap = cap;
 	return 0;
 }
 
 /* A field the caller wants: copied into its slot. */
 static void __attribute__((noinline))
-keep_field(struct ki_reader *r, size_t i, const char *s, size_t len)
+keep_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
 {
-	if (r->errmsg != NULL)
+	if (cp->errmsg != NULL)
 		return;
-	if ((i >= r->fcap && ki_rd_grow_fields(r, r->fcap ? r->fcap * 2 : 64) ==
-	    -1) || slot_set(&r->f[i], s, len) == -1)
-		r->errmsg = "out of memory";
+	if ((i >= cp->fcap && grow_fields(cp, cp->fcap ? cp->fcap * 2 : 64) ==
+	    -1) || slot_set(&cp->f[i], s, len) == -1)
+		cp->errmsg = "out of memory";
 }
 
 /*
- * Called for every field of the file: kept short. A column the caller
- * does not want is counted, not copied: its slot was made blank once, by
- * ki_reader_want.
+ * A field of a row, into the batch: column i, wanted, of the header's.
+ * Blank (NULL, or "" quoted) is stored as blank.
+ */
+static void __attribute__((noinline))
+put_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
+{
+	if (cp->errmsg != NULL || i >= (cp->want ? cp->nwant : cp->ncols))
+		return;
+	if (ki_batch_field(cp->b, len ? s : NULL, len) == -1)
+		cp->errmsg = "out of memory";
+}
+
+/*
+ * Called for every field libcsv reads: kept short. A column the caller
+ * does not want is counted, not copied.
  */
 static void
 on_field(void *s, size_t len, void *data)
 {
-	struct ki_reader *r = data;
-	size_t i = r->nf++;
+	struct ki_csvp *cp = data;
+	size_t i = cp->nf++;
 
-	if (i < r->nwant && !r->want[i])
+	if (i < cp->nwant && !cp->want[i])
 		return;
-	keep_field(r, i, s, len);
+	if (cp->b != NULL)
+		put_field(cp, i, s, len);
+	else
+		keep_field(cp, i, s, len);
 }
 
 static void
 on_row(int c, void *data)
 {
-	struct ki_reader *r = data;
+	struct ki_csvp *cp = data;
 
 	(void)c;
-	r->row_done = 1;
+	cp->row_done = 1;
 }
 
 static int
@@ -114,105 +134,348 @@ edge_space(const char *p, size_t n)
 
 /*
  * The length of the line at p (up to and including the first CR or LF, or
- * all of len), or'ing its bytes into *hi and pointing *nul at a NUL byte
- * if it has one. memchr is much faster than a loop over the bytes.
+ * all of len), pointing *nul at a NUL byte if it has one. memchr is much
+ * faster than a loop over the bytes.
  */
 static size_t
-line_len(const char *p, size_t len, unsigned char *hi, char **nul)
+line_len(const char *p, size_t len, char **nul)
 {
 	const char *lf = memchr(p, '\n', len), *cr;
-	size_t n = lf ? (size_t)(lf - p) + 1 : len, i;
-	unsigned long long acc = 0, w;
+	size_t n = lf ? (size_t)(lf - p) + 1 : len;
 
 	if ((cr = memchr(p, '\r', n)) != NULL)
 		n = (size_t)(cr - p) + 1;
 	*nul = memchr(p, '\0', n);
+	return n;
+}
+
+/* 0x80 if a byte of p[0..n) is over 0x7F, else 0. */
+static unsigned char
+high_bit(const char *p, size_t n)
+{
+	unsigned long long acc = 0, w;
+	size_t i;
+
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
 		acc |= w;
 	}
 	for (; i < n; i++)
 		acc |= (unsigned char)p[i];
-	if (acc & 0x8080808080808080ULL)
-		*hi |= 0x80;
-	return n;
+	return acc & 0x8080808080808080ULL ? 0x80 : 0;
+}
+
+/* The commas among the eight bytes at p, one high bit each. */
+static uint64_t
+comma_bits(const char *p)
+{
+	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	w ^= 0x2c2c2c2c2c2c2c2cULL;
+	/* The high bit of each byte that is zero, exactly. */
+	return ~(((w & lo7) + lo7) | w) & ~lo7;
+}
+
+/* The commas in p[0..n). */
+static size_t
+count_commas(const char *p, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i + 8 <= n; i += 8)
+		/* One bit a byte, summed into the top byte. */
+		c += (size_t)(((comma_bits(p + i) >> 7) *
+		    0x0101010101010101ULL) >> 56);
+	for (; i < n; i++)
+		c += p[i] == ',';
+	return c;
+}
+
+/* Give libcsv p[0..n), fields from column col on. 0, or -1. */
+static int
+parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col)
+{
+	cp->nf = col;
+	cp->hibit |= high_bit(p, n);
+	csv_set_space_func(&cp->csv, edge_space(p, n) ? keep_spaces : NULL);
+	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
+}
+
+/* The runs of wanted columns of a line, given to libcsv one by one. */
+struct runs {
+	size_t from, col;	/* the run in hand starts at byte from, column col */
+	int in;			/* a run is in hand */
+	int fed;		/* libcsv has been given some of the line */
+};
+
+/*
+ * Column k, starting at byte start, ends at a comma. 0, or -1 with
+ * libcsv's error.
+ */
+static int
+run_field(struct ki_csvp *cp, struct runs *u, const char *p, size_t k,
+    size_t start)
+{
+	int want = k < cp->nwant && cp->want[k];
+
+	if (want && !u->in) {
+		u->in = 1;
+		u->from = start;
+		u->col = k;
+	} else if (!want && u->in) {
+		/* The run, to and with the comma after its last column. */
+		u->in = 0;
+		u->fed = 1;
+		return parse_run(cp, p + u->from, start - u->from, u->col);
+	}
+	return 0;
 }
 
 /*
- * Feed libcsv one line at a time (up to and including a CR or LF) so that
- * a finished row is known to end on the current line. Returns 1 with a row
- * in r->f, 0 at the end of input, -1 on error.
+ * The row ends with column k, from byte start to the line's end at p[m].
+ * 1, 0 when nothing was given to libcsv (the caller gives it the line),
+ * or -1 with libcsv's error.
  */
 static int
-csv_row(struct ki_reader *r, long *line, struct ki_err *err)
+run_end(struct ki_csvp *cp, struct runs *u, const char *p, size_t m,
+    size_t k, size_t start)
 {
+	if (k < cp->nwant && cp->want[k]) {
+		if (!u->in)
+			u->from = start, u->col = k;
+		/* libcsv ends the field and the row at the line's end. */
+		if (parse_run(cp, p + u->from, m - u->from, u->col) == -1 ||
+		    csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
+			return -1;
+		return 1;
+	}
+	if (u->in && parse_run(cp, p + u->from, start - u->from, u->col) == -1)
+		return -1;
+	if (!u->in && !u->fed)
+		return 0;
+	/* After a comma, libcsv ends the row with a blank field: k's. */
+	if (csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
+		return -1;
+	cp->nf = k + 1;
+	return 1;
+}
+
+/*
+ * A line that starts a row and has no quote character: every comma parts
+ * two fields, so libcsv is given only the runs of columns the caller
+ * wants, each with the comma after it, and the columns between and after
+ * are counted, not parsed. Returns 1 when the line was read so, 0 when it
+ * must be read whole (a quote, no line end), -1 with libcsv's error.
+ */
+static int
+feed_runs(struct ki_csvp *cp, const char *p, size_t n)
+{
+	struct runs u = { 0, 0, 0, 0 };
+	size_t m = n - 1, i, k = 0, start = 0, last = cp->tail - 1;
+
+	if ((p[m] != '\n' && p[m] != '\r') || memchr(p, '"', m) != NULL)
+		return 0;
+	/* Each comma, eight bytes at a time, to the last column wanted's. */
+	for (i = 0; i < m && k <= last; i += 8) {
+		uint64_t bits = 0;
+		size_t j;
+
+		if (i + 8 <= m)
+			bits = comma_bits(p + i);
+		else
+			for (j = i; j < m; j++)
+				bits |= (uint64_t)(p[j] == ',') << (8 * (j - i) + 7);
+		for (; bits != 0 && k <= last; bits &= bits - 1) {
+			size_t at = i + (size_t)(__builtin_ctzll(bits) >> 3);
+
+			if (run_field(cp, &u, p, k, start) == -1)
+				return -1;
+			start = at + 1;
+			k++;
+		}
+	}
+	if (k <= last)
+		return run_end(cp, &u, p, m, k, start);
+	/*
+	 * The last run with its comma, then the line's end: libcsv ends the
+	 * row with one more (blank) field, which the count replaces.
+	 */
+	if (parse_run(cp, p + u.from, start - u.from, u.col) == -1 ||
+	    csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
+		return -1;
+	cp->nf = k + count_commas(p + start, m - start) + 1;
+	return 1;
+}
+
+/*
+ * Feed the line p (n bytes) to libcsv: when it starts a row (first), can
+ * be, by runs of wanted columns; else all of it. Returns 0, or -1 with
+ * libcsv's error.
+ */
+static int
+feed(struct ki_csvp *cp, const char *p, size_t n, int first)
+{
+	int rc;
+
+	if (first && cp->tail > 0 && (rc = feed_runs(cp, p, n)) != 0)
+		return rc == 1 ? 0 : -1;
+	cp->hibit |= high_bit(p, n);
+	csv_set_space_func(&cp->csv, edge_space(p, n) ? keep_spaces : NULL);
+	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
+}
+
+/* The end of the input: the row libcsv holds, if any. */
+static int
+csv_end_input(struct ki_csvp *cp, long start, long *line,
+    struct ki_err *err)
+{
+	struct ki_input *in = cp->in;
+
+	if (csv_fini(&cp->csv, on_field, on_row, cp) != 0)
+		return ki_err_set(err, in->name, start > 0 ? start : in->nl + 1,
+		    NULL, "unterminated quoted field");
+	if (cp->errmsg != NULL)
+		return ki_err_set(err, in->name, in->nl + 1, NULL, "%s",
+		    cp->errmsg);
+	if (!cp->row_done)
+		return 0;
+	*line = start > 0 ? start : in->nl + 1;
+	return 1;
+}
+
+/*
+ * Whether a chunk ends here, before the next line: no row begun, at a
+ * line start after an LF at or past its stop.
+ */
+static int
+chunk_end(struct ki_csvp *cp, long start)
+{
+	struct ki_input *in = cp->in;
+
+	if (in->stop < 0 || start >= 0 || !in->lf ||
+	    in->off - (long long)(in->len - in->pos) < in->stop)
+		return 0;
+	cp->ended = 1;
+	return 1;
+}
+
+int
+ki_rd_csv_row(struct ki_csvp *cp, long *line, struct ki_err *err)
+{
+	struct ki_input *in = cp->in;
 	long start = -1;	/* the line where the row's first byte is */
 
-	r->nf = 0;
-	r->row_done = 0;
-	r->hibit = 0;
+	cp->nf = 0;
+	cp->row_done = 0;
+	cp->hibit = 0;
 	for (;;) {
-		char *p, *end, *nul;
+		char *p, *nul;
 		size_t n;
 		int content;
 
-		if (r->pos == r->len) {
-			int rc = ki_rd_fill(r);
+		if (chunk_end(cp, start))
+			return 0;
+		if (in->pos == in->len) {
+			int rc = ki_rd_fill(in);
 
 			if (rc == -1)
-				return ki_err_set(err, r->name, r->nl + 1, NULL,
+				return ki_err_set(err, in->name, in->nl + 1, NULL,
 				    "%s", ki_rd_fill_error());
-			if (rc == 0) {
-				if (csv_fini(&r->csv, on_field, on_row, r) != 0)
-					return ki_err_set(err, r->name, start > 0 ?
-					    start : r->nl + 1, NULL,
-					    "unterminated quoted field");
-				if (r->errmsg != NULL)
-					return ki_err_set(err, r->name, r->nl + 1,
-					    NULL, "%s", r->errmsg);
-				if (!r->row_done)
-					return 0;
-				*line = start > 0 ? start : r->nl + 1;
-				return 1;
-			}
+			if (rc == 0)
+				return csv_end_input(cp, start, line, err);
 		}
-		p = r->buf + r->pos;
-		end = r->buf + r->len;
+		p = in->buf + in->pos;
 		/* One line: up to and including a CR or LF. */
-		n = line_len(p, (size_t)(end - p), &r->hibit, &nul);
+		n = line_len(p, in->len - in->pos, &nul);
 		if (nul != NULL)
-			return ki_err_set(err, r->name, r->nl + 1, NULL,
+			return ki_err_set(err, in->name, in->nl + 1, NULL,
 			    "NUL byte in input (byte %zu of the line)",
 			    (size_t)(nul - p) + 1);
 		content = n > 1 || (p[0] != '\n' && p[0] != '\r');
 		/* A CR not followed by LF ends a line on its own (old Macs). */
-		if (r->cr && p[0] != '\n')
-			r->nl++;
-		r->cr = p[n - 1] == '\r';
+		if (in->cr && p[0] != '\n')
+			in->nl++;
+		in->cr = p[n - 1] == '\r';
+		in->lf = p[n - 1] == '\n';
 		/* libcsv skips blank lines: the row starts where text does. */
-		if (start < 0 && content)
-			start = r->nl + 1;
-		csv_set_space_func(&r->csv, edge_space(p, n) ? keep_spaces :
-		    NULL);
-		if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
-			if (csv_error(&r->csv) == CSV_ENOMEM)
-				return ki_err_set(err, r->name, r->nl + 1, NULL,
+		if (feed(cp, p, n, start < 0 && content) == -1) {
+			if (csv_error(&cp->csv) == CSV_ENOMEM)
+				return ki_err_set(err, in->name, in->nl + 1, NULL,
 				    "out of memory");
-			return ki_err_set(err, r->name, r->nl + 1, NULL,
+			return ki_err_set(err, in->name, in->nl + 1, NULL,
 			    "malformed quoting (a quote inside an unquoted field, "
 			    "or text after a closing quote)");
 		}
-		if (r->errmsg != NULL)
-			return ki_err_set(err, r->name, r->nl + 1, NULL, "%s",
-			    r->errmsg);
-		r->pos += n;
+		if (start < 0 && content)
+			start = in->nl + 1;
+		if (cp->errmsg != NULL)
+			return ki_err_set(err, in->name, in->nl + 1, NULL, "%s",
+			    cp->errmsg);
+		in->pos += n;
 		if (p[n - 1] == '\n')
-			r->nl++;
-		if (r->row_done) {
-			*line = start > 0 ? start : r->nl;
+			in->nl++;
+		if (cp->row_done) {
+			*line = start > 0 ? start : in->nl;
 			return 1;
 		}
 	}
+}
+
+/* Start cp, reading in, for the reader r's columns. 0, or -1 out of memory. */
+int
+ki_rd_csvp_init(struct ki_csvp *cp, struct ki_input *in,
+    const struct ki_reader *r)
+{
+	memset(cp, 0, sizeof(*cp));
+	cp->in = in;
+	if (csv_init(&cp->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	    CSV_EMPTY_IS_NULL) != 0)
+		return -1;
+	cp->on = 1;
+	/*
+	 * libcsv grows a field's buffer by this much at a time, by default
+	 * 128 bytes: a 10 MB field would be 80,000 reallocs.
+	 */
+	csv_set_blk_size(&cp->csv, 64 * 1024);
+	return ki_rd_csvp_want(cp, r);
+}
+
+int
+ki_rd_csvp_want(struct ki_csvp *cp, const struct ki_reader *r)
+{
+	size_t i;
+
+	cp->want = r->want;
+	cp->nwant = r->nwant;
+	cp->tail = 0;
+	if (r->want == NULL)
+		return 0;
+	if (r->nwant > cp->fcap && grow_fields(cp, r->nwant) == -1)
+		return -1;
+	/*
+	 * The columns up to the last one wanted, when some are not: those
+	 * between and after can be skipped (feed_runs).
+	 */
+	for (i = r->nwant; i > 0 && !r->want[i - 1]; i--)
+		;
+	if (i > 0 && (i < r->nwant || memchr(r->want, 0, i) != NULL))
+		cp->tail = i;
+	return 0;
+}
+
+void
+ki_rd_csvp_free(struct ki_csvp *cp)
+{
+	size_t i;
+
+	if (cp->on)
+		csv_free(&cp->csv);
+	for (i = 0; i < cp->fcap; i++)
+		free(cp->f[i].s);
+	free(cp->f);
+	memset(cp, 0, sizeof(*cp));
 }
 
 static int
@@ -224,19 +487,19 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 
 	/* A title line above the header (some Ofsted files): skip it. */
 	if ((r->flags & KI_RD_SKIP_FIRST) &&
-	    (rc = csv_row(r, &line, err)) != 1)
+	    (rc = ki_rd_csv_row(&r->cp, &line, err)) != 1)
 		return rc == -1 ? -1 : ki_err_set(err, r->name, 1, NULL,
 		    "empty input: no header row");
-	if ((rc = csv_row(r, &line, err)) == -1)
+	if ((rc = ki_rd_csv_row(&r->cp, &line, err)) == -1)
 		return -1;
 	if (rc == 0)
 		return ki_err_set(err, r->name, 1, NULL,
 		    "empty input: no header row");
-	if (ki_rd_grow(r, r->nf) == -1)
+	if (ki_rd_grow(r, r->cp.nf) == -1)
 		return ki_err_set(err, r->name, line, NULL, "out of memory");
-	for (i = 0; i < r->nf; i++) {
-		const char *name = r->f[i].null ? "" : r->f[i].s;
-		size_t len = r->f[i].null ? 0 : r->f[i].len;
+	for (i = 0; i < r->cp.nf; i++) {
+		const char *name = r->cp.f[i].null ? "" : r->cp.f[i].s;
+		size_t len = r->cp.f[i].null ? 0 : r->cp.f[i].len;
 		long k;
 
 		if (ki_rd_text(r, i, &name, &len, line, NULL, err) == -1)
@@ -259,60 +522,83 @@ csv_header(struct ki_reader *r, struct ki_err *err)
 }
 
 /*
- * The next row as read, into b: only the columns wanted, in the order of
- * r->idx (or all of the header's). Runs in the thread reading ahead.
+ * Rows of cp into b, up to max or past maxtext bytes of text: only the
+ * columns wanted, in the order of r->idx (or all of the header's). The
+ * end of the input or of a chunk, or an error, sets b->end and b->rc but
+ * for a chunk's end. Runs in a thread reading ahead.
  */
-static void
-csv_fill(void *arg, struct ki_batch *b, size_t max)
+void
+ki_rd_csv_rows(struct ki_reader *r, struct ki_csvp *cp, struct ki_batch *b,
+    size_t max, size_t maxtext)
 {
-	struct ki_reader *r = arg;
-	struct ki_raw *row = NULL;
-	size_t n = r->hdr->n;
+	struct ki_raw *row;
+	size_t n = r->hdr->n, cols = r->want ? r->nidx : n;
 
-	while (b->nrows < max && b->tlen < BATCH_TEXT) {
-		size_t k, i, cols;
+	cp->ncols = n;
+	while (b->nrows < max && b->tlen < maxtext) {
 		long line;
 		int rc;
 
-		if ((rc = csv_row(r, &line, &b->err)) != 1) {
+		if ((row = ki_batch_row(b, 0)) == NULL) {
+			b->end = 1;
+			b->rc = ki_err_set(&b->err, r->name, cp->in->nl + 1, NULL,
+			    "out of memory");
+			return;
+		}
+		/* The fields wanted go into row as libcsv reads them. */
+		cp->b = b;
+		rc = ki_rd_csv_row(cp, &line, &b->err);
+		cp->b = NULL;
+		if (rc != 1) {
+			/* The row half made is not given to the caller. */
+			b->nf = row->first;
+			b->nrows--;
+			if (rc == 0 && cp->ended)
+				return;
 			/* Name the column where the bad quoting started. */
-			if (rc == -1 && b->err.field[0] == '\0' && r->nf < n &&
+			if (rc == -1 && b->err.field[0] == '\0' && cp->nf < n &&
 			    (strncmp(b->err.msg, "unterminated", 12) == 0 ||
 			    strncmp(b->err.msg, "malformed", 9) == 0))
 				snprintf(b->err.field, sizeof(b->err.field), "%s",
-				    r->hdr->names[r->nf]);
+				    r->hdr->names[cp->nf]);
 			b->end = 1;
 			b->rc = rc;
 			return;
 		}
-		if ((row = ki_batch_row(b, line)) == NULL)
-			goto oom;
-		row->nf = r->nf;
-		row->hibit = r->hibit;
+		row->line = line;
+		row->nf = cp->nf;
+		row->hibit = cp->hibit;
 		/* A row with too many fields is an error: no need of them. */
-		cols = r->nf > n && !(r->flags & KI_RD_DROP_LONG) ? 0 :
-		    r->want ? r->nidx : n;
-		for (k = 0; k < cols; k++) {
-			i = r->want ? r->idx[k] : k;
-			if (ki_batch_field(b, i < r->nf && !r->f[i].null ?
-			    r->f[i].s : NULL, i < r->nf ? r->f[i].len : 0) == -1)
-				goto oom;
+		if (cp->nf > n && !(r->flags & KI_RD_DROP_LONG)) {
+			b->nf = row->first;
+			row->n = 0;
+			continue;
 		}
+		/* A short row's missing columns, blank. */
+		while (row->n < cols)
+			if (ki_batch_field(b, NULL, 0) == -1) {
+				b->nf = row->first;
+				b->nrows--;
+				b->end = 1;
+				b->rc = ki_err_set(&b->err, r->name, cp->in->nl + 1,
+				    NULL, "out of memory");
+				return;
+			}
 	}
-	return;
-oom:
-	/* The row half made is not given to the caller. */
-	if (row != NULL) {
-		b->nf = row->first;
-		b->nrows--;
-	}
-	b->end = 1;
-	b->rc = ki_err_set(&b->err, r->name, r->nl + 1, NULL, "out of memory");
+}
+
+/* The next rows as read, into b, in the thread reading ahead. */
+static void
+csv_fill(void *arg, struct ki_batch *b, size_t max)
+{
+	struct ki_reader *r = arg;
+
+	ki_rd_csv_rows(r, &r->cp, b, max, BATCH_TEXT);
 }
 
 /* A row as read made a record: counted, its text checked. */
-static int
-csv_convert(struct ki_reader *r, const struct ki_batch *b,
+int
+ki_rd_csv_convert(struct ki_reader *r, const struct ki_batch *b,
     const struct ki_raw *row, struct ki_err *err)
 {
 	size_t i, k, n = r->hdr->n;
@@ -356,33 +642,32 @@ csv_convert(struct ki_reader *r, const struct ki_batch *b,
 static void
 csv_end(struct ki_reader *r)
 {
-	size_t i;
+	ki_rd_csvp_free(&r->cp);
+	ki_rd_chunks_free(r);
+}
 
-	if (r->csv_on)
-		csv_free(&r->csv);
-	for (i = 0; i < r->fcap; i++)
-		free(r->f[i].s);
-	free(r->f);
+int
+ki_rd_csv_want(struct ki_reader *r)
+{
+	return ki_rd_csvp_want(&r->cp, r);
 }
 
 int
 ki_rd_csv_open(struct ki_reader *r, struct ki_err *err)
 {
-	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-	    CSV_EMPTY_IS_NULL) != 0)
+	if (ki_rd_csvp_init(&r->cp, &r->in, r) == -1)
 		return ki_err_set(err, r->name, 0, NULL, "out of memory");
-	r->csv_on = 1;
-	/*
-	 * libcsv grows a field's buffer by this much at a time, by default
-	 * 128 bytes: a 10 MB field would be 80,000 reallocs.
-	 */
-	csv_set_blk_size(&r->csv, 64 * 1024);
-	return csv_header(r, err);
+	if (csv_header(r, err) == -1)
+		return -1;
+	/* A big regular file: in chunks, side by side. */
+	if (!(r->flags & KI_RD_NO_AHEAD))
+		ki_rd_chunks_plan(r);
+	return 0;
 }
 
 const struct ki_rdfmt ki_rdfmt_csv = {
 	.fill = csv_fill,
-	.convert = csv_convert,
+	.convert = ki_rd_csv_convert,
 	.free = csv_end,
 	.batch = CSV_BATCH,
 };

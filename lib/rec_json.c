@@ -18,16 +18,16 @@ static int
 json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
 {
 	for (;;) {
-		char *p = r->buf + r->pos, *nl;
-		size_t avail = r->len - r->pos;
+		char *p = r->in.buf + r->in.pos, *nl;
+		size_t avail = r->in.len - r->in.pos;
 		int rc;
 
 		nl = memchr(p, '\n', avail);
-		if (nl != NULL || (r->eof && avail > 0)) {
+		if (nl != NULL || (r->in.eof && avail > 0)) {
 			size_t n = nl ? (size_t)(nl - p) : avail;
 
-			r->pos += nl ? n + 1 : n;
-			r->nl++;
+			r->in.pos += nl ? n + 1 : n;
+			r->in.nl++;
 			if (n > 0 && p[n - 1] == '\r')
 				n--;
 			p[n] = '\0';
@@ -35,10 +35,10 @@ json_line(struct ki_reader *r, char **line, size_t *len, struct ki_err *err)
 			*len = n;
 			return 1;
 		}
-		if (r->eof)
+		if (r->in.eof)
 			return 0;
-		if ((rc = ki_rd_fill(r)) == -1)
-			return ki_err_set(err, r->name, r->nl + 1, NULL, "%s",
+		if ((rc = ki_rd_fill(&r->in)) == -1)
+			return ki_err_set(err, r->name, r->in.nl + 1, NULL, "%s",
 			    ki_rd_fill_error());
 	}
 }
@@ -129,16 +129,16 @@ json_read(void *arg, struct ki_batch *b, size_t max)
 		} while (len == 0);
 		if (memchr(line, '\0', len) != NULL) {
 			b->end = 1;
-			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
+			b->rc = ki_err_set(&b->err, r->name, r->in.nl, NULL,
 			    "NUL byte in input");
 			return;
 		}
-		if ((row = ki_batch_row(b, r->nl)) == NULL ||
+		if ((row = ki_batch_row(b, r->in.nl)) == NULL ||
 		    ki_batch_field(b, line, len) == -1) {
 			if (row != NULL)
 				b->nrows--;	/* no line in it */
 			b->end = 1;
-			b->rc = ki_err_set(&b->err, r->name, r->nl, NULL,
+			b->rc = ki_err_set(&b->err, r->name, r->in.nl, NULL,
 			    "out of memory");
 			return;
 		}

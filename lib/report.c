@@ -22,6 +22,18 @@ ki_rfmt_parse(const char *s, enum ki_rfmt *f)
 	return -1;
 }
 
+void
+ki_rfmt_list(char *buf, size_t size)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NFORMATS && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i == 0 ? "" : i + 1 < NFORMATS ? ", " : " or ",
+		    formats[i]->name);
+}
+
 struct ki_report *
 ki_report_new(const char *title)
 {

@@ -49,13 +49,13 @@ add_to(struct agg *a, enum bfield f, int64_t x)
 char *
 ki_rmoney(char *buf, int64_t pence)
 {
-	uint64_t a = pence < 0 ? 0 - (uint64_t)pence : (uint64_t)pence;
-	char pounds[KI_INT_LEN];
+	/* Of INT64_MIN, the pounds are still negatable; the pence are not. */
+	long long pounds = pence / 100, p = pence % 100;
+	char whole[KI_INT_LEN];
 
-	ki_int_format(pounds, (long long)(a / 100), KI_INT_GROUP);
-	/* A minus, then the pound sign. */
-	snprintf(buf, 40, "%s\xc2\xa3%s.%02u", pence < 0 ? "-" : "", pounds,
-	    (unsigned)(a % 100));
+	ki_int_format(whole, pounds < 0 ? -pounds : pounds, KI_INT_GROUP);
+	sprintf(buf, "%s\xc2\xa3%s.%02lld", pence < 0 ? "-" : "", whole,
+	    p < 0 ? -p : p);
 	return buf;
 }
 
@@ -190,6 +190,15 @@ static const char *const need[] = { "visits", "contacts", "days", "cost",
 	NULL };
 
 const struct rkind ki_rk_budget = {
-	"budget", cols, { 1, 0 }, 1, 0, RO_DEPLOY, 0, need, "days",
-	"run ki-allocate first", title, ki_ryear_as_at, build
+	.name = "budget",
+	.cols = cols,
+	.read = { .per_school = 1, .merge = 0 },
+	.by_district = 1,
+	.opts = RO_DEPLOY,
+	.need = need,
+	.need_field = "days",
+	.need_hint = "run ki-allocate first",
+	.title = title,
+	.as_at = ki_ryear_as_at,
+	.build = build
 };

@@ -171,7 +171,8 @@ by_role(struct dep *p)
 		role_row(p, s, "total", NULL, &all);
 		ki_section_total(s);
 	}
-	ki_section_chart(s, 4);
+	/* No chart: a group has a row a role, so a bar's label would not
+	 * say which. */
 	ki_section_note(s, "From ki-broker: one deployment a row, the days and "
 	    "cost of each added exactly, to the hundredth of a day and the "
 	    "penny; the total is the sum of the rows. An AST's termly payment "
@@ -267,8 +268,8 @@ ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
 	const struct ki_report_opts *o = c->o;
 	const char *want[] = { "urn", "role", "days", "cost", "district",
 	    "phase", by };
-	struct rfilter f = { NULL, o->district, o->phase, NULL, NULL, NULL };
-	struct rread how = { 0, 0 };
+	struct rfilter f = { .district = o->district, .phase = o->phase };
+	struct rread how = { .per_school = 0, .merge = 0 };
 	struct ki_tab *urns = NULL;
 	struct dep p;
 	int rc = -1;

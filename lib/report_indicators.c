@@ -198,7 +198,15 @@ static const char *const cols[] = { "urn", "year", "below_floor",
 static const char *const need[] = { "year", NULL };
 
 const struct rkind ki_rk_indicators = {
-	"indicators", cols, { 1, 1 }, 0, 1, RO_YEAR | RO_BASE_YEAR, 0, need,
-	"year", "the rows of several years, from ki-floor", title,
-	ki_ryear_as_at, build
+	.name = "indicators",
+	.cols = cols,
+	.read = { .per_school = 1, .merge = 1 },
+	.years = 1,
+	.opts = RO_YEAR | RO_BASE_YEAR,
+	.need = need,
+	.need_field = "year",
+	.need_hint = "the rows of several years, from ki-floor",
+	.title = title,
+	.as_at = ki_ryear_as_at,
+	.build = build
 };

@@ -532,7 +532,15 @@ static const char *const need[] = { "ofsted_date", "ofsted_published",
 	NULL };
 
 const struct rkind ki_rk_ofsted = {
-	"ofsted", cols, { 0, 0 }, 0, 0, RO_WINDOW, 1, need, "ofsted_date",
-	"read Ofsted files through ki-import ofsted:FILE first", title, as_at,
-	build
+	.name = "ofsted",
+	.cols = cols,
+	.read = { .per_school = 0, .merge = 0 },	/* a row an inspection */
+	.opts = RO_WINDOW,
+	.window = 1,
+	.need = need,
+	.need_field = "ofsted_date",
+	.need_hint = "read Ofsted files through ki-import ofsted:FILE first",
+	.title = title,
+	.as_at = as_at,
+	.build = build
 };

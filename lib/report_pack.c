@@ -85,7 +85,7 @@ plan_section(struct rctx *c, struct ki_err *err)
 	    "adviser", "chair", "note" };
 	static const enum ki_ckind k[] = { KI_CK_DATE, KI_CK_TEXT, KI_CK_TEXT,
 	    KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT };
-	struct rread how = { 0, 0 };
+	struct rread how = { .per_school = 0, .merge = 0 };
 	struct ki_section *s;
 	struct rdata p;
 	char note[200];
@@ -224,7 +224,13 @@ static const char *const cols[] = { "urn", "name", "year", "la", "district",
 	"ofsted_prev_published", NULL };
 
 const struct rkind ki_rk_pack = {
-	"pack", cols, { 0, 0 }, 0, 1, RO_YEAR | RO_WINDOW | RO_PLAN | RO_DEPLOY |
-	    RO_AREA,
-	0, NULL, NULL, NULL, title, ki_ryear_as_at, build
+	.name = "pack",
+	.cols = cols,
+	.read = { .per_school = 0, .merge = 0 },
+	.years = 1,
+	.opts = RO_YEAR | RO_WINDOW | RO_PLAN | RO_DEPLOY | RO_AREA,
+	.window = 0,		/* default: this term */
+	.title = title,
+	.as_at = ki_ryear_as_at,
+	.build = build
 };

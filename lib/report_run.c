@@ -29,10 +29,15 @@ ki_report_kind_known(const char *name)
 	return kind(name) != NULL;
 }
 
-const char *
-ki_report_kind_list(void)
+void
+ki_report_kind_list(char *buf, size_t size)
 {
-	return "summary, ofsted, budget, indicators, pack";
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NKINDS && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i ? ", " : "", kinds[i]->name);
 }
 
 /* The kinds that read option bit, for messages: "summary, indicators". */
@@ -104,8 +109,9 @@ ki_report_check(struct ki_report_opts *o, char *msg, size_t size)
 	size_t i;
 
 	if (k == NULL) {
+		ki_report_kind_list(list, sizeof(list));
 		snprintf(msg, size, "\"%s\" is not a report (%s)", o->kind,
-		    ki_report_kind_list());
+		    list);
 		return -1;
 	}
 	if ((k->opts & RO_WINDOW) && check_window(o, k->window, msg,
@@ -244,7 +250,8 @@ int
 ki_report_run(const struct ki_report_opts *o, FILE *out, struct ki_err *err)
 {
 	const struct rkind *k = kind(o->kind);
-	struct rfilter f = { o->la, o->district, o->phase, NULL, NULL, NULL };
+	struct rfilter f = { .la = o->la, .district = o->district,
+	    .phase = o->phase };
 	const char *want[64];
 	struct rdata d;
 	struct rctx c;

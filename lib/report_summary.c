@@ -353,8 +353,9 @@ baseline(struct sum *s, struct ki_err *err)
 	static const char *const h4[] = { "category", "baseline", "now",
 	    "change" };
 	const struct ki_report_opts *o = s->c->o;
-	struct rread how = { 1, 1 };
-	struct rfilter bf = { o->la, o->district, o->phase, NULL, NULL, NULL };
+	struct rread how = { .per_school = 1, .merge = 1 };
+	struct rfilter bf = { .la = o->la, .district = o->district,
+	    .phase = o->phase };
 	struct ki_section *sec;
 	struct rdata base;
 	struct ki_tab *bc;
@@ -457,6 +458,13 @@ static const char *const cols[] = { "urn", "year", "category",
 	"pupils", NULL };
 
 const struct rkind ki_rk_summary = {
-	"summary", cols, { 1, 1 }, 1, 1, RO_YEAR | RO_BASELINE, 0, NULL, NULL,
-	NULL, title, ki_ryear_as_at, build
+	.name = "summary",
+	.cols = cols,
+	.read = { .per_school = 1, .merge = 1 },
+	.by_district = 1,
+	.years = 1,
+	.opts = RO_YEAR | RO_BASELINE,
+	.title = title,
+	.as_at = ki_ryear_as_at,
+	.build = build
 };

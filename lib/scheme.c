@@ -98,8 +98,9 @@ static const char *const scheme_keys[] = { "scheme", "description", "source",
 	"columns", "missing", "optional", "categories", NULL };
 
 static int
-parse(struct ki_scheme *s, json_t *root, struct ki_err *err)
+parse(void *arg, json_t *root, struct ki_err *err)
 {
+	struct ki_scheme *s = arg;
 	const char *key;
 	json_t *v, *cats;
 	size_t i;
@@ -209,24 +210,17 @@ struct ki_scheme *
 ki_scheme_load(const char *path, struct ki_err *err)
 {
 	struct ki_scheme *s = calloc(1, sizeof(*s));
-	json_t *root;
 
 	if (s == NULL || (s->file = strdup(path)) == NULL) {
 		free(s);
 		ki_err_set(err, path, 0, NULL, "out of memory");
 		return NULL;
 	}
-	if ((root = ki_policy_load(path, scheme_keys, "a scheme must be a JSON "
-	    "object", err)) == NULL) {
+	if (ki_policy_read(path, scheme_keys, "a scheme must be a JSON object",
+	    parse, s, err) == -1 || check_cols(s, err) == -1) {
 		ki_scheme_free(s);
 		return NULL;
 	}
-	if (parse(s, root, err) == -1 || check_cols(s, err) == -1) {
-		json_decref(root);
-		ki_scheme_free(s);
-		return NULL;
-	}
-	json_decref(root);
 	return s;
 }
 

@@ -254,8 +254,9 @@ static const char *const std_keys[] = { "standard", "description", "stages",
 	"not_applicable", "coasting", "rules", NULL };
 
 static int
-parse(struct ki_std *s, json_t *root, struct ki_err *err)
+parse(void *arg, json_t *root, struct ki_err *err)
 {
+	struct ki_std *s = arg;
 	json_t *v, *rules;
 	size_t i, j;
 
@@ -316,7 +317,6 @@ struct ki_std *
 ki_std_load(const char *path, struct ki_err *err)
 {
 	struct ki_std *s = calloc(1, sizeof(*s));
-	json_t *root;
 
 	if (s == NULL || (s->file = strdup(path)) == NULL) {
 		free(s);
@@ -324,17 +324,11 @@ ki_std_load(const char *path, struct ki_err *err)
 		return NULL;
 	}
 	s->i_phase = -1;
-	if ((root = ki_policy_load(path, std_keys, "a standard must be a JSON "
-	    "object", err)) == NULL) {
+	if (ki_policy_read(path, std_keys, "a standard must be a JSON object",
+	    parse, s, err) == -1) {
 		ki_std_free(s);
 		return NULL;
 	}
-	if (parse(s, root, err) == -1) {
-		json_decref(root);
-		ki_std_free(s);
-		return NULL;
-	}
-	json_decref(root);
 	return s;
 }
 

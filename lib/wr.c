@@ -68,6 +68,18 @@ flush_line(struct ki_writer *w)
 	return ferror(w->fp) ? -1 : 0;
 }
 
+/* ki_buf_add, inline while the room lasts: a row is made of many pieces. */
+static inline void
+put(struct ki_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		ki_buf_add(b, s, n);
+}
+
 /* A number as JSON: as read when it is JSON already (+3 and .5 are not). */
 static void
 json_number(struct ki_buf *b, const char *s)
@@ -180,11 +192,11 @@ make_row(struct ki_writer *w, size_t n, const char *const *v,
 		}
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
-				ki_buf_add(b, ",", 1);
+				put(b, ",", 1);
 			if (i < n)
 				ki_esc_csv(b, v[i], 0);
 		}
-		ki_buf_add(b, "\n", 1);
+		put(b, "\n", 1);
 		return;
 	}
 	ki_buf_add(b, "{", 1);

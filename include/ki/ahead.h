@@ -35,6 +35,10 @@ struct ki_batch {
 	char *text;
 	size_t tlen, tcap;
 	void *own;		/* the filler's own, per batch (an arena) */
+	long long from, to;	/* a chunk of a file: its bytes [from, to),
+				   to -1 for the rest of the file */
+	long long at;		/* where its reading stopped */
+	long nl;		/* the newlines it read */
 	int end;		/* the input ends after these rows: */
 	int rc;			/* 0 at its end, -1 on an error, */
 	struct ki_err err;	/* which this says */
@@ -65,8 +69,9 @@ struct ki_ahead;
 
 /*
  * Start threads calling fill(arg, ...) for batches of max records, and
- * parse (when not NULL: then two threads, one parsing while the other
- * reads). From then on, arg's reading state belongs to the threads.
+ * parse (when not NULL: then one thread for each processor but one, the
+ * caller's, at least one and at most four, each reading a batch in turn
+ * and parsing it while the others read or parse theirs). From then on, arg's reading state belongs to the threads.
  * Returns NULL when no thread can be started: the caller reads by itself.
  */
 struct ki_ahead *ki_ahead_start(ki_fill_fn fill, ki_parse_fn parse,

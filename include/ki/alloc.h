@@ -56,6 +56,14 @@ enum { KI_AL_VISITS, KI_AL_MIN_VISITS, KI_AL_CONTACTS, KI_AL_PROGRESS };
 /* Load and check a table. Returns NULL with err (file and place). */
 struct ki_table *ki_table_load(const char *path, struct ki_err *err);
 
+/*
+ * The table named name (a shipped name or a path), or, when name is NULL,
+ * the shipped table that serves scheme (the input's category_scheme;
+ * NULL when blank, an error then). Returns NULL with err.
+ */
+struct ki_table *ki_table_open(const char *name, const char *scheme,
+    struct ki_err *err);
+
 /* Free t. NULL is allowed. */
 void ki_table_free(struct ki_table *t);
 

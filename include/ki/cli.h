@@ -149,9 +149,9 @@ char *ki_cli_find(struct ki_cli *cli, const char *kind, const char *name,
 int ki_cli_open(struct ki_cli *cli);
 
 /*
- * After the stage returned rc (0, or -1 with cli->err set): commit the
- * output opened by ki_cli_open or abort it, printing cli->err
- * (ki_cli_finish). Frees cli; returns the exit status.
+ * After the stage returned rc (0, or -1 or KI_ERR_USAGE with cli->err
+ * set): commit the output opened by ki_cli_open, or abort it and print
+ * cli->err (ki_cli_finish). Frees cli; returns the exit status.
  */
 int ki_cli_done(struct ki_cli *cli, int rc);
 
@@ -179,9 +179,10 @@ int ki_cli_params_file(json_t *params, const char *path, struct ki_err *err);
 int ki_cli_list(const char *prog, const char *kind);
 
 /*
- * Finish an output after the work returned rc (0 or -1 with err set):
- * commit it, or on failure abort it so no partial file is left, printing
- * err. Returns the exit status (a closed pipe exits 1 quietly).
+ * Finish an output after the work returned rc (0, or -1 or KI_ERR_USAGE
+ * with err set): commit it, or on failure abort it so no partial file is
+ * left, printing err. Returns the exit status (a closed pipe exits 1
+ * quietly; KI_ERR_USAGE exits 2).
  */
 int ki_cli_finish(const char *prog, struct ki_out *o, int rc,
     struct ki_err *err);

@@ -4,6 +4,12 @@
 
 #include <stdio.h>
 
+/*
+ * A stage's status for an error in its options (a --param its policy does
+ * not take): the binary exits 2, where -1 (bad data) exits 1.
+ */
+#define KI_ERR_USAGE	(-2)
+
 struct ki_err {
 	char file[256];		/* "" when not about a file */
 	long line;		/* 1-based line where the record starts; 0 if none */

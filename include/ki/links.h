@@ -3,6 +3,7 @@
 #define KI_LINKS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ki/keys.h"
 
@@ -15,8 +16,8 @@
 struct ki_links {
 	char **urn, **pred;
 	size_t n, cap;
-	long *of;		/* after resolve: school -> predecessor, or -1 */
-	size_t nof;
+	uint32_t *of;		/* after resolve: pairs of school and its */
+	size_t nof;		/* predecessor, by school: 8 bytes a link */
 };
 
 /*

@@ -21,6 +21,16 @@ json_t *ki_policy_load(const char *path, const char *const *keys,
     const char *notobj, struct ki_err *err);
 
 /*
+ * Load the policy file at path as ki_policy_load does, and give its root
+ * to read(obj, root, err), which keeps what it needs of it (json_incref
+ * for a part it holds on to). Returns 0, or -1 with err when the file
+ * would not load or read failed.
+ */
+int ki_policy_read(const char *path, const char *const *keys,
+    const char *notobj, int (*read)(void *obj, json_t *root,
+    struct ki_err *err), void *obj, struct ki_err *err);
+
+/*
  * The unknown-key check: o is an object and each of its keys is in keys.
  * Returns 0, or -1 with err at file and path (the place in the file, as
  * "rules[3].below"; NULL for the top): notobj (NULL: "must be an object")
@@ -51,10 +61,6 @@ int ki_policy_optional(const char *file, json_t *root, json_t **out,
  * none); list is a void pointer so that this is ki_cond_check's optional.
  */
 int ki_policy_is_optional(const char *name, void *list);
-
-/* Free v, a NULL-terminated list of strings, and each of them. NULL is
- * allowed. */
-void ki_policy_words_free(char **v);
 
 /*
  * The number at path in the shipped file kind/name.json (found as

@@ -19,7 +19,9 @@ enum {
 	KI_RD_CP1252 = 1 << 1,		/* fields that are not UTF-8 are read as Windows-1252 */
 	KI_RD_NO_AHEAD = 1 << 2,	/* parse in the calling thread only, not ahead */
 	KI_RD_DROP_LONG = 1 << 3,	/* drop fields past the header's, counting rows */
-	KI_RD_SKIP_FIRST = 1 << 4	/* CSV: a title line comes before the header */
+	KI_RD_SKIP_FIRST = 1 << 4,	/* CSV: a title line comes before the header */
+	KI_RD_SMALL_CHUNKS = 1 << 5	/* tests: a file of any size is read in
+					   chunks, of a few bytes each */
 };
 
 /*

@@ -26,6 +26,9 @@ struct ki_section;
 /* Parse "text", "md", "csv", "json" or "html". Returns 0, or -1. */
 int ki_rfmt_parse(const char *s, enum ki_rfmt *f);
 
+/* The formats, for messages, in buf: "text, md, csv, json or html". */
+void ki_rfmt_list(char *buf, size_t size);
+
 /* A new report with a title. NULL when out of memory. */
 struct ki_report *ki_report_new(const char *title);
 

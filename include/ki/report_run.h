@@ -32,12 +32,14 @@ struct ki_report_opts {
 	const char *deployments;	/* --deployments FILE (ki-broker's), or NULL */
 };
 
-/*
- * Whether name is a report kind. Returns 1 or 0. ki_report_kind_list()
- * is the kinds for messages: "summary, ofsted, budget, indicators, pack".
- */
+/* Whether name is a report kind. Returns 1 or 0. */
 int ki_report_kind_known(const char *name);
-const char *ki_report_kind_list(void);
+
+/*
+ * The kinds, for messages, in buf: "summary, ofsted, budget, indicators,
+ * pack" (cut short when buf is too small).
+ */
+void ki_report_kind_list(char *buf, size_t size);
 
 /*
  * Check the options together before any input is read: the window of the

@@ -1,4 +1,7 @@
-/* Unit tests for lib/assign.c (schools placed with advisers). */
+/*
+ * Unit tests for lib/assign.c (schools placed with advisers), lib/words.c
+ * (word lists) and lib/register.c (registers of people).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +9,8 @@
 #include <check.h>
 
 #include "ki/assign.h"
+#include "ki/register.h"
+#include "ki/words.h"
 
 #include "util.h"
 
@@ -158,6 +163,87 @@ START_TEST(assign_even)
 }
 END_TEST
 
+START_TEST(words_split)
+{
+	char **v = ki_words_split(" D1 ;D2;; \tD3\t;");
+
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v[0], "D1");
+	ck_assert_str_eq(v[1], "D2");
+	ck_assert_str_eq(v[2], "D3");
+	ck_assert_ptr_null(v[3]);
+	ck_assert_int_eq(ki_words_has(v, "D2"), 1);
+	ck_assert_int_eq(ki_words_has(v, "D"), 0);
+	ck_assert_int_eq(ki_words_has(v, NULL), 0);
+	ck_assert_int_eq(ki_words_has(NULL, "D2"), 0);
+	ki_words_free(v);
+	v = ki_words_split(NULL);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_ptr_null(v[0]);
+	ki_words_free(v);
+	ki_words_free(NULL);
+}
+END_TEST
+
+static const char *const cols[] = { "id", "name", "days" };
+
+/* Each row's values by column, whatever the file's order; ids once each. */
+START_TEST(register_rows)
+{
+	char p[128];
+	struct ki_register r;
+	struct ki_err err;
+	const char *v[3];
+	long line;
+
+	util_wfile(util_path(p, sizeof(p), "r.csv"), "days,id,name\n"
+	    "3,A,Ann\n,B,\n2,A,Again\n");
+	ck_assert_int_eq(ki_register_open(&r, p, 0, cols, 3, "ids", &err), 0);
+	ck_assert_int_eq(ki_register_next(&r, v, &line, &err), 1);
+	ck_assert_str_eq(v[0], "A");
+	ck_assert_str_eq(v[1], "Ann");
+	ck_assert_str_eq(v[2], "3");
+	ck_assert_int_eq(line, 2);
+	ck_assert_int_eq(ki_register_next(&r, v, &line, &err), 1);
+	ck_assert_str_eq(v[0], "B");
+	ck_assert_ptr_null(v[1]);
+	ck_assert_int_eq(ki_register_next(&r, v, &line, &err), -1);
+	util_err_is(&err, p, 4, "id", "A appears twice");
+	ki_register_close(&r);
+
+	util_wfile(p, "id,name,days\n,Nobody,1\n");
+	ck_assert_int_eq(ki_register_open(&r, p, 0, cols, 3, "ids", &err), 0);
+	ck_assert_int_eq(ki_register_next(&r, v, &line, &err), -1);
+	util_err_is(&err, p, 2, "id", "blank");
+	ki_register_close(&r);
+
+	util_wfile(p, "id,name\nA,Ann\n");
+	ck_assert_int_eq(ki_register_open(&r, p, 0, cols, 3, "a file has id, "
+	    "name, days", &err), -1);
+	util_err_is(&err, p, 1, "days", "no such column (a file has id, name, "
+	    "days)");
+}
+END_TEST
+
+/* Room for one more, growing by doubling. */
+START_TEST(register_grow)
+{
+	struct ki_register r = { 0 };
+	int *a = NULL, *na;
+	size_t n;
+
+	for (n = 0; n < 100; n++) {
+		na = ki_register_grow(&r, a, n, sizeof(*a));
+		ck_assert_ptr_nonnull(na);
+		a = na;
+		a[n] = (int)n;
+	}
+	ck_assert_int_eq(a[99], 99);
+	ck_assert_uint_ge(r.cap, 100);
+	free(a);
+}
+END_TEST
+
 static Suite *
 assign_suite(void)
 {
@@ -168,6 +254,15 @@ assign_suite(void)
 	tcase_add_test(tc, assign_near_and_any);
 	tcase_add_test(tc, assign_order);
 	tcase_add_test(tc, assign_even);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_words");
+	tcase_add_test(tc, words_split);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_register");
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
+	tcase_add_checked_fixture(tc, util_setup, NULL);
+	tcase_add_test(tc, register_rows);
+	tcase_add_test(tc, register_grow);
 	suite_add_tcase(s, tc);
 	return s;
 }

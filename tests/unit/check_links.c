@@ -42,6 +42,8 @@ START_TEST(links_follow)
 	/* A predecessor with no rows is not followed. */
 	ck_assert_int_eq(ki_links_note(&l, "300004", "399999"), 0);
 	ck_assert_int_eq(ki_links_resolve(&l, k), 0);
+	/* One link followed: its memory is the links', not the schools'. */
+	ck_assert_uint_eq(l.nof, 1);
 	ck_assert_int_eq(ki_links_pred(&l, 1), 0);
 	ck_assert_int_eq(ki_links_pred(&l, 0), -1);
 	ck_assert_int_eq(ki_links_pred(&l, 2), -1);

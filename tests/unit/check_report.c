@@ -85,7 +85,7 @@ cell(json_t *s, size_t row, size_t col)
 		return buf;
 	}
 	if (json_is_real(v)) {
-		snprintf(buf, sizeof(buf), "%g", json_real_value(v));
+		snprintf(buf, sizeof(buf), "%.15g", json_real_value(v));
 		return buf;
 	}
 	return json_is_null(v) ? "" : json_string_value(v);
@@ -271,6 +271,58 @@ START_TEST(ofsted_week)
 }
 END_TEST
 
+START_TEST(budget_deployments)
+{
+	struct ki_report_opts o;
+	char dep[96];
+	json_t *j, *s;
+
+	util_wfile(util_path(dep, sizeof(dep), "dep.csv"), "urn,district,role,"
+	    "days,cost\n1,North,NLE,10,4000.00\n2,North,NLE,0.5,0.01\n"
+	    "3,South,AST,10,6000\n");
+	opts(&o, "budget", "urn,district,days,cost\n1,North,2,100.10\n"
+	    "9,East,1,50\n");
+	o.deployments = dep;
+	ck_assert_ptr_nonnull(j = run(&o));
+	s = section(j, "System leaders' deployments by district and role");
+	ck_assert_uint_eq(nrows(s), 3);
+	ck_assert_str_eq(cell(s, 0, 2), "2");
+	ck_assert_str_eq(cell(s, 0, 4), "4000.01");
+	ck_assert_str_eq(cell(s, 2, 3), "20.5");
+	ck_assert_str_eq(cell(s, 2, 4), "10000.01");
+	s = section(j, "Visits and deployments by district");
+	/* Both sides' groups: East, North, South, then the total. */
+	ck_assert_uint_eq(nrows(s), 4);
+	ck_assert_str_eq(cell(s, 1, 5), "4100.11");
+	ck_assert_str_eq(cell(s, 3, 5), "10150.11");
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(pack_district)
+{
+	struct ki_report_opts o;
+	char plan[96];
+	json_t *j, *s;
+
+	util_wfile(util_path(plan, sizeof(plan), "plan.csv"), "urn,date,event\n"
+	    "2,2026-10-01,progress-review\n1,2026-09-01,action-plan\n"
+	    "1,2026-09-02,visit\n3,2026-09-03,action-plan\n");
+	opts(&o, "pack", ofsted_csv);
+	o.district = "North";
+	o.plan = plan;
+	ck_assert_ptr_nonnull(j = run(&o));
+	/* This term: the autumn of the last publication, 2014-11-20. */
+	s = section(j, "Inspections published 2014-09-01 to 2014-12-31");
+	ck_assert_uint_eq(nrows(s), 2);
+	s = section(j, "Meetings and deadlines in the plan");
+	ck_assert_uint_eq(nrows(s), 2);	/* not the visit, not school 3 */
+	ck_assert_str_eq(cell(s, 0, 0), "2026-09-01");
+	ck_assert_str_eq(cell(s, 1, 1), "progress-review");
+	json_decref(j);
+}
+END_TEST
+
 START_TEST(check_options)
 {
 	struct ki_report_opts o;
@@ -287,6 +339,9 @@ START_TEST(check_options)
 	ck_assert_int_eq(ki_report_check(&o, msg, sizeof(msg)), -1);
 	ck_assert_str_eq(msg, "ofsted needs --week-ending DATE, or --from DATE "
 	    "and --to DATE");
+	o.kind = "pack";
+	ck_assert_int_eq(ki_report_check(&o, msg, sizeof(msg)), -1);
+	ck_assert_str_eq(msg, "pack needs --district NAME or --la CODE");
 	o.kind = "weekly";
 	ck_assert_int_eq(ki_report_check(&o, msg, sizeof(msg)), -1);
 	ck_assert_int_eq(ki_report_kind_known("weekly"), 0);
@@ -309,6 +364,8 @@ suite(void)
 	tcase_add_test(tc, budget_money_words);
 	tcase_add_test(tc, indicators_reduction);
 	tcase_add_test(tc, ofsted_week);
+	tcase_add_test(tc, budget_deployments);
+	tcase_add_test(tc, pack_district);
 	tcase_add_test(tc, check_options);
 	suite_add_tcase(s, tc);
 	return s;
