@@ -3,15 +3,11 @@
 #include "report_impl.h"
 
 /*
- * A CSV cell, quoted as needed. Unless raw, a text cell that a spreadsheet
- * would run as a formula gets a leading ' (OWASP's advice), which shows it
- * as the text it is.
+ * The cells' flags: a text cell that a spreadsheet would run as a formula
+ * gets a leading ' (OWASP's advice), which shows it as the text it is,
+ * unless --raw-csv.
  */
-static void
-csv_cell(FILE *fp, const char *v, int raw)
-{
-	ki_esc_csv_file(fp, v, raw ? 0 : KI_ESC_FORMULA);
-}
+#define CELL(r)	((r)->raw_csv ? 0 : KI_ESC_FORMULA)
 
 /*
  * One long table for the next tool: section, row, column, value. Every
@@ -32,18 +28,18 @@ csv_report(const struct ki_report *r, FILE *fp)
 
 		for (i = 0; i < s->nrows; i++)
 			for (k = 0; k < s->ncols; k++) {
-				csv_cell(fp, s->title, r->raw_csv);
+				ki_esc_csv_file(fp, s->title, CELL(r));
 				fprintf(fp, ",%zu,", i + 1);
-				csv_cell(fp, s->cols[k], r->raw_csv);
+				ki_esc_csv_file(fp, s->cols[k], CELL(r));
 				putc(',', fp);
-				csv_cell(fp, ki_rcell(s, i, k), r->raw_csv);
+				ki_esc_csv_file(fp, ki_rcell(s, i, k), CELL(r));
 				fputs(eol, fp);
 			}
 		/* Notes travel too: they qualify the figures. */
 		for (i = 0; i < s->nnotes; i++) {
-			csv_cell(fp, s->title, r->raw_csv);
+			ki_esc_csv_file(fp, s->title, CELL(r));
 			fputs(",,note,", fp);
-			csv_cell(fp, s->notes[i], r->raw_csv);
+			ki_esc_csv_file(fp, s->notes[i], CELL(r));
 			fputs(eol, fp);
 		}
 	}

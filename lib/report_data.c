@@ -6,6 +6,7 @@
 
 #include "ki/buf.h"
 #include "ki/date.h"
+#include "ki/fixed.h"
 #include "ki/fmtint.h"
 #include "ki/keys.h"
 #include "ki/num.h"
@@ -350,7 +351,7 @@ ki_rkeys(const struct ki_tab *t, size_t *n, int *lost)
 	return k;
 }
 
-/* v in buf (at least 32 bytes). */
+/* v in buf (at least KI_INT_LEN bytes). */
 char *
 ki_rnum(char *buf, long v)
 {

@@ -168,18 +168,6 @@ START_TEST(optional_bad)
 }
 END_TEST
 
-START_TEST(words_free)
-{
-	char **v = calloc(3, sizeof(char *));
-
-	ck_assert_ptr_nonnull(v);
-	v[0] = strdup("a");
-	v[1] = strdup("b");
-	ki_policy_words_free(v);
-	ki_policy_words_free(NULL);
-}
-END_TEST
-
 static Suite *
 policy_suite(void)
 {
@@ -202,9 +190,6 @@ policy_suite(void)
 	tc = tcase_create("ki_policy_optional");
 	tcase_add_test(tc, optional_list);
 	tcase_add_test(tc, optional_bad);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("ki_policy_words_free");
-	tcase_add_test(tc, words_free);
 	suite_add_tcase(s, tc);
 	return s;
 }
