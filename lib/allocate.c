@@ -8,6 +8,7 @@
 #include "ki/allocate.h"
 #include "ki/assign.h"
 #include "ki/fixed.h"
+#include "ki/fmtint.h"
 #include "ki/keys.h"
 #include "ki/rates.h"
 #include "ki/rowspool.h"
@@ -278,7 +279,7 @@ cost(struct ki_allocate *c, const char *file)
 /* The cells a school's row adds, made again from its row. */
 struct cells {
 	const char *v[NCOLS];
-	char n[4][32], days[48], cost[48];
+	char n[4][KI_INT_LEN], days[48], cost[48];
 	struct ki_alloc a;
 	struct ki_tab *paid;
 };
@@ -298,8 +299,8 @@ make_cells(struct ki_allocate *c, const char *file, const struct ki_hdr *h,
 			return -1;
 		for (k = 0; k < 4 && x->a.allocated; k++)
 			if (x->a.has[al[k]]) {
-				snprintf(x->n[k], sizeof(x->n[k]), "%lld",
-				    (long long)x->a.n[al[k]]);
+				ki_int_format(x->n[k],
+				    (long long)x->a.n[al[k]], 0);
 				x->v[which[k]] = x->n[k];
 			}
 		if (x->a.allocated && x->a.has_days &&

@@ -197,13 +197,20 @@ struct sink {
 	FILE *fp;
 };
 
-static void
+/* To the buffer, inline while the room lasts (a row is many pieces). */
+static inline void
 put(const struct sink *k, const char *s, size_t n)
 {
-	if (k->b != NULL)
-		ki_buf_add(k->b, s, n);
-	else
+	struct ki_buf *b = k->b;
+
+	if (b == NULL)
 		fwrite(s, 1, n, k->fp);
+	else if (b->len + n + 1 <= b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		ki_buf_add(b, s, n);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "ki/buf.h"
 #include "ki/floor.h"
+#include "ki/fmtint.h"
 #include "ki/hdr.h"
 #include "ki/hist.h"
 #include "ki/num.h"
@@ -209,21 +210,6 @@ judge_all(struct ctx *c, struct ki_reader *rd)
 	return rc;
 }
 
-/* n (0 or more, a count of years) as text in s. */
-static void
-put_int(char *s, int n)
-{
-	char tmp[16];
-	size_t k = 0;
-
-	do
-		tmp[k++] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	while (k > 0)
-		*s++ = tmp[--k];
-	*s = '\0';
-}
-
 /* The coasting answer of school s in year, whose own answer is a. */
 static const char *
 coasting(const struct ctx *c, uint32_t s, int year, int a,
@@ -258,10 +244,11 @@ history(const struct ctx *c, uint32_t s, int year, char *five,
 	ki_hist_from_clear(f);
 	five[0] = run[0] = '\0';
 	if (FLOOR(y->data) != KI_NA)
-		put_int(five, ki_hist_count(&c->hist, s, year - 4, year, 0xff,
-		    KI_YES, f));
+		ki_int_format(five, ki_hist_count(&c->hist, s, year - 4, year,
+		    0xff, KI_YES, f), 0);
 	if (FLOOR(y->data) == KI_YES)
-		put_int(run, ki_hist_run(&c->hist, s, year, 0xff, KI_YES, f));
+		ki_int_format(run, ki_hist_run(&c->hist, s, year, 0xff, KI_YES,
+		    f), 0);
 	else if (FLOOR(y->data) == KI_NO)
 		strcpy(run, "0");
 	*coast = coasting(c, s, year, COAST(y->data), f);
