@@ -434,7 +434,14 @@ ki_imp_latest_rating(struct ki_imp *c, const struct ki_imp_src *s,
 	const char *date = id >= 0 ? c->row[id] : NULL;
 	char d[16];
 
+	size_t k;
+
 	if (il < 0 || c->row[il] == NULL || c->i_lnote < 0 || year == NULL)
+		return;
+	/* Only the source that gave the rating says what it covers. */
+	for (k = 0; k < s->ncols && s->oidx[k] != (size_t)il; k++)
+		;
+	if (k == s->ncols)
 		return;
 	snprintf(d, sizeof(d), "%s-08-31", year);
 	if (date != NULL && strcmp(date, d) > 0) {
