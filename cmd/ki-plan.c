@@ -78,22 +78,6 @@ date_arg(const char *s, long *d)
 	return ki_date_parse(s, d) == -1 || strlen(s) != 10 ? -1 : 0;
 }
 
-/* SOURCE_DATE_EPOCH, as reproducible builds define it: 0, or -1 if bad. */
-static int
-epoch(struct ki_plan_opts *o)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	o->stamp = strtoll(s, &end, 10);
-	if (*end != '\0' || o->stamp < 0 || o->stamp > 253402300799LL)
-		return -1;
-	o->have_stamp = 1;
-	return 0;
-}
-
 /* ki-plan's own options; KI_CLI_NEXT or the exit status. */
 static int
 option(struct ki_cli *cli, struct ki_plan_opts *o, const char **calendar,
@@ -154,7 +138,7 @@ main(int argc, char *argv[])
 {
 	struct ki_plan_opts o;
 	struct ki_cli cli;
-	const char *calendar = NULL;
+	const char *calendar = NULL, *epoch = getenv("SOURCE_DATE_EPOCH");
 	char *cal;
 	int ch, rc, bad = 0;
 
@@ -180,9 +164,10 @@ main(int argc, char *argv[])
 		return ki_cli_misuse(&cli, "--calendar is required");
 	if (o.split && (o.output == NULL || strcmp(o.output, "-") == 0))
 		return ki_cli_misuse(&cli, "--split-by needs -o DIR");
-	if (o.have_stamp == 0 && epoch(&o) == -1)
+	if (o.have_stamp == 0 && (o.have_stamp = ki_cli_epoch(epoch,
+	    &o.stamp)) == -1)
 		return ki_cli_misuse(&cli, "SOURCE_DATE_EPOCH: \"%s\" is not "
-		    "seconds since 1970", getenv("SOURCE_DATE_EPOCH"));
+		    "seconds since 1970", epoch);
 	if ((cal = ki_cli_find(&cli, "calendars", calendar, &rc)) == NULL)
 		return rc;
 	o.calendar = cal;

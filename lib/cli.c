@@ -285,3 +285,18 @@ ki_cli_done(struct ki_cli *cli, int rc)
 	ki_cli_free(cli);
 	return status;
 }
+
+int
+ki_cli_epoch(const char *s, long long *secs)
+{
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (!(*s >= '0' && *s <= '9'))
+		return -1;
+	*secs = strtoll(s, &end, 10);
+	if (*end != '\0' || *secs > 253402300799LL)
+		return -1;
+	return 1;
+}

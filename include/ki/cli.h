@@ -193,4 +193,12 @@ int ki_cli_finish(const char *prog, struct ki_out *o, int rc,
  */
 void ki_cli_quiet(const char *prog, int *argc, char **argv);
 
+/*
+ * SOURCE_DATE_EPOCH's value s (getenv's: NULL or "" when unset), as
+ * reproducible builds define it: decimal seconds since 1970-01-01, at most
+ * the last second of 9999, digits only. Returns 1 with *secs set, 0 when
+ * unset, or -1 when s is not such a number.
+ */
+int ki_cli_epoch(const char *s, long long *secs);
+
 #endif

@@ -182,6 +182,29 @@ START_TEST(cli_output)
 }
 END_TEST
 
+/* SOURCE_DATE_EPOCH: unset, digits up to 9999's end, anything else bad. */
+START_TEST(cli_epoch)
+{
+	static const char *const bad[] = { "x", "12x", " 12", "+12", "-1",
+	    "-0", "1.5", "253402300800", "99999999999999999999", "0x10" };
+	long long t = -7;
+	size_t i;
+
+	ck_assert_int_eq(ki_cli_epoch(NULL, &t), 0);
+	ck_assert_int_eq(ki_cli_epoch("", &t), 0);
+	ck_assert_int_eq(t, -7);
+	ck_assert_int_eq(ki_cli_epoch("0", &t), 1);
+	ck_assert_int_eq(t, 0);
+	ck_assert_int_eq(ki_cli_epoch("1767225600", &t), 1);
+	ck_assert_int_eq(t, 1767225600LL);
+	ck_assert_int_eq(ki_cli_epoch("253402300799", &t), 1);
+	ck_assert_int_eq(t, 253402300799LL);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(ki_cli_epoch(bad[i], &t) == -1, "\"%s\" taken",
+		    bad[i]);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -195,6 +218,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_misuse);
 	tcase_add_test(tc, cli_fail_and_find);
 	tcase_add_test(tc, cli_output);
+	tcase_add_test(tc, cli_epoch);
 	suite_add_tcase(s, tc);
 	return s;
 }
