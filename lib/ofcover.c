@@ -112,7 +112,13 @@ name_date(const char *p, int how, char *out)
 		d = how == 1 ? 1 : mdays(y, m);
 	if (d < 1 || d > mdays(y, m))
 		return 0;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	{
+		/* Room for any int, so that no compiler sees a truncation. */
+		char t[40];
+
+		snprintf(t, sizeof(t), "%04d-%02d-%02d", y, m, d);
+		memcpy(out, t, 11);
+	}
 	return n;
 }
 
