@@ -51,3 +51,12 @@ ki_date_format(long z, char *buf)
 	/* Day numbers come from ki_date_parse: years 1900 to 2100. */
 	sprintf(buf, "%04d-%02u-%02u", (int)(y % 10000), m % 100, d % 100);
 }
+
+int
+ki_date_mdays(int y, int m)
+{
+	static const int n[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 :
+	    n[m - 1];
+}

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ki/date.h"
 #include "ki/import_int.h"
 
 #define DIGIT(c)	((c) >= '0' && (c) <= '9')
@@ -71,16 +72,6 @@ ki_imp_year_from_suffix(const struct ki_hdr *h)
 	return 0;
 }
 
-/* Days in month m of year y. */
-static int
-mdays(int y, int m)
-{
-	static const int n[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 :
-	    n[m - 1];
-}
-
 /* n digits at p as a number, or -1. */
 static int
 digits(const char *p, int n)
@@ -118,7 +109,7 @@ ki_imp_name_date(const char *p, int month_end, char *out)
 		    (d = digits(p + 8, 2)) >= 0)
 			;
 		else if (month_end && m >= 1 && m <= 12)
-			d = mdays(y, m);
+			d = ki_date_mdays(y, m);
 	} else if (DIGIT(p[0])) {
 		int dd = DIGIT(p[1]) ? 2 : 1;
 		const char *q;
@@ -143,7 +134,7 @@ ki_imp_name_date(const char *p, int month_end, char *out)
 	} else
 		return 0;
 	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays(y, m))
+	    d > ki_date_mdays(y, m))
 		return 0;
 	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	return 1;

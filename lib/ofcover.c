@@ -10,16 +10,6 @@
 
 #define SEP(ch) ((ch) == '-' || (ch) == '_' || (ch) == ' ' || (ch) == '.')
 
-/* Days in month m of year y. */
-static int
-mdays(int y, int m)
-{
-	static const int n[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 :
-	    n[m - 1];
-}
-
 /* n digits at p, not followed by another digit, as a number; or -1. */
 static int
 num(const char *p, int n)
@@ -109,8 +99,8 @@ name_date(const char *p, int how, char *out)
 	if (d == 0 && how == 0)
 		return 0;
 	if (d == 0)
-		d = how == 1 ? 1 : mdays(y, m);
-	if (d < 1 || d > mdays(y, m))
+		d = how == 1 ? 1 : ki_date_mdays(y, m);
+	if (d < 1 || d > ki_date_mdays(y, m))
 		return 0;
 	{
 		/* Room for any int, so that no compiler sees a truncation. */

@@ -14,4 +14,7 @@ int ki_date_parse(const char *s, long *day);
 /* Write day as yyyy-mm-dd into buf (at least 11 bytes). */
 void ki_date_format(long day, char *buf);
 
+/* The days in month m (1-12) of year y. */
+int ki_date_mdays(int y, int m);
+
 #endif

@@ -95,6 +95,18 @@ START_TEST(num_int64)
 }
 END_TEST
 
+START_TEST(date_mdays)
+{
+	ck_assert_int_eq(ki_date_mdays(2019, 1), 31);
+	ck_assert_int_eq(ki_date_mdays(2019, 2), 28);
+	ck_assert_int_eq(ki_date_mdays(2024, 2), 29);
+	ck_assert_int_eq(ki_date_mdays(1900, 2), 28);
+	ck_assert_int_eq(ki_date_mdays(2000, 2), 29);
+	ck_assert_int_eq(ki_date_mdays(2026, 4), 30);
+	ck_assert_int_eq(ki_date_mdays(2026, 12), 31);
+}
+END_TEST
+
 START_TEST(date_days)
 {
 	static const struct {
@@ -177,6 +189,7 @@ fixed_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_date");
 	tcase_add_test(tc, date_days);
+	tcase_add_test(tc, date_mdays);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ki_yearset");
 	tcase_add_test(tc, yearset);
