@@ -19,7 +19,10 @@ parse_set(struct ki_cond *c, json_t *v, const char *file, const char *path,
 	if (!json_is_array(v) || json_array_size(v) == 0)
 		return cond_failed(err, file, p, "\"%s\" needs a non-empty array",
 		    c->op->name);
-	if ((c->set = calloc(json_array_size(v), sizeof(char *))) == NULL)
+	c->set = calloc(json_array_size(v), sizeof(char *));
+	c->setnum = calloc(json_array_size(v), sizeof(double));
+	c->setisnum = calloc(json_array_size(v), 1);
+	if (c->set == NULL || c->setnum == NULL || c->setisnum == NULL)
 		return cond_failed(err, file, path, "out of memory");
 	c->nset = json_array_size(v);
 	for (i = 0; i < c->nset; i++) {
@@ -35,6 +38,8 @@ parse_set(struct ki_cond *c, json_t *v, const char *file, const char *path,
 		if (rc != 0)
 			return cond_failed(err, file, p, "%s", rc == -2 ?
 			    "out of memory" : "must hold strings or numbers");
+		/* Read as a row's value is, once rather than each row. */
+		c->setisnum[i] = ki_num_parse(c->set[i], &c->setnum[i]) == 0;
 	}
 	return 0;
 }
@@ -182,13 +187,20 @@ cond_col_yes_no(const struct ki_cond *c)
 static int
 in_set(const struct ki_cond *c, const char *v)
 {
-	double a, b;
+	double a = 0;
 	size_t i;
+	int isnum = -1;		/* v not read as a number yet */
 
-	for (i = 0; i < c->nset; i++)
-		if (strcmp(v, c->set[i]) == 0 || (ki_num_parse(v, &a) == 0 &&
-		    ki_num_parse(c->set[i], &b) == 0 && a == b))
+	for (i = 0; i < c->nset; i++) {
+		if (strcmp(v, c->set[i]) == 0)
 			return 1;
+		if (!c->setisnum[i])
+			continue;
+		if (isnum == -1)
+			isnum = ki_num_parse(v, &a) == 0;
+		if (isnum && a == c->setnum[i])
+			return 1;
+	}
 	return 0;
 }
 
@@ -233,6 +245,12 @@ cond_col_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 	return c->op->holds(d, c->num) ? KI_YES : KI_NO;
 }
 
+static inline void
+put_str(struct ki_buf *b, const char *s)
+{
+	cond_put(b, s, strlen(s));
+}
+
 /* Whether the column (or one of its list) holds the word "unknown". */
 static int
 said_unknown(const struct ki_cond *c, const struct ki_cond_ctx *ctx)
@@ -269,14 +287,22 @@ cond_col_explain(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		ki_buf_cat(f, c->nalt ? " are " : " is ",
 		    said_unknown(c, ctx) ? "unknown" : "blank", (char *)NULL);
 	} else if (c->op->value == COND_V_NONE ||
-	    c->op->value == COND_V_SET || !c->isnum)
-		ki_buf_cat(f, s->col, " is ", s->v, (char *)NULL);
-	else if (s->unsupplied)
+	    c->op->value == COND_V_SET || !c->isnum) {
+		put_str(f, s->col);
+		cond_put(f, " is ", 4);
+		put_str(f, s->v);
+	} else if (s->unsupplied)
 		ki_buf_printf(f, "%s not supplied (--param %s=VALUE)",
 		    c->about ? c->about : c->param, c->param);
 	else {
-		ki_buf_cat(f, s->col, " ", s->v, " ", answer == KI_YES ?
-		    c->op->name : c->op->neg, " ", c->text, (char *)NULL);
+		/* Piece by piece, inline: one row has many such facts. */
+		put_str(f, s->col);
+		cond_put(f, " ", 1);
+		put_str(f, s->v);
+		cond_put(f, " ", 1);
+		put_str(f, answer == KI_YES ? c->op->name : c->op->neg);
+		cond_put(f, " ", 1);
+		put_str(f, c->text);
 		if (c->param != NULL)
 			ki_buf_cat(f, " (", c->about ? c->about : c->param, ")",
 			    (char *)NULL);

@@ -7,18 +7,6 @@
 #include "ki/val.h"
 
 /*
- * A value a condition can use, or NULL: blank, and ki's own "unknown" (as
- * ki-floor writes when it cannot judge) both mean not known.
- */
-const char *
-cond_known(const char *v)
-{
-	if (v == NULL || *v == '\0' || strcmp(v, "unknown") == 0)
-		return NULL;
-	return v;
-}
-
-/*
  * v as "yes" or "no" in buf; "n/a" as it is. Anything else is an error:
  * NULL with err naming col.
  */

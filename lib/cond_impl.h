@@ -2,6 +2,8 @@
 #ifndef KI_COND_IMPL_H
 #define KI_COND_IMPL_H
 
+#include <string.h>
+
 #include <jansson.h>
 
 #include "ki/buf.h"
@@ -92,6 +94,8 @@ struct ki_cond {
 	char *text;		/* the value as written */
 	char **set;		/* in */
 	size_t nset;
+	double *setnum;		/* in: each of set as a number, */
+	unsigned char *setisnum;	/* when it is one */
 	char *param;		/* the value is the user's parameter */
 	char *about;
 	int have;		/* the parameter was supplied */
@@ -149,8 +153,32 @@ int cond_int_of(json_t *o, const char *key, int *out);
 /* cond_bind.c */
 int cond_yes_no(const char *col, const char *text);
 
+/*
+ * A value a condition can use, or NULL: blank, and ki's own "unknown" (as
+ * ki-floor writes when it cannot judge) both mean not known.
+ */
+static inline const char *
+cond_known(const char *v)
+{
+	if (v == NULL || *v == '\0' || (*v == 'u' && strcmp(v, "unknown") ==
+	    0))
+		return NULL;
+	return v;
+}
+
+/* ki_buf_add, inline while the room lasts: facts are made of many pieces. */
+static inline void
+cond_put(struct ki_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		ki_buf_add(b, s, n);
+}
+
 /* cond_eval.c */
-const char *cond_known(const char *v);
 const char *cond_as_yes_no(const char *v, const char *col, char *buf,
     size_t n, struct ki_err *err);
 const char *cond_value_in(const struct ki_cond *c,

@@ -166,6 +166,8 @@ ki_cond_free(struct ki_cond *c)
 	for (i = 0; i < c->nset; i++)
 		free(c->set[i]);
 	free(c->set);
+	free(c->setnum);
+	free(c->setisnum);
 	free(c->label);
 	free(c->col);
 	for (i = 0; i < c->nalt; i++)

@@ -49,12 +49,13 @@ scan(const char *s, size_t len, int json)
  * correctly: the same double strtod gives, without its general method.
  * Returns 0 with *d set, or -1 to leave the text to strtod.
  */
+static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+	1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+	1e21, 1e22 };
+
 static int
 fast_decimal(const char *s, size_t len, double *d)
 {
-	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-	    1e19, 1e20, 1e21, 1e22 };
 	unsigned long long m = 0;
 	size_t i = 0;
 	int digits = 0, frac = -1, neg = 0;
@@ -83,15 +84,57 @@ fast_decimal(const char *s, size_t len, double *d)
 	return 0;
 }
 
+/*
+ * fast_decimal and scan in one pass, for the text that is nearly every
+ * value: [+-]digits[.digits], at most 15 significant digits and 22
+ * decimals. Returns 0 with *d set, -1 when s is no number, or 1 to leave
+ * it to the general way (an exponent, more digits, anything else).
+ */
+static int
+plain(const char *s, double *d)
+{
+	unsigned long long m = 0;
+	int digits = 0, frac = -1, neg = 0, any = 0;
+	unsigned c;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (;; s++) {
+		if ((c = (unsigned)(unsigned char)*s - '0') <= 9) {
+			any = 1;
+			/* Leading zeros are not significant digits. */
+			if ((m != 0 || c != 0) && ++digits > 15)
+				return 1;
+			m = m * 10 + c;
+			if (frac >= 0)
+				frac++;
+		} else if (*s == '.' && frac < 0)
+			frac = 0;
+		else
+			break;
+	}
+	if (*s != '\0' || frac > 22)
+		return 1;
+	if (!any)
+		return -1;	/* "", a sign, a point */
+	*d = frac > 0 ? (double)m / p10[frac] : (double)m;
+	if (neg)
+		*d = -*d;
+	return 0;
+}
+
 int
 ki_num_parse(const char *s, double *d)
 {
 	size_t len;
 	char *end;
 	double v;
+	int rc;
 
 	if (s == NULL)
 		return -1;
+	if ((rc = plain(s, d)) != 1)
+		return rc;
 	len = strlen(s);
 	if (len == 0 || scan(s, len, 0) != len)
 		return -1;
@@ -138,8 +181,6 @@ ki_num_json_fits(const char *s)
 static int
 fast_format(double d, char *buf, size_t n)
 {
-	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
 	double a = fabs(d);
 	char tmp[32];
 	int k, len = 0, t = 0;
