@@ -54,6 +54,7 @@ struct cols {
 	size_t known;		/* the input's columns seen so far */
 	long iurn, iyear, ipred, isucc;
 	const char **row;	/* a row to spool: the input's and three more */
+	size_t *len;		/* their lengths */
 	unsigned char *num;
 	size_t nrow;
 };
@@ -122,11 +123,14 @@ new_columns(struct ctx *c, const struct ki_reader *rd, struct cols *k)
 	    c->err) == -1)
 		return -1;
 	free(k->row);
+	free(k->len);
 	free(k->num);
 	k->nrow = h->n + NFIRST;
 	k->row = calloc(k->nrow, sizeof(*k->row));
+	k->len = calloc(k->nrow, sizeof(*k->len));
 	k->num = calloc(k->nrow, 1);
-	if (k->row == NULL || k->num == NULL || set_names(c, h) == -1)
+	if (k->row == NULL || k->len == NULL || k->num == NULL ||
+	    set_names(c, h) == -1)
 		return oom(c);
 	k->known = h->n;
 	return ki_spool_names(c->spool, k->nrow, c->names, c->err);
@@ -173,15 +177,19 @@ spool(struct ctx *c, struct cols *k, const struct ki_rec *rec,
 	struct meta m;
 
 	memcpy(k->row, rec->v, n * sizeof(*k->row));
+	memcpy(k->len, rec->len, n * sizeof(*k->len));
 	k->row[n] = ki_buf_str(&fv->ids);
+	k->len[n] = fv->ids.len;
 	k->row[n + 1] = answer[fv->answer];
+	k->len[n + 1] = strlen(answer[fv->answer]);
 	k->row[n + 2] = ki_buf_str(&fv->why);
+	k->len[n + 2] = fv->why.len;
 	/* The reader's number flags, for the input columns only. */
 	memcpy(k->num, rec->num, n);
 	m.school = (uint32_t)school;
 	m.year = year;
-	return ki_spool_put(c->spool, &m, k->nrow, k->row, k->num, NULL,
-	    c->err);
+	return ki_spool_put_len(c->spool, &m, k->nrow, k->row, k->len, k->num,
+	    NULL, c->err);
 }
 
 /* Pass 1: judge each row, keep its years, spool it with three columns. */
@@ -191,7 +199,7 @@ judge_all(struct ctx *c, struct ki_reader *rd)
 	/* Only the coasting line's answer is kept: no text for it. */
 	struct ki_verdict fv = { 0 }, cv = { .quiet = 1 };
 	const struct ki_hdr *h = ki_reader_hdr(rd);
-	struct cols k = { 0, -1, -1, -1, -1, NULL, NULL, 0 };
+	struct cols k = { 0, -1, -1, -1, -1, NULL, NULL, NULL, 0 };
 	struct ki_rec *rec;
 	long school = 0;
 	int rc, year = 0;
@@ -204,6 +212,7 @@ judge_all(struct ctx *c, struct ki_reader *rd)
 		    (rc = spool(c, &k, rec, &fv, school, year)) == -1)
 			break;
 	free(k.row);
+	free(k.len);
 	free(k.num);
 	ki_verdict_free(&fv);
 	ki_verdict_free(&cv);

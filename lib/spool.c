@@ -1,31 +1,38 @@
 /* Spool and replay: rows in a temporary file, read back in a second pass. */
 #include <errno.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ki/buf.h"
 #include "ki/out.h"
 #include "ki/spool.h"
 #include "ki/wr.h"
 
 /*
- * In the file, each row is its meta bytes, its length (a uint32_t) and its
- * text. The file is written, then read; stdio needs a seek between the
- * two, and where reading starts is kept so that rows read in order cost
- * no seek.
+ * In the file, each row is its meta bytes, its length (a uint32_t), its
+ * text and a NUL, so that a row read back is a string where it lies. Rows
+ * are made straight into a block of memory, written whole when it is
+ * full; they are read back a block at a time, and given from where they
+ * lie in it. The file is read and written at offsets (pread, pwrite), so
+ * reading and writing in turn need no seek.
  */
+#define BLOCK	(256 * 1024)
+
 struct ki_spool {
 	FILE *fp;
+	int fd;
 	struct ki_writer *w;
 	size_t meta;
-	unsigned long long end;		/* bytes written */
+	struct ki_buf put;		/* rows made, not yet in the file */
+	unsigned long long written;	/* bytes in the file */
 	unsigned long long pos;		/* where the next read is */
-	int reading;			/* the last call read (no seek needed) */
 	unsigned long long rows;
-	char *buf;			/* the row read */
-	size_t cap;
+	char *blk;			/* file bytes from at, len of them */
+	size_t cap, len;
+	unsigned long long at;
 };
 
 FILE *
@@ -49,7 +56,8 @@ ki_spool_open(enum ki_fmt fmt, size_t meta, struct ki_err *err)
 		return NULL;
 	}
 	s->meta = meta <= KI_SPOOL_META_MAX ? meta : KI_SPOOL_META_MAX;
-	if ((s->fp = ki_spool_new()) == NULL) {
+	/* Read and written by its descriptor: stdio needs no buffer. */
+	if ((s->fp = tmpfile()) == NULL) {
 		if (errno == ENOMEM)
 			ki_err_set(err, NULL, 0, NULL, "out of memory");
 		else
@@ -58,6 +66,7 @@ ki_spool_open(enum ki_fmt fmt, size_t meta, struct ki_err *err)
 		free(s);
 		return NULL;
 	}
+	s->fd = fileno(s->fp);
 	if ((s->w = ki_writer_new(s->fp, fmt)) == NULL) {
 		ki_err_set(err, NULL, 0, NULL, "out of memory");
 		ki_spool_close(s);
@@ -74,7 +83,8 @@ ki_spool_close(struct ki_spool *s)
 	ki_writer_free(s->w);
 	if (s->fp != NULL)
 		fclose(s->fp);
-	free(s->buf);
+	ki_buf_free(&s->put);
+	free(s->blk);
 	free(s);
 }
 
@@ -93,95 +103,157 @@ write_error(struct ki_err *err)
 	return ki_err_set(err, "spool", 0, NULL, "write error");
 }
 
+/* The rows made, into the file. Returns 0, or -1 with err. */
+static int
+flush(struct ki_spool *s, struct ki_err *err)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < s->put.len) {
+		n = pwrite(s->fd, s->put.s + done, s->put.len - done,
+		    (off_t)(s->written + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return write_error(err);
+		done += (size_t)n;
+	}
+	s->written += done;
+	ki_buf_reset(&s->put);
+	return 0;
+}
+
+int
+ki_spool_put_len(struct ki_spool *s, const void *meta, size_t n,
+    const char *const *v, const size_t *len, const unsigned char *num,
+    unsigned long long *at, struct ki_err *err)
+{
+	struct ki_buf *b = &s->put;
+	size_t start = b->len, text;
+	uint32_t n32 = 0;
+	char pad[KI_SPOOL_META_MAX] = { 0 };
+
+	ki_buf_add(b, meta ? meta : pad, s->meta);
+	ki_buf_add(b, (const char *)&n32, sizeof(n32));
+	text = b->len;
+	if (b->oom || ki_writer_append(s->w, b, n, v, len, num) == -1) {
+		b->oom = 0;
+		b->len = start;
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	}
+	if (b->len - text > UINT32_MAX) {
+		b->len = start;
+		return ki_err_set(err, "spool", 0, NULL, "row too long");
+	}
+	n32 = (uint32_t)(b->len - text);
+	memcpy(b->s + start + s->meta, &n32, sizeof(n32));
+	/* The NUL that ends the text is the buffer's own. */
+	b->len++;
+	if (at != NULL)
+		*at = s->written + start;
+	s->rows++;
+	if (b->len >= BLOCK)
+		return flush(s, err);
+	return 0;
+}
+
 int
 ki_spool_put(struct ki_spool *s, const void *meta, size_t n,
     const char *const *v, const unsigned char *num, unsigned long long *at,
     struct ki_err *err)
 {
-	const char *text;
-	size_t len;
-	uint32_t n32;
-
-	if ((text = ki_writer_make(s->w, n, v, num, &len)) == NULL)
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	if (len > UINT32_MAX)
-		return ki_err_set(err, "spool", 0, NULL, "row too long");
-	if (s->reading) {
-		/* stdio: a seek between reading and writing. */
-		if (fseek(s->fp, 0, SEEK_END) != 0)
-			return write_error(err);
-		s->reading = 0;
-	}
-	n32 = (uint32_t)len;
-	if ((s->meta > 0 && fwrite(meta, s->meta, 1, s->fp) != 1) ||
-	    fwrite(&n32, sizeof(n32), 1, s->fp) != 1 ||
-	    fwrite(text, 1, len, s->fp) != len)
-		return write_error(err);
-	if (at != NULL)
-		*at = s->end;
-	s->end += s->meta + sizeof(n32) + len;
-	s->rows++;
-	return 0;
+	return ki_spool_put_len(s, meta, n, v, NULL, num, at, err);
 }
 
-/* The row at s->pos, the stream there already. */
+static int
+read_error(struct ki_err *err)
+{
+	return ki_err_set(err, "spool", 0, NULL, "read error");
+}
+
+/*
+ * The block from at on, at least need bytes of it (more when the file
+ * has them). Returns 0, or -1 with err.
+ */
+static int
+fill(struct ki_spool *s, unsigned long long at, size_t need,
+    struct ki_err *err)
+{
+	size_t want = need > BLOCK ? need : BLOCK;
+	ssize_t n;
+
+	if (want > s->cap) {
+		char *b = realloc(s->blk, want);
+
+		if (b == NULL)
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		s->blk = b;
+		s->cap = want;
+	}
+	if (at + want > s->written)
+		want = (size_t)(s->written - at);
+	s->at = at;
+	s->len = 0;
+	while (s->len < want) {
+		n = pread(s->fd, s->blk + s->len, want - s->len,
+		    (off_t)(at + s->len));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return read_error(err);
+		s->len += (size_t)n;
+	}
+	return s->len < need ? read_error(err) : 0;
+}
+
+/* Whether the block holds bytes [at, at + n). */
+static int
+holds(const struct ki_spool *s, unsigned long long at, size_t n)
+{
+	return s->blk != NULL && at >= s->at && at + n <= s->at + s->len;
+}
+
+/* The row at s->pos. Returns 1, 0 at the end, or -1 with err. */
 static int
 read_row(struct ki_spool *s, void *meta, const char **row, size_t *len,
     struct ki_err *err)
 {
-	char skip[KI_SPOOL_META_MAX];
+	size_t head = s->meta + sizeof(uint32_t);
 	uint32_t n32;
+	const char *p;
 
-	if (s->pos >= s->end)
+	if (s->put.len > 0 && flush(s, err) == -1)
+		return -1;
+	if (s->pos >= s->written)
 		return 0;
-	if ((s->meta > 0 && fread(meta ? meta : skip, s->meta, 1, s->fp) != 1) ||
-	    fread(&n32, sizeof(n32), 1, s->fp) != 1)
-		return ki_err_set(err, "spool", 0, NULL, "read error");
-	if ((size_t)n32 + 1 > s->cap) {
-		char *b = realloc(s->buf, (size_t)n32 + 1);
-
-		if (b == NULL)
-			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		s->buf = b;
-		s->cap = (size_t)n32 + 1;
-	}
-	if (fread(s->buf, 1, n32, s->fp) != n32)
-		return ki_err_set(err, "spool", 0, NULL, "read error");
-	s->buf[n32] = '\0';
-	s->pos += s->meta + sizeof(n32) + n32;
-	*row = s->buf;
+	if (!holds(s, s->pos, head) && fill(s, s->pos, head, err) == -1)
+		return -1;
+	memcpy(&n32, s->blk + (s->pos - s->at) + s->meta, sizeof(n32));
+	if (!holds(s, s->pos, head + n32 + 1) &&
+	    fill(s, s->pos, head + n32 + 1, err) == -1)
+		return -1;
+	p = s->blk + (s->pos - s->at);
+	if (meta != NULL)
+		memcpy(meta, p, s->meta);
+	*row = p + head;
 	*len = n32;
+	s->pos += head + n32 + 1;
 	return 1;
-}
-
-/* Be reading at at. */
-static int
-seek(struct ki_spool *s, unsigned long long at, struct ki_err *err)
-{
-	if (s->reading && s->pos == at)
-		return 0;
-	if (at > (unsigned long long)LONG_MAX ||
-	    fseek(s->fp, (long)at, SEEK_SET) != 0)
-		return ki_err_set(err, "spool", 0, NULL, "read error");
-	s->reading = 1;
-	s->pos = at;
-	return 0;
 }
 
 int
 ki_spool_next(struct ki_spool *s, void *meta, const char **row,
     size_t *len, struct ki_err *err)
 {
-	if (!s->reading && seek(s, s->pos, err) == -1)
-		return -1;
 	return read_row(s, meta, row, len, err);
 }
 
 int
 ki_spool_rewind(struct ki_spool *s, struct ki_err *err)
 {
-	if (seek(s, 0, err) == -1)
-		return -1;
+	(void)err;
+	s->pos = 0;
 	return 0;
 }
 
@@ -191,10 +263,9 @@ ki_spool_get(struct ki_spool *s, unsigned long long at, void *meta,
 {
 	int rc;
 
-	if (seek(s, at, err) == -1)
-		return -1;
+	s->pos = at;
 	if ((rc = read_row(s, meta, row, len, err)) == 0)
-		return ki_err_set(err, "spool", 0, NULL, "read error");
+		return read_error(err);
 	return rc;
 }
 

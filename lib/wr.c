@@ -174,12 +174,52 @@ ki_writer_header(struct ki_writer *w, size_t n, const char *const *names)
 	return flush_line(w);
 }
 
-/* Row v (n values, num flags or NULL) made in w->line, with its end. */
+/*
+ * A CSV field of len bytes: copied as it is when it holds nothing to
+ * quote (the most), and when the buffer has room; else as ki_esc_csv
+ * writes it. A NUL inside ends the field there, as for ki_esc_csv.
+ */
 static void
-make_row(struct ki_writer *w, size_t n, const char *const *v,
-    const unsigned char *num)
+csv_field(struct ki_buf *b, const char *s, size_t len)
 {
-	struct ki_buf *b = &w->line;
+	static const unsigned char special[256] = { [0] = 1, [','] = 1,
+	    ['"'] = 1, ['\r'] = 1, ['\n'] = 1 };
+	char *d;
+	size_t j;
+
+	if (b->len + len + 1 > b->cap) {
+		ki_esc_csv(b, s, 0);
+		return;
+	}
+	d = b->s + b->len;
+	if (len > 16) {
+		if (strcspn(s, ",\"\r\n") != len) {
+			ki_esc_csv(b, s, 0);
+			return;
+		}
+		memcpy(d, s, len);
+	} else
+		for (j = 0; j < len; j++) {
+			unsigned char c = (unsigned char)s[j];
+
+			if (special[c]) {
+				ki_esc_csv(b, s, 0);
+				return;
+			}
+			d[j] = (char)c;
+		}
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+/*
+ * Row v (n values, their lengths or NULL, num flags or NULL) made in b,
+ * with its end.
+ */
+static void
+make_row(struct ki_writer *w, struct ki_buf *b, size_t n,
+    const char *const *v, const size_t *len, const unsigned char *num)
+{
 	size_t i;
 
 	if (n > w->n)
@@ -193,7 +233,11 @@ make_row(struct ki_writer *w, size_t n, const char *const *v,
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
 				put(b, ",", 1);
-			if (i < n)
+			if (i >= n || v[i] == NULL)
+				continue;
+			if (len != NULL)
+				csv_field(b, v[i], len[i]);
+			else
 				ki_esc_csv(b, v[i], 0);
 		}
 		put(b, "\n", 1);
@@ -220,8 +264,25 @@ int
 ki_writer_row(struct ki_writer *w, size_t n, const char *const *v,
     const unsigned char *num)
 {
-	make_row(w, n, v, num);
+	make_row(w, &w->line, n, v, NULL, num);
 	return flush_line(w);
+}
+
+int
+ki_writer_append(struct ki_writer *w, struct ki_buf *b, size_t n,
+    const char *const *v, const size_t *len, const unsigned char *num)
+{
+	size_t was = b->len;
+
+	make_row(w, b, n, v, len, num);
+	if (!b->oom)
+		return 0;
+	b->oom = 0;
+	w->oom = 1;
+	b->len = was;
+	if (b->s != NULL)
+		b->s[was] = '\0';
+	return -1;
 }
 
 const char *
@@ -229,7 +290,7 @@ ki_writer_make(struct ki_writer *w, size_t n, const char *const *v,
     const unsigned char *num, size_t *len)
 {
 	ki_buf_reset(&w->line);
-	make_row(w, n, v, num);
+	make_row(w, &w->line, n, v, NULL, num);
 	if (w->line.oom) {
 		w->line.oom = 0;
 		w->oom = 1;

@@ -46,6 +46,11 @@ int ki_spool_put(struct ki_spool *s, const void *meta, size_t n,
     const char *const *v, const unsigned char *num, unsigned long long *at,
     struct ki_err *err);
 
+/* ki_spool_put with the values' lengths (len[i] of v[i]), or len NULL. */
+int ki_spool_put_len(struct ki_spool *s, const void *meta, size_t n,
+    const char *const *v, const size_t *len, const unsigned char *num,
+    unsigned long long *at, struct ki_err *err);
+
 /*
  * The next row, the first after ki_spool_open's puts or a rewind: its meta
  * copied into meta (when not NULL), its text (with its end) in *row, *len

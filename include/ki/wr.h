@@ -52,6 +52,15 @@ const char *ki_writer_make(struct ki_writer *w, size_t n,
     const char *const *v, const unsigned char *num, size_t *len);
 
 /*
+ * ki_writer_make's text appended to b instead, len[i] the length of v[i]
+ * (or len NULL: each read to its NUL). Returns 0, or -1 for want of
+ * memory, b as it was (ki_writer_oom then says so).
+ */
+struct ki_buf;
+int ki_writer_append(struct ki_writer *w, struct ki_buf *b, size_t n,
+    const char *const *v, const size_t *len, const unsigned char *num);
+
+/*
  * Write row (len bytes: a row a writer of w's format made, as a spool
  * gives it back) less its end, then n more cells and the end: for CSV v[i]
  * as a field; for NDJSON names[i] as the key, and v[i] as ki_writer_row
