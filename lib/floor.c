@@ -151,8 +151,7 @@ judge(struct ctx *c, const struct ki_reader *rd, const struct cols *k,
 		return ki_err_set(c->err, ki_reader_name(rd), rec->line,
 		    "year", v[k->iyear] ? "\"%s\" is not a year such as 2019" :
 		    "blank", v[k->iyear]);
-	if (ki_std_judge(c->std, "floor", v, *year, fv, c->err) == -1 ||
-	    ki_std_judge(c->std, "coasting", v, *year, cv, c->err) == -1) {
+	if (ki_std_judge_both(c->std, v, *year, fv, cv, c->err) == -1) {
 		struct ki_err e = *c->err;
 
 		return ki_err_set(c->err, ki_reader_name(rd), rec->line,

@@ -84,6 +84,16 @@ int ki_std_judge(const struct ki_std *s, const char *measure,
     struct ki_err *err);
 
 /*
+ * ki_std_judge of "floor" into floor, then of "coasting" into coast, with
+ * what the two share (the not-applicable rules, the phase's stages) found
+ * once. Returns 0, or -1 as ki_std_judge (coast not judged when floor
+ * failed).
+ */
+int ki_std_judge_both(const struct ki_std *s, const char *const *row,
+    int year, struct ki_verdict *floor, struct ki_verdict *coast,
+    struct ki_err *err);
+
+/*
  * Whether the standard judges coasting in year, and over how many
  * consecutive years (0 when it does not).
  */

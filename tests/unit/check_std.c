@@ -71,12 +71,48 @@ load_fails(const char *json, long line, const char *field, const char *msg)
 	util_err_is(&err, spath, line, field, msg);
 }
 
+/* Verdicts a and b are the same. */
+static void
+same(const struct ki_verdict *a, const struct ki_verdict *b)
+{
+	ck_assert_int_eq(a->answer, b->answer);
+	ck_assert_str_eq(ki_buf_str(&a->ids), ki_buf_str(&b->ids));
+	ck_assert_str_eq(ki_buf_str(&a->why), ki_buf_str(&b->why));
+}
+
+/*
+ * ki_std_judge_both gives what ki_std_judge gives for each measure (a
+ * quiet coasting verdict too), and fails when the floor's does.
+ */
+static void
+both_agree(const struct ki_std *s, int year)
+{
+	struct ki_verdict f = { 0 }, c = { .quiet = 1 }, one = { 0 },
+	    quiet = { .quiet = 1 };
+	struct ki_err e;
+	int rc = ki_std_judge_both(s, row, year, &f, &c, &e);
+
+	ck_assert_int_eq(rc, ki_std_judge(s, "floor", row, year, &one, &e));
+	if (rc == 0) {
+		same(&f, &one);
+		ck_assert_int_eq(ki_std_judge(s, "coasting", row, year, &quiet,
+		    &e), 0);
+		same(&c, &quiet);
+	}
+	ki_verdict_free(&f);
+	ki_verdict_free(&c);
+	ki_verdict_free(&one);
+	ki_verdict_free(&quiet);
+}
+
 /* Judge the row and check the verdict. */
 static void
 judged(const struct ki_std *s, const char *measure, int year, int answer,
     const char *ids, const char *why)
 {
 	int rc = ki_std_judge(s, measure, row, year, &v, &err);
+
+	both_agree(s, year);
 
 	ck_assert_msg(rc == 0, "judge failed: %s: %s", err.field, err.msg);
 	ck_assert_msg(v.answer == answer, "%s %d: answer %d, not %d (why \"%s\")",
