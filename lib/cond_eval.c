@@ -106,6 +106,39 @@ cond_eval_not(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 	return rc == KI_YES || rc == KI_NO ? !rc : rc;
 }
 
+/*
+ * ki_cond_eval with no facts and no notes to keep: only the answer, the
+ * parts of all, any and not evaluated straight, in the same order (so a
+ * bad value is found as it is there).
+ */
+static int
+quiet(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct ki_err *err)
+{
+	struct cond_seen seen;
+	int n[3] = { 0, 0, 0 }, decider, r;
+	size_t i;
+
+	if (c->kind->eval == cond_eval_not)
+		return (r = quiet(c->kids[0], ctx, err)) == KI_YES || r == KI_NO ?
+		    !r : r;
+	if (c->kind->eval == cond_eval_all || c->kind->eval == cond_eval_any) {
+		decider = c->kind->eval == cond_eval_all ? KI_NO : KI_YES;
+		for (i = 0; i < c->nkids; i++) {
+			if ((r = quiet(c->kids[i], ctx, err)) == -1)
+				return -1;
+			n[r]++;
+		}
+		return n[decider] ? decider : n[KI_UNKNOWN] ? KI_UNKNOWN :
+		    !decider;
+	}
+	seen.p = NULL;
+	r = c->kind->eval(c, ctx, NULL, &seen, err);
+	if (seen.p != NULL && seen.p != seen.few)
+		free(seen.p);
+	return r;
+}
+
 int
 ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     struct ki_buf *why, struct ki_err *err)
@@ -114,6 +147,8 @@ ki_cond_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 	size_t start = why ? why->len : 0;
 	int rc;
 
+	if (why == NULL && ctx->notes == NULL)
+		return quiet(c, ctx, err);
 	seen.p = NULL;
 	rc = c->kind->eval(c, ctx, why, &seen, err);
 	if (rc >= 0 && why != NULL) {

@@ -86,36 +86,32 @@ fast_decimal(const char *s, size_t len, double *d)
 
 /*
  * fast_decimal and scan in one pass, for the text that is nearly every
- * value: [+-]digits[.digits], at most 15 significant digits and 22
- * decimals. Returns 0 with *d set, -1 when s is no number, or 1 to leave
- * it to the general way (an exponent, more digits, anything else).
+ * value: [+-]digits[.digits] with at most 15 digits in all (so at most 15
+ * significant, as fast_decimal needs). Returns 0 with *d set, -1 when s is
+ * no number, or 1 to leave it to the general way (an exponent, more
+ * digits, anything else).
  */
 static int
 plain(const char *s, double *d)
 {
+	const unsigned char *p = (const unsigned char *)s, *f;
 	unsigned long long m = 0;
-	int digits = 0, frac = -1, neg = 0, any = 0;
 	unsigned c;
+	int neg = 0, lead, frac = 0;
 
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	for (;; s++) {
-		if ((c = (unsigned)(unsigned char)*s - '0') <= 9) {
-			any = 1;
-			/* Leading zeros are not significant digits. */
-			if ((m != 0 || c != 0) && ++digits > 15)
-				return 1;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (f = p; (c = (unsigned)*p - '0') <= 9; p++)
+		m = m * 10 + c;
+	lead = (int)(p - f);
+	if (*p == '.') {
+		for (f = ++p; (c = (unsigned)*p - '0') <= 9; p++)
 			m = m * 10 + c;
-			if (frac >= 0)
-				frac++;
-		} else if (*s == '.' && frac < 0)
-			frac = 0;
-		else
-			break;
+		frac = (int)(p - f);
 	}
-	if (*s != '\0' || frac > 22)
+	if (*p != '\0' || lead + frac > 15)
 		return 1;
-	if (!any)
+	if (lead + frac == 0)
 		return -1;	/* "", a sign, a point */
 	*d = frac > 0 ? (double)m / p10[frac] : (double)m;
 	if (neg)
