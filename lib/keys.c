@@ -23,8 +23,14 @@ struct ki_keys {
 	const char **str;	/* str[i]: string i, in a block */
 	size_t n, ncap;
 	uint32_t *slot;		/* index + 1, 0 when empty */
+	unsigned char *tag;	/* eight more bits of the hash of each slot's
+				   string: most strings a probe meets are told
+				   apart without reading them */
 	size_t nslot;
 };
+
+/* The bits of a hash that make its tag (the slot takes the low ones). */
+#define TAG(h)	((unsigned char)((h) >> 24))
 
 static uint32_t
 hash(const char *s)
@@ -57,17 +63,23 @@ ki_keys_free(struct ki_keys *k)
 	}
 	free(k->str);
 	free(k->slot);
+	free(k->tag);
 	free(k);
 }
 
+/*
+ * The index of s (whose hash is h), or -1 with *at (when not NULL) the
+ * empty slot where it would go.
+ */
 static long
-lookup(const struct ki_keys *k, const char *s, size_t *at)
+lookup(const struct ki_keys *k, const char *s, uint32_t h, size_t *at)
 {
+	unsigned char t = TAG(h);
 	size_t i;
 
 	if (k->nslot == 0)
 		return -1;
-	for (i = hash(s) & (k->nslot - 1);; i = (i + 1) & (k->nslot - 1)) {
+	for (i = h & (k->nslot - 1);; i = (i + 1) & (k->nslot - 1)) {
 		uint32_t v = k->slot[i];
 
 		if (v == 0) {
@@ -75,7 +87,7 @@ lookup(const struct ki_keys *k, const char *s, size_t *at)
 				*at = i;
 			return -1;
 		}
-		if (strcmp(k->str[v - 1], s) == 0)
+		if (k->tag[i] == t && strcmp(k->str[v - 1], s) == 0)
 			return (long)v - 1;
 	}
 }
@@ -85,18 +97,26 @@ rehash(struct ki_keys *k)
 {
 	size_t nslot = k->nslot ? k->nslot * 2 : 32, i;
 	uint32_t *slot = calloc(nslot, sizeof(*slot));
+	unsigned char *tag = malloc(nslot);
 
-	if (slot == NULL)
+	if (slot == NULL || tag == NULL) {
+		free(slot);
+		free(tag);
 		return -1;
+	}
 	for (i = 0; i < k->n; i++) {
-		size_t j = hash(k->str[i]) & (nslot - 1);
+		uint32_t h = hash(k->str[i]);
+		size_t j = h & (nslot - 1);
 
 		while (slot[j] != 0)
 			j = (j + 1) & (nslot - 1);
 		slot[j] = (uint32_t)i + 1;
+		tag[j] = TAG(h);
 	}
 	free(k->slot);
+	free(k->tag);
 	k->slot = slot;
+	k->tag = tag;
 	k->nslot = nslot;
 	return 0;
 }
@@ -130,24 +150,28 @@ store(struct ki_keys *k, const char *s, size_t len)
 long
 ki_keys_find(const struct ki_keys *k, const char *s)
 {
-	return lookup(k, s, NULL);
+	return lookup(k, s, hash(s), NULL);
 }
 
 long
 ki_keys_intern(struct ki_keys *k, const char *s, int *added)
 {
-	size_t at;
+	uint32_t h = hash(s);
+	size_t at = 0;
 	long i;
 
 	if (added != NULL)
 		*added = 0;
-	if ((i = lookup(k, s, NULL)) >= 0)
+	if ((i = lookup(k, s, h, &at)) >= 0)
 		return i;
 	if (k->n >= UINT32_MAX - 1)
 		return -1;
-	/* Keep the table at most two thirds full. */
-	if ((k->n + 1) * 3 > k->nslot * 2 && rehash(k) == -1)
-		return -1;
+	/* Keep the table at most two thirds full: a new table, a new slot. */
+	if ((k->n + 1) * 3 > k->nslot * 2) {
+		if (rehash(k) == -1)
+			return -1;
+		lookup(k, s, h, &at);
+	}
 	if (k->n == k->ncap) {
 		size_t cap = k->ncap ? k->ncap * 2 : 32;
 		const char **str = realloc(k->str, cap * sizeof(*str));
@@ -159,8 +183,8 @@ ki_keys_intern(struct ki_keys *k, const char *s, int *added)
 	}
 	if ((k->str[k->n] = store(k, s, strlen(s) + 1)) == NULL)
 		return -1;
-	lookup(k, s, &at);
 	k->slot[at] = (uint32_t)k->n + 1;
+	k->tag[at] = TAG(h);
 	if (added != NULL)
 		*added = 1;
 	return (long)k->n++;
