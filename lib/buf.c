@@ -36,6 +36,12 @@ ki_buf_add(struct ki_buf *b, const char *s, size_t len)
 	b->s[b->len] = '\0';
 }
 
+int
+ki_buf_room(struct ki_buf *b, size_t more)
+{
+	return reserve(b, more);
+}
+
 void
 ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
 {

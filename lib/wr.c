@@ -175,41 +175,53 @@ ki_writer_header(struct ki_writer *w, size_t n, const char *const *names)
 }
 
 /*
- * A CSV field of len bytes: copied as it is when it holds nothing to
- * quote (the most), and when the buffer has room; else as ki_esc_csv
- * writes it. A NUL inside ends the field there, as for ki_esc_csv.
+ * CSV row v (n values, len[i] the length of v[i]) of w's nw columns, with
+ * its end, in b: the room made first, then each field copied as it is
+ * when it holds nothing to quote (the most), else written by ki_esc_csv
+ * (a NUL inside ends the field there, as it does for ki_esc_csv).
  */
 static void
-csv_field(struct ki_buf *b, const char *s, size_t len)
+csv_row(struct ki_buf *b, size_t nw, size_t n, const char *const *v,
+    const size_t *len)
 {
 	static const unsigned char special[256] = { [0] = 1, [','] = 1,
 	    ['"'] = 1, ['\r'] = 1, ['\n'] = 1 };
+	size_t i, j, l, need = nw + 1;
+	const char *s;
 	char *d;
-	size_t j;
 
-	if (b->len + len + 1 > b->cap) {
-		ki_esc_csv(b, s, 0);
+	for (i = 0; i < n; i++)
+		need += v[i] != NULL ? 2 * len[i] + 2 : 0;
+	if (ki_buf_room(b, need) == -1)
 		return;
-	}
 	d = b->s + b->len;
-	if (len > 16) {
-		if (strcspn(s, ",\"\r\n") != len) {
-			ki_esc_csv(b, s, 0);
-			return;
-		}
-		memcpy(d, s, len);
-	} else
-		for (j = 0; j < len; j++) {
-			unsigned char c = (unsigned char)s[j];
-
-			if (special[c]) {
-				ki_esc_csv(b, s, 0);
-				return;
+	for (i = 0; i < nw; i++) {
+		if (i > 0)
+			*d++ = ',';
+		if (i >= n || (s = v[i]) == NULL)
+			continue;
+		if ((l = len[i]) > 16) {
+			if (strcspn(s, ",\"\r\n") == l) {
+				memcpy(d, s, l);
+				d += l;
+				continue;
 			}
-			d[j] = (char)c;
+		} else {
+			for (j = 0; j < l && !special[(unsigned char)s[j]]; j++)
+				d[j] = s[j];
+			if (j == l) {
+				d += l;
+				continue;
+			}
 		}
-	b->len += len;
-	b->s[b->len] = '\0';
+		/* A field to quote: the escaper's, in the room made. */
+		b->len = (size_t)(d - b->s);
+		ki_esc_csv(b, s, 0);
+		d = b->s + b->len;
+	}
+	*d++ = '\n';
+	*d = '\0';
+	b->len = (size_t)(d - b->s);
 }
 
 /*
@@ -230,14 +242,14 @@ make_row(struct ki_writer *w, struct ki_buf *b, size_t n,
 			ki_buf_add(b, "\"\"\n", 3);
 			return;
 		}
+		if (len != NULL) {
+			csv_row(b, w->n, n, v, len);
+			return;
+		}
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
 				put(b, ",", 1);
-			if (i >= n || v[i] == NULL)
-				continue;
-			if (len != NULL)
-				csv_field(b, v[i], len[i]);
-			else
+			if (i < n)
 				ki_esc_csv(b, v[i], 0);
 		}
 		put(b, "\n", 1);

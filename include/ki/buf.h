@@ -18,6 +18,12 @@ void ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
 /* Append len bytes of s. */
 void ki_buf_add(struct ki_buf *b, const char *s, size_t len);
 
+/*
+ * Make room for more bytes and a NUL after b->len, so that a caller may
+ * write them at b->s + b->len itself. Returns 0, or -1 (b->oom set).
+ */
+int ki_buf_room(struct ki_buf *b, size_t more);
+
 /* Append each string of the NULL-terminated list. */
 void ki_buf_cat(struct ki_buf *b, ...) __attribute__((sentinel));
 

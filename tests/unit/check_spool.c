@@ -165,6 +165,55 @@ START_TEST(extend)
 }
 END_TEST
 
+/*
+ * Rows put with their values' lengths come back as the writer makes them
+ * without: quoted where needed, short fields and long (past the short
+ * fields' way), a blank, a NUL inside a field ending it, a lone column.
+ */
+START_TEST(put_with_lengths)
+{
+	enum ki_fmt fmt = _i ? KI_FMT_JSON : KI_FMT_CSV;
+	static const char *const nm[] = { "a", "b", "c", "d", "e", "f", "g" };
+	static const char nul[] = "ab\0cd";
+	static const char *const v[] = { "plain", "a,b", "say \"hi\"",
+	    "a long field, past sixteen bytes", "a long field with no comma in",
+	    NULL, nul };
+	static const size_t len[] = { 5, 3, 8, 32, 29, 0, 5 };
+	static const char *const one[] = { "" };
+	static const size_t onelen[] = { 0 };
+	struct ki_spool *s;
+	struct ki_writer *w;
+	struct ki_err err;
+	const char *row, *want;
+	size_t n, k;
+
+	ck_assert_ptr_nonnull(w = ki_writer_new(NULL, fmt));
+	ck_assert_ptr_nonnull(s = ki_spool_open(fmt, 0, &err));
+	for (k = 0; k < 2; k++) {
+		size_t cols = k == 0 ? 7 : 1;
+		const char *const *vals = k == 0 ? v : one;
+
+		ck_assert_int_eq(ki_writer_names(w, cols, nm), 0);
+		ck_assert_int_eq(ki_spool_names(s, cols, nm, &err), 0);
+		ck_assert_int_eq(ki_spool_put_len(s, NULL, cols, vals, k == 0 ?
+		    len : onelen, NULL, NULL, &err), 0);
+		ck_assert_int_eq(ki_spool_next(s, NULL, &row, &n, &err), 1);
+		ck_assert_ptr_nonnull(want = ki_writer_make(w, cols, vals, NULL,
+		    &n));
+		ck_assert_str_eq(row, want);
+	}
+	if (fmt == KI_FMT_CSV) {
+		ck_assert_int_eq(ki_spool_rewind(s, &err), 0);
+		ck_assert_int_eq(ki_spool_next(s, NULL, &row, &n, &err), 1);
+		ck_assert_str_eq(row, "plain,\"a,b\",\"say \"\"hi\"\"\",\"a long "
+		    "field, past sixteen bytes\",a long field with no comma in,,"
+		    "ab\n");
+	}
+	ki_spool_close(s);
+	ki_writer_free(w);
+}
+END_TEST
+
 /* ki_writer_make gives the row's text and writes nothing. */
 START_TEST(make_only)
 {
@@ -194,6 +243,7 @@ spool_suite(void)
 	tcase_add_test(tc, random_access);
 	tcase_add_loop_test(tc, extend, 0, 2);
 	tcase_add_test(tc, make_only);
+	tcase_add_loop_test(tc, put_with_lengths, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
