@@ -89,7 +89,12 @@ bind_one(struct ki_cond *c, void *arg)
 			    "has no such column%s", c->nalt ? " (nor the others "
 			    "listed with it)" : "");
 	}
-	return c->param != NULL ? bind_param(c, b) : 0;
+	if (c->param != NULL && bind_param(c, b) == -1)
+		return -1;
+	/* The words of its facts, once the value is known. */
+	if (c->kind->explain == cond_col_explain && cond_col_said(c) == -1)
+		return ki_err_set(b->err, NULL, 0, NULL, "out of memory");
+	return 0;
 }
 
 int

@@ -183,6 +183,36 @@ cond_col_yes_no(const struct ki_cond *c)
 	return cond_yes_no(c->col, c->text);
 }
 
+/*
+ * The fixed words of a comparison's facts, " < 65" and " >= 65", for an
+ * answer of yes and of no: made when the value is known (at bind), so
+ * that each row puts them whole. Returns 0, or -1 out of memory.
+ */
+int
+cond_col_said(struct ki_cond *c)
+{
+	int a;
+
+	for (a = 0; a < 2; a++) {
+		free(c->said[a]);
+		c->said[a] = NULL;
+	}
+	c->collen = strlen(c->col);
+	if (c->op->value == COND_V_NONE || c->op->value == COND_V_SET ||
+	    !c->isnum || c->text == NULL)
+		return 0;
+	for (a = 0; a < 2; a++) {
+		const char *op = a == KI_YES ? c->op->name : c->op->neg;
+		size_t n = 1 + strlen(op) + 1 + strlen(c->text);
+
+		if ((c->said[a] = malloc(n + 1)) == NULL)
+			return -1;
+		snprintf(c->said[a], n + 1, " %s %s", op, c->text);
+		c->saidlen[a] = n;
+	}
+	return 0;
+}
+
 /* Whether "in" holds: numbers match as numbers, 4.0 is in [4]. */
 static int
 in_set(const struct ki_cond *c, const char *v)
@@ -294,8 +324,17 @@ cond_col_explain(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 	} else if (s->unsupplied)
 		ki_buf_printf(f, "%s not supplied (--param %s=VALUE)",
 		    c->about ? c->about : c->param, c->param);
-	else {
-		/* Piece by piece, inline: one row has many such facts. */
+	else if (s->col == c->col && c->said[answer == KI_YES] != NULL) {
+		/* Words made at bind, and the value: one row has many. */
+		cond_put(f, c->col, c->collen);
+		cond_put(f, " ", 1);
+		put_str(f, s->v);
+		cond_put(f, c->said[answer == KI_YES],
+		    c->saidlen[answer == KI_YES]);
+		if (c->param != NULL)
+			ki_buf_cat(f, " (", c->about ? c->about : c->param, ")",
+			    (char *)NULL);
+	} else {
 		put_str(f, s->col);
 		cond_put(f, " ", 1);
 		put_str(f, s->v);

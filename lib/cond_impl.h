@@ -105,6 +105,10 @@ struct ki_cond {
 	int rising;
 	int insufficient;	/* trend: answer with too few years */
 	int yn;			/* col is read as yes or no */
+	/* col: " OP VALUE" for an answer of no and of yes, made at bind
+	 * (NULL until then), and the lengths of those and of col. */
+	char *said[2];
+	size_t saidlen[2], collen;
 };
 
 #define COND_FEW 16		/* list parts kept without a malloc */
@@ -207,6 +211,7 @@ void cond_col_explain(const struct ki_cond *, const struct ki_cond_ctx *,
     const struct cond_seen *, int, struct ki_buf *, size_t);
 int cond_col_value(struct ki_cond *c, json_t *j, const char *file,
     const char *path, struct ki_err *err);
+int cond_col_said(struct ki_cond *c);
 
 int cond_count_parse(struct ki_cond *, json_t *, const char *, const char *,
     struct ki_err *);

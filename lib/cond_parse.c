@@ -175,6 +175,8 @@ ki_cond_free(struct ki_cond *c)
 	free(c->alt);
 	free(c->altidx);
 	free(c->text);
+	free(c->said[0]);
+	free(c->said[1]);
 	free(c->param);
 	free(c->about);
 	free(c->equals);

@@ -437,6 +437,13 @@ START_TEST(bind_params)
 	ck_assert_int_eq(eval_c(c, 0), KI_YES);
 	ck_assert_int_eq(ki_cond_bind(c, hdr, NULL, 0, "in.csv", &err), 0);
 	ck_assert_int_eq(eval_c(c, 0), KI_UNKNOWN);
+	/* Bound again with another value, its facts say the new one. */
+	json_decref(params);
+	params = js("{\"med\": 80}");
+	ck_assert_int_eq(ki_cond_bind(c, hdr, params, 0, "in.csv", &err), 0);
+	ck_assert_int_eq(eval_c(c, 0), KI_NO);
+	ck_assert_str_eq(ki_buf_str(&why), "ks2_read_prog 90 >= 80 (national "
+	    "median)");
 	ki_cond_free(c);
 }
 END_TEST
