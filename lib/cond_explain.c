@@ -13,10 +13,16 @@ cond_explain_list(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
     const struct cond_seen *s, int rc, struct ki_buf *why, size_t start)
 {
 	const struct cond_part *p = s->p;
-	size_t end = why->len, i, j;
+	const char *sep = rc == KI_UNKNOWN ? ", " : " and ";
+	size_t end = why->len, seplen = rc == KI_UNKNOWN ? 2 : 5, i, j;
+	char *d;
 	int first = 1;
 
 	(void)ctx;
+	/* Room for the parts again and a separator each: copied in place. */
+	if (ki_buf_room(why, end - start + c->nkids * seplen) == -1)
+		return;
+	d = why->s + end;
 	for (i = 0; i < c->nkids; i++) {
 		if (p[i].answer != rc)
 			continue;
@@ -28,13 +34,18 @@ cond_explain_list(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 				break;
 		if (j < i)
 			continue;
-		if (!first)
-			ki_buf_add(why, rc == KI_UNKNOWN ? ", " : " and ",
-			    rc == KI_UNKNOWN ? 2 : 5);
-		ki_buf_again(why, p[i].off, p[i].len);
+		if (!first) {
+			memcpy(d, sep, seplen);
+			d += seplen;
+		}
+		memcpy(d, why->s + p[i].off, p[i].len);
+		d += p[i].len;
 		first = 0;
 	}
-	ki_buf_drop(why, start, end);
+	/* The parts as they were, dropped: the join in their place. */
+	memmove(why->s + start, why->s + end, (size_t)(d - why->s) - end);
+	why->len = start + (size_t)(d - why->s) - end;
+	why->s[why->len] = '\0';
 }
 
 /*
