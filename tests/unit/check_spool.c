@@ -214,6 +214,50 @@ START_TEST(put_with_lengths)
 }
 END_TEST
 
+/*
+ * Every length to 20 bytes, with each character CSV quotes for (and a
+ * space, a byte above 0x7f, a NUL) at every place: spooled with lengths,
+ * the field is written as the escaper writes it.
+ */
+START_TEST(put_lengths_every_place)
+{
+	static const char *const nm[] = { "a", "b" };
+	static const char odd[] = { ',', '"', '\r', '\n', ' ', (char)0xc3, '\0',
+	    '-' };
+	struct ki_spool *s;
+	struct ki_writer *w;
+	struct ki_err err;
+	char f[24];
+	const char *row, *want, *v[2] = { f, "x" };
+	size_t l, p, k, n, len[2];
+
+	ck_assert_ptr_nonnull(w = ki_writer_new(NULL, KI_FMT_CSV));
+	ck_assert_ptr_nonnull(s = ki_spool_open(KI_FMT_CSV, 0, &err));
+	ck_assert_int_eq(ki_writer_names(w, 2, nm), 0);
+	ck_assert_int_eq(ki_spool_names(s, 2, nm, &err), 0);
+	for (l = 1; l <= 20; l++)
+		for (p = 0; p < l; p++)
+			for (k = 0; k < sizeof(odd); k++) {
+				memset(f, 'a', l);
+				f[l] = '\0';
+				f[p] = odd[k];
+				len[0] = l;
+				len[1] = 1;
+				ck_assert_int_eq(ki_spool_put_len(s, NULL, 2, v, len,
+				    NULL, NULL, &err), 0);
+				ck_assert_int_eq(ki_spool_next(s, NULL, &row, &n,
+				    &err), 1);
+				ck_assert_ptr_nonnull(want = ki_writer_make(w, 2, v,
+				    NULL, &n));
+				ck_assert_msg(strcmp(row, want) == 0, "length %zu, "
+				    "0x%02x at %zu: %s, not %s", l,
+				    (unsigned char)odd[k], p, row, want);
+			}
+	ki_spool_close(s);
+	ki_writer_free(w);
+}
+END_TEST
+
 /* ki_writer_make gives the row's text and writes nothing. */
 START_TEST(make_only)
 {
@@ -244,6 +288,7 @@ spool_suite(void)
 	tcase_add_loop_test(tc, extend, 0, 2);
 	tcase_add_test(tc, make_only);
 	tcase_add_loop_test(tc, put_with_lengths, 0, 2);
+	tcase_add_test(tc, put_lengths_every_place);
 	suite_add_tcase(s, tc);
 	return s;
 }
