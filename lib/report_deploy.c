@@ -259,18 +259,19 @@ beside(struct dep *p, struct ki_tab *visits, struct ki_err *err)
 
 /*
  * With --deployments, its sections: the deployments by group and role, and
- * beside the visits (visits: the budget's groups). Returns 0 or -1.
+ * beside the visits (visits: the budget's groups). With --la, urns are the
+ * schools of the input, and only their deployments count (ki-broker's
+ * output has no la). Returns 0 or -1.
  */
 int
 ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
-    struct ki_err *err)
+    const struct ki_tab *urns, struct ki_err *err)
 {
 	const struct ki_report_opts *o = c->o;
 	const char *want[] = { "urn", "role", "days", "cost", "district",
 	    "phase", by };
 	struct rfilter f = { .district = o->district, .phase = o->phase };
 	struct rread how = { .per_school = 0, .merge = 0 };
-	struct ki_tab *urns = NULL;
 	struct dep p;
 	int rc = -1;
 
@@ -287,11 +288,6 @@ ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
 		    "output");
 		goto out;
 	}
-	/* An LA's deployments: those of its schools (ki-broker has no la). */
-	if (o->la != NULL && (urns = ki_rschools(c->d)) == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "out of memory");
-		goto out;
-	}
 	if ((p.gr = ki_tab_new()) == NULL || (p.g = ki_tab_new()) == NULL) {
 		ki_err_set(err, NULL, 0, NULL, "out of memory");
 		goto out;
@@ -305,7 +301,6 @@ ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
 	rc = beside(&p, visits, err);
 out:
 	ki_rfilter_free(&f);
-	ki_tab_free(urns, NULL);
 	ki_tab_free(p.gr, free);
 	ki_tab_free(p.g, free);
 	ki_rdata_free(&p.d);
