@@ -194,6 +194,7 @@ finish(struct rctx *c, struct ki_err *err)
 	    "cost" };
 	static const enum ki_ckind kinds[] = { KI_CK_TEXT, KI_CK_NUMBER,
 	    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
+	const struct agg *blank = ki_tab_get(b->g, BLANK);
 	struct agg all;
 	const char **keys;
 	struct ki_section *s;
@@ -224,6 +225,9 @@ finish(struct rctx *c, struct ki_err *err)
 	ki_section_chart(s, 4);
 	ki_section_note(s, "The total is the sum of the rows: days and costs "
 	    "are added exactly, to the hundredth of a day and the penny.");
+	if (blank != NULL)
+		ki_rblank_note(s, ki_rdata_has(c->d, b->by), b->by, blank->schools,
+		    "school", "the input");
 	free(keys);
 	return c->o->deployments != NULL ? ki_rdeploy(c, b->by, b->g, b->urns,
 	    err) : 0;

@@ -445,22 +445,21 @@ ki_rschools(const struct rdata *d)
 
 
 /*
- * Under a table grouped by column by with a (blank) row: what that row is,
- * "(blank): 3 schools whose district is empty in the input." n counts
- * what (singular: "school").
+ * Under a table grouped by column by with a (blank) row of n schools (or
+ * what else, singular) of in ("the input"): what that row is, "(blank):
+ * 3 schools whose district is empty in the input."
  */
 void
-ki_rblank_note(struct ki_section *s, const struct rdata *d, const char *by,
-    long n, const char *what)
+ki_rblank_note(struct ki_section *s, int has, const char *by, long n,
+    const char *what, const char *in)
 {
 	char note[400];
 
-	if (ki_rdata_has(d, by))
-		snprintf(note, sizeof(note), "%s: %ld %s%s whose %s %s empty in "
-		    "the input.", BLANK, n, what, n == 1 ? "" : "s", by, n == 1 ?
-		    "is" : "are");
+	if (has)
+		snprintf(note, sizeof(note), "%s: %ld %s%s whose %s is empty in "
+		    "%s.", BLANK, n, what, n == 1 ? "" : "s", by, in);
 	else
-		snprintf(note, sizeof(note), "%s: %ld %s%s, as the input has no "
-		    "%s column.", BLANK, n, what, n == 1 ? "" : "s", by);
+		snprintf(note, sizeof(note), "%s: %ld %s%s, as %s has no %s "
+		    "column.", BLANK, n, what, n == 1 ? "" : "s", in, by);
 	ki_section_note(s, note);
 }

@@ -144,6 +144,7 @@ by_role(struct dep *p)
 	static const enum ki_ckind k[] = { KI_CK_TEXT, KI_CK_TEXT, KI_CK_NUMBER,
 	    KI_CK_NUMBER, KI_CK_NUMBER };
 	const char *h[] = { p->by, "role", "deployments", "days", "cost" };
+	const struct agg *blank;
 	const char **keys;
 	struct ki_section *s;
 	struct agg all;
@@ -177,6 +178,9 @@ by_role(struct dep *p)
 	    "cost of each added exactly, to the hundredth of a day and the "
 	    "penny; the total is the sum of the rows. An AST's termly payment "
 	    "is on the row of the first school it supports.");
+	if ((blank = ki_tab_get(p->g, BLANK)) != NULL)
+		ki_rblank_note(s, 1, p->by, blank->deployments, "deployment",
+		    "the deployments file");
 	free(keys);
 	return 0;
 }
@@ -207,6 +211,22 @@ beside_row(struct dep *p, struct ki_section *s, const char *name,
 	row[5] = ki_rmoney_cell(p->c->o, b[4], all);
 	ki_section_row(s, row);
 	return 0;
+}
+
+/* Under the visits and deployments, with a (blank) row: what it is. */
+static void
+both_blank(struct ki_section *s, const char *by, const struct agg *v,
+    const struct agg *dp)
+{
+	char note[400];
+	long n = v ? v->schools : 0, m = dp ? dp->deployments : 0;
+
+	if (dp == NULL)
+		return;
+	snprintf(note, sizeof(note), "%s: %ld school%s and %ld deployment%s "
+	    "whose %s is empty.", BLANK, n, n == 1 ? "" : "s", m, m == 1 ? "" :
+	    "s", by);
+	ki_section_note(s, note);
 }
 
 /* The visits' and the deployments' days and cost, group by group. */
@@ -254,6 +274,7 @@ beside(struct dep *p, struct ki_tab *visits, struct ki_err *err)
 		ki_section_total(s);
 	}
 	ki_section_chart(s, 5);
+	both_blank(s, p->by, ki_tab_get(visits, BLANK), ki_tab_get(p->g, BLANK));
 	return 0;
 }
 

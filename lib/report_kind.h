@@ -188,10 +188,11 @@ int ki_ronce_add(struct ki_ronce *o, const char *urn, const char *year);
 
 /*
  * lib/report_data.c: the note under a table whose group column (by) has a
- * (blank) row of n schools, inspections or deployments (what, singular).
+ * (blank) row of n schools, inspections or deployments (what, singular)
+ * of in ("the input"), which has the column or not.
  */
-void ki_rblank_note(struct ki_section *s, const struct rdata *d,
-    const char *by, long n, const char *what);
+void ki_rblank_note(struct ki_section *s, int has, const char *by, long n,
+    const char *what, const char *in);
 
 /*
  * lib/report_deploy.c: --deployments beside the visits of each group;

@@ -223,6 +223,17 @@ stop(struct rctx *c)
 
 static const struct rsum sum = { start, add, stop };
 
+/* Under a table with a (blank) row: what it is. */
+static void
+blank_note(const struct sum *s, struct ki_section *sec)
+{
+	const struct agg *a = ki_tab_get(s->g, BLANK);
+
+	if (a != NULL)
+		ki_rblank_note(sec, ki_rdata_has(s->c->d, s->by), s->by,
+		    a->schools, "school", "the input");
+}
+
 /* Row i of the table of schools per category (i == nk: "all"). */
 static void
 category_row(struct sum *s, struct ki_section *sec, const struct ki_tab *gc,
@@ -285,6 +296,7 @@ by_category(struct sum *s)
 	if (s->nk > 0)
 		ki_section_total(sec);
 	ki_section_chart(sec, s->nc + 1);
+	blank_note(s, sec);
 	rc = 0;
 out:
 	free(tot);
@@ -368,6 +380,7 @@ good(struct sum *s)
 		    "s", n == 1 ? "is" : "are");
 		ki_section_note(sec, note);
 	}
+	blank_note(s, sec);
 }
 
 /* Below the floor and coasting by group. */
@@ -402,6 +415,7 @@ floor_coasting(struct sum *s)
 	if (s->nk > 0)
 		ki_section_total(sec);
 	ki_section_chart(sec, 2);
+	blank_note(s, sec);
 }
 
 /* The change in each category since the baseline file. */
