@@ -66,6 +66,7 @@ struct reading {
 	struct ki_tab *alike;	/* merge: the key of each row kept */
 	struct ki_buf key;
 	rsink_fn *sink;		/* where rows go, when they are not kept */
+	int (*only)(void *, const struct rdata *, const struct rrow *);
 	void *arg;
 	struct rrow pass;	/* the row passing through the sink */
 };
@@ -149,9 +150,9 @@ note_year(const struct reading *g, const struct ki_rec *rec, struct rdata *d)
 	}
 }
 
-/* Pass rec's wanted values to the sink, keeping nothing. */
-static void
-pass(struct reading *g, const struct ki_rec *rec, struct rdata *d)
+/* rec's wanted values as a row, good until the next record. */
+static const struct rrow *
+view(struct reading *g, const struct ki_rec *rec)
 {
 	size_t i;
 
@@ -159,7 +160,7 @@ pass(struct reading *g, const struct ki_rec *rec, struct rdata *d)
 		g->pass.v[i] = g->idx[i] >= 0 ? rec->v[g->idx[i]] : NULL;
 	g->pass.line = rec->line;
 	g->pass.count = 1;
-	g->sink(g->arg, d, &g->pass);
+	return &g->pass;
 }
 
 /* Read every record of g->rd into d. Returns 0 or -1. */
@@ -190,9 +191,11 @@ read_rows(struct reading *g, struct ki_ronce *once, struct rfilter *f,
 		d->total++;
 		note_year(g, rec, d);
 		if (g->sink != NULL) {
-			pass(g, rec, d);
+			g->sink(g->arg, d, view(g, rec));
 			continue;
 		}
+		if (g->only != NULL && !g->only(g->arg, d, view(g, rec)))
+			continue;
 		if (g->alike != NULL && (m = merged(g, rec, d)) != 0) {
 			if (m == -1)
 				return ki_err_set(err, NULL, 0, NULL,
@@ -211,7 +214,8 @@ read_rows(struct reading *g, struct ki_ronce *once, struct rfilter *f,
  * every column but urn are kept once with a count: the summary and the
  * indicators count, so memory grows with the kinds of school, not their
  * number (a million schools of one year fit in a few megabytes). With a
- * sink, no row is kept: each goes to the sink as it is read.
+ * sink, no row is kept: each goes to the sink as it is read; with only,
+ * the rows it does not take are not kept (but are counted in d->total).
  */
 int
 ki_rdata_read(const char *path, enum ki_fmt fmt, const char *const *want,
@@ -229,6 +233,7 @@ ki_rdata_read(const char *path, enum ki_fmt fmt, const char *const *want,
 	g.nwant = nwant;
 	g.alike = how.merge && how.sink == NULL ? ki_tab_new() : NULL;
 	g.sink = how.sink;
+	g.only = how.only;
 	g.arg = how.arg;
 	g.iyear = -1;
 	if ((how.per_school && once == NULL) || (how.merge && g.sink == NULL &&

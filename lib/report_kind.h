@@ -57,7 +57,9 @@ struct rread {
 	int per_school;		/* a school once a year, or an error */
 	int merge;		/* rows alike but for urn kept once, counted */
 	rsink_fn *sink;		/* when set, rows go to it and none is kept */
-	void *arg;
+	/* When set, only the rows it returns 1 for are kept. */
+	int (*only)(void *arg, const struct rdata *d, const struct rrow *r);
+	void *arg;		/* sink's or only's */
 };
 
 /* Counts kept for one group. */
