@@ -288,6 +288,7 @@ static int
 merge_twins(struct plan *p, const uint64_t *hash, const struct ki_hdr *cols,
     struct ki_err *err)
 {
+	struct plan_school *s;
 	size_t i, n = 0;
 
 	if (p->nrows > 0)
@@ -303,6 +304,9 @@ merge_twins(struct plan *p, const uint64_t *hash, const struct ki_hdr *cols,
 		}
 	}
 	p->ns = n;
+	/* Twins gone, the rows' room is given back. */
+	if (n > 0 && (s = realloc(p->s, n * sizeof(*s))) != NULL)
+		p->s = s;
 	return 0;
 }
 

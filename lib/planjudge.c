@@ -135,10 +135,15 @@ values(struct plan *p, struct judging *j, size_t i, size_t ri, long line)
 		rc = after_of(p, r, line, j->row, &v, &e);
 	else
 		return 0;
-	if (rc == -1)
+	if (rc == -1) {
 		date_error(j, p, ri, i, &e);
-	else
-		p->val[ri][i] = (int32_t)v;
+		return 0;
+	}
+	/* Only a rule that takes a school has its values. */
+	if (p->val[ri] == NULL && (p->val[ri] = calloc(p->ns + 1,
+	    sizeof(**p->val))) == NULL)
+		return -1;
+	p->val[ri][i] = (int32_t)v;
 	return 0;
 }
 
@@ -179,7 +184,8 @@ judge_one(struct plan *p, struct judging *j, size_t i, long line,
 		plan_set(p->takes, i * p->rules.n + ri);
 		if (r->chair)
 			plan_set(p->chaired, i);
-		values(p, j, i, ri, line);
+		if (values(p, j, i, ri, line) == -1)
+			return oom(err);
 	}
 	return 0;
 }
@@ -255,7 +261,7 @@ judge_all(struct plan *p, struct judging *j, struct ki_err *err)
 static int
 judging_new(struct plan *p, struct judging *j, struct ki_err *err)
 {
-	size_t ri, n = p->rules.n;
+	size_t n = p->rules.n;
 
 	memset(j, 0, sizeof(*j));
 	j->cond_i = j->date_i = NONE;
@@ -272,12 +278,6 @@ judging_new(struct plan *p, struct judging *j, struct ki_err *err)
 	    (p->advs = ki_keys_new()) == NULL)
 		return oom(err);
 	memset(j->inv, 0xff, (p->nrows + 1) * sizeof(*j->inv));
-	for (ri = 0; ri < n; ri++)
-		if ((p->rules.r[ri].kind == KI_PK_AFTER ||
-		    (p->rules.r[ri].kind == KI_PK_SPREAD &&
-		    p->rules.r[ri].add != NULL)) &&
-		    (p->val[ri] = calloc(p->ns + 1, sizeof(**p->val))) == NULL)
-			return oom(err);
 	if ((p->out = ki_rowspool_new(err)) == NULL)
 		return -1;
 	return 0;
