@@ -234,16 +234,25 @@ in_set(const struct ki_cond *c, const char *v)
 	return 0;
 }
 
-int
-cond_col_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
-    struct ki_buf *why, struct cond_seen *s, struct ki_err *err)
+/* v of col is no number: -1 with err saying so. */
+static __attribute__((noinline)) int
+not_number(const char *col, const char *v, struct ki_err *err)
+{
+	snprintf(err->field, sizeof(err->field), "%s", col);
+	snprintf(err->msg, sizeof(err->msg), "\"%s\" is not a number", v);
+	return -1;
+}
+
+/* cond_col_eval in whole: out of line, so the usual way is lean. */
+static __attribute__((noinline)) int
+col_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct cond_seen *s, struct ki_err *err)
 {
 	const char *v = cond_known(c->idx >= 0 ? ctx->row[c->idx] : NULL);
 	const char *col = c->col;
 	double d;
 	size_t i;
 
-	(void)why;
 	for (i = 0; v == NULL && i < c->nalt; i++)
 		if (c->altidx[i] >= 0 &&
 		    (v = cond_known(ctx->row[c->altidx[i]])) != NULL)
@@ -263,11 +272,35 @@ cond_col_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 		return in_set(c, v) ? KI_YES : KI_NO;
 	if (!c->isnum)
 		return c->op->holds(strcmp(v, c->text) != 0, 0) ? KI_YES : KI_NO;
-	if (ki_num_parse(v, &d) == -1) {
-		snprintf(err->field, sizeof(err->field), "%s", col);
-		snprintf(err->msg, sizeof(err->msg), "\"%s\" is not a number", v);
-		return -1;
+	if (ki_num_parse(v, &d) == -1)
+		return not_number(col, v, err);
+	if (c->param != NULL && !c->have) {
+		s->unsupplied = 1;
+		return KI_UNKNOWN;
 	}
+	return c->op->holds(d, c->num) ? KI_YES : KI_NO;
+}
+
+int
+cond_col_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
+    struct ki_buf *why, struct cond_seen *s, struct ki_err *err)
+{
+	const char *v;
+	double d;
+
+	(void)why;
+	/* The usual test, one column's number against a number: col_eval's
+	 * way for it, without the rest. */
+	if (c->nalt > 0 || c->yn || !c->isnum || (c->op->value !=
+	    COND_V_NUMBER && c->op->value != COND_V_ANY))
+		return col_eval(c, ctx, s, err);
+	s->col = c->col;
+	s->unsupplied = 0;
+	if ((s->v = v = cond_known(c->idx >= 0 ? ctx->row[c->idx] : NULL)) ==
+	    NULL)
+		return KI_UNKNOWN;
+	if (ki_num_parse(v, &d) == -1)
+		return not_number(c->col, v, err);
 	if (c->param != NULL && !c->have) {
 		s->unsupplied = 1;
 		return KI_UNKNOWN;
