@@ -153,7 +153,8 @@ ki_spool_put_len(struct ki_spool *s, const void *meta, size_t n,
 	if (at != NULL)
 		*at = s->written + start;
 	s->rows++;
-	if (b->len >= BLOCK)
+	/* Written before the block must grow: most rows then fit it. */
+	if (b->len >= BLOCK / 4 * 3)
 		return flush(s, err);
 	return 0;
 }
