@@ -147,6 +147,8 @@ judge(struct ctx *c, const struct ki_reader *rd, const struct cols *k,
 	if (v[k->iurn] == NULL)
 		return ki_err_set(c->err, ki_reader_name(rd), rec->line, "urn",
 		    "blank");
+	/* The school's place in the table, fetched while the row is judged. */
+	ki_hist_prefetch(&c->hist, v[k->iurn]);
 	if (v[k->iyear] == NULL || ki_num_year(v[k->iyear], year) == -1)
 		return ki_err_set(c->err, ki_reader_name(rd), rec->line,
 		    "year", v[k->iyear] ? "\"%s\" is not a year such as 2019" :

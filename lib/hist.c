@@ -20,6 +20,12 @@ ki_hist_free(struct ki_hist *h)
 	h->urns = NULL;
 }
 
+void
+ki_hist_prefetch(const struct ki_hist *h, const char *urn)
+{
+	ki_keys_prefetch(h->urns, urn);
+}
+
 long
 ki_hist_add(struct ki_hist *h, const char *urn, int year, long line,
     uint32_t data)

@@ -153,6 +153,23 @@ ki_keys_find(const struct ki_keys *k, const char *s)
 	return lookup(k, s, hash(s), NULL);
 }
 
+void
+ki_keys_prefetch(const struct ki_keys *k, const char *s)
+{
+#if defined(__GNUC__)
+	size_t i;
+
+	if (k->nslot == 0)
+		return;
+	i = hash(s) & (k->nslot - 1);
+	__builtin_prefetch(&k->slot[i]);
+	__builtin_prefetch(&k->tag[i]);
+#else
+	(void)k;
+	(void)s;
+#endif
+}
+
 long
 ki_keys_intern(struct ki_keys *k, const char *s, int *added)
 {

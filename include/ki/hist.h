@@ -34,6 +34,9 @@ int ki_hist_init(struct ki_hist *h);
 /* Free what h holds. A zeroed h may be freed too. */
 void ki_hist_free(struct ki_hist *h);
 
+/* A hint (ki_keys_prefetch): urn is about to be added. */
+void ki_hist_prefetch(const struct ki_hist *h, const char *urn);
+
 /*
  * Add school urn's row of year, read at line, with data. Returns the
  * school's index, or -1 on allocation failure.

@@ -30,6 +30,14 @@ long ki_keys_intern(struct ki_keys *k, const char *s, int *added);
 /* The index of s, or -1 if it is not in the set. */
 long ki_keys_find(const struct ki_keys *k, const char *s);
 
+/*
+ * A hint, changing nothing: s is about to be looked up (interned or
+ * found), so the memory that will read is fetched now, while the caller
+ * does other work. In a table far bigger than the caches that read is a
+ * wait for memory.
+ */
+void ki_keys_prefetch(const struct ki_keys *k, const char *s);
+
 /* The string of index i: it stays where it is until ki_keys_free. */
 const char *ki_keys_str(const struct ki_keys *k, long i);
 

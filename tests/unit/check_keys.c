@@ -52,9 +52,14 @@ START_TEST(keys_many)
 	char s[32];
 	long i;
 
+	/* A hint, on an empty table and a full one alike, changes nothing. */
+	ki_keys_prefetch(k, "100000");
 	for (i = 0; i < 100000; i++) {
 		snprintf(s, sizeof(s), "%ld", 100000 + i * 7);
+		ki_keys_prefetch(k, s);
 		ck_assert_int_eq(ki_keys_intern(k, s, NULL), i);
+		ki_keys_prefetch(k, s);
+		ck_assert_int_eq(ki_keys_count(k), i + 1);
 	}
 	ck_assert_uint_eq(ki_keys_count(k), 100000);
 	for (i = 0; i < 100000; i += 997) {
