@@ -217,6 +217,23 @@ parse_rule(struct ki_std *s, json_t *o, size_t i, struct ki_err *err)
 	return 0;
 }
 
+/* Each measure, stage and year's rule, found once (rules do not overlap). */
+static int
+index_rules(struct ki_std *s, struct ki_err *err)
+{
+	size_t i;
+	int y;
+
+	if ((s->rule_of = calloc(2 * s->nstages * STD_NYEARS,
+	    sizeof(*s->rule_of))) == NULL)
+		return bad(s, "rules", err, "out of memory");
+	for (i = 0; i < s->nrules; i++)
+		for (y = s->rules[i].from; y <= s->rules[i].to; y++)
+			s->rule_of[STD_RULE_OF(s, s->rules[i].coasting,
+			    s->rules[i].stage, y)] = (uint32_t)i + 1;
+	return 0;
+}
+
 static const char *const std_keys[] = { "standard", "description", "stages",
 	"not_applicable", "coasting", "rules", NULL };
 
@@ -277,7 +294,7 @@ parse(void *arg, json_t *root, struct ki_err *err)
 				    "coasting" : "floor", s->stages[a->stage].name);
 			}
 		}
-	return 0;
+	return index_rules(s, err);
 }
 
 struct ki_std *
@@ -325,6 +342,7 @@ ki_std_free(struct ki_std *s)
 		ki_cond_free(s->rules[i].below);
 	}
 	free(s->rules);
+	free(s->rule_of);
 	for (i = 0; i < s->nstages; i++) {
 		for (j = 0; j < s->stages[i].nphases; j++)
 			free(s->stages[i].phases[j]);

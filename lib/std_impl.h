@@ -2,10 +2,20 @@
 #ifndef KI_STD_IMPL_H
 #define KI_STD_IMPL_H
 
+#include <stdint.h>
+
 #include "ki/cond.h"
 #include "ki/std.h"
 
 /* lib/std.c loads a standard and binds it; lib/std_judge.c judges rows. */
+
+#define STD_Y0		1900	/* the years a rule may name */
+#define STD_NYEARS	201
+
+/* Where the rule of measure coasting, stage st and year y is in rule_of. */
+#define STD_RULE_OF(s, coasting, st, y) \
+	((((size_t)(coasting) * (s)->nstages + (st)) * STD_NYEARS) + \
+	(size_t)((y) - STD_Y0))
 
 struct excl {
 	struct ki_cond *when;
@@ -39,6 +49,9 @@ struct ki_std {
 	int coast_from, coast_to, coast_years;
 	struct rule *rules;
 	size_t nrules;
+	/* The rule of each measure, stage and year 1900-2100: its index + 1,
+	 * or 0 for none; NULL until the rules are checked. */
+	uint32_t *rule_of;
 	long i_phase;
 };
 

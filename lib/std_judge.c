@@ -130,13 +130,19 @@ judge_stage(const struct ki_std *s, int coasting, size_t st,
 	size_t i;
 	int a, undecided = 0;
 
-	for (i = 0; i < s->nrules; i++)
-		if (s->rules[i].coasting == coasting &&
-		    s->rules[i].stage == st && ctx->year >= s->rules[i].from &&
-		    ctx->year <= s->rules[i].to) {
-			r = &s->rules[i];
-			break;
-		}
+	if (s->rule_of != NULL && ctx->year >= STD_Y0 &&
+	    ctx->year < STD_Y0 + STD_NYEARS) {
+		i = s->rule_of[STD_RULE_OF(s, coasting, st, ctx->year)];
+		r = i > 0 ? &s->rules[i - 1] : NULL;
+	} else
+		for (i = 0; i < s->nrules; i++)
+			if (s->rules[i].coasting == coasting &&
+			    s->rules[i].stage == st &&
+			    ctx->year >= s->rules[i].from &&
+			    ctx->year <= s->rules[i].to) {
+				r = &s->rules[i];
+				break;
+			}
 	if (r == NULL) {
 		ki_buf_printf(why, "no %s %s rule for %d", s->name,
 		    coasting ? "coasting" : "floor", ctx->year);

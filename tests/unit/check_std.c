@@ -590,6 +590,10 @@ START_TEST(judge_years)
 	/* A "none" rule: n/a with its text, naming the rule. */
 	judged(s, "floor", 2020, KI_NA, "f2-2020", "no floor from 2020");
 	judged(s, "floor", 2100, KI_NA, "f2-2020", "no floor from 2020");
+	/* Years no rule can name, the first and last a rule can. */
+	judged(s, "floor", 1899, KI_NA, "", "no t floor rule for 1899");
+	judged(s, "floor", 2101, KI_NA, "", "no t floor rule for 2101");
+	judged(s, "floor", 1900, KI_NA, "", "no t floor rule for 1900");
 	judged(s, "floor", 2016, KI_YES, "f2-2016",
 	    "ks2_rwm_exp 52 < 65 and ks2_mat_prog -6 < -5");
 	judged(s, "floor", 2019, KI_YES, "f2-2016",
