@@ -98,10 +98,12 @@ at_room(struct ki_cat *c, long school)
 	unsigned long long *at;
 
 	if ((size_t)school >= c->capat) {
-		size_t cap = c->capat ? c->capat * 2 : 4096;
+		/* By half again: 8 bytes a school, so at a million
+		   doubling would leave up to 8 MB unused. */
+		size_t cap = c->capat ? c->capat + c->capat / 2 : 4096;
 
 		while (cap <= (size_t)school)
-			cap *= 2;
+			cap += cap / 2;
 		if ((at = realloc(c->at, cap * sizeof(*at))) == NULL)
 			return -1;
 		c->at = at;

@@ -113,18 +113,21 @@ choose(struct ki_cat *c, uint32_t k, int year, const char **row,
 	cx.notes = NULL;
 	if (ki_scheme_choose(c->scheme, &cx, ch, c->err) == -1) {
 		struct ki_err e = *c->err;
+		char ub[16];
 
 		return ki_err_set(c->err, NULL, 0, e.field, "school %s, %d: %s",
-		    ki_hist_urn(&c->hist, (long)k), year, e.msg);
+		    ki_hist_urn(&c->hist, (long)k, ub, sizeof(ub)), year,
+		    e.msg);
 	}
 	if (y != NULL)
 		say_notes(c, y, &ch->why);
 	if (a.from.school >= 0) {
-		char yrs[32];
+		char yrs[32], ub[16];
 
 		ki_hist_years(&a.from, yrs, sizeof(yrs));
 		ki_buf_cat(&ch->why, "; ", yrs, " from the predecessor, URN ",
-		    ki_hist_urn(&c->hist, a.from.school), (char *)NULL);
+		    ki_hist_urn(&c->hist, a.from.school, ub, sizeof(ub)),
+		    (char *)NULL);
 	}
 	return 0;
 }

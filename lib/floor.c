@@ -284,8 +284,11 @@ write_all(struct ctx *c, struct ki_writer *w)
 		from[0] = '\0';
 		if (f.school >= 0) {
 			ki_hist_years(&f, yrs, sizeof(yrs));
+			char ub[16];
+
 			snprintf(from, sizeof(from), "%s (%s)",
-			    ki_hist_urn(&c->hist, f.school), yrs);
+			    ki_hist_urn(&c->hist, f.school, ub, sizeof(ub)),
+			    yrs);
 		}
 		v[0] = five;
 		v[1] = run;

@@ -8,13 +8,13 @@ int
 ki_hist_init(struct ki_hist *h)
 {
 	memset(h, 0, sizeof(*h));
-	return (h->urns = ki_keys_new()) == NULL ? -1 : 0;
+	return (h->urns = ki_urnset_new()) == NULL ? -1 : 0;
 }
 
 void
 ki_hist_free(struct ki_hist *h)
 {
-	ki_keys_free(h->urns);
+	ki_urnset_free(h->urns);
 	ki_syears_free(&h->years);
 	ki_links_free(&h->links);
 	h->urns = NULL;
@@ -23,7 +23,7 @@ ki_hist_free(struct ki_hist *h)
 void
 ki_hist_prefetch(const struct ki_hist *h, const char *urn)
 {
-	ki_keys_prefetch(h->urns, urn);
+	ki_urnset_prefetch(h->urns, urn);
 }
 
 long
@@ -32,7 +32,7 @@ ki_hist_add(struct ki_hist *h, const char *urn, int year, long line,
 {
 	long school;
 
-	if ((school = ki_keys_intern(h->urns, urn, NULL)) < 0 ||
+	if ((school = ki_urnset_intern(h->urns, urn)) < 0 ||
 	    ki_syears_add(&h->years, (uint32_t)school, year, line, data) == -1)
 		return -1;
 	return school;
@@ -58,13 +58,13 @@ ki_hist_index(struct ki_hist *h, const char *file, struct ki_err *err)
 size_t
 ki_hist_nschools(const struct ki_hist *h)
 {
-	return ki_keys_count(h->urns);
+	return ki_urnset_count(h->urns);
 }
 
 const char *
-ki_hist_urn(const struct ki_hist *h, long s)
+ki_hist_urn(const struct ki_hist *h, long s, char *buf, size_t n)
 {
-	return ki_keys_str(h->urns, s);
+	return ki_urnset_str(h->urns, s, buf, n);
 }
 
 void

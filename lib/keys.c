@@ -190,7 +190,9 @@ ki_keys_intern(struct ki_keys *k, const char *s, int *added)
 		lookup(k, s, h, &at);
 	}
 	if (k->n == k->ncap) {
-		size_t cap = k->ncap ? k->ncap * 2 : 32;
+		/* By half again, not double: at a million schools the
+		   list's slack is a third of its size at most. */
+		size_t cap = k->ncap ? k->ncap + k->ncap / 2 : 32;
 		const char **str = realloc(k->str, cap * sizeof(*str));
 
 		if (str == NULL)

@@ -47,7 +47,7 @@ by_school(const void *a, const void *b)
 }
 
 int
-ki_links_resolve(struct ki_links *l, const struct ki_keys *k)
+ki_links_resolve(struct ki_links *l, const struct ki_urnset *k)
 {
 	size_t i, j, n = 0;
 
@@ -56,7 +56,7 @@ ki_links_resolve(struct ki_links *l, const struct ki_keys *k)
 	if ((l->of = malloc((l->n + 1) * 2 * sizeof(*l->of))) == NULL)
 		return -1;
 	for (i = 0; i < l->n; i++) {
-		long s = ki_keys_find(k, l->urn[i]), p = ki_keys_find(k,
+		long s = ki_urnset_find(k, l->urn[i]), p = ki_urnset_find(k,
 		    l->pred[i]);
 
 		if (s < 0 || p < 0)

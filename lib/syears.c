@@ -11,7 +11,9 @@ ki_syears_add(struct ki_syears *s, uint32_t school, int year, long line,
 	struct ki_sy *y;
 
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4096;
+		/* By half again, not double: 16 bytes a row, so at a
+		   million rows doubling would leave up to 16 MB unused. */
+		size_t cap = s->cap ? s->cap + s->cap / 2 : 4096;
 
 		if ((y = realloc(s->y, cap * sizeof(*y))) == NULL)
 			return -1;
@@ -68,17 +70,18 @@ ki_syears_index(struct ki_syears *s, size_t nschools, const struct ki_sy **dup)
 }
 
 int
-ki_syears_index_err(struct ki_syears *s, const struct ki_keys *urns,
+ki_syears_index_err(struct ki_syears *s, const struct ki_urnset *urns,
     const char *file, struct ki_err *err)
 {
 	const struct ki_sy *dup;
+	char buf[16];
 
-	switch (ki_syears_index(s, ki_keys_count(urns), &dup)) {
+	switch (ki_syears_index(s, ki_urnset_count(urns), &dup)) {
 	case 0:
 		return 0;
 	case 1:
 		return ki_err_set(err, file, (long)dup->line, "urn", "school "
-		    "%s appears twice for %d", ki_keys_str(urns, dup->school),
+		    "%s appears twice for %d", ki_urnset_str(urns, dup->school, buf, sizeof(buf)),
 		    dup->year);
 	default:
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");

@@ -6,6 +6,7 @@
  * string table, with a map from its indices to the set's.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "ki/keys.h"
@@ -121,7 +122,8 @@ grow(struct ki_urnset *u)
 static int
 room(uint32_t **a, size_t *cap, size_t n)
 {
-	size_t c = *cap ? *cap * 2 : 1024;
+	/* By half again: at a million schools the slack is a third. */
+	size_t c = *cap ? *cap + *cap / 2 : 1024;
 	uint32_t *p;
 
 	if (n < *cap)
@@ -189,4 +191,33 @@ size_t
 ki_urnset_count(const struct ki_urnset *u)
 {
 	return u->n;
+}
+
+const char *
+ki_urnset_str(const struct ki_urnset *u, long i, char *buf, size_t n)
+{
+	size_t lo = 0, hi = u->other != NULL ? ki_keys_count(u->other) : 0;
+
+	/* oidx rises with the other table's index: search it for i. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (u->oidx[mid] == (uint32_t)i)
+			return ki_keys_str(u->other, (long)mid);
+		if (u->oidx[mid] < (uint32_t)i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	snprintf(buf, n, "%lu", (unsigned long)u->key[i]);
+	return buf;
+}
+
+void
+ki_urnset_prefetch(const struct ki_urnset *u, const char *s)
+{
+	uint32_t v;
+
+	if (u->nslot > 0 && as_number(s, &v))
+		__builtin_prefetch(&u->slot[home(v, u->nslot)]);
 }

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "ki/err.h"
-#include "ki/keys.h"
+#include "ki/urnset.h"
 #include "ki/links.h"
 #include "ki/syears.h"
 
@@ -17,7 +17,7 @@
  * then ki_hist_index once; then ki_hist_find.
  */
 struct ki_hist {
-	struct ki_keys *urns;	/* urn -> school index */
+	struct ki_urnset *urns;	/* urn -> school index */
 	struct ki_syears years;
 	struct ki_links links;
 };
@@ -34,7 +34,7 @@ int ki_hist_init(struct ki_hist *h);
 /* Free what h holds. A zeroed h may be freed too. */
 void ki_hist_free(struct ki_hist *h);
 
-/* A hint (ki_keys_prefetch): urn is about to be added. */
+/* A hint (ki_urnset_prefetch): urn is about to be added. */
 void ki_hist_prefetch(const struct ki_hist *h, const char *urn);
 
 /*
@@ -61,7 +61,7 @@ int ki_hist_index(struct ki_hist *h, const char *file, struct ki_err *err);
 size_t ki_hist_nschools(const struct ki_hist *h);
 
 /* School s's URN. */
-const char *ki_hist_urn(const struct ki_hist *h, long s);
+const char *ki_hist_urn(const struct ki_hist *h, long s, char *buf, size_t n);
 
 /* No predecessor's years read yet. */
 void ki_hist_from_clear(struct ki_hist_from *f);

@@ -5,12 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ki/keys.h"
+#include "ki/urnset.h"
 
 /*
  * Pairs "pred is the predecessor of urn" noted from the rows (a row's
  * urn_predecessor column, or a row of pred whose urn_successor is urn),
- * then resolved to school indices of a ki_keys set. A school with two
+ * then resolved to school indices of a ki_urnset. A school with two
  * different predecessors (a merger) follows neither.
  */
 struct ki_links {
@@ -30,7 +30,7 @@ int ki_links_note(struct ki_links *l, const char *urn, const char *pred);
  * Resolve the pairs to the schools of k (a predecessor with no rows is
  * not followed). Returns 0, or -1 on allocation failure.
  */
-int ki_links_resolve(struct ki_links *l, const struct ki_keys *k);
+int ki_links_resolve(struct ki_links *l, const struct ki_urnset *k);
 
 /* School's predecessor index, or -1 (after resolve). */
 long ki_links_pred(const struct ki_links *l, long school);

@@ -6,11 +6,11 @@
 #include <stdint.h>
 
 #include "ki/err.h"
-#include "ki/keys.h"
+#include "ki/urnset.h"
 
 /* One school-year: 16 bytes, whatever the width of the row it came from. */
 struct ki_sy {
-	uint32_t school;	/* a ki_keys index */
+	uint32_t school;	/* a ki_urnset index */
 	uint32_t line;		/* the row's line, for messages */
 	uint32_t data;		/* the caller's */
 	int16_t year;
@@ -38,7 +38,7 @@ int ki_syears_index(struct ki_syears *s, size_t nschools,
  * ki_syears_index for the schools of urns, with the error in err: a school
  * twice in one year is an error at its line of file. Returns 0 or -1.
  */
-int ki_syears_index_err(struct ki_syears *s, const struct ki_keys *urns,
+int ki_syears_index_err(struct ki_syears *s, const struct ki_urnset *urns,
     const char *file, struct ki_err *err);
 
 /* School's record for year, or NULL (after ki_syears_index). */

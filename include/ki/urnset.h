@@ -24,6 +24,16 @@ long ki_urnset_intern(struct ki_urnset *u, const char *s);
 /* The number of s, or -1 if it is not in the set. */
 long ki_urnset_find(const struct ki_urnset *u, const char *s);
 
+/*
+ * URN i as text: the set's own string, or the number written into buf (of
+ * n bytes; 11 are enough). i must be a number the set gave.
+ */
+const char *ki_urnset_str(const struct ki_urnset *u, long i, char *buf,
+    size_t n);
+
+/* Start fetching the memory a look-up of s will read first. */
+void ki_urnset_prefetch(const struct ki_urnset *u, const char *s);
+
 /* The number of URNs. */
 size_t ki_urnset_count(const struct ki_urnset *u);
 

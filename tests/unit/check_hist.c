@@ -27,7 +27,9 @@ academy(struct ki_hist *h)
 	ck_assert_int_eq(ki_hist_link(h, "300002", "300001"), 0);
 	ck_assert_int_eq(ki_hist_index(h, "in.csv", &err), 0);
 	ck_assert_uint_eq(ki_hist_nschools(h), 2);
-	ck_assert_str_eq(ki_hist_urn(h, 1), "300001");
+	char ub[16];
+
+	ck_assert_str_eq(ki_hist_urn(h, 1, ub, sizeof(ub)), "300001");
 }
 
 START_TEST(hist_predecessor)

@@ -6,6 +6,7 @@
 #include <check.h>
 
 #include "ki/keys.h"
+#include "ki/urnset.h"
 #include "ki/syears.h"
 
 #include "util.h"
@@ -189,11 +190,11 @@ END_TEST
 START_TEST(syears_dup_err)
 {
 	struct ki_syears s = { 0 };
-	struct ki_keys *urns = ki_keys_new();
+	struct ki_urnset *urns = ki_urnset_new();
 	struct ki_err err = { 0 };
 
-	ck_assert_int_eq(ki_keys_intern(urns, "100001", NULL), 0);
-	ck_assert_int_eq(ki_keys_intern(urns, "100002", NULL), 1);
+	ck_assert_int_eq(ki_urnset_intern(urns, "100001"), 0);
+	ck_assert_int_eq(ki_urnset_intern(urns, "100002"), 1);
 	add(&s, 1, 2018, 2);
 	add(&s, 0, 2019, 3);
 	ck_assert_int_eq(ki_syears_index_err(&s, urns, "in.csv", &err), 0);
@@ -202,7 +203,7 @@ START_TEST(syears_dup_err)
 	util_err_is(&err, "in.csv", 7, "urn",
 	    "school 100002 appears twice for 2018");
 	ki_syears_free(&s);
-	ki_keys_free(urns);
+	ki_urnset_free(urns);
 }
 END_TEST
 

@@ -4,23 +4,23 @@
 
 #include <check.h>
 
-#include "ki/keys.h"
+#include "ki/urnset.h"
 #include "ki/links.h"
 
 #include "util.h"
 
 /* A key set of URNs 300001..300000+n, in order. */
-static struct ki_keys *
+static struct ki_urnset *
 urns(int n)
 {
-	struct ki_keys *k = ki_keys_new();
+	struct ki_urnset *k = ki_urnset_new();
 	char s[16];
 	int i;
 
 	ck_assert_ptr_nonnull(k);
 	for (i = 1; i <= n; i++) {
 		snprintf(s, sizeof(s), "%d", 300000 + i);
-		ck_assert_int_eq(ki_keys_intern(k, s, NULL), i - 1);
+		ck_assert_int_eq(ki_urnset_intern(k, s), i - 1);
 	}
 	return k;
 }
@@ -28,7 +28,7 @@ urns(int n)
 START_TEST(links_follow)
 {
 	struct ki_links l = { 0 };
-	struct ki_keys *k = urns(4);
+	struct ki_urnset *k = urns(4);
 
 	/* 300002's predecessor is 300001, noted once per row. */
 	ck_assert_int_eq(ki_links_note(&l, "300002", "300001"), 0);
@@ -51,14 +51,14 @@ START_TEST(links_follow)
 	ck_assert_int_eq(ki_links_pred(&l, 99), -1);
 	ck_assert_int_eq(ki_links_pred(&l, -1), -1);
 	ki_links_free(&l);
-	ki_keys_free(k);
+	ki_urnset_free(k);
 }
 END_TEST
 
 START_TEST(links_merger)
 {
 	struct ki_links l = { 0 };
-	struct ki_keys *k = urns(4);
+	struct ki_urnset *k = urns(4);
 
 	/* 300004 has two predecessors: a merger, neither followed. */
 	ck_assert_int_eq(ki_links_note(&l, "300004", "300001"), 0);
@@ -72,7 +72,7 @@ START_TEST(links_merger)
 	ki_links_free(&l);
 	ck_assert_ptr_null(l.of);
 	ki_links_free(&l);
-	ki_keys_free(k);
+	ki_urnset_free(k);
 }
 END_TEST
 

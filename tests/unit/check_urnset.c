@@ -54,6 +54,14 @@ START_TEST(urnset_forms)
 		ck_assert_int_eq(ki_urnset_find(u, s[i]), (long)i);
 	}
 	ck_assert_uint_eq(ki_urnset_count(u), n);
+	/* Each comes back as the text it was given, numbers and others. */
+	for (i = 0; i < n; i++) {
+		char buf[16];
+
+		ck_assert_str_eq(ki_urnset_str(u, (long)i, buf, sizeof(buf)),
+		    s[i]);
+		ki_urnset_prefetch(u, s[i]);
+	}
 	ck_assert_int_eq(ki_urnset_find(u, "100003"), -1);
 	ck_assert_int_eq(ki_urnset_find(u, "SC124"), -1);
 	ck_assert_int_eq(ki_urnset_find(u, "000"), -1);
