@@ -275,7 +275,7 @@ write_one(const struct plan *p, FILE *fp, const char *who,
 	w.sink = sink;
 	w.arg = &o;
 	/* iCalendar keeps each school's reasons for the window. */
-	w.cap = p->o->fmt == KI_PLAN_ICS ? 16384 : 131072;
+	w.cap = p->o->fmt == KI_PLAN_ICS ? 32768 : 131072;
 	rc = begin(&o, who, err);
 	if (rc == 0)
 		rc = plan_windows(&w, err);
