@@ -32,8 +32,7 @@ schools(struct run *x)
 	struct ki_err lerr;
 	int lrc;
 
-	if (ki_broker_policy_bind(x->p, x->h, ki_reader_name(x->rd), x->err) ==
-	    -1)
+	if (ki_broker_policy_bind(x->p, x->h, x->file, x->err) == -1)
 		return -1;
 	memset(&lerr, 0, sizeof(lerr));
 	if ((lrc = leaders(x)) == -1) {
@@ -101,6 +100,8 @@ run_free(struct run *x)
 	ki_tab_free(x->lurn, NULL);
 	ki_leaders_free(&x->ls);
 	ki_reader_close(x->rd);
+	ki_hdr_free(x->hdr);
+	free(x->file);
 	ki_broker_policy_free(x->p);
 }
 

@@ -26,8 +26,11 @@ struct row {
 struct run {
 	const struct ki_broker_opts *o;
 	struct ki_broker_policy *p;
-	struct ki_reader *rd;
-	const struct ki_hdr *h;
+	struct ki_reader *rd;	/* closed once every row is read */
+	const struct ki_hdr *h;	/* the reader's, then hdr */
+	struct ki_hdr *hdr;	/* a copy of the input's columns */
+	char *file;		/* the input's name, for messages */
+	enum ki_fmt fmt;
 	struct ki_rowspool *sp;	/* every input row */
 	size_t nr;
 	struct ki_bk_urns *urns;

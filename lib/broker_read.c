@@ -32,6 +32,25 @@ cell(const struct ki_hdr *h, const struct ki_rec *rec, const char *name)
 	return k >= 0 && (size_t)k < rec->n ? rec->v[k] : NULL;
 }
 
+/* Every row read: keep what the rest needs of the reader, and close it. */
+static int
+close_input(struct run *x)
+{
+	size_t i;
+
+	if ((x->file = strdup(ki_reader_name(x->rd))) == NULL ||
+	    (x->hdr = ki_hdr_new()) == NULL)
+		return oom(x);
+	for (i = 0; i < x->h->n; i++)
+		if (ki_hdr_add(x->hdr, x->h->names[i]) < 0)
+			return oom(x);
+	x->fmt = ki_reader_fmt(x->rd);
+	x->h = x->hdr;
+	ki_reader_close(x->rd);
+	x->rd = NULL;
+	return 0;
+}
+
 int
 ki_bk_read(struct run *x)
 {
@@ -71,7 +90,7 @@ ki_bk_read(struct run *x)
 		fprintf(x->o->note, "ki-broker: %s: no category column, so no "
 		    "school to support: ki-broker reads ki-categorise or "
 		    "ki-allocate output\n", ki_reader_name(x->rd));
-	return rc;
+	return rc == -1 ? -1 : close_input(x);
 }
 
 /* Evaluate c on row w: 1 yes, 0 no or unknown, -1 error at the row. */
@@ -86,8 +105,8 @@ ki_bk_eval(struct run *x, const struct row *w, const struct ki_cond *c,
 	if ((a = ki_cond_eval(c, &cx, why, x->err)) == -1) {
 		struct ki_err e = *x->err;
 
-		return ki_err_set(x->err, ki_reader_name(x->rd), w->line,
-		    e.field, "%s", e.msg);
+		return ki_err_set(x->err, x->file, w->line, e.field, "%s",
+		    e.msg);
 	}
 	return a == KI_YES;
 }
@@ -317,7 +336,7 @@ ki_bk_schools(struct run *x)
 			names[nk++] = ki_bk_keep[k];
 	if (x->nr == 0)
 		return 0;
-	if ((x->keep = ki_spool_open(ki_reader_fmt(x->rd), 0, x->err)) == NULL ||
+	if ((x->keep = ki_spool_open(x->fmt, 0, x->err)) == NULL ||
 	    ki_spool_names(x->keep, nk, names, x->err) == -1 ||
 	    ki_rowspool_rewind(x->sp, x->err) == -1)
 		return -1;
