@@ -95,7 +95,7 @@ run_free(struct run *x)
 	ki_keys_free(x->words);
 	ki_spool_close(x->keep);
 	ki_rowspool_free(x->sp);
-	ki_bk_urns_free(x->urns);
+	ki_urnset_free(x->urns);
 	ki_tab_free(x->districts, NULL);
 	ki_tab_free(x->lurn, NULL);
 	ki_leaders_free(&x->ls);
@@ -117,7 +117,7 @@ ki_broker_run(const struct ki_broker_opts *o, FILE *out, struct ki_err *err)
 	if ((x.p = ki_broker_policy_load(o->policy, err)) == NULL ||
 	    (o->rates != NULL && ki_broker_rates(x.p, o->rates, err) == -1))
 		goto done;
-	if ((x.urns = ki_bk_urns_new()) == NULL ||
+	if ((x.urns = ki_urnset_new()) == NULL ||
 	    (x.districts = ki_tab_new()) == NULL ||
 	    (x.lurn = ki_tab_new()) == NULL || (x.words = ki_keys_new()) ==
 	    NULL) {

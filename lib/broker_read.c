@@ -56,6 +56,7 @@ ki_bk_read(struct run *x)
 {
 	struct ki_rec *rec;
 	const char *urn, *d;
+	size_t n;
 	int rc;
 
 	while ((rc = ki_reader_next(x->rd, &rec, x->err)) == 1) {
@@ -64,9 +65,10 @@ ki_bk_read(struct run *x)
 		if ((urn = cell(x->h, rec, "urn")) == NULL)
 			return ki_err_set(x->err, ki_reader_name(x->rd), rec->line,
 			    "urn", "blank");
-		if ((rc = ki_bk_urns_add(x->urns, urn)) == -1)
+		n = ki_urnset_count(x->urns);
+		if (ki_urnset_intern(x->urns, urn) < 0)
 			return oom(x);
-		if (rc == 0)
+		if (ki_urnset_count(x->urns) == n)
 			return ki_err_set(x->err, ki_reader_name(x->rd), rec->line,
 			    "urn", "%s appears twice: one row a school (one "
 			    "year at a time)", urn);
