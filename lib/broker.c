@@ -32,8 +32,7 @@ schools(struct run *x)
 	struct ki_err lerr;
 	int lrc;
 
-	if (ki_broker_policy_bind(x->p, x->h, ki_reader_name(x->rd), x->err) ==
-	    -1)
+	if (ki_broker_policy_bind(x->p, x->h, x->file, x->err) == -1)
 		return -1;
 	memset(&lerr, 0, sizeof(lerr));
 	if ((lrc = leaders(x)) == -1) {
@@ -96,11 +95,13 @@ run_free(struct run *x)
 	ki_keys_free(x->words);
 	ki_spool_close(x->keep);
 	ki_rowspool_free(x->sp);
-	ki_bk_urns_free(x->urns);
+	ki_urnset_free(x->urns);
 	ki_tab_free(x->districts, NULL);
 	ki_tab_free(x->lurn, NULL);
 	ki_leaders_free(&x->ls);
 	ki_reader_close(x->rd);
+	ki_hdr_free(x->hdr);
+	free(x->file);
 	ki_broker_policy_free(x->p);
 }
 
@@ -116,7 +117,7 @@ ki_broker_run(const struct ki_broker_opts *o, FILE *out, struct ki_err *err)
 	if ((x.p = ki_broker_policy_load(o->policy, err)) == NULL ||
 	    (o->rates != NULL && ki_broker_rates(x.p, o->rates, err) == -1))
 		goto done;
-	if ((x.urns = ki_bk_urns_new()) == NULL ||
+	if ((x.urns = ki_urnset_new()) == NULL ||
 	    (x.districts = ki_tab_new()) == NULL ||
 	    (x.lurn = ki_tab_new()) == NULL || (x.words = ki_keys_new()) ==
 	    NULL) {

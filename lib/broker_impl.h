@@ -9,6 +9,7 @@
 #include "ki/keys.h"
 #include "ki/rowspool.h"
 #include "ki/spool.h"
+#include "ki/urnset.h"
 
 /* A row in memory: a leader's own school, or the row being judged. */
 struct row {
@@ -26,11 +27,14 @@ struct row {
 struct run {
 	const struct ki_broker_opts *o;
 	struct ki_broker_policy *p;
-	struct ki_reader *rd;
-	const struct ki_hdr *h;
+	struct ki_reader *rd;	/* closed once every row is read */
+	const struct ki_hdr *h;	/* the reader's, then hdr */
+	struct ki_hdr *hdr;	/* a copy of the input's columns */
+	char *file;		/* the input's name, for messages */
+	enum ki_fmt fmt;
 	struct ki_rowspool *sp;	/* every input row */
 	size_t nr;
-	struct ki_bk_urns *urns;
+	struct ki_urnset *urns;	/* every row's URN, once */
 	struct ki_tab *districts;	/* every row's district; NULL: none */
 	struct ki_keys *words;	/* districts and phases of s, interned */
 	struct ki_bk_block *urnstr;	/* the URNs of s */
@@ -45,13 +49,6 @@ struct run {
 	struct ki_leaders ls;
 	struct ki_err *err;
 };
-
-/* The URNs read, each once (lib/broker_urns.c). */
-struct ki_bk_urns *ki_bk_urns_new(void);
-void ki_bk_urns_free(struct ki_bk_urns *u);
-
-/* Add urn: 1 when it is new, 0 when it was there, -1 out of memory. */
-int ki_bk_urns_add(struct ki_bk_urns *u, const char *urn);
 
 /* Free the blocks of the URNs of the schools to support. */
 void ki_bk_urnstr_free(struct ki_bk_block *b);

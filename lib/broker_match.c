@@ -200,14 +200,63 @@ unplaced(FILE *note, const struct ki_broker_policy *p,
 		fprintf(note, "no %s has %s days free\n", who, d);
 }
 
+/*
+ * The deployments of the n schools s (ord: in any order) into *out, in
+ * urn order, each school not placed written to note: how many, or -1 on
+ * allocation failure.
+ */
+static long
+deployments(const struct ki_broker_policy *p, const struct ki_leaders *ls,
+    const struct ki_bk_school *s, const struct ki_bk_school **ord, size_t n,
+    const long *main_l, const long *mentor_l, struct ki_bk_deploy **out,
+    size_t *nout, FILE *note)
+{
+	size_t i, k = 0;
+	long missed = 0;
+	int m;
+
+	/* Room for the deployments made, not for two a school. */
+	for (i = 0; i < n; i++)
+		k += (main_l[i] >= 0) + (mentor_l[i] >= 0);
+	if ((*out = calloc(k + 1, sizeof(**out))) == NULL)
+		return -1;
+	k = 0;
+	qsort(ord, n, sizeof(*ord), by_urn);
+	for (i = 0; i < n; i++) {
+		const struct ki_bk_school *x = ord[i];
+		int64_t days = p->support[x->support].days;
+
+		for (m = 0; m < 2; m++) {
+			long j = (m ? mentor_l : main_l)[ord[i] - s];
+			struct ki_bk_deploy *d = &(*out)[k];
+
+			if (m && !x->new_head)
+				continue;
+			if (j < 0) {
+				unplaced(note, p, ls, x, days, m);
+				missed++;
+				continue;
+			}
+			d->school = (size_t)(ord[i] - s);
+			d->leader = (size_t)j;
+			d->mentor = m;
+			d->days = m ? 0 : days;
+			d->away = !same(ls->l[j].district, x->district);
+			k++;
+		}
+	}
+	*nout = k;
+	return missed;
+}
+
 long
 ki_broker_match(const struct ki_broker_policy *p, struct ki_leaders *ls,
     const struct ki_bk_school *s, size_t n, struct ki_bk_deploy **out,
     size_t *nout, FILE *note)
 {
 	const struct ki_bk_school **ord;
-	size_t i, k = 0;
-	long *main_l, *mentor_l, missed = 0;
+	size_t i;
+	long *main_l, *mentor_l, missed;
 	int pass, m;
 
 	*out = NULL;
@@ -215,8 +264,7 @@ ki_broker_match(const struct ki_broker_policy *p, struct ki_leaders *ls,
 	ord = calloc(n + 1, sizeof(*ord));
 	main_l = calloc(n + 1, sizeof(*main_l));
 	mentor_l = calloc(n + 1, sizeof(*mentor_l));
-	if (ord == NULL || main_l == NULL || mentor_l == NULL ||
-	    (*out = calloc(2 * n + 1, sizeof(**out))) == NULL) {
+	if (ord == NULL || main_l == NULL || mentor_l == NULL) {
 		free(ord);
 		free(main_l);
 		free(mentor_l);
@@ -248,31 +296,8 @@ ki_broker_match(const struct ki_broker_policy *p, struct ki_leaders *ls,
 					ls->l[j].used += days;
 				}
 			}
-	qsort(ord, n, sizeof(*ord), by_urn);
-	for (i = 0; i < n; i++) {
-		const struct ki_bk_school *x = ord[i];
-		int64_t days = p->support[x->support].days;
-
-		for (m = 0; m < 2; m++) {
-			long j = (m ? mentor_l : main_l)[ord[i] - s];
-			struct ki_bk_deploy *d = &(*out)[k];
-
-			if (m && !x->new_head)
-				continue;
-			if (j < 0) {
-				unplaced(note, p, ls, x, days, m);
-				missed++;
-				continue;
-			}
-			d->school = (size_t)(ord[i] - s);
-			d->leader = (size_t)j;
-			d->mentor = m;
-			d->days = m ? 0 : days;
-			d->away = !same(ls->l[j].district, x->district);
-			k++;
-		}
-	}
-	*nout = k;
+	missed = deployments(p, ls, s, ord, n, main_l, mentor_l, out, nout,
+	    note);
 	free(ord);
 	free(main_l);
 	free(mentor_l);

@@ -79,7 +79,7 @@ ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d, size_t n)
 			names[nc++] = ki_bk_keep[k];
 	for (k = 0; k < NOUT; k++)
 		names[nc++] = added[k];
-	if ((w = ki_writer_new(fp, ki_reader_fmt(x->rd))) == NULL)
+	if ((w = ki_writer_new(fp, x->fmt)) == NULL)
 		return ki_err_set(x->err, NULL, 0, NULL, "out of memory");
 	if (ki_writer_header(w, nc, names) == -1)
 		n = 0;	/* reported when the output is closed */

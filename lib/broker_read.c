@@ -32,11 +32,31 @@ cell(const struct ki_hdr *h, const struct ki_rec *rec, const char *name)
 	return k >= 0 && (size_t)k < rec->n ? rec->v[k] : NULL;
 }
 
+/* Every row read: keep what the rest needs of the reader, and close it. */
+static int
+close_input(struct run *x)
+{
+	size_t i;
+
+	if ((x->file = strdup(ki_reader_name(x->rd))) == NULL ||
+	    (x->hdr = ki_hdr_new()) == NULL)
+		return oom(x);
+	for (i = 0; i < x->h->n; i++)
+		if (ki_hdr_add(x->hdr, x->h->names[i]) < 0)
+			return oom(x);
+	x->fmt = ki_reader_fmt(x->rd);
+	x->h = x->hdr;
+	ki_reader_close(x->rd);
+	x->rd = NULL;
+	return 0;
+}
+
 int
 ki_bk_read(struct run *x)
 {
 	struct ki_rec *rec;
 	const char *urn, *d;
+	size_t n;
 	int rc;
 
 	while ((rc = ki_reader_next(x->rd, &rec, x->err)) == 1) {
@@ -45,9 +65,10 @@ ki_bk_read(struct run *x)
 		if ((urn = cell(x->h, rec, "urn")) == NULL)
 			return ki_err_set(x->err, ki_reader_name(x->rd), rec->line,
 			    "urn", "blank");
-		if ((rc = ki_bk_urns_add(x->urns, urn)) == -1)
+		n = ki_urnset_count(x->urns);
+		if (ki_urnset_intern(x->urns, urn) < 0)
 			return oom(x);
-		if (rc == 0)
+		if (ki_urnset_count(x->urns) == n)
 			return ki_err_set(x->err, ki_reader_name(x->rd), rec->line,
 			    "urn", "%s appears twice: one row a school (one "
 			    "year at a time)", urn);
@@ -71,7 +92,7 @@ ki_bk_read(struct run *x)
 		fprintf(x->o->note, "ki-broker: %s: no category column, so no "
 		    "school to support: ki-broker reads ki-categorise or "
 		    "ki-allocate output\n", ki_reader_name(x->rd));
-	return rc;
+	return rc == -1 ? -1 : close_input(x);
 }
 
 /* Evaluate c on row w: 1 yes, 0 no or unknown, -1 error at the row. */
@@ -86,8 +107,8 @@ ki_bk_eval(struct run *x, const struct row *w, const struct ki_cond *c,
 	if ((a = ki_cond_eval(c, &cx, why, x->err)) == -1) {
 		struct ki_err e = *x->err;
 
-		return ki_err_set(x->err, ki_reader_name(x->rd), w->line,
-		    e.field, "%s", e.msg);
+		return ki_err_set(x->err, x->file, w->line, e.field, "%s",
+		    e.msg);
 	}
 	return a == KI_YES;
 }
@@ -317,7 +338,7 @@ ki_bk_schools(struct run *x)
 			names[nk++] = ki_bk_keep[k];
 	if (x->nr == 0)
 		return 0;
-	if ((x->keep = ki_spool_open(ki_reader_fmt(x->rd), 0, x->err)) == NULL ||
+	if ((x->keep = ki_spool_open(x->fmt, 0, x->err)) == NULL ||
 	    ki_spool_names(x->keep, nk, names, x->err) == -1 ||
 	    ki_rowspool_rewind(x->sp, x->err) == -1)
 		return -1;

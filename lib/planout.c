@@ -275,7 +275,7 @@ write_one(const struct plan *p, FILE *fp, const char *who,
 	w.sink = sink;
 	w.arg = &o;
 	/* iCalendar keeps each school's reasons for the window. */
-	w.cap = p->o->fmt == KI_PLAN_ICS ? 16384 : 131072;
+	w.cap = p->o->fmt == KI_PLAN_ICS ? 32768 : 131072;
 	rc = begin(&o, who, err);
 	if (rc == 0)
 		rc = plan_windows(&w, err);
@@ -337,9 +337,11 @@ people(const struct plan *p, size_t *n, struct ki_err *err)
 	memset(&w, 0, sizeof(w));
 	w.p = p;
 	w.arg = &pp;
-	if (pp.adv == NULL || pp.chair == NULL || v == NULL)
+	if (pp.adv == NULL || pp.chair == NULL || v == NULL) {
 		ki_err_set(err, NULL, 0, NULL, "out of memory");
-	else if (plan_each(&w, mark, err) == 0) {
+		free(v);
+		v = NULL;
+	} else if (plan_each(&w, mark, err) == 0) {
 		if (pp.none)
 			v[k++] = "";
 		for (i = 1; i < na; i++)
