@@ -4,27 +4,38 @@
 #include <string.h>
 
 #include "map_impl.h"
+#include "ki/num.h"
 
+/* Whether v (NUL-terminated) is one of the n tokens. */
 static int
-is_blank(const struct ki_map *m, const struct spec *sp, const char *v)
+among(char *const *tok, size_t n, const char *v)
 {
 	size_t i;
 
-	if (v == NULL || *v == '\0')
+	for (i = 0; i < n; i++)
+		if (tok[i][0] == v[0] && strcmp(v, tok[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether v (len bytes, NUL-terminated) means blank here. Most values are
+ * of a length no token has, or start with a byte none starts with.
+ */
+static int
+is_blank(const struct ki_map *m, const struct spec *sp, const char *v,
+    size_t len)
+{
+	if (v == NULL || len == 0)
 		return 1;
+	if (!((m->bmask | sp->bmask) & map_lenbit(len)))
+		return 0;
 	/* Most cells are numbers: no token starts with a digit. */
 	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
 		return 0;
-	for (i = 0; i < sp->nkeep; i++)
-		if (strcmp(v, sp->keep[i]) == 0)
-			return 0;
-	for (i = 0; i < m->nblank; i++)
-		if (strcmp(v, m->blank[i]) == 0)
-			return 1;
-	for (i = 0; i < sp->nblank; i++)
-		if (strcmp(v, sp->blank[i]) == 0)
-			return 1;
-	return 0;
+	if (among(sp->keep, sp->nkeep, v))
+		return 0;
+	return among(m->blank, m->nblank, v) || among(sp->blank, sp->nblank, v);
 }
 
 static int
@@ -38,7 +49,7 @@ put(struct spec *sp, const char *s, size_t len)
 		sp->buf = p;
 		sp->cap = len + 64;
 	}
-	memcpy(sp->buf, s, len);
+	memmove(sp->buf, s, len);
 	sp->buf[len] = '\0';
 	return 0;
 }
@@ -78,7 +89,7 @@ cond_holds(const struct ki_map *m, const struct spec *sp,
 				else {
 					memcpy(tok, v, len);
 					tok[len] = '\0';
-					set = !is_blank(m, &none, tok);
+					set = !is_blank(m, &none, tok, len);
 				}
 			}
 			if (set != (int)k)
@@ -102,50 +113,60 @@ since(const struct spec *sp, const char *d)
 	return val != NULL && *val != '\0' ? val : NULL;
 }
 
-/* SP_FROM: the first of the names the header has, unpadded, or NULL. */
+/*
+ * SP_FROM: the first of the names the header has, unpadded, or NULL; its
+ * length in *len. The value is the record's own where it needs no change.
+ */
 static int
 read_from(const struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
-    const char *file, const char **raw, const char **col, struct ki_err *err)
+    const char *file, const char **raw, size_t *rawlen, const char **col,
+    struct ki_err *err)
 {
 	const char *v = NULL;
-	size_t i, len;
+	size_t i, len = 0, end;
 
 	for (i = 0; i < sp->nnames; i++)
 		if (sp->idx[i] >= 0) {
 			*col = sp->names[i];
 			v = rec->v[sp->idx[i]];
+			len = v != NULL ? rec->len[sp->idx[i]] : 0;
 			break;
 		}
 	if (v != NULL) {
 		/* Exports pad some cells ("SM "): compare without it. */
-		while (*v == ' ' || *v == '\t')
+		for (; len > 0 && (*v == ' ' || *v == '\t'); len--)
 			v++;
-		len = strlen(v);
-		while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))
-			len--;
-		if (put(sp, v, len) == -1)
-			return ki_err_set(err, file, rec->line, NULL,
-			    "out of memory");
-		v = sp->buf;
+		for (end = len; len > 0 && (v[len - 1] == ' ' ||
+		    v[len - 1] == '\t'); len--)
+			;
+		if (len < end) {
+			if (put(sp, v, len) == -1)
+				return ki_err_set(err, file, rec->line, NULL,
+				    "out of memory");
+			v = sp->buf;
+		}
 	}
-	*raw = is_blank(m, sp, v) ? NULL : v;
+	*raw = is_blank(m, sp, v, len) ? NULL : v;
+	*rawlen = len;
 	return 0;
 }
 
 /* SP_CONCAT: the parts joined, or NULL when one is blank. */
 static int
 read_concat(const struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
-    const char *file, const char **raw, const char **col, struct ki_err *err)
+    const char *file, const char **raw, size_t *rawlen, const char **col,
+    struct ki_err *err)
 {
 	size_t i, len = 0;
 
 	*raw = NULL;
 	for (i = 0; i < sp->nnames; i++) {
-		const char *p = sp->idx[i] >= 0 ? rec->v[sp->idx[i]] : NULL;
+		long x = sp->idx[i];
+		const char *p = x >= 0 ? rec->v[x] : NULL;
 
-		if (is_blank(m, sp, p))
+		if (is_blank(m, sp, p, p != NULL ? rec->len[x] : 0))
 			return 0;
-		len += strlen(p);
+		len += rec->len[x];
 	}
 	if (len + 1 > sp->cap) {
 		char *b = realloc(sp->buf, len + 64);
@@ -156,10 +177,13 @@ read_concat(const struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 		sp->buf = b;
 		sp->cap = len + 64;
 	}
-	sp->buf[0] = '\0';
-	for (i = 0; i < sp->nnames; i++)
-		strcat(sp->buf, rec->v[sp->idx[i]]);
+	for (len = 0, i = 0; i < sp->nnames; i++) {
+		memcpy(sp->buf + len, rec->v[sp->idx[i]], rec->len[sp->idx[i]]);
+		len += rec->len[sp->idx[i]];
+	}
+	sp->buf[len] = '\0';
 	*raw = sp->buf;
+	*rawlen = len;
 	*col = sp->names[0];
 	return 0;
 }
@@ -193,18 +217,66 @@ look_up(const struct spec *sp, const struct ki_rec *rec, const char *file,
 	return 0;
 }
 
-/* raw, read from column col, as the spec's type, date and lookup say. */
+/*
+ * A number (or a whole one) as ki_val_norm reads it, without copies:
+ * 1 with *raw the number (the text less a trailing %), 0 when
+ * ki_val_norm is to say what is wrong, -1 out of memory.
+ */
+static int
+number(struct spec *sp, const char **raw, size_t len)
+{
+	char tmp[64];
+	const char *s = *raw;
+	size_t n = len;
+	double d;
+	int point;
+
+	if (n > 0 && s[n - 1] == '%')
+		n--;
+	if (n == 0 || n >= sizeof(tmp))
+		return 0;
+	if (n < len) {
+		memcpy(tmp, s, n);
+		tmp[n] = '\0';
+		s = tmp;
+	}
+	if (ki_val_plain(s, n, &point)) {
+		if (point && sp->type == KI_T_INT)
+			return 0;
+	} else if (ki_num_parse(s, &d) == -1 || (sp->type == KI_T_INT &&
+	    strpbrk(s, ".eE") != NULL))
+		return 0;
+	if (n < len) {
+		if (put(sp, tmp, n) == -1)
+			return -1;
+		s = sp->buf;
+	}
+	*raw = s;
+	return 1;
+}
+
+/*
+ * raw (len bytes), read from column col, as the spec's type, date and
+ * lookup say. *out is raw itself where that is the answer: the record's
+ * text, sp's buffer or the map's.
+ */
 static int
 convert(struct spec *sp, const struct ki_rec *rec, const char *file,
-    const char *raw, const char *col, const char **out, struct ki_err *err)
+    const char *raw, size_t len, const char *col, const char **out,
+    struct ki_err *err)
 {
 	char conv[64];
+	int rc = 0;
 
-	if (sp->type != KI_T_TEXT) {
+	if (sp->type == KI_T_NUMBER || sp->type == KI_T_INT)
+		rc = number(sp, &raw, len);
+	if (rc == -1)
+		return ki_err_set(err, file, rec->line, NULL, "out of memory");
+	if (rc == 0 && sp->type != KI_T_TEXT) {
 		char msg[160];
-		int rc = ki_val_norm(sp->type, raw, conv, sizeof(conv), msg,
-		    sizeof(msg));
 
+		rc = ki_val_norm(sp->type, raw, conv, sizeof(conv), msg,
+		    sizeof(msg));
 		if (rc == -1)
 			return ki_err_set(err, file, rec->line, col, "%s (for %s)",
 			    msg, sp->path + (strncmp(sp->path, "columns.", 8) ?
@@ -221,9 +293,10 @@ convert(struct spec *sp, const struct ki_rec *rec, const char *file,
 		if (*raw == '\0')
 			return 0;
 	}
-	if (raw != sp->buf && put(sp, raw, strlen(raw)) == -1)
+	/* conv is gone on return. */
+	if (raw == conv && put(sp, raw, strlen(raw)) == -1)
 		return ki_err_set(err, file, rec->line, NULL, "out of memory");
-	*out = sp->buf;
+	*out = raw == conv ? sp->buf : raw;
 	return 0;
 }
 
@@ -232,7 +305,7 @@ eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
     const char *file, const char **out, struct ki_err *err)
 {
 	const char *raw = NULL, *col = NULL;
-	size_t i;
+	size_t i, len = 0;
 	int rc = 0;
 
 	*out = NULL;
@@ -251,15 +324,15 @@ eval(struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 		}
 		return 0;
 	case SP_FROM:
-		rc = read_from(m, sp, rec, file, &raw, &col, err);
+		rc = read_from(m, sp, rec, file, &raw, &len, &col, err);
 		break;
 	case SP_CONCAT:
-		rc = read_concat(m, sp, rec, file, &raw, &col, err);
+		rc = read_concat(m, sp, rec, file, &raw, &len, &col, err);
 		break;
 	}
 	if (rc == -1 || raw == NULL)
 		return rc;
-	return convert(sp, rec, file, raw, col, out, err);
+	return convert(sp, rec, file, raw, len, col, out, err);
 }
 
 int

@@ -43,6 +43,7 @@ struct spec {
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
+	unsigned long long bmask;	/* map_lenbits of each blank */
 	char **keep;		/* tokens that are values here, not blanks */
 	size_t nkeep;
 	int required;
@@ -64,6 +65,7 @@ struct ki_map {
 	char **blank;
 	size_t nblank;
 	unsigned char first[256];	/* first bytes of the blank tokens */
+	unsigned long long bmask;	/* map_lenbits of each blank token */
 	char *keep_col;
 	json_t *keep_vals;	/* array of strings */
 	long keep_idx;
@@ -83,5 +85,17 @@ int map_strlist(struct ki_map *m, json_t *j, const char *path, char ***out,
 int map_parse_spec(struct ki_map *m, json_t *j, const char *path,
     struct spec *sp, int part, struct ki_err *err);
 void map_free_spec(struct spec *sp);
+
+/*
+ * A bit for a token of len bytes (bit 63 for any of 63 or more), so that
+ * a value whose bit is not among its tokens' is none of them.
+ */
+static inline unsigned long long
+map_lenbit(size_t len)
+{
+	return 1ULL << (len < 63 ? len : 63);
+}
+
+unsigned long long map_lenbits(char *const *tok, size_t n);
 
 #endif

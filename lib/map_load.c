@@ -215,6 +215,7 @@ blanks(struct ki_map *m, struct ki_err *err)
 	}
 	for (i = 0; i < m->nblank; i++)
 		m->first[(unsigned char)m->blank[i][0]] = 1;
+	m->bmask = map_lenbits(m->blank, m->nblank);
 	return 0;
 }
 

@@ -211,15 +211,30 @@ sp_lookup(struct rd *r, const char *key, json_t *v, const char *sub)
 	return fold_lookup(r->m, r->sp, sub, r->err);
 }
 
+unsigned long long
+map_lenbits(char *const *tok, size_t n)
+{
+	unsigned long long bits = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bits |= map_lenbit(strlen(tok[i]));
+	return bits;
+}
+
 /* "blank" and "keep": tokens that are blank, or are values, here. */
 static int
 sp_tokens(struct rd *r, const char *key, json_t *v, const char *sub)
 {
 	struct spec *sp = r->sp;
 
-	if (key[0] == 'b')
-		return map_strlist(r->m, v, sub, &sp->blank, &sp->nblank, 0,
-		    r->err);
+	if (key[0] == 'b') {
+		if (map_strlist(r->m, v, sub, &sp->blank, &sp->nblank, 0,
+		    r->err) == -1)
+			return -1;
+		sp->bmask = map_lenbits(sp->blank, sp->nblank);
+		return 0;
+	}
 	return map_strlist(r->m, v, sub, &sp->keep, &sp->nkeep, 0, r->err);
 }
 
