@@ -13,6 +13,9 @@
 
 #include "ki/recfmt.h"
 
+/* A line cut by the end of the buffer is read whole if shorter. */
+#define WHOLE_LINE	(64 * 1024)
+
 static int
 slot_set(struct ki_slot *sl, const char *s, size_t len)
 {
@@ -258,22 +261,63 @@ run_end(struct ki_csvp *cp, struct runs *u, const char *p, size_t m,
 }
 
 /*
- * A line that starts a row and has no quote character: every comma parts
- * two fields, so libcsv is given only the runs of columns the caller
- * wants, each with the comma after it, and the columns between and after
- * are counted, not parsed. Returns 1 when the line was read so, 0 when it
- * must be read whole (a quote, no line end), -1 with libcsv's error.
+ * A line with a quote character (a name such as "St John's, Gosport"):
+ * libcsv is given it to the first comma after its last quote. When that
+ * comma ends a field, no quoted field is open and the rest has no quote:
+ * *from and *k are where the rest starts, its byte and column, and 0 is
+ * returned. Else the rest is given to libcsv too: 1, or -1 with libcsv's
+ * error.
+ */
+static int
+quoted_head(struct ki_csvp *cp, const char *p, size_t m, size_t *from,
+    size_t *k)
+{
+	const char *q = p + m, *comma;
+	size_t nf, c;
+
+	while (q > p && q[-1] != '"')
+		q--;
+	comma = memchr(q, ',', (size_t)(p + m - q));
+	c = comma != NULL ? (size_t)(comma - p) : m;
+	if (parse_run(cp, p, c, 0) == -1)
+		return -1;
+	nf = cp->nf;
+	if (comma != NULL && csv_parse(&cp->csv, comma, 1, on_field, on_row,
+	    cp) != 1)
+		return -1;
+	if (comma != NULL && cp->nf == nf + 1) {
+		*from = c + 1;
+		*k = cp->nf;
+		return 0;
+	}
+	c += comma != NULL;
+	return parse_run(cp, p + c, m + 1 - c, cp->nf) == -1 ? -1 : 1;
+}
+
+/*
+ * A line that starts a row: every comma after its quoted fields (none in
+ * most lines) parts two fields, so libcsv is given only the runs of
+ * columns the caller wants, each with the comma after it, and the columns
+ * between and after are counted, not parsed. Returns 1 when the line was
+ * read so, 0 when it must be read whole (no line end), -1 with libcsv's
+ * error.
  */
 static int
 feed_runs(struct ki_csvp *cp, const char *p, size_t n)
 {
 	struct runs u = { 0, 0, 0, 0 };
 	size_t m = n - 1, i, k = 0, start = 0, last = cp->tail - 1;
+	int rc;
 
-	if ((p[m] != '\n' && p[m] != '\r') || memchr(p, '"', m) != NULL)
+	if (p[m] != '\n' && p[m] != '\r')
 		return 0;
+	if (memchr(p, '"', m) != NULL) {
+		if ((rc = quoted_head(cp, p, m, &start, &k)) != 0)
+			return rc;
+		u.fed = 1;
+	}
 	/* Each comma, eight bytes at a time, to the last column wanted's. */
-	for (i = 0; i < m && k <= last; i += 8) {
+	for (i = start; i < m && k <= last; i += 8) {
 		uint64_t bits = 0;
 		size_t j;
 
@@ -297,7 +341,7 @@ feed_runs(struct ki_csvp *cp, const char *p, size_t n)
 	 * The last run with its comma, then the line's end: libcsv ends the
 	 * row with one more (blank) field, which the count replaces.
 	 */
-	if (parse_run(cp, p + u.from, start - u.from, u.col) == -1 ||
+	if ((u.in && parse_run(cp, p + u.from, start - u.from, u.col) == -1) ||
 	    csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
 		return -1;
 	cp->nf = k + count_commas(p + start, m - start) + 1;
@@ -384,6 +428,17 @@ ki_rd_csv_row(struct ki_csvp *cp, long *line, struct ki_err *err)
 		p = in->buf + in->pos;
 		/* One line: up to and including a CR or LF. */
 		n = line_len(p, in->len - in->pos, &nul);
+		/*
+		 * A line the buffer cuts: its rest read in first, so that
+		 * libcsv is given it whole (and by runs), unless it is long.
+		 */
+		if (n == in->len - in->pos && n < WHOLE_LINE && !in->eof &&
+		    p[n - 1] != '\n' && p[n - 1] != '\r') {
+			if (ki_rd_fill(in) == -1)
+				return ki_err_set(err, in->name, in->nl + 1, NULL,
+				    "%s", ki_rd_fill_error());
+			continue;
+		}
 		if (nul != NULL)
 			return ki_err_set(err, in->name, in->nl + 1, NULL,
 			    "NUL byte in input (byte %zu of the line)",
