@@ -1,0 +1,297 @@
+/*
+ * The record reader's CSV lines by runs: of a line that starts a row,
+ * libcsv is given only the runs of columns the caller wants, each with the
+ * comma after it; the columns between and after are counted, not parsed.
+ * The commas are found 64 bytes at a time, as a mask; a run's ends are
+ * the commas whose numbers the run's columns give (cp->ev).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "ki/recfmt.h"
+
+/* The commas among the 64 bytes at p, bit i for byte i. */
+static uint64_t
+comma_mask(const char *p)
+{
+#ifdef __SSE2__
+	const __m128i c = _mm_set1_epi8(',');
+	uint64_t m = 0;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i)),
+		    c)) << (16 * i);
+	return m;
+#else
+	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t m = 0, w;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		memcpy(&w, p + 8 * i, 8);
+		w ^= 0x2c2c2c2c2c2c2c2cULL;
+		/* The high bit of each byte that is zero, exactly ... */
+		w = ~(((w & lo7) + lo7) | w) & ~lo7;
+		/* ... gathered into the top byte, one bit a byte. */
+		m |= (((w >> 7) * 0x0102040810204080ULL) >> 56) << (8 * i);
+	}
+	return m;
+#endif
+}
+
+/* The commas of p[0..n), n at most 64. */
+static uint64_t
+comma_mask_n(const char *p, size_t n)
+{
+	char b[64];
+
+	if (n == 64)
+		return comma_mask(p);
+	memset(b, 0, sizeof(b));
+	memcpy(b, p, n);
+	return comma_mask(b);
+}
+
+/* A walk over the commas of a line, in blocks of 64 bytes. */
+struct commas {
+	const char *p;
+	size_t m;		/* the line's length, less its end */
+	size_t i;		/* the block in hand starts here */
+	uint64_t bits;		/* its commas not yet passed */
+	size_t k;		/* the number of the next comma: columns passed */
+	size_t after;		/* the byte after the last comma passed */
+};
+
+static void
+commas_init(struct commas *c, const char *p, size_t m, size_t start,
+    size_t k)
+{
+	c->p = p;
+	c->m = m;
+	c->i = start;
+	c->bits = start < m ? comma_mask_n(p + start, m - start < 64 ?
+	    m - start : 64) : 0;
+	c->k = k;
+	c->after = start;
+}
+
+/* The next block; 0 past the line's end. */
+static int
+commas_next(struct commas *c)
+{
+	if (c->bits != 0)
+		c->after = c->i + 64 - (size_t)__builtin_clzll(c->bits);
+	c->i += 64;
+	if (c->i >= c->m) {
+		c->bits = 0;
+		return 0;
+	}
+	c->bits = comma_mask_n(c->p + c->i, c->m - c->i < 64 ? c->m - c->i : 64);
+	return 1;
+}
+
+/*
+ * The byte of comma number j (j at least c->k), passed; or SIZE_MAX when
+ * the line has fewer, every comma passed.
+ */
+static size_t
+comma_at(struct commas *c, size_t j)
+{
+	size_t at;
+
+	for (;;) {
+		size_t n = (size_t)__builtin_popcountll(c->bits);
+
+		if (c->k + n > j)
+			break;
+		c->k += n;
+		if (!commas_next(c))
+			return SIZE_MAX;
+	}
+	for (; c->k < j; c->k++)
+		c->bits &= c->bits - 1;
+	at = c->i + (size_t)__builtin_ctzll(c->bits);
+	c->bits &= c->bits - 1;
+	c->k++;
+	c->after = at + 1;
+	return at;
+}
+
+/* The commas not yet passed. */
+static size_t
+commas_rest(struct commas *c)
+{
+	size_t n = 0;
+
+	do
+		n += (size_t)__builtin_popcountll(c->bits);
+	while (commas_next(c));
+	return n;
+}
+
+/* The run of wanted columns in hand: from byte from, column col. */
+struct runs {
+	size_t from, col;
+	int in;			/* a run is in hand */
+	int fed;		/* libcsv has been given some of the line */
+};
+
+/* Give libcsv the line's end at p: it ends the field and the row. */
+static int
+line_end(struct ki_csvp *cp, const char *p)
+{
+	return ki_rd_parse_run(cp, p, 1, cp->nf);
+}
+
+/*
+ * The row ends with column k, from byte start to the line's end at p[m].
+ * 1, 0 when nothing was given to libcsv (the caller gives it the line),
+ * or -1 with libcsv's error.
+ */
+static int
+run_end(struct ki_csvp *cp, struct runs *u, const char *p, size_t m,
+    size_t k, size_t start)
+{
+	if (k < cp->nwant && cp->want[k]) {
+		if (!u->in)
+			u->from = start, u->col = k;
+		/* libcsv ends the field and the row at the line's end. */
+		if (ki_rd_parse_run(cp, p + u->from, m - u->from, u->col) == -1 ||
+		    line_end(cp, p + m) == -1)
+			return -1;
+		return 1;
+	}
+	if (u->in && ki_rd_parse_run(cp, p + u->from, start - u->from,
+	    u->col) == -1)
+		return -1;
+	if (!u->in && !u->fed)
+		return 0;
+	/* After a comma, libcsv ends the row with a blank field: k's. */
+	if (line_end(cp, p + m) == -1)
+		return -1;
+	cp->nf = k + 1;
+	return 1;
+}
+
+/*
+ * A line with a quote character (a name such as "St John's, Gosport"):
+ * libcsv is given it to the first comma after its last quote. When that
+ * comma ends a field, no quoted field is open and the rest has no quote:
+ * *from and *k are where the rest starts, its byte and column, and 0 is
+ * returned. Else the rest is given to libcsv too: 1, or -1 with libcsv's
+ * error.
+ */
+static int
+quoted_head(struct ki_csvp *cp, const char *p, size_t m, size_t *from,
+    size_t *k)
+{
+	const char *q = p + m, *comma;
+	size_t nf, c;
+
+	while (q > p && q[-1] != '"')
+		q--;
+	comma = memchr(q, ',', (size_t)(p + m - q));
+	c = comma != NULL ? (size_t)(comma - p) : m;
+	if (ki_rd_parse_run(cp, p, c, 0) == -1)
+		return -1;
+	nf = cp->nf;
+	if (comma != NULL && ki_rd_parse_run(cp, comma, 1, nf) == -1)
+		return -1;
+	if (comma != NULL && cp->nf == nf + 1) {
+		*from = c + 1;
+		*k = cp->nf;
+		return 0;
+	}
+	c += comma != NULL;
+	return ki_rd_parse_run(cp, p + c, m + 1 - c, cp->nf) == -1 ? -1 : 1;
+}
+
+/*
+ * The runs of the line p[0..m] from byte start, column k, on: each run
+ * from the comma before its first column to the comma after its last.
+ */
+static int
+feed_from(struct ki_csvp *cp, const char *p, size_t m, size_t start,
+    size_t k, int fed)
+{
+	struct runs u = { start, k, 0, fed };
+	struct commas c;
+	size_t e = 0, last = cp->tail - 1, at = 0, j;
+
+	commas_init(&c, p, m, start, k);
+	if (k <= last) {
+		/* The columns where runs start or end, past k. */
+		u.in = cp->want[k];
+		while (e < cp->nev && cp->ev[e] <= k)
+			e++;
+		for (;; e++) {
+			j = e < cp->nev ? cp->ev[e] : last + 1;
+			if ((at = comma_at(&c, j - 1)) == SIZE_MAX)
+				return run_end(cp, &u, p, m, c.k, c.after);
+			if (j == last + 1)
+				break;
+			if (!u.in) {
+				u.in = 1;
+				u.from = at + 1;
+				u.col = j;
+			} else if (ki_rd_parse_run(cp, p + u.from, at + 1 - u.from,
+			    u.col) == -1)
+				return -1;
+			else
+				u.in = 0, u.fed = 1;
+		}
+		/* The last run, to and with the comma after column last. */
+		if (u.in && ki_rd_parse_run(cp, p + u.from, at + 1 - u.from,
+		    u.col) == -1)
+			return -1;
+		k = last + 1;
+	}
+	/* libcsv ends the row with one more (blank) field: the count's. */
+	if (line_end(cp, p + m) == -1)
+		return -1;
+	cp->nf = k + commas_rest(&c) + 1;
+	return 1;
+}
+
+int
+ki_rd_feed_runs(struct ki_csvp *cp, const char *p, size_t n)
+{
+	size_t m = n - 1, start = 0, k = 0;
+	int rc, fed = 0;
+
+	if (p[m] != '\n' && p[m] != '\r')
+		return 0;
+	if (memchr(p, '"', m) != NULL) {
+		if ((rc = quoted_head(cp, p, m, &start, &k)) != 0)
+			return rc;
+		fed = 1;
+	}
+	return feed_from(cp, p, m, start, k, fed);
+}
+
+int
+ki_rd_runs_plan(struct ki_csvp *cp)
+{
+	size_t i, n = 0;
+
+	free(cp->ev);
+	cp->ev = NULL;
+	cp->nev = 0;
+	if (cp->tail == 0)
+		return 0;
+	/* Where a column is wanted and the one before is not, or the reverse. */
+	for (i = 1; i < cp->tail; i++)
+		n += cp->want[i] != cp->want[i - 1];
+	if (n > 0 && (cp->ev = malloc(n * sizeof(*cp->ev))) == NULL)
+		return -1;
+	for (i = 1; i < cp->tail; i++)
+		if (cp->want[i] != cp->want[i - 1])
+			cp->ev[cp->nev++] = i;
+	return 0;
+}
