@@ -19,21 +19,26 @@ among(char *const *tok, size_t n, const char *v)
 }
 
 /*
- * Whether v (len bytes, NUL-terminated) means blank here. Most values are
- * of a length no token has, or start with a byte none starts with.
+ * Whether v (len bytes, not 0) might be a blank token here: most values
+ * have a first byte and length no token has.
  */
+static inline int
+maybe_token(const struct ki_map *m, const struct spec *sp, const char *v,
+    size_t len)
+{
+	unsigned long long bit = map_lenbit(len);
+
+	return (m->first[(unsigned char)*v] & bit) || (sp->bmask & bit);
+}
+
+/* Whether v (len bytes, NUL-terminated) means blank here. */
 static int
 is_blank(const struct ki_map *m, const struct spec *sp, const char *v,
     size_t len)
 {
 	if (v == NULL || len == 0)
 		return 1;
-	if (!((m->bmask | sp->bmask) & map_lenbit(len)))
-		return 0;
-	/* Most cells are numbers: no token starts with a digit. */
-	if (!m->first[(unsigned char)*v] && sp->nblank == 0)
-		return 0;
-	if (among(sp->keep, sp->nkeep, v))
+	if (!maybe_token(m, sp, v, len) || among(sp->keep, sp->nkeep, v))
 		return 0;
 	return among(m->blank, m->nblank, v) || among(sp->blank, sp->nblank, v);
 }
@@ -146,7 +151,9 @@ read_from(const struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 			v = sp->buf;
 		}
 	}
-	*raw = is_blank(m, sp, v, len) ? NULL : v;
+	/* Most values have a length no blank token has. */
+	*raw = (len > 0 && !maybe_token(m, sp, v, len)) ||
+	    !is_blank(m, sp, v, len) ? v : NULL;
 	*rawlen = len;
 	return 0;
 }

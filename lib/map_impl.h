@@ -64,8 +64,8 @@ struct ki_map {
 	int year_lo, year_hi;	/* "years": the years the layout covers */
 	char **blank;
 	size_t nblank;
-	unsigned char first[256];	/* first bytes of the blank tokens */
-	unsigned long long bmask;	/* map_lenbits of each blank token */
+	/* By first byte, the map_lenbit of each blank token so starting. */
+	unsigned long long first[256];
 	char *keep_col;
 	json_t *keep_vals;	/* array of strings */
 	long keep_idx;

@@ -67,12 +67,12 @@ keep_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
  * A field of a row, into the batch: column i, wanted, of the header's.
  * Blank (NULL, or "" quoted) is stored as blank.
  */
-static void __attribute__((noinline))
+static inline void
 put_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
 {
 	if (cp->errmsg != NULL || i >= (cp->want ? cp->nwant : cp->ncols))
 		return;
-	if (ki_batch_field(cp->b, len ? s : NULL, len) == -1)
+	if (ki_batch_put(cp->b, len ? s : NULL, len) == -1)
 		cp->errmsg = "out of memory";
 }
 

@@ -14,20 +14,33 @@
 
 #include "ki/recfmt.h"
 
+/* The bits set in x (without a call into libgcc where there is no
+ * instruction for it). */
+static inline size_t
+popcount(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (size_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
 /* The commas among the 64 bytes at p, bit i for byte i. */
 static uint64_t
 comma_mask(const char *p)
 {
 #ifdef __SSE2__
 	const __m128i c = _mm_set1_epi8(',');
-	uint64_t m = 0;
-	int i;
+	const __m128i *q = (const __m128i *)(const void *)p;
 
-	for (i = 0; i < 4; i++)
-		m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i)),
-		    c)) << (16 * i);
-	return m;
+	return (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_loadu_si128(q), c)) |
+	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_loadu_si128(q + 1), c)) << 16 |
+	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_loadu_si128(q + 2), c)) << 32 |
+	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_loadu_si128(q + 3), c)) << 48;
 #else
 	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
 	uint64_t m = 0, w;
@@ -106,7 +119,7 @@ comma_at(struct commas *c, size_t j)
 	size_t at;
 
 	for (;;) {
-		size_t n = (size_t)__builtin_popcountll(c->bits);
+		size_t n = popcount(c->bits);
 
 		if (c->k + n > j)
 			break;
@@ -130,7 +143,7 @@ commas_rest(struct commas *c)
 	size_t n = 0;
 
 	do
-		n += (size_t)__builtin_popcountll(c->bits);
+		n += popcount(c->bits);
 	while (commas_next(c));
 	return n;
 }
