@@ -172,6 +172,20 @@ ki_rd_parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col)
 	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
 }
 
+void
+ki_rd_line_known(struct ki_csvp *cp, int hibit, int keep)
+{
+	cp->hibit |= hibit ? 0x80 : 0;
+	csv_set_space_func(&cp->csv, keep ? keep_spaces : NULL);
+}
+
+int
+ki_rd_parse_bare(struct ki_csvp *cp, const char *p, size_t n, size_t col)
+{
+	cp->nf = col;
+	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
+}
+
 /*
  * Feed the line p (n bytes) to libcsv: when it starts a row (first), can
  * be, by runs of wanted columns; else all of it. Returns 0, or -1 with

@@ -58,20 +58,58 @@ comma_mask(const char *p)
 #endif
 }
 
-/* The commas of p[0..n), n at most 64. */
-static uint64_t
-comma_mask_n(const char *p, size_t n)
-{
-	char b[64];
+/*
+ * 64 bytes: their commas and spaces, bit i for byte i; whether a tab or a
+ * byte over 0x7F is among them.
+ */
+struct block {
+	uint64_t comma, space;
+	int tab, high;
+};
 
-	if (n == 64)
-		return comma_mask(p);
-	memset(b, 0, sizeof(b));
-	memcpy(b, p, n);
-	return comma_mask(b);
+static void
+block_scan(const char *p, struct block *b)
+{
+#ifdef __SSE2__
+	const __m128i *q = (const __m128i *)(const void *)p;
+	const __m128i comma = _mm_set1_epi8(','), space = _mm_set1_epi8(' ');
+	const __m128i tab = _mm_set1_epi8('\t');
+	__m128i tabs = _mm_setzero_si128(), high = _mm_setzero_si128();
+	int i;
+
+	b->comma = b->space = 0;
+	for (i = 0; i < 4; i++) {
+		__m128i v = _mm_loadu_si128(q + i);
+
+		b->comma |= (uint64_t)(uint16_t)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, comma)) << (16 * i);
+		b->space |= (uint64_t)(uint16_t)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, space)) << (16 * i);
+		tabs = _mm_or_si128(tabs, _mm_cmpeq_epi8(v, tab));
+		high = _mm_or_si128(high, v);
+	}
+	b->tab = _mm_movemask_epi8(tabs) != 0;
+	b->high = _mm_movemask_epi8(high) != 0;
+#else
+	int i;
+
+	b->comma = comma_mask(p);
+	b->space = 0;
+	b->tab = b->high = 0;
+	for (i = 0; i < 64; i++) {
+		b->space |= (uint64_t)(p[i] == ' ') << i;
+		b->tab |= p[i] == '\t';
+		b->high |= (unsigned char)p[i] > 0x7f;
+	}
+#endif
 }
 
-/* A walk over the commas of a line, in blocks of 64 bytes. */
+/*
+ * A walk over the commas of a line with no quote from byte start, in
+ * blocks of 64 bytes; while it looks for runs, what libcsv must be told of
+ * the bytes passed: a byte over 0x7F (high), a space at a field's edge or
+ * a tab (keep), which ki_rd_parse_run finds of each piece by itself.
+ */
 struct commas {
 	const char *p;
 	size_t m;		/* the line's length, less its end */
@@ -79,7 +117,41 @@ struct commas {
 	uint64_t bits;		/* its commas not yet passed */
 	size_t k;		/* the number of the next comma: columns passed */
 	size_t after;		/* the byte after the last comma passed */
+	int look;		/* high and keep are wanted */
+	int high, keep;
+	int told;		/* what libcsv was told: high | keep << 1 | 4 */
+	uint64_t edge;		/* bit 0: the byte before the block ends a field */
 };
+
+/* The commas of the block at c->i, and what it holds while c->look. */
+static uint64_t
+commas_block(struct commas *c)
+{
+	size_t n = c->m - c->i < 64 ? c->m - c->i : 64;
+	const char *q = c->p + c->i;
+	char tmp[64];
+	struct block b;
+	uint64_t ends;
+
+	if (n < 64) {
+		memset(tmp, 0, sizeof(tmp));
+		memcpy(tmp, q, n);
+		q = tmp;
+	}
+	if (!c->look)
+		return comma_mask(q);
+	block_scan(q, &b);
+	/* A space next to a comma or either end of the line is at an edge. */
+	ends = b.comma | (n < 64 ? (uint64_t)1 << n : 0);
+	if (b.space & ((ends << 1) | c->edge | (ends >> 1)))
+		c->keep = 1;
+	if ((b.space >> 63) && (c->i + 64 == c->m || c->p[c->i + 64] == ','))
+		c->keep = 1;
+	c->edge = ends >> 63;
+	c->keep |= b.tab;
+	c->high |= b.high;
+	return b.comma;
+}
 
 static void
 commas_init(struct commas *c, const char *p, size_t m, size_t start,
@@ -88,10 +160,13 @@ commas_init(struct commas *c, const char *p, size_t m, size_t start,
 	c->p = p;
 	c->m = m;
 	c->i = start;
-	c->bits = start < m ? comma_mask_n(p + start, m - start < 64 ?
-	    m - start : 64) : 0;
 	c->k = k;
 	c->after = start;
+	c->look = 1;
+	c->high = c->keep = c->told = 0;
+	/* start is a line's or a field's. */
+	c->edge = 1;
+	c->bits = start < m ? commas_block(c) : 0;
 }
 
 /* The next block; 0 past the line's end. */
@@ -105,7 +180,7 @@ commas_next(struct commas *c)
 		c->bits = 0;
 		return 0;
 	}
-	c->bits = comma_mask_n(c->p + c->i, c->m - c->i < 64 ? c->m - c->i : 64);
+	c->bits = commas_block(c);
 	return 1;
 }
 
@@ -142,6 +217,7 @@ commas_rest(struct commas *c)
 {
 	size_t n = 0;
 
+	c->look = 0;
 	do
 		n += popcount(c->bits);
 	while (commas_next(c));
@@ -155,11 +231,28 @@ struct runs {
 	int fed;		/* libcsv has been given some of the line */
 };
 
+/*
+ * Give libcsv p[0..n) of the line c walks, fields from column col on,
+ * having told it what the bytes passed hold. 0, or -1.
+ */
+static int
+piece(struct ki_csvp *cp, struct commas *c, const char *p, size_t n,
+    size_t col)
+{
+	int told = c->high | c->keep << 1 | 4;
+
+	if (c->told != told) {
+		ki_rd_line_known(cp, c->high, c->keep);
+		c->told = told;
+	}
+	return ki_rd_parse_bare(cp, p, n, col);
+}
+
 /* Give libcsv the line's end at p: it ends the field and the row. */
 static int
-line_end(struct ki_csvp *cp, const char *p)
+line_end(struct ki_csvp *cp, struct commas *c, const char *p)
 {
-	return ki_rd_parse_run(cp, p, 1, cp->nf);
+	return piece(cp, c, p, 1, cp->nf);
 }
 
 /*
@@ -168,25 +261,27 @@ line_end(struct ki_csvp *cp, const char *p)
  * or -1 with libcsv's error.
  */
 static int
-run_end(struct ki_csvp *cp, struct runs *u, const char *p, size_t m,
-    size_t k, size_t start)
+run_end(struct ki_csvp *cp, struct runs *u, struct commas *c, size_t k,
+    size_t start)
 {
+	const char *p = c->p;
+	size_t m = c->m;
+
 	if (k < cp->nwant && cp->want[k]) {
 		if (!u->in)
 			u->from = start, u->col = k;
 		/* libcsv ends the field and the row at the line's end. */
-		if (ki_rd_parse_run(cp, p + u->from, m - u->from, u->col) == -1 ||
-		    line_end(cp, p + m) == -1)
+		if (piece(cp, c, p + u->from, m - u->from, u->col) == -1 ||
+		    line_end(cp, c, p + m) == -1)
 			return -1;
 		return 1;
 	}
-	if (u->in && ki_rd_parse_run(cp, p + u->from, start - u->from,
-	    u->col) == -1)
+	if (u->in && piece(cp, c, p + u->from, start - u->from, u->col) == -1)
 		return -1;
 	if (!u->in && !u->fed)
 		return 0;
 	/* After a comma, libcsv ends the row with a blank field: k's. */
-	if (line_end(cp, p + m) == -1)
+	if (line_end(cp, c, p + m) == -1)
 		return -1;
 	cp->nf = k + 1;
 	return 1;
@@ -246,27 +341,27 @@ feed_from(struct ki_csvp *cp, const char *p, size_t m, size_t start,
 		for (;; e++) {
 			j = e < cp->nev ? cp->ev[e] : last + 1;
 			if ((at = comma_at(&c, j - 1)) == SIZE_MAX)
-				return run_end(cp, &u, p, m, c.k, c.after);
+				return run_end(cp, &u, &c, c.k, c.after);
 			if (j == last + 1)
 				break;
 			if (!u.in) {
 				u.in = 1;
 				u.from = at + 1;
 				u.col = j;
-			} else if (ki_rd_parse_run(cp, p + u.from, at + 1 - u.from,
+			} else if (piece(cp, &c, p + u.from, at + 1 - u.from,
 			    u.col) == -1)
 				return -1;
 			else
 				u.in = 0, u.fed = 1;
 		}
 		/* The last run, to and with the comma after column last. */
-		if (u.in && ki_rd_parse_run(cp, p + u.from, at + 1 - u.from,
+		if (u.in && piece(cp, &c, p + u.from, at + 1 - u.from,
 		    u.col) == -1)
 			return -1;
 		k = last + 1;
 	}
 	/* libcsv ends the row with one more (blank) field: the count's. */
-	if (line_end(cp, p + m) == -1)
+	if (line_end(cp, &c, p + m) == -1)
 		return -1;
 	cp->nf = k + commas_rest(&c) + 1;
 	return 1;

@@ -183,6 +183,14 @@ void ki_rd_csvp_free(struct ki_csvp *cp);
 int ki_rd_parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col);
 
 /*
+ * The line in hand, looked at whole: it has a byte over 0x7F (hibit), a
+ * space at a field's edge or a tab (keep). ki_rd_parse_bare then gives
+ * libcsv its pieces as ki_rd_parse_run does, without looking at them.
+ */
+void ki_rd_line_known(struct ki_csvp *cp, int hibit, int keep);
+int ki_rd_parse_bare(struct ki_csvp *cp, const char *p, size_t n, size_t col);
+
+/*
  * The line p (n bytes) that starts a row, by runs of the columns wanted
  * (lib/rec_runs.c): 1 when read so, 0 when it must be read whole (it has
  * no line end), -1 with libcsv's error.
