@@ -195,27 +195,44 @@ read_concat(const struct ki_map *m, struct spec *sp, const struct ki_rec *rec,
 	return 0;
 }
 
-/* raw through the spec's lookup: its value, the default, or an error. */
+/* v (len bytes) in sp's lookup (ci 0) or lookup_ci (1), or NULL. */
+static const char *
+find(const struct spec *sp, int ci, const char *v, size_t len)
+{
+	const struct lkent *e = sp->lk[ci];
+	size_t i;
+	json_t *hit;
+
+	if (e == NULL) {
+		hit = json_object_get(ci ? sp->lookup_ci : sp->lookup, v);
+		return hit != NULL ? json_string_value(hit) : NULL;
+	}
+	for (i = 0; i < sp->nlk[ci]; i++)
+		if (e[i].len == len && memcmp(e[i].key, v, len) == 0)
+			return e[i].val;
+	return NULL;
+}
+
+/* raw (len bytes) through the spec's lookup: its value, the default, or
+ * an error. */
 static int
 look_up(const struct spec *sp, const struct ki_rec *rec, const char *file,
-    const char **raw, const char *col, struct ki_err *err)
+    const char **raw, size_t len, const char *col, struct ki_err *err)
 {
-	json_t *hit = json_object_get(sp->lookup, *raw);
-	const char *v = *raw;
+	const char *v = *raw, *hit = find(sp, 0, v, len);
 
-	if (hit == NULL) {
+	if (hit == NULL && len < 256) {
 		char low[256];
 		size_t k;
 
-		for (k = 0; v[k] != '\0' && k + 1 < sizeof(low); k++)
+		for (k = 0; k < len; k++)
 			low[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ?
 			    v[k] - 'A' + 'a' : v[k]);
 		low[k] = '\0';
-		if (v[k] == '\0')
-			hit = json_object_get(sp->lookup_ci, low);
+		hit = find(sp, 1, low, len);
 	}
 	if (hit != NULL)
-		*raw = json_string_value(hit);
+		*raw = hit;
 	else if (sp->dflt != NULL)
 		*raw = sp->dflt;
 	else
@@ -230,8 +247,9 @@ look_up(const struct spec *sp, const struct ki_rec *rec, const char *file,
  * ki_val_norm is to say what is wrong, -1 out of memory.
  */
 static int
-number(struct spec *sp, const char **raw, size_t len)
+number(struct spec *sp, const char **raw, size_t *rawlen)
 {
+	size_t len = *rawlen;
 	char tmp[64];
 	const char *s = *raw;
 	size_t n = len;
@@ -259,6 +277,7 @@ number(struct spec *sp, const char **raw, size_t len)
 		s = sp->buf;
 	}
 	*raw = s;
+	*rawlen = n;
 	return 1;
 }
 
@@ -276,7 +295,7 @@ convert(struct spec *sp, const struct ki_rec *rec, const char *file,
 	int rc = 0;
 
 	if (sp->type == KI_T_NUMBER || sp->type == KI_T_INT)
-		rc = number(sp, &raw, len);
+		rc = number(sp, &raw, &len);
 	if (rc == -1)
 		return ki_err_set(err, file, rec->line, NULL, "out of memory");
 	if (rc == 0 && sp->type != KI_T_TEXT) {
@@ -291,11 +310,15 @@ convert(struct spec *sp, const struct ki_rec *rec, const char *file,
 		if (rc == 0)
 			return 0;
 		raw = conv;
+		len = strlen(conv);
 	}
-	if (sp->since != NULL && (raw = since(sp, raw)) == NULL)
-		return 0;
+	if (sp->since != NULL) {
+		if ((raw = since(sp, raw)) == NULL)
+			return 0;
+		len = strlen(raw);
+	}
 	if (sp->lookup != NULL) {
-		if (look_up(sp, rec, file, &raw, col, err) == -1)
+		if (look_up(sp, rec, file, &raw, len, col, err) == -1)
 			return -1;
 		if (*raw == '\0')
 			return 0;

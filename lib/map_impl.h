@@ -29,6 +29,13 @@ struct ident {
 	size_t n;
 };
 
+/* A lookup's key (len bytes) and value, the key's and value's strings. */
+struct lkent {
+	const char *key;
+	size_t len;
+	const char *val;
+};
+
 struct spec {
 	enum how how;
 	char **names;		/* SP_FROM: alternatives; SP_CONCAT: parts */
@@ -40,6 +47,8 @@ struct spec {
 	enum ki_type type;
 	json_t *lookup;		/* object, or NULL */
 	json_t *lookup_ci;	/* the same, keyed in lower case */
+	struct lkent *lk[2];	/* a small lookup and lookup_ci as lists, */
+	size_t nlk[2];		/* or NULL: looked up in the objects */
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
