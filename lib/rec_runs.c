@@ -25,23 +25,11 @@ popcount(uint64_t x)
 	return (size_t)((x * 0x0101010101010101ULL) >> 56);
 }
 
+#ifndef __SSE2__
 /* The commas among the 64 bytes at p, bit i for byte i. */
 static uint64_t
 comma_mask(const char *p)
 {
-#ifdef __SSE2__
-	const __m128i c = _mm_set1_epi8(',');
-	const __m128i *q = (const __m128i *)(const void *)p;
-
-	return (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	    _mm_loadu_si128(q), c)) |
-	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	    _mm_loadu_si128(q + 1), c)) << 16 |
-	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	    _mm_loadu_si128(q + 2), c)) << 32 |
-	    (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
-	    _mm_loadu_si128(q + 3), c)) << 48;
-#else
 	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
 	uint64_t m = 0, w;
 	int i;
@@ -55,8 +43,8 @@ comma_mask(const char *p)
 		m |= (((w >> 7) * 0x0102040810204080ULL) >> 56) << (8 * i);
 	}
 	return m;
-#endif
 }
+#endif
 
 /*
  * 64 bytes: their commas and spaces, bit i for byte i; whether a tab or a
@@ -106,8 +94,8 @@ block_scan(const char *p, struct block *b)
 
 /*
  * A walk over the commas of a line with no quote from byte start, in
- * blocks of 64 bytes; while it looks for runs, what libcsv must be told of
- * the bytes passed: a byte over 0x7F (high), a space at a field's edge or
+ * blocks of 64 bytes to the last run's; what libcsv must be told of the
+ * bytes passed: a byte over 0x7F (high), a space at a field's edge or
  * a tab (keep), which ki_rd_parse_run finds of each piece by itself.
  */
 struct commas {
@@ -117,13 +105,12 @@ struct commas {
 	uint64_t bits;		/* its commas not yet passed */
 	size_t k;		/* the number of the next comma: columns passed */
 	size_t after;		/* the byte after the last comma passed */
-	int look;		/* high and keep are wanted */
 	int high, keep;
 	int told;		/* what libcsv was told: high | keep << 1 | 4 */
 	uint64_t edge;		/* bit 0: the byte before the block ends a field */
 };
 
-/* The commas of the block at c->i, and what it holds while c->look. */
+/* The commas of the block at c->i, and what it holds. */
 static uint64_t
 commas_block(struct commas *c)
 {
@@ -138,8 +125,6 @@ commas_block(struct commas *c)
 		memcpy(tmp, q, n);
 		q = tmp;
 	}
-	if (!c->look)
-		return comma_mask(q);
 	block_scan(q, &b);
 	/* A space next to a comma or either end of the line is at an edge. */
 	ends = b.comma | (n < 64 ? (uint64_t)1 << n : 0);
@@ -162,7 +147,6 @@ commas_init(struct commas *c, const char *p, size_t m, size_t start,
 	c->i = start;
 	c->k = k;
 	c->after = start;
-	c->look = 1;
 	c->high = c->keep = c->told = 0;
 	/* start is a line's or a field's. */
 	c->edge = 1;
@@ -211,16 +195,43 @@ comma_at(struct commas *c, size_t j)
 	return at;
 }
 
+/* The commas in p[0..n). */
+static size_t
+count_commas(const char *p, size_t n)
+{
+	size_t i = 0, c = 0;
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(','), zero = _mm_setzero_si128();
+
+	while (n - i >= 16) {
+		/* A count a byte lane, up to 255 blocks of 16, then summed. */
+		__m128i acc = _mm_setzero_si128();
+		size_t k = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+
+		for (; k > 0; k--, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(
+			    (const __m128i *)(const void *)(p + i)), comma));
+		acc = _mm_sad_epu8(acc, zero);
+		c += (size_t)_mm_cvtsi128_si32(acc) +
+		    (size_t)_mm_extract_epi16(acc, 4);
+	}
+#else
+	for (; n - i >= 64; i += 64)
+		c += popcount(comma_mask(p + i));
+#endif
+	for (; i < n; i++)
+		c += p[i] == ',';
+	return c;
+}
+
 /* The commas not yet passed. */
 static size_t
-commas_rest(struct commas *c)
+commas_rest(const struct commas *c)
 {
-	size_t n = 0;
+	size_t n = popcount(c->bits);
 
-	c->look = 0;
-	do
-		n += popcount(c->bits);
-	while (commas_next(c));
+	if (c->i + 64 < c->m)
+		n += count_commas(c->p + c->i + 64, c->m - c->i - 64);
 	return n;
 }
 
