@@ -213,6 +213,22 @@ find(const struct spec *sp, int ci, const char *v, size_t len)
 	return NULL;
 }
 
+/* v (len bytes) in lower case in sp's lookup_ci, or NULL. */
+static const char * __attribute__((noinline))
+find_ci(const struct spec *sp, const char *v, size_t len)
+{
+	char low[256];
+	size_t k;
+
+	if (len >= sizeof(low))
+		return NULL;
+	for (k = 0; k < len; k++)
+		low[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ? v[k] - 'A' + 'a' :
+		    v[k]);
+	low[k] = '\0';
+	return find(sp, 1, low, len);
+}
+
 /* raw (len bytes) through the spec's lookup: its value, the default, or
  * an error. */
 static int
@@ -221,16 +237,8 @@ look_up(const struct spec *sp, const struct ki_rec *rec, const char *file,
 {
 	const char *v = *raw, *hit = find(sp, 0, v, len);
 
-	if (hit == NULL && len < 256) {
-		char low[256];
-		size_t k;
-
-		for (k = 0; k < len; k++)
-			low[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ?
-			    v[k] - 'A' + 'a' : v[k]);
-		low[k] = '\0';
-		hit = find(sp, 1, low, len);
-	}
+	if (hit == NULL)
+		hit = find_ci(sp, v, len);
 	if (hit != NULL)
 		*raw = hit;
 	else if (sp->dflt != NULL)
@@ -241,44 +249,99 @@ look_up(const struct spec *sp, const struct ki_rec *rec, const char *file,
 	return 0;
 }
 
+/* The longest number ki_val_norm reads (its buffer, less its NUL). */
+#define NUM_MAX	63
+
+/* A number with a trailing % (len bytes, len > 0): as number() says. */
+static int __attribute__((noinline))
+percent(struct spec *sp, const char **raw, size_t *len)
+{
+	char tmp[NUM_MAX + 1];
+	size_t n = *len - 1;
+	double d;
+	int point;
+
+	if (n == 0 || n > NUM_MAX)
+		return 0;
+	memcpy(tmp, *raw, n);
+	tmp[n] = '\0';
+	if (ki_val_plain(tmp, n, &point)) {
+		if (point && sp->type == KI_T_INT)
+			return 0;
+	} else if (ki_num_parse(tmp, &d) == -1 || (sp->type == KI_T_INT &&
+	    strpbrk(tmp, ".eE") != NULL))
+		return 0;
+	if (put(sp, tmp, n) == -1)
+		return -1;
+	*raw = sp->buf;
+	*len = n;
+	return 1;
+}
+
 /*
  * A number (or a whole one) as ki_val_norm reads it, without copies:
  * 1 with *raw the number (the text less a trailing %), 0 when
  * ki_val_norm is to say what is wrong, -1 out of memory.
  */
 static int
-number(struct spec *sp, const char **raw, size_t *rawlen)
+number(struct spec *sp, const char **raw, size_t *len)
 {
-	size_t len = *rawlen;
-	char tmp[64];
 	const char *s = *raw;
-	size_t n = len;
+	size_t n = *len;
 	double d;
 	int point;
 
 	if (n > 0 && s[n - 1] == '%')
-		n--;
-	if (n == 0 || n >= sizeof(tmp))
+		return percent(sp, raw, len);
+	if (n == 0 || n > NUM_MAX)
 		return 0;
-	if (n < len) {
-		memcpy(tmp, s, n);
-		tmp[n] = '\0';
-		s = tmp;
-	}
-	if (ki_val_plain(s, n, &point)) {
-		if (point && sp->type == KI_T_INT)
-			return 0;
-	} else if (ki_num_parse(s, &d) == -1 || (sp->type == KI_T_INT &&
-	    strpbrk(s, ".eE") != NULL))
-		return 0;
-	if (n < len) {
-		if (put(sp, tmp, n) == -1)
+	if (ki_val_plain(s, n, &point))
+		return !(point && sp->type == KI_T_INT);
+	return ki_num_parse(s, &d) == 0 && !(sp->type == KI_T_INT &&
+	    strpbrk(s, ".eE") != NULL);
+}
+
+/* raw (len bytes) through the spec's lookup, if any, into *out. */
+static int
+finish(struct spec *sp, const struct ki_rec *rec, const char *file,
+    const char *raw, size_t len, const char *col, const char **out,
+    struct ki_err *err)
+{
+	if (sp->lookup != NULL) {
+		if (look_up(sp, rec, file, &raw, len, col, err) == -1)
 			return -1;
-		s = sp->buf;
+		if (*raw == '\0')
+			return 0;
 	}
-	*raw = s;
-	*rawlen = n;
-	return 1;
+	*out = raw;
+	return 0;
+}
+
+/* raw as ki_val_norm reads it as sp's type, then as since says. */
+static int __attribute__((noinline))
+normalise(struct spec *sp, const struct ki_rec *rec, const char *file,
+    const char *raw, const char *col, const char **out, struct ki_err *err)
+{
+	char conv[64], msg[160];
+	int rc = ki_val_norm(sp->type, raw, conv, sizeof(conv), msg,
+	    sizeof(msg));
+
+	if (rc == -1)
+		return ki_err_set(err, file, rec->line, col, "%s (for %s)", msg,
+		    sp->path + (strncmp(sp->path, "columns.", 8) ? 0 : 8));
+	if (rc == 0)
+		return 0;
+	raw = conv;
+	if (sp->since != NULL && (raw = since(sp, raw)) == NULL)
+		return 0;
+	/* conv is gone on return. */
+	if (raw == conv) {
+		if (put(sp, conv, strlen(conv)) == -1)
+			return ki_err_set(err, file, rec->line, NULL,
+			    "out of memory");
+		raw = sp->buf;
+	}
+	return finish(sp, rec, file, raw, strlen(raw), col, out, err);
 }
 
 /*
@@ -291,43 +354,15 @@ convert(struct spec *sp, const struct ki_rec *rec, const char *file,
     const char *raw, size_t len, const char *col, const char **out,
     struct ki_err *err)
 {
-	char conv[64];
 	int rc = 0;
 
 	if (sp->type == KI_T_NUMBER || sp->type == KI_T_INT)
 		rc = number(sp, &raw, &len);
 	if (rc == -1)
 		return ki_err_set(err, file, rec->line, NULL, "out of memory");
-	if (rc == 0 && sp->type != KI_T_TEXT) {
-		char msg[160];
-
-		rc = ki_val_norm(sp->type, raw, conv, sizeof(conv), msg,
-		    sizeof(msg));
-		if (rc == -1)
-			return ki_err_set(err, file, rec->line, col, "%s (for %s)",
-			    msg, sp->path + (strncmp(sp->path, "columns.", 8) ?
-			    0 : 8));
-		if (rc == 0)
-			return 0;
-		raw = conv;
-		len = strlen(conv);
-	}
-	if (sp->since != NULL) {
-		if ((raw = since(sp, raw)) == NULL)
-			return 0;
-		len = strlen(raw);
-	}
-	if (sp->lookup != NULL) {
-		if (look_up(sp, rec, file, &raw, len, col, err) == -1)
-			return -1;
-		if (*raw == '\0')
-			return 0;
-	}
-	/* conv is gone on return. */
-	if (raw == conv && put(sp, raw, strlen(raw)) == -1)
-		return ki_err_set(err, file, rec->line, NULL, "out of memory");
-	*out = raw == conv ? sp->buf : raw;
-	return 0;
+	if (rc == 0 && sp->type != KI_T_TEXT)
+		return normalise(sp, rec, file, raw, col, out, err);
+	return finish(sp, rec, file, raw, len, col, out, err);
 }
 
 static int
