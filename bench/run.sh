@@ -22,8 +22,9 @@
 # ki/DuckDB, ki/libcsv and max/min; whether every tool finds the same
 # schools below the floor in each LEA as Python's csv module; and the peak
 # RSS and CPU of each binary of import (LA sheet joined) | floor |
-# categorise | allocate (advisers), then report budget. Exits 1 if a tool
-# disagrees or fails.
+# categorise | allocate (advisers), then report budget, broker (a register
+# of leaders from bench/gen-leaders.py) and plan on the allocation. Exits 1
+# if a tool disagrees or fails.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 DATA=${DATA:-/tmp/ki-bench}
@@ -179,7 +180,17 @@ for n in "${sizes[@]}"; do
 	    2>"$DATA/unplaced-$n.txt"
 	t "ki-report budget" ki-report budget "$DATA/allocation-$n.csv" \
 	    -o "$DATA/budget-$n.txt"
-	for b in ki-import ki-floor ki-categorise ki-allocate "ki-report budget"; do
+	# The later steps on the allocation: leaders brokered (a register of
+	# one leader a district, bench/gen-leaders.py), and the year's plan.
+	$PY "$top/bench/gen-leaders.py" "$sheet" >"$DATA/leaders-$n.csv"
+	t ki-broker ki-broker --leaders "$DATA/leaders-$n.csv" \
+	    --rates "$top/examples/broker-rates.json" "$DATA/allocation-$n.csv" \
+	    -o "$DATA/deployments-$n.csv" 2>"$DATA/broker-$n.txt"
+	t ki-plan ki-plan --calendar kent-2026-27 --advisers "$adv" \
+	    "$DATA/allocation-$n.csv" -o "$DATA/plan-$n.csv" \
+	    2>"$DATA/plan-$n.txt"
+	for b in ki-import ki-floor ki-categorise ki-allocate "ki-report budget" \
+	    ki-broker ki-plan; do
 		printf '%s\t%s\n' "$b" "$(cat "$m/$b")"
 	done >"$res/mem-$n.tsv"
 done

@@ -102,7 +102,9 @@ def main():
         if os.path.exists(mem):
             print("\nPeak memory through the pipeline, %s schools: ki-import "
                   "(LA sheet joined) | ki-floor | ki-categorise | ki-allocate "
-                  "(advisers); ki-report budget\n" % format(int(n), ","))
+                  "(advisers); then, on the allocation, ki-report budget, "
+                  "ki-broker (leaders) and ki-plan (calendar, advisers)\n"
+                  % format(int(n), ","))
             print("| binary | peak RSS MB | CPU s | under %d MB |" % LIMIT_MB)
             print("|---|---:|---:|---|")
             for line in open(mem):

@@ -6,36 +6,75 @@
 
 #include "ki/broker.h"
 #include "ki/buf.h"
+#include "ki/keys.h"
+#include "ki/rowspool.h"
+#include "ki/spool.h"
 
-/* One input row, kept until every school is known. */
+/* A row in memory: a leader's own school, or the row being judged. */
 struct row {
-	char **v;
+	char **v;		/* by the header's index, h->n of them */
 	unsigned char *num;	/* a JSON number in NDJSON input */
 	size_t n;
 	long line;
 };
 
-/* One run of ki-broker. */
+/*
+ * One run of ki-broker. Every input row waits in a spool file; in memory
+ * each school has its URN once (urns), and each school to support a
+ * packed record (s) and where its kept columns are in a second spool.
+ */
 struct run {
 	const struct ki_broker_opts *o;
 	struct ki_broker_policy *p;
 	struct ki_reader *rd;
 	const struct ki_hdr *h;
-	struct row *r;
+	struct ki_rowspool *sp;	/* every input row */
 	size_t nr;
-	struct ki_tab *byurn;	/* urn -> row + 1 */
+	struct ki_bk_urns *urns;
+	struct ki_tab *districts;	/* every row's district; NULL: none */
+	struct ki_keys *words;	/* districts and phases of s, interned */
+	struct ki_bk_block *urnstr;	/* the URNs of s */
 	struct ki_bk_school *s;	/* the schools to support */
-	size_t *srow;		/* their rows */
-	size_t ns;
+	unsigned long long *sat;	/* where each one's kept columns are */
+	size_t ns, scap;
+	struct ki_spool *keep;	/* their columns the output copies */
+	struct row *r;		/* the leaders' own schools' rows */
+	long *rsch;		/* the school to support each is, or -1 */
+	size_t nlr;
+	struct ki_tab *lurn;	/* a leader's urn -> 1, or 2 + its row in r */
 	struct ki_leaders ls;
 	struct ki_err *err;
 };
 
-/* Row i's value of column name, or NULL. */
-const char *ki_bk_cell(const struct run *x, size_t i, const char *name);
+/* The URNs read, each once (lib/broker_urns.c). */
+struct ki_bk_urns *ki_bk_urns_new(void);
+void ki_bk_urns_free(struct ki_bk_urns *u);
 
-/* Evaluate c on row i: 1 yes, 0 no or unknown, -1 with x->err at the row. */
-int ki_bk_eval(struct run *x, size_t i, const struct ki_cond *c,
+/* Add urn: 1 when it is new, 0 when it was there, -1 out of memory. */
+int ki_bk_urns_add(struct ki_bk_urns *u, const char *urn);
+
+/* Free the blocks of the URNs of the schools to support. */
+void ki_bk_urnstr_free(struct ki_bk_block *b);
+
+/* The columns of a school copied to each of its rows, in this order. */
+extern const char *const ki_bk_keep[];
+#define KI_BK_NKEEP 9
+
+/*
+ * Read every row into x->sp, each URN once (lib/broker_read.c). Returns 0,
+ * or -1 with x->err set.
+ */
+int ki_bk_read(struct run *x);
+
+/*
+ * Judge every spooled row: the schools to support into x->s, their kept
+ * columns into x->keep, and the rows of the leaders' own schools (URNs in
+ * x->lurn) into x->r. Returns 0, or -1 with x->err set.
+ */
+int ki_bk_schools(struct run *x);
+
+/* Evaluate c on row w: 1 yes, 0 no or unknown, -1 with x->err at the row. */
+int ki_bk_eval(struct run *x, const struct row *w, const struct ki_cond *c,
     struct ki_buf *why);
 
 /* Hold back, and note, each leader whose own school has declined. */

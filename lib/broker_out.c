@@ -8,10 +8,6 @@
 
 #include "broker_impl.h"
 
-/* The school's columns copied to each row, when the input has them. */
-static const char *const keep[] = { "urn", "year", "name", "la",
-	"district", "phase", "category", "category_scheme", "adviser" };
-#define NKEEP (sizeof(keep) / sizeof(keep[0]))
 enum { O_SUPPORT, O_NEEDS, O_LEADER, O_LNAME, O_ROLE, O_LURN, O_SERVICE,
 	O_DAYS, O_COST, O_MATCH, NOUT };
 static const char *const added[NOUT] = { "support", "needs", "leader",
@@ -70,34 +66,34 @@ match_text(struct run *x, const struct ki_bk_deploy *d, struct ki_buf *b)
 int
 ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d, size_t n)
 {
-	const char *names[NKEEP + NOUT], *row[NKEEP + NOUT];
-	unsigned char num[NKEEP + NOUT];
-	long at[NKEEP];
+	const char *names[KI_BK_NKEEP + NOUT], *row[NOUT], *text;
+	unsigned char num[NOUT];
 	char days[32], cost[32];
 	struct ki_writer *w;
 	struct ki_buf b = { 0 }, needs = { 0 };
-	size_t i, k, nc = 0, nk;
+	size_t i, k, nc = 0, len;
 	int rc = 0;
 
-	for (k = 0; k < NKEEP; k++)
-		if ((at[nc] = ki_hdr_index(x->h, keep[k])) >= 0)
-			names[nc++] = keep[k];
-	nk = nc;
+	for (k = 0; k < KI_BK_NKEEP; k++)
+		if (ki_hdr_index(x->h, ki_bk_keep[k]) >= 0)
+			names[nc++] = ki_bk_keep[k];
 	for (k = 0; k < NOUT; k++)
 		names[nc++] = added[k];
 	if ((w = ki_writer_new(fp, ki_reader_fmt(x->rd))) == NULL)
 		return ki_err_set(x->err, NULL, 0, NULL, "out of memory");
 	if (ki_writer_header(w, nc, names) == -1)
 		n = 0;	/* reported when the output is closed */
+	memset(num, 0, sizeof(num));
+	num[O_DAYS] = num[O_COST] = 1;
 	for (i = 0; i < n; i++) {
 		const struct ki_bk_school *s = &x->s[d[i].school];
-		const struct row *r = &x->r[x->srow[d[i].school]];
 		const struct ki_leader *l = &x->ls.l[d[i].leader];
 
-		memset(num, 0, sizeof(num));
-		for (k = 0; k < nk; k++) {
-			row[k] = (size_t)at[k] < r->n ? r->v[at[k]] : NULL;
-			num[k] = (size_t)at[k] < r->n ? r->num[at[k]] : 0;
+		/* The school's kept columns, as the spool has them. */
+		if (ki_spool_get(x->keep, x->sat[d[i].school], NULL, &text, &len,
+		    x->err) == -1) {
+			rc = -1;
+			break;
 		}
 		ki_buf_reset(&needs);
 		for (k = 0; k < x->p->nneeds; k++)
@@ -111,19 +107,18 @@ ki_bk_write(struct run *x, FILE *fp, const struct ki_bk_deploy *d, size_t n)
 		}
 		ki_fixed_format(d[i].days, 2, 1, days, sizeof(days));
 		ki_fixed_format(d[i].cost, 2, 0, cost, sizeof(cost));
-		row[nk + O_SUPPORT] = x->p->support[s->support].name;
-		row[nk + O_NEEDS] = ki_buf_str(&needs);
-		row[nk + O_LEADER] = l->id;
-		row[nk + O_LNAME] = l->name;
-		row[nk + O_ROLE] = x->p->roles[l->role].name;
-		row[nk + O_LURN] = l->urn;
-		row[nk + O_SERVICE] = d[i].mentor ? "professional partner" :
+		row[O_SUPPORT] = x->p->support[s->support].name;
+		row[O_NEEDS] = ki_buf_str(&needs);
+		row[O_LEADER] = l->id;
+		row[O_LNAME] = l->name;
+		row[O_ROLE] = x->p->roles[l->role].name;
+		row[O_LURN] = l->urn;
+		row[O_SERVICE] = d[i].mentor ? "professional partner" :
 		    service[x->p->roles[l->role].pay];
-		row[nk + O_DAYS] = days;
-		row[nk + O_COST] = cost;
-		row[nk + O_MATCH] = ki_buf_str(&b);
-		num[nk + O_DAYS] = num[nk + O_COST] = 1;
-		if (ki_writer_row(w, nc, row, num) == -1)
+		row[O_DAYS] = days;
+		row[O_COST] = cost;
+		row[O_MATCH] = ki_buf_str(&b);
+		if (ki_writer_extend(w, text, len, NOUT, added, row, num) == -1)
 			break;	/* a write error: reported at the close */
 	}
 	if (ki_writer_oom(w))

@@ -1,4 +1,5 @@
 /* Holding back a leader whose own school has declined, for review. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,30 +66,30 @@ ki_bk_review(struct run *x)
 
 	for (j = 0; j < x->ls.n; j++) {
 		struct ki_leader *l = &x->ls.l[j];
-		size_t i = (size_t)ki_tab_get(x->byurn, l->urn);
+		uintptr_t at = (uintptr_t)ki_tab_get(x->lurn, l->urn);
+		const struct row *w;
 		struct ki_buf why = { 0 };
+		long sch;
 		int a = 0;
 
-		if (i-- == 0)
+		if (at < 2)
 			continue;
+		w = &x->r[at - 2];
+		sch = x->rsch[at - 2];
 		for (k = 0; k < x->p->nreview && !l->held; k++) {
 			const struct ki_bk_review *r = &x->p->review[k];
 
 			ki_buf_reset(&why);
 			if (r->when != NULL)
-				a = ki_bk_eval(x, i, r->when, &why);
+				a = ki_bk_eval(x, w, r->when, &why);
 			else if (r->supported) {
-				size_t m;
-
-				for (m = 0; m < x->ns && x->srow[m] != i; m++)
-					;
-				if ((a = m < x->ns))
+				if ((a = sch >= 0))
 					ki_buf_printf(&why, "%s",
-					    x->p->support[x->s[m].support].name);
+					    x->p->support[x->s[sch].support].name);
 			} else {
-				const char *g = r->fidx[0] >= 0 ? x->r[i].v[r->fidx[0]] :
-				    NULL, *pg = r->fidx[1] >= 0 ?
-				    x->r[i].v[r->fidx[1]] : NULL;
+				const char *g = r->fidx[0] >= 0 ? w->v[r->fidx[0]] :
+				    NULL, *pg = r->fidx[1] >= 0 ? w->v[r->fidx[1]] :
+				    NULL;
 				double dg, dp;
 
 				/* Grades run 1 (outstanding) to 4: a fall is up. */

@@ -92,40 +92,62 @@ text(FILE *fp, const char *name, const char *s)
 }
 
 int
-ki_ics_write(FILE *fp, const char *name, long long stamp,
-    const struct ki_ics_event *ev, size_t n)
+ki_ics_begin(FILE *fp, const char *name)
 {
-	char d[11], v[32], ts[32];
-	time_t t = (time_t)stamp;
-	struct tm tm;
-	size_t i;
 	int rc = 0;
 
-	gmtime_r(&t, &tm);
-	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
 	rc |= line(fp, "BEGIN", "VCALENDAR");
 	rc |= line(fp, "VERSION", "2.0");
 	rc |= line(fp, "PRODID", "-//ki//ki-plan//EN");
 	rc |= line(fp, "CALSCALE", "GREGORIAN");
 	rc |= line(fp, "METHOD", "PUBLISH");
 	rc |= text(fp, "X-WR-CALNAME", name);
-	for (i = 0; i < n; i++) {
-		rc |= line(fp, "BEGIN", "VEVENT");
-		rc |= text(fp, "UID", ev[i].uid);
-		rc |= line(fp, "DTSTAMP", ts);
-		ki_date_format(ev[i].day, d);
-		snprintf(v, sizeof(v), "%.4s%.2s%.2s", d, d + 5, d + 8);
-		rc |= line(fp, "DTSTART;VALUE=DATE", v);
-		ki_date_format(ev[i].day + 1, d);
-		snprintf(v, sizeof(v), "%.4s%.2s%.2s", d, d + 5, d + 8);
-		rc |= line(fp, "DTEND;VALUE=DATE", v);
-		rc |= text(fp, "SUMMARY", ev[i].summary);
-		rc |= text(fp, "DESCRIPTION", ev[i].description);
-		if (ev[i].category != NULL)
-			rc |= text(fp, "CATEGORIES", ev[i].category);
-		rc |= line(fp, "TRANSP", "TRANSPARENT");
-		rc |= line(fp, "END", "VEVENT");
-	}
-	rc |= line(fp, "END", "VCALENDAR");
+	return rc != 0 || ferror(fp) ? -1 : 0;
+}
+
+int
+ki_ics_event(FILE *fp, long long stamp, const struct ki_ics_event *ev)
+{
+	char d[11], v[32], ts[32];
+	time_t t = (time_t)stamp;
+	struct tm tm;
+	int rc = 0;
+
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+	rc |= line(fp, "BEGIN", "VEVENT");
+	rc |= text(fp, "UID", ev->uid);
+	rc |= line(fp, "DTSTAMP", ts);
+	ki_date_format(ev->day, d);
+	snprintf(v, sizeof(v), "%.4s%.2s%.2s", d, d + 5, d + 8);
+	rc |= line(fp, "DTSTART;VALUE=DATE", v);
+	ki_date_format(ev->day + 1, d);
+	snprintf(v, sizeof(v), "%.4s%.2s%.2s", d, d + 5, d + 8);
+	rc |= line(fp, "DTEND;VALUE=DATE", v);
+	rc |= text(fp, "SUMMARY", ev->summary);
+	rc |= text(fp, "DESCRIPTION", ev->description);
+	if (ev->category != NULL)
+		rc |= text(fp, "CATEGORIES", ev->category);
+	rc |= line(fp, "TRANSP", "TRANSPARENT");
+	rc |= line(fp, "END", "VEVENT");
+	return rc != 0 || ferror(fp) ? -1 : 0;
+}
+
+int
+ki_ics_end(FILE *fp)
+{
+	return line(fp, "END", "VCALENDAR") != 0 || ferror(fp) ? -1 : 0;
+}
+
+int
+ki_ics_write(FILE *fp, const char *name, long long stamp,
+    const struct ki_ics_event *ev, size_t n)
+{
+	size_t i;
+	int rc = ki_ics_begin(fp, name);
+
+	for (i = 0; i < n; i++)
+		rc |= ki_ics_event(fp, stamp, &ev[i]);
+	rc |= ki_ics_end(fp);
 	return rc != 0 || ferror(fp) ? -1 : 0;
 }

@@ -1,57 +1,174 @@
-/* ki-plan's work: read the schools, choose chairs, date every event. */
+/* ki-plan's work: read the schools into a spool, in URN order, twins merged. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ki/assign.h"
-#include "ki/buf.h"
 #include "ki/date.h"
 #include "ki/share.h"
 #include "ki/words.h"
 #include "plan_impl.h"
 
+/* URNs not in the usual form, end to end in blocks that never move. */
+struct plan_block {
+	struct plan_block *next;
+	size_t used, cap;
+	char s[];
+};
+
+/*
+ * A URN's key sorts as strcmp sorts the URNs: a URN of 1 to 9 digits with
+ * no leading zero is its digits padded to nine, then its length, under
+ * the top bit; any other is a pointer to its copy.
+ */
+#define NUMERIC (1ull << 63)
+
+static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+	10000000, 100000000, 1000000000 };
+
+static uint64_t
+numeric(const char *s)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (s[0] < '1' || s[0] > '9')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i == 9 || s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	return NUMERIC | (v * pow10[9 - i]) << 4 | i;
+}
+
+const char *
+plan_urn(uint64_t k, char *buf)
+{
+	if (!(k & NUMERIC))
+		return (const char *)(uintptr_t)k;
+	snprintf(buf, 24, "%llu", (unsigned long long)(((k & ~NUMERIC) >> 4) /
+	    pow10[9 - (k & 15)]));
+	return buf;
+}
+
+/* The key of urn, or 0 out of memory. */
+static uint64_t
+urn_key(struct plan *p, const char *urn)
+{
+	struct plan_block *b = p->urns;
+	uint64_t k = numeric(urn);
+	size_t len = strlen(urn) + 1;
+
+	if (k != 0)
+		return k;
+	if (b == NULL || b->cap - b->used < len) {
+		size_t cap = len > 65536 ? len : 65536;
+
+		if ((b = malloc(sizeof(*b) + cap)) == NULL)
+			return 0;
+		b->next = p->urns;
+		b->used = 0;
+		b->cap = cap;
+		p->urns = b;
+	}
+	memcpy(b->s + b->used, urn, len);
+	b->used += len;
+	return (uint64_t)(uintptr_t)(b->s + b->used - len);
+}
+
+static int
+urncmp(uint64_t a, uint64_t b)
+{
+	char x[24], y[24];
+
+	if ((a & NUMERIC) && (b & NUMERIC))
+		return (a > b) - (a < b);
+	return strcmp(plan_urn(a, x), plan_urn(b, y));
+}
+
 static int
 by_urn(const void *a, const void *b)
 {
 	const struct plan_school *x = a, *y = b;
-	int c = strcmp(x->urn, y->urn);
+	int c = urncmp(x->key, y->key);
 
-	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+	return c != 0 ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/*
+ * The columns the plan reads, whose values twins must share: a hash of
+ * them stands for the values until two rows differ.
+ */
+static uint64_t
+twin_hash(const struct ki_hdr *h, const struct ki_rec *rec,
+    const struct ki_hdr *cols)
+{
+	uint64_t x = 14695981039346656037ull;
+	size_t c;
+
+	for (c = 0; c < cols->n; c++) {
+		const char *v = plan_cell((const char *const *)rec->v, rec->n,
+		    ki_hdr_index(h, cols->names[c]));
+
+		/* Blank and missing are the same value. */
+		x = (x ^ 0xffu) * 1099511628211ull;
+		for (; v != NULL && *v != '\0'; v++)
+			x = (x ^ (unsigned char)*v) * 1099511628211ull;
+	}
+	return x;
+}
+
+/* Room for one more row. */
+static int
+more(struct plan *p, uint64_t **hash, size_t *cap)
+{
+	size_t c = *cap ? *cap * 2 : 1024;
+	struct plan_school *s;
+	uint64_t *x;
+
+	if (p->nrows < *cap)
+		return 0;
+	if (p->nrows >= UINT32_MAX - 1 || (s = realloc(p->s, c * sizeof(*s))) ==
+	    NULL)
+		return -1;
+	p->s = s;
+	if ((x = realloc(*hash, c * sizeof(*x))) == NULL)
+		return -1;
+	*hash = x;
+	*cap = c;
+	return 0;
 }
 
 static int
-read_all(struct plan *p, struct ki_reader *rd, struct ki_err *err)
+read_all(struct plan *p, struct ki_reader *rd, const struct ki_hdr *cols,
+    uint64_t **hash, struct ki_err *err)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
 	static const char *const need[] = { "urn", "district" };
 	struct ki_rec *rec;
 	size_t cap = 0, i;
+	long blank = 0;
 	int rc;
 
 	while ((rc = ki_reader_next(rd, &rec, err)) == 1) {
 		struct plan_school *s;
+		const char *urn = plan_cell((const char *const *)rec->v, rec->n,
+		    ki_hdr_index(h, "urn"));
 
-		if (p->ns == cap) {
-			struct plan_school *ns;
-
-			cap = cap ? cap * 2 : 256;
-			if ((ns = realloc(p->s, cap * sizeof(*ns))) == NULL)
-				return ki_err_set(err, NULL, 0, NULL,
-				    "out of memory");
-			p->s = ns;
-		}
-		s = &p->s[p->ns++];
-		memset(s, 0, sizeof(*s));
-		s->line = rec->line;
-		if ((s->v = calloc(rec->n + 1, sizeof(char *))) == NULL)
+		if (more(p, hash, &cap) == -1)
 			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		s->n = rec->n;
-		for (i = 0; i < rec->n; i++)
-			if (rec->v[i] != NULL &&
-			    (s->v[i] = strdup(rec->v[i])) == NULL)
-				return ki_err_set(err, NULL, 0, NULL,
-				    "out of memory");
+		s = &p->s[p->nrows];
+		memset(s, 0, sizeof(*s));
+		s->row = (uint32_t)p->nrows;
+		if (urn == NULL && blank == 0)
+			blank = rec->line;
+		if (urn != NULL && (s->key = urn_key(p, urn)) == 0)
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		(*hash)[p->nrows] = twin_hash(h, rec, cols);
+		if (ki_rowspool_put(p->sp, rec, err) == -1)
+			return -1;
+		p->nrows++;
 	}
 	if (rc == -1)
 		return -1;
@@ -61,32 +178,10 @@ read_all(struct plan *p, struct ki_reader *rd, struct ki_err *err)
 			return ki_err_set(err, ki_reader_name(rd), 1, need[i],
 			    "no such column in the input%s", i ? ": chairs come "
 			    "from another district" : "");
-	for (i = 0; i < p->ns; i++) {
-		struct plan_school *s = &p->s[i];
-		const char *const *v = (const char *const *)s->v;
-
-		s->urn = plan_cell(v, s->n, ki_hdr_index(h, "urn"));
-		s->name = plan_cell(v, s->n, ki_hdr_index(h, "name"));
-		s->district = plan_cell(v, s->n, ki_hdr_index(h, "district"));
-		s->adviser = plan_cell(v, s->n, ki_hdr_index(h, "adviser"));
-		if (s->urn == NULL)
-			return ki_err_set(err, ki_reader_name(rd), s->line, "urn",
-			    "blank: every school needs its URN");
-	}
-	if (p->ns > 0)
-		qsort(p->s, p->ns, sizeof(*p->s), by_urn);
+	if (blank != 0)
+		return ki_err_set(err, ki_reader_name(rd), blank, "urn",
+		    "blank: every school needs its URN");
 	return 0;
-}
-
-static void
-school_free(struct plan_school *s)
-{
-	size_t k;
-
-	for (k = 0; k < s->n; k++)
-		free(s->v[k]);
-	free(s->v);
-	free((char *)s->chair);
 }
 
 static int
@@ -100,318 +195,236 @@ add_cols(struct ki_hdr *cols, char **v)
 	return 0;
 }
 
+/* The columns the plan reads: a school's twins must agree in them. */
+static struct ki_hdr *
+twin_cols(const struct plan *p)
+{
+	static char *fixed[] = { "name", "district", "adviser", NULL };
+	struct ki_hdr *cols = ki_hdr_new();
+	size_t i;
+
+	if (cols == NULL || add_cols(cols, fixed) == -1)
+		goto oom;
+	for (i = 0; i < p->rules.n; i++) {
+		const struct ki_plan_rule *r = &p->rules.r[i];
+
+		if ((r->when != NULL && ki_cond_columns(r->when, cols) == -1) ||
+		    add_cols(cols, r->add) == -1 || add_cols(cols, r->less) ==
+		    -1 || add_cols(cols, r->col) == -1)
+			goto oom;
+	}
+	return cols;
+oom:
+	ki_hdr_free(cols);
+	return NULL;
+}
+
+/* A copy of rec's cells, or NULL. */
+static char **
+copy_cells(const struct ki_rec *rec)
+{
+	char **v = calloc(rec->n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; v != NULL && i < rec->n; i++)
+		if (rec->v[i] != NULL && (v[i] = strdup(rec->v[i])) == NULL) {
+			ki_words_free(v);
+			return NULL;
+		}
+	return v;
+}
+
+/* Rows a (the first of its URN) and b differ: say where, from the spool. */
+static int
+twin_error(struct plan *p, const struct ki_hdr *cols, uint32_t a, uint32_t b,
+    uint64_t urn, struct ki_err *err)
+{
+	struct ki_rec *rec;
+	char **v[2] = { NULL, NULL }, u[24];
+	size_t n[2] = { 0, 0 }, i, c;
+	long line[2] = { 0, 0 };
+	int rc;
+
+	if ((rc = ki_rowspool_rewind(p->sp, err)) == -1)
+		return -1;
+	for (i = 0; (rc = ki_rowspool_next(p->sp, &rec, err)) == 1; i++)
+		if (i == a || i == b) {
+			free(v[i == b]);
+			if ((v[i == b] = copy_cells(rec)) == NULL) {
+				rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+				break;
+			}
+			n[i == b] = rec->n;
+			line[i == b] = rec->line;
+		}
+	for (c = 0; rc == 0 && c < cols->n; c++) {
+		long x = ki_hdr_index(p->h, cols->names[c]);
+		const char *s = plan_cell((const char *const *)v[0], n[0], x);
+		const char *t = plan_cell((const char *const *)v[1], n[1], x);
+
+		if (strcmp(s ? s : "", t ? t : "") != 0) {
+			rc = ki_err_set(err, p->file, line[1], cols->names[c],
+			    "\"%s\" here, \"%s\" on line %ld for URN %s: one "
+			    "school, one plan", t ? t : "", s ? s : "", line[0],
+			    plan_urn(urn, u));
+			break;
+		}
+	}
+	/* Equal hashes of unequal values: not worth a second hash. */
+	if (rc == 0)
+		rc = ki_err_set(err, p->file, line[1], NULL, "rows of one URN "
+		    "differ");
+	for (i = 0; i < 2; i++)
+		ki_words_free(v[i]);
+	return rc;
+}
+
 /*
  * ki-broker writes a school once per leader: rows of one URN that agree
  * in every column the plan reads are one school (the first row kept);
  * rows that disagree are an error.
  */
 static int
-merge_twins(struct plan *p, const struct ki_hdr *h, const char *file,
+merge_twins(struct plan *p, const uint64_t *hash, const struct ki_hdr *cols,
     struct ki_err *err)
 {
-	static char *fixed[] = { "name", "district", "adviser", NULL };
-	struct ki_hdr *cols = ki_hdr_new();
-	size_t i, k, n = 0, c;
-	int rc = 0;
+	struct plan_school *s;
+	size_t i, n = 0;
 
-	if (cols == NULL || add_cols(cols, fixed) == -1)
-		rc = -1;
-	for (i = 0; i < p->rules.n && rc == 0; i++) {
-		const struct ki_plan_rule *r = &p->rules.r[i];
-
-		if ((r->when != NULL && ki_cond_columns(r->when, cols) == -1) ||
-		    add_cols(cols, r->add) == -1 || add_cols(cols, r->less) ==
-		    -1 || add_cols(cols, r->col) == -1)
-			rc = -1;
-	}
-	if (rc == -1) {
-		ki_hdr_free(cols);
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	}
-	for (i = 0; i < p->ns; i++) {
-		struct plan_school *s = &p->s[i], *t = n ? &p->s[n - 1] : NULL;
-
-		if (t == NULL || strcmp(s->urn, t->urn) != 0) {
-			p->s[n++] = *s;
+	if (p->nrows > 0)
+		qsort(p->s, p->nrows, sizeof(*p->s), by_urn);
+	for (i = 0; i < p->nrows; i++) {
+		if (n == 0 || urncmp(p->s[i].key, p->s[n - 1].key) != 0) {
+			p->s[n++] = p->s[i];
 			continue;
 		}
-		for (c = 0; c < cols->n && rc == 0; c++) {
-			long x = ki_hdr_index(h, cols->names[c]);
-			const char *a = plan_cell((const char *const *)t->v, t->n, x);
-			const char *b = plan_cell((const char *const *)s->v, s->n, x);
-
-			if (strcmp(a ? a : "", b ? b : "") != 0)
-				rc = ki_err_set(err, file, s->line, cols->names[c],
-				    "\"%s\" here, \"%s\" on line %ld for URN %s: "
-				    "one school, one plan", b ? b : "", a ? a : "",
-				    t->line, s->urn);
-		}
-		school_free(s);
-		if (rc == -1) {
-			for (k = i + 1; k < p->ns; k++)
-				school_free(&p->s[k]);
-			break;
+		if (hash[p->s[i].row] != hash[p->s[n - 1].row]) {
+			return twin_error(p, cols, p->s[n - 1].row, p->s[i].row,
+			    p->s[i].key, err);
 		}
 	}
 	p->ns = n;
-	ki_hdr_free(cols);
-	return rc;
-}
-
-/*
- * A chair for each school a chaired rule takes: an adviser whose
- * districts are named and are not the school's, not its own adviser;
- * the one with the fewest schools so far, then the first by id. The
- * schools go in URN order, so the answer is the input's in any order.
- */
-static int
-chairs(struct plan *p, unsigned char *takes, struct ki_err *err)
-{
-	struct ki_advisers adv;
-	size_t i, k, *load;
-
-	if (p->o->advisers == NULL) {
-		for (i = 0; i < p->ns; i++)
-			if (takes[i]) {
-				fprintf(p->o->diag, "%s: no --advisers: progress "
-				    "reviews are left without a chair\n",
-				    p->o->prog);
-				break;
-			}
-		return 0;
-	}
-	if (ki_advisers_load(&adv, p->o->advisers, NULL, err) == -1)
-		return -1;
-	if ((load = calloc(adv.n + 1, sizeof(*load))) == NULL) {
-		ki_advisers_free(&adv);
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	}
-	for (i = 0; i < p->ns; i++) {
-		struct plan_school *s = &p->s[i];
-		long best = -1;
-
-		if (!takes[i])
-			continue;
-		for (k = 0; k < adv.n; k++) {
-			const struct ki_adviser *a = &adv.a[k];
-
-			if (a->districts[0] == NULL ||
-			    ki_words_has(a->districts, s->district) ||
-			    (s->adviser != NULL && strcmp(a->id, s->adviser) ==
-			    0))
-				continue;
-			if (best < 0 || load[k] < load[best])
-				best = (long)k;
-		}
-		if (best < 0) {
-			fprintf(p->o->diag, "%s: school %s: no adviser of "
-			    "another district to chair it\n", p->o->prog, s->urn);
-			continue;
-		}
-		load[best]++;
-		if ((s->chair = strdup(adv.a[best].id)) == NULL) {
-			free(load);
-			ki_advisers_free(&adv);
-			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		}
-	}
-	free(load);
-	ki_advisers_free(&adv);
+	/* Twins gone, the rows' room is given back. */
+	if (n > 0 && (s = realloc(p->s, n * sizeof(*s))) != NULL)
+		p->s = s;
 	return 0;
 }
 
-/* A school taken by a rule, with its adviser: the events' groups. */
-struct member {
-	const char *adviser;	/* "" when none */
-	size_t school;
-};
-
+/* Read the input into p, closing it: the reader's buffers go too. */
 static int
-by_group(const void *a, const void *b)
+load(struct plan *p, struct ki_err *err)
 {
-	const struct member *x = a, *y = b;
-	int c = strcmp(x->adviser, y->adviser);
-
-	return c != 0 ? c : (x->school > y->school) - (x->school < y->school);
-}
-
-/*
- * Judge every school by every rule: takes[i * nrules + ri] when rule ri
- * takes school i, why[] the reason, chaired[i] when a taking rule is
- * chaired. Returns 0, or -1 with err.
- */
-static int
-judge(struct plan *p, const struct ki_hdr *h, const char *file,
-    unsigned char *takes, unsigned char *chaired, struct ki_buf *why,
-    struct ki_err *err)
-{
-	const char **row = calloc(h->n + 1, sizeof(*row));
-	size_t ri, i, k;
+	struct ki_reader *rd;
+	struct ki_hdr *cols;
+	uint64_t *hash = NULL;
+	const struct ki_hdr *h;
+	size_t i;
 	int rc = -1;
 
-	if (row == NULL)
+	if ((cols = twin_cols(p)) == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	for (i = 0; i < p->ns; i++) {
-		struct ki_cond_ctx cx = { row, 0, NULL, NULL, NULL };
-
-		for (k = 0; k < h->n; k++)
-			row[k] = k < p->s[i].n ? p->s[i].v[k] : NULL;
-		for (ri = 0; ri < p->rules.n; ri++) {
-			const struct ki_plan_rule *r = &p->rules.r[ri];
-			struct ki_buf *b = &why[i * p->rules.n + ri];
-			int ans = KI_YES;
-
-			ki_buf_printf(b, "%s", r->label);
-			if (r->when != NULL) {
-				ki_buf_printf(b, ": ");
-				ans = ki_cond_eval(r->when, &cx, b, err);
-			}
-			if (ans == -1) {
-				struct ki_err e = *err;
-
-				ki_err_set(err, file, p->s[i].line, e.field, "%s",
-				    e.msg);
-				goto out;
-			}
-			if (b->oom) {
-				ki_err_set(err, NULL, 0, NULL, "out of memory");
-				goto out;
-			}
-			takes[i * p->rules.n + ri] = ans == KI_YES;
-			chaired[i] |= ans == KI_YES && r->chair;
-		}
-	}
-	rc = 0;
-out:
-	free(row);
-	return rc;
-}
-
-/*
- * Date each rule's events: the schools of each adviser together, in URN
- * order, so that one adviser's meetings are spread. Returns 0, or -1.
- */
-static int
-date_all(struct plan *p, const struct ki_hdr *h, const char *file,
-    const unsigned char *takes, struct ki_buf *why, struct member *mb,
-    struct ki_err *err)
-{
-	size_t ri, i, j, k;
-
-	for (ri = 0; ri < p->rules.n; ri++) {
-		size_t n = 0, g0;
-
-		for (i = 0; i < p->ns; i++)
-			if (takes[i * p->rules.n + ri]) {
-				mb[n].adviser = p->s[i].adviser ? p->s[i].adviser :
-				    "";
-				mb[n++].school = i;
-			}
-		qsort(mb, n, sizeof(*mb), by_group);
-		for (g0 = 0; g0 < n; g0 = j) {
-			for (j = g0; j < n && strcmp(mb[j].adviser,
-			    mb[g0].adviser) == 0; j++)
-				;
-			for (k = g0; k < j; k++)
-				if (ki_plan_date(p, ri, mb[k].school, k - g0,
-				    j - g0, ki_buf_str(&why[mb[k].school *
-				    p->rules.n + ri]), h, file, err) == -1)
-					return -1;
-		}
-	}
-	return 0;
-}
-
-/* Every school the rules take, and each event's date. */
-static int
-make(struct plan *p, struct ki_reader *rd, struct ki_err *err)
-{
-	const struct ki_hdr *h = ki_reader_hdr(rd);
-	const char *file = ki_reader_name(rd);
-	unsigned char *takes, *chaired;
-	struct ki_buf *why;
-	struct member *mb;
-	size_t ri, i;
-	int rc = -1;
-
-	takes = calloc(p->ns + 1, p->rules.n + 1);
-	chaired = calloc(p->ns + 1, 1);
-	why = calloc((p->ns + 1) * (p->rules.n + 1), sizeof(*why));
-	mb = calloc(p->ns + 1, sizeof(*mb));
-	if (takes == NULL || chaired == NULL || why == NULL || mb == NULL) {
+	if ((rd = ki_reader_open(p->o->input, p->o->in_fmt, 0, err)) == NULL ||
+	    (p->sp = ki_rowspool_new(err)) == NULL)
+		goto out;
+	if (read_all(p, rd, cols, &hash, err) == -1)
+		goto out;
+	h = ki_reader_hdr(rd);
+	p->in_fmt = ki_reader_fmt(rd);
+	if ((p->file = strdup(ki_reader_name(rd))) == NULL ||
+	    (p->h = ki_hdr_new()) == NULL) {
 		ki_err_set(err, NULL, 0, NULL, "out of memory");
 		goto out;
 	}
-	for (ri = 0; ri < p->rules.n; ri++)
-		if (p->rules.r[ri].when != NULL && ki_cond_bind(p->rules.r[ri].when,
-		    h, NULL, 0, file, err) == -1)
+	for (i = 0; i < h->n; i++)
+		if (ki_hdr_add(p->h, h->names[i]) < 0) {
+			ki_err_set(err, NULL, 0, NULL, "out of memory");
 			goto out;
-	if (judge(p, h, file, takes, chaired, why, err) == 0 &&
-	    chairs(p, chaired, err) == 0 &&
-	    date_all(p, h, file, takes, why, mb, err) == 0)
-		rc = 0;
+		}
+	ki_reader_close(rd);
+	rd = NULL;
+	rc = merge_twins(p, hash, cols, err);
 out:
-	for (i = 0; why != NULL && i < p->ns * p->rules.n; i++)
-		ki_buf_free(&why[i]);
-	free(why);
-	free(takes);
-	free(chaired);
-	free(mb);
+	ki_reader_close(rd);
+	ki_hdr_free(cols);
+	free(hash);
 	return rc;
 }
 
+/* The window of the plan: --from and --to within the calendar's terms. */
 static int
-by_day(const void *a, const void *b)
+window(struct plan *p, int *usage, struct ki_err *err)
 {
-	const struct plan_event *x = a, *y = b;
+	const struct ki_plan_opts *o = p->o;
+	char a[11], b[11];
+	size_t i;
 
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	if (x->school != y->school)
-		return x->school < y->school ? -1 : 1;
-	if (x->rule != y->rule)
-		return x->rule < y->rule ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	p->from = o->from >= 0 ? o->from : p->cal->term[0].start;
+	p->to = o->to >= 0 ? o->to : p->cal->term[p->cal->nterm - 1].end;
+	ki_date_format(p->cal->term[0].start, a);
+	ki_date_format(p->cal->term[p->cal->nterm - 1].end, b);
+	for (i = 0; i < 2; i++) {
+		long d = i ? p->to : p->from;
+		char s[11];
+
+		if (d < p->cal->term[0].start ||
+		    d > p->cal->term[p->cal->nterm - 1].end) {
+			ki_date_format(d, s);
+			*usage = 1;
+			return ki_err_set(err, NULL, 0, i ? "--to" : "--from", "%s "
+			    "is outside every term of calendar %s (%s to %s)", s,
+			    p->cal->name, a, b);
+		}
+	}
+	if (p->from > p->to) {
+		*usage = 1;
+		return ki_err_set(err, NULL, 0, "--to", "before --from");
+	}
+	p->stamp = o->have_stamp ? o->stamp : (long long)p->from * 86400;
+	return 0;
+}
+
+static void
+plan_free(struct plan *p)
+{
+	struct plan_block *b, *next;
+	size_t i;
+
+	for (b = p->urns; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	for (i = 0; p->val != NULL && i < p->rules.n; i++)
+		free(p->val[i]);
+	free(p->val);
+	free(p->s);
+	free(p->takes);
+	free(p->chaired);
+	free(p->m);
+	free(p->file);
+	ki_hdr_free(p->h);
+	ki_keys_free(p->words);
+	ki_keys_free(p->advs);
+	if (p->have_adv)
+		ki_advisers_free(&p->adv);
+	ki_rowspool_free(p->sp);
+	ki_rowspool_free(p->out);
+	ki_plan_rules_free(&p->rules);
+	ki_cal_free(p->cal);
 }
 
 int
 ki_plan_run(const struct ki_plan_opts *o, int *usage, struct ki_err *err)
 {
 	struct plan p;
-	struct ki_reader *rd = NULL;
-	char *dir = NULL, a[11], b[11];
-	size_t i;
+	char *dir = NULL;
 	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	p.o = o;
 	*usage = 0;
-	if ((p.cal = ki_cal_load(o->calendar, err)) == NULL)
+	if ((p.cal = ki_cal_load(o->calendar, err)) == NULL ||
+	    window(&p, usage, err) == -1)
 		goto out;
-	p.from = o->from >= 0 ? o->from : p.cal->term[0].start;
-	p.to = o->to >= 0 ? o->to : p.cal->term[p.cal->nterm - 1].end;
-	ki_date_format(p.cal->term[0].start, a);
-	ki_date_format(p.cal->term[p.cal->nterm - 1].end, b);
-	for (i = 0; i < 2; i++) {
-		long d = i ? p.to : p.from;
-		char s[11];
-
-		if (d < p.cal->term[0].start ||
-		    d > p.cal->term[p.cal->nterm - 1].end) {
-			ki_date_format(d, s);
-			*usage = 1;
-			ki_err_set(err, NULL, 0, i ? "--to" : "--from", "%s is "
-			    "outside every term of calendar %s (%s to %s)", s,
-			    p.cal->name, a, b);
-			goto out;
-		}
-	}
-	if (p.from > p.to) {
-		*usage = 1;
-		ki_err_set(err, NULL, 0, "--to", "before --from");
-		goto out;
-	}
-	p.stamp = o->have_stamp ? o->stamp : (long long)p.from * 86400;
 	if (o->plans == NULL && (dir = ki_share_dir("plans")) == NULL) {
 		if (errno == ENOMEM)
 			ki_err_set(err, NULL, 0, NULL, "out of memory");
@@ -421,26 +434,11 @@ ki_plan_run(const struct ki_plan_opts *o, int *usage, struct ki_err *err)
 		goto out;
 	}
 	if (ki_plan_rules_load(&p.rules, dir, o->plans, err) == -1 ||
-	    (rd = ki_reader_open(o->input, o->in_fmt, 0, err)) == NULL ||
-	    read_all(&p, rd, err) == -1 || merge_twins(&p, ki_reader_hdr(rd),
-	    ki_reader_name(rd), err) == -1 || make(&p, rd, err) == -1)
+	    load(&p, err) == -1 || ki_plan_judge(&p, err) == -1)
 		goto out;
-	p.in_fmt = ki_reader_fmt(rd);
-	if (p.nev > 0)
-		qsort(p.ev, p.nev, sizeof(*p.ev), by_day);
 	rc = ki_plan_write(&p, err);
 out:
-	ki_reader_close(rd);
-	for (i = 0; i < p.nev; i++) {
-		free(p.ev[i].why);
-		free(p.ev[i].note);
-	}
-	free(p.ev);
-	for (i = 0; i < p.ns; i++)
-		school_free(&p.s[i]);
-	free(p.s);
-	ki_plan_rules_free(&p.rules);
-	ki_cal_free(p.cal);
+	plan_free(&p);
 	free(dir);
 	return rc;
 }

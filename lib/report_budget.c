@@ -70,35 +70,98 @@ ki_rmoney_cell(const struct ki_report_opts *o, char *buf, int64_t pence)
 	return buf;
 }
 
-/* Add row i's figures to its group a and to the running total. */
-static int
-add_row(const struct rdata *d, size_t i, struct agg *a, struct agg *run,
-    struct ki_err *err)
+/* The running totals of the budget, as the rows are read. */
+struct bsum {
+	const char *by;
+	struct ki_tab *g;	/* group -> counts */
+	struct agg run;		/* every row's, for the checks */
+	struct ki_tab *urns;	/* --la and --deployments: the schools */
+};
+
+/* Add row r's figures to its group a and to the running total. */
+static void
+add_row(struct rctx *c, const struct rdata *d, const struct rrow *r,
+    struct agg *a, struct agg *run)
 {
 	enum bfield f;
 
 	a->schools++;
 	for (f = B_VISITS; f < NBFIELD; f++) {
-		const char *v = ki_rval(d, i, bfields[f].col);
+		const char *v = ki_rv(d, r, bfields[f].col);
 		int64_t x;
 
 		if (v == NULL)
 			continue;
-		if (ki_fixed_parse(v, bfields[f].places, &x) == -1 || x < 0)
-			return ki_err_set(err, d->name, d->rows[i].line,
-			    bfields[f].col, "\"%s\" is not %s", v, bfields[f].what);
+		if (ki_fixed_parse(v, bfields[f].places, &x) == -1 || x < 0) {
+			ki_rsum_fail(c, d->name, r->line, bfields[f].col,
+			    "\"%s\" is not %s", v, bfields[f].what);
+			return;
+		}
 		/*
 		 * Every value is at least 0, so a group's sum is at most the
 		 * running total: when that fits in 64 bits, so do the groups'
 		 * sums and the total row.
 		 */
-		if (add_to(run, f, x) == -1 || add_to(a, f, x) == -1)
-			return ki_err_set(err, d->name, d->rows[i].line,
-			    bfields[f].col, "\"%s\" takes the total past the "
-			    "largest ki can hold (%s)", v, bfields[f].most);
+		if (add_to(run, f, x) == -1 || add_to(a, f, x) == -1) {
+			ki_rsum_fail(c, d->name, r->line, bfields[f].col,
+			    "\"%s\" takes the total past the largest ki can hold "
+			    "(%s)", v, bfields[f].most);
+			return;
+		}
 	}
+}
+
+static int
+start(struct rctx *c)
+{
+	struct bsum *b = calloc(1, sizeof(*b));
+
+	if (b == NULL)
+		return -1;
+	b->by = c->o->by ? c->o->by : "district";
+	if ((b->g = ki_tab_new()) == NULL || (c->o->la != NULL &&
+	    c->o->deployments != NULL && (b->urns = ki_tab_new()) == NULL)) {
+		ki_tab_free(b->g, NULL);
+		free(b);
+		return -1;
+	}
+	c->acc = b;
 	return 0;
 }
+
+/* Row r into its group; the first failure stops the adding. */
+static void
+add(struct rctx *c, const struct rdata *d, const struct rrow *r)
+{
+	struct bsum *b = c->acc;
+	const char *u = ki_rv(d, r, "urn");
+	struct agg *a;
+
+	if (c->failed)
+		return;
+	if ((a = ki_rgroup(b->g, ki_rv(d, r, b->by), &c->lost)) == NULL ||
+	    (b->urns != NULL && u != NULL && ki_tab_get(b->urns, u) == NULL &&
+	    ki_tab_put(b->urns, u, (void *)1) == -1)) {
+		ki_rsum_fail(c, NULL, 0, NULL, "out of memory");
+		return;
+	}
+	add_row(c, d, r, a, &b->run);
+}
+
+static void
+stop(struct rctx *c)
+{
+	struct bsum *b = c->acc;
+
+	if (b != NULL) {
+		ki_tab_free(b->g, free);
+		ki_tab_free(b->urns, NULL);
+		free(b);
+	}
+	c->acc = NULL;
+}
+
+static const struct rsum sum = { start, add, stop };
 
 /* One row of the table: a group, or the total. */
 static void
@@ -122,39 +185,30 @@ budget_row(struct rctx *c, struct ki_section *s, const char *name,
 	ki_section_row(s, row);
 }
 
+/* The table of the running totals, and the deployments beside. */
 static int
-build(struct rctx *c, struct ki_err *err)
+finish(struct rctx *c, struct ki_err *err)
 {
-	const char *by = c->o->by ? c->o->by : "district";
-	const char *h[] = { by, "schools", "visits", "contacts", "days", "cost" };
+	const struct bsum *b = c->acc;
+	const char *h[] = { b->by, "schools", "visits", "contacts", "days",
+	    "cost" };
 	static const enum ki_ckind kinds[] = { KI_CK_TEXT, KI_CK_NUMBER,
 	    KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER, KI_CK_NUMBER };
-	struct ki_tab *g = ki_tab_new();
-	struct agg all, run;
+	const struct agg *blank = ki_tab_get(b->g, BLANK);
+	struct agg all;
 	const char **keys;
 	struct ki_section *s;
 	char title[200];
 	size_t nk, i;
-	int rc;
 
+	if (ki_rsum_failed(c, err) == -1)
+		return -1;
 	memset(&all, 0, sizeof(all));
-	memset(&run, 0, sizeof(run));
-	if (g == NULL)
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	for (i = 0; i < c->d->n; i++) {
-		struct agg *a = ki_rgroup(g, ki_rval(c->d, i, by), &c->lost);
-
-		if (a == NULL || add_row(c->d, i, a, &run, err) == -1) {
-			ki_tab_free(g, free);
-			return a == NULL ? ki_err_set(err, NULL, 0, NULL,
-			    "out of memory") : -1;
-		}
-	}
-	keys = ki_rkeys(g, &nk, &c->lost);
-	snprintf(title, sizeof(title), "Visits, days and cost by %s", by);
+	keys = ki_rkeys(b->g, &nk, &c->lost);
+	snprintf(title, sizeof(title), "Visits, days and cost by %s", b->by);
 	s = ki_report_section(c->r, title, 6, h, kinds);
 	for (i = 0; keys != NULL && i < nk; i++) {
-		const struct agg *a = ki_tab_get(g, keys[i]);
+		const struct agg *a = ki_tab_get(b->g, keys[i]);
 
 		/* No overflow: these are at most the running totals. */
 		all.schools += a->schools;
@@ -171,9 +225,24 @@ build(struct rctx *c, struct ki_err *err)
 	ki_section_chart(s, 4);
 	ki_section_note(s, "The total is the sum of the rows: days and costs "
 	    "are added exactly, to the hundredth of a day and the penny.");
+	if (blank != NULL)
+		ki_rblank_note(s, ki_rdata_has(c->d, b->by), b->by, blank->schools,
+		    "school", "the input");
 	free(keys);
-	rc = c->o->deployments != NULL ? ki_rdeploy(c, by, g, err) : 0;
-	ki_tab_free(g, free);
+	return c->o->deployments != NULL ? ki_rdeploy(c, b->by, b->g, b->urns,
+	    err) : 0;
+}
+
+static int
+build(struct rctx *c, struct ki_err *err)
+{
+	int held, rc;
+
+	if (ki_rsum_held(c, &sum, &held) == -1)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	rc = finish(c, err);
+	if (held)
+		stop(c);
 	return rc;
 }
 
@@ -200,5 +269,6 @@ const struct rkind ki_rk_budget = {
 	.need_hint = "run ki-allocate first",
 	.title = title,
 	.as_at = ki_ryear_as_at,
-	.build = build
+	.build = build,
+	.sum = &sum
 };

@@ -8,7 +8,6 @@
 #include "ki/date.h"
 #include "ki/fixed.h"
 #include "ki/fmtint.h"
-#include "ki/keys.h"
 #include "ki/num.h"
 #include "ki/rec.h"
 #include "ki/yearset.h"
@@ -36,12 +35,11 @@ ki_rdata_free(struct rdata *d)
  */
 static int
 check_row(const struct ki_reader *rd, const struct ki_rec *rec,
-    struct ki_keys *once, struct ki_err *err)
+    struct ki_ronce *once, struct ki_err *err)
 {
 	const struct ki_hdr *h = ki_reader_hdr(rd);
 	long iy = ki_hdr_index(h, "year"), iu = ki_hdr_index(h, "urn");
 	const char *y = iy >= 0 ? rec->v[iy] : NULL;
-	char key[256];
 	int yy, added;
 
 	if (y != NULL && ki_num_year(y, &yy) == -1)
@@ -49,8 +47,7 @@ check_row(const struct ki_reader *rd, const struct ki_rec *rec,
 		    "\"%s\" is not a year such as 2019", y);
 	if (once == NULL || iu < 0 || rec->v[iu] == NULL)
 		return 0;
-	snprintf(key, sizeof(key), "%s|%s", rec->v[iu], y ? y : "");
-	if (ki_keys_intern(once, key, &added) < 0)
+	if ((added = ki_ronce_add(once, rec->v[iu], y)) < 0)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	if (!added)
 		return ki_err_set(err, ki_reader_name(rd), rec->line, "urn",
@@ -65,8 +62,13 @@ struct reading {
 	const char *const *want;
 	size_t nwant;
 	long *idx;		/* want[i]'s column in the input, or -1 */
+	long iyear;		/* the year's place in want, or -1 */
 	struct ki_tab *alike;	/* merge: the key of each row kept */
 	struct ki_buf key;
+	rsink_fn *sink;		/* where rows go, when they are not kept */
+	int (*only)(void *, const struct rdata *, const struct rrow *);
+	void *arg;
+	struct rrow pass;	/* the row passing through the sink */
 };
 
 /*
@@ -133,9 +135,37 @@ keep(struct reading *g, const struct ki_rec *rec, struct rdata *d)
 	return 0;
 }
 
+/* Note the year of rec, a row of the report, in d. */
+static void
+note_year(const struct reading *g, const struct ki_rec *rec, struct rdata *d)
+{
+	const char *v = g->iyear >= 0 && g->idx[g->iyear] >= 0 ?
+	    rec->v[g->idx[g->iyear]] : NULL;
+	int y;
+
+	if (v != NULL && ki_num_year(v, &y) == 0) {
+		ki_yearset_add(&d->years, y);
+		if (y > d->latest)
+			d->latest = y;
+	}
+}
+
+/* rec's wanted values as a row, good until the next record. */
+static const struct rrow *
+view(struct reading *g, const struct ki_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < g->nwant; i++)
+		g->pass.v[i] = g->idx[i] >= 0 ? rec->v[g->idx[i]] : NULL;
+	g->pass.line = rec->line;
+	g->pass.count = 1;
+	return &g->pass;
+}
+
 /* Read every record of g->rd into d. Returns 0 or -1. */
 static int
-read_rows(struct reading *g, struct ki_keys *once, struct rfilter *f,
+read_rows(struct reading *g, struct ki_ronce *once, struct rfilter *f,
     struct rdata *d, struct ki_err *err)
 {
 	struct ki_rec *rec;
@@ -159,6 +189,13 @@ read_rows(struct reading *g, struct ki_keys *once, struct rfilter *f,
 			    g->want[i])) >= 0)
 				d->has[i] = 1;
 		d->total++;
+		note_year(g, rec, d);
+		if (g->sink != NULL) {
+			g->sink(g->arg, d, view(g, rec));
+			continue;
+		}
+		if (g->only != NULL && !g->only(g->arg, d, view(g, rec)))
+			continue;
 		if (g->alike != NULL && (m = merged(g, rec, d)) != 0) {
 			if (m == -1)
 				return ki_err_set(err, NULL, 0, NULL,
@@ -176,14 +213,16 @@ read_rows(struct reading *g, struct ki_keys *once, struct rfilter *f,
  * blank; ki_rdata_has tells which are there. With merge, rows alike in
  * every column but urn are kept once with a count: the summary and the
  * indicators count, so memory grows with the kinds of school, not their
- * number (a million schools of one year fit in a few megabytes).
+ * number (a million schools of one year fit in a few megabytes). With a
+ * sink, no row is kept: each goes to the sink as it is read; with only,
+ * the rows it does not take are not kept (but are counted in d->total).
  */
 int
 ki_rdata_read(const char *path, enum ki_fmt fmt, const char *const *want,
     size_t nwant, struct rread how, struct rfilter *f, struct rdata *d,
     struct ki_err *err)
 {
-	struct ki_keys *once = how.per_school ? ki_keys_new() : NULL;
+	struct ki_ronce *once = how.per_school ? ki_ronce_new() : NULL;
 	struct reading g;
 	size_t i;
 	int rc = -1;
@@ -192,8 +231,13 @@ ki_rdata_read(const char *path, enum ki_fmt fmt, const char *const *want,
 	memset(&g, 0, sizeof(g));
 	g.want = want;
 	g.nwant = nwant;
-	g.alike = how.merge ? ki_tab_new() : NULL;
-	if ((how.per_school && once == NULL) || (how.merge && g.alike == NULL)) {
+	g.alike = how.merge && how.sink == NULL ? ki_tab_new() : NULL;
+	g.sink = how.sink;
+	g.only = how.only;
+	g.arg = how.arg;
+	g.iyear = -1;
+	if ((how.per_school && once == NULL) || (how.merge && g.sink == NULL &&
+	    g.alike == NULL)) {
 		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
 		goto out;
 	}
@@ -202,7 +246,8 @@ ki_rdata_read(const char *path, enum ki_fmt fmt, const char *const *want,
 	d->name = path && strcmp(path, "-") != 0 ? path : "<stdin>";
 	if ((d->cols = ki_hdr_new()) == NULL ||
 	    (d->has = calloc(nwant + 1, 1)) == NULL ||
-	    (g.idx = calloc(nwant + 1, sizeof(long))) == NULL) {
+	    (g.idx = calloc(nwant + 1, sizeof(long))) == NULL ||
+	    (g.pass.v = calloc(nwant + 1, sizeof(char *))) == NULL) {
 		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
 		goto out;
 	}
@@ -214,14 +259,16 @@ ki_rdata_read(const char *path, enum ki_fmt fmt, const char *const *want,
 	for (i = 0; i < nwant; i++)
 		d->has[i] = (g.idx[i] = ki_hdr_index(ki_reader_hdr(g.rd),
 		    want[i])) >= 0;
+	g.iyear = ki_hdr_index(d->cols, "year");
 	rc = read_rows(&g, once, f, d, err);
 out:
 	free(g.idx);
+	free(g.pass.v);
 	ki_buf_free(&g.key);
 	if (g.rd != NULL)
 		ki_reader_close(g.rd);
 	ki_tab_free(g.alike, NULL);
-	ki_keys_free(once);
+	ki_ronce_free(once);
 	return rc;
 }
 
@@ -234,41 +281,53 @@ ki_rdata_has(const struct rdata *d, const char *col)
 }
 
 const char *
-ki_rval(const struct rdata *d, size_t i, const char *col)
+ki_rv(const struct rdata *d, const struct rrow *r, const char *col)
 {
 	long k = ki_hdr_index(d->cols, col);
-	const char *v = k >= 0 ? d->rows[i].v[k] : NULL;
+	const char *v = k >= 0 ? r->v[k] : NULL;
 
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
 int
-ki_ryear(const struct rdata *d, size_t i)
+ki_rv_year(const struct rdata *d, const struct rrow *r)
 {
-	const char *v = ki_rval(d, i, "year");
+	const char *v = ki_rv(d, r, "year");
 	int y;
 
 	return ki_num_year(v ? v : "", &y) == 0 ? y : 0;
 }
 
-/* The latest year in d, or 0. */
+const char *
+ki_rv_grade(const struct rdata *d, const struct rrow *r)
+{
+	return ki_rv(d, r, "ofsted_grade") ? ki_rv(d, r, "ofsted_grade") :
+	    ki_rv(d, r, "ofsted_grade_latest");
+}
+
+const char *
+ki_rval(const struct rdata *d, size_t i, const char *col)
+{
+	return ki_rv(d, &d->rows[i], col);
+}
+
+int
+ki_ryear(const struct rdata *d, size_t i)
+{
+	return ki_rv_year(d, &d->rows[i]);
+}
+
+/* The latest year in d, or 0: noted as the rows were read. */
 int
 ki_rlatest(const struct rdata *d)
 {
-	size_t i;
-	int y = 0;
-
-	for (i = 0; i < d->n; i++)
-		if (ki_ryear(d, i) > y)
-			y = ki_ryear(d, i);
-	return y;
+	return d->latest;
 }
 
 const char *
 ki_rgrade(const struct rdata *d, size_t i)
 {
-	return ki_rval(d, i, "ofsted_grade") ? ki_rval(d, i, "ofsted_grade") :
-	    ki_rval(d, i, "ofsted_grade_latest");
+	return ki_rv_grade(d, &d->rows[i]);
 }
 
 /* A --year or --baseline-year that no row has is an error, not zeros. */
@@ -276,16 +335,10 @@ int
 ki_rcheck_years(const struct ki_report_opts *o, const struct rdata *d,
     struct ki_err *err)
 {
-	struct ki_yearset ys;
-	size_t i;
-
-	memset(&ys, 0, sizeof(ys));
-	for (i = 0; i < d->n; i++)
-		ki_yearset_add(&ys, ki_ryear(d, i));
-	if (o->year != 0 && !ki_yearset_has(&ys, o->year))
-		return ki_yearset_err(&ys, "--year", o->year, d->name, err);
-	if (o->base_year != 0 && !ki_yearset_has(&ys, o->base_year))
-		return ki_yearset_err(&ys, "--baseline-year", o->base_year,
+	if (o->year != 0 && !ki_yearset_has(&d->years, o->year))
+		return ki_yearset_err(&d->years, "--year", o->year, d->name, err);
+	if (o->base_year != 0 && !ki_yearset_has(&d->years, o->base_year))
+		return ki_yearset_err(&d->years, "--baseline-year", o->base_year,
 		    d->name, err);
 	return 0;
 }
@@ -395,3 +448,23 @@ ki_rschools(const struct rdata *d)
 	return t;
 }
 
+
+/*
+ * Under a table grouped by column by with a (blank) row of n schools (or
+ * what else, singular) of in ("the input"): what that row is, "(blank):
+ * 3 schools whose district is empty in the input."
+ */
+void
+ki_rblank_note(struct ki_section *s, int has, const char *by, long n,
+    const char *what, const char *in)
+{
+	char note[400];
+
+	if (has)
+		snprintf(note, sizeof(note), "%s: %ld %s%s whose %s is empty in "
+		    "%s.", BLANK, n, what, n == 1 ? "" : "s", by, in);
+	else
+		snprintf(note, sizeof(note), "%s: %ld %s%s, as %s has no %s "
+		    "column.", BLANK, n, what, n == 1 ? "" : "s", in, by);
+	ki_section_note(s, note);
+}

@@ -9,13 +9,20 @@
 #include "ki/fixed.h"
 #include "report_kind.h"
 
-/* The deployments' counts: by group and role, and by group. */
+/*
+ * The deployments' counts: by group and role, and by group, added up as
+ * the rows are read (the first failure kept, for after the read's own).
+ */
 struct dep {
 	struct rctx *c;
 	const char *by;
 	struct rdata d;
 	struct ki_tab *gr;	/* "group<US>role" -> counts */
 	struct ki_tab *g;	/* group -> counts */
+	const struct ki_tab *urns;	/* --la: the schools wanted */
+	struct agg run;		/* every deployment's, for the checks */
+	int failed;
+	struct ki_err ferr;
 };
 
 /* Parts of "group<US>role" compared as group names are: blank last. */
@@ -43,34 +50,26 @@ by_group_role(const void *a, const void *b)
 	    strlen(y + yn + 1));
 }
 
-/* Whether row i is of the pack's or report's schools (--la: by urn). */
-static int
-wanted(const struct dep *p, size_t i, const struct ki_tab *urns)
-{
-	const char *u = ki_rval(&p->d, i, "urn");
-
-	return urns == NULL || (u != NULL && ki_tab_get(urns, u) != NULL);
-}
-
 /*
- * Deployment i's days and cost into a and b (its group and role, and its
+ * Deployment r's days and cost into a and b (its group and role, and its
  * group), checked against the running total. Returns 0 or -1.
  */
 static int
-add(const struct dep *p, size_t i, struct agg *a, struct agg *b,
-    struct agg *run, struct ki_err *err)
+add(struct dep *p, const struct rdata *d, const struct rrow *r,
+    struct agg *a, struct agg *b)
 {
 	static const char *const col[] = { "days", "cost" };
 	static const char *const what[] = { "a number of days",
 	    "an amount in pounds and pence" };
+	struct agg *run = &p->run;
 	int64_t x[2] = { 0, 0 };
 	size_t k;
 
 	for (k = 0; k < 2; k++) {
-		const char *v = ki_rval(&p->d, i, col[k]);
+		const char *v = ki_rv(d, r, col[k]);
 
 		if (v != NULL && (ki_fixed_parse(v, 2, &x[k]) == -1 || x[k] < 0))
-			return ki_err_set(err, p->d.name, p->d.rows[i].line, col[k],
+			return ki_err_set(&p->ferr, d->name, r->line, col[k],
 			    "\"%s\" is not %s", v, what[k]);
 	}
 	/*
@@ -80,10 +79,10 @@ add(const struct dep *p, size_t i, struct agg *a, struct agg *b,
 	for (k = 0; k < 2; k++)
 		if (ki_fixed_add(k ? run->money : run->days, x[k], k ?
 		    &run->money : &run->days) == -1)
-			return ki_err_set(err, p->d.name, p->d.rows[i].line,
-			    col[k], "\"%s\" takes the total past the largest ki "
-			    "can hold (92233720368547758.07 %s)", ki_rval(&p->d, i,
-			    col[k]), k ? "pounds" : "days");
+			return ki_err_set(&p->ferr, d->name, r->line, col[k],
+			    "\"%s\" takes the total past the largest ki can hold "
+			    "(92233720368547758.07 %s)", ki_rv(d, r, col[k]), k ?
+			    "pounds" : "days");
 	a->deployments++;
 	a->days += x[0];
 	a->money += x[1];
@@ -93,31 +92,29 @@ add(const struct dep *p, size_t i, struct agg *a, struct agg *b,
 	return 0;
 }
 
-/* Tally every deployment wanted into p->gr and p->g. */
-static int
-tally(struct dep *p, const struct ki_tab *urns, struct ki_err *err)
+/*
+ * Tally deployment r into p->gr and p->g, when it is of the report's
+ * schools (--la: by urn).
+ */
+static void
+tally(void *arg, const struct rdata *d, const struct rrow *r)
 {
-	struct agg run;
+	struct dep *p = arg;
+	const char *gv = ki_rv(d, r, p->by), *rv = ki_rv(d, r, "role");
+	const char *u = ki_rv(d, r, "urn");
+	struct agg *a, *b;
 	char key[512];
-	size_t i;
 
-	memset(&run, 0, sizeof(run));
-	for (i = 0; i < p->d.n; i++) {
-		const char *gv = ki_rval(&p->d, i, p->by);
-		const char *rv = ki_rval(&p->d, i, "role");
-		struct agg *a, *b;
-
-		if (!wanted(p, i, urns))
-			continue;
-		snprintf(key, sizeof(key), "%s\x1f%s", gv ? gv : BLANK,
-		    rv ? rv : BLANK);
-		if ((a = ki_rgroup(p->gr, key, &p->c->lost)) == NULL ||
-		    (b = ki_rgroup(p->g, gv, &p->c->lost)) == NULL)
-			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		if (add(p, i, a, b, &run, err) == -1)
-			return -1;
-	}
-	return 0;
+	if (p->failed || (p->urns != NULL && (u == NULL ||
+	    ki_tab_get(p->urns, u) == NULL)))
+		return;
+	snprintf(key, sizeof(key), "%s\x1f%s", gv ? gv : BLANK,
+	    rv ? rv : BLANK);
+	if ((a = ki_rgroup(p->gr, key, &p->c->lost)) == NULL ||
+	    (b = ki_rgroup(p->g, gv, &p->c->lost)) == NULL)
+		p->failed = ki_err_set(&p->ferr, NULL, 0, NULL, "out of memory");
+	else
+		p->failed = add(p, d, r, a, b);
 }
 
 /* One row: a group and role (role NULL: the total), or the total. */
@@ -144,6 +141,7 @@ by_role(struct dep *p)
 	static const enum ki_ckind k[] = { KI_CK_TEXT, KI_CK_TEXT, KI_CK_NUMBER,
 	    KI_CK_NUMBER, KI_CK_NUMBER };
 	const char *h[] = { p->by, "role", "deployments", "days", "cost" };
+	const struct agg *blank;
 	const char **keys;
 	struct ki_section *s;
 	struct agg all;
@@ -177,6 +175,9 @@ by_role(struct dep *p)
 	    "cost of each added exactly, to the hundredth of a day and the "
 	    "penny; the total is the sum of the rows. An AST's termly payment "
 	    "is on the row of the first school it supports.");
+	if ((blank = ki_tab_get(p->g, BLANK)) != NULL)
+		ki_rblank_note(s, 1, p->by, blank->deployments, "deployment",
+		    "the deployments file");
 	free(keys);
 	return 0;
 }
@@ -207,6 +208,22 @@ beside_row(struct dep *p, struct ki_section *s, const char *name,
 	row[5] = ki_rmoney_cell(p->c->o, b[4], all);
 	ki_section_row(s, row);
 	return 0;
+}
+
+/* Under the visits and deployments, with a (blank) row: what it is. */
+static void
+both_blank(struct ki_section *s, const char *by, const struct agg *v,
+    const struct agg *dp)
+{
+	char note[400];
+	long n = v ? v->schools : 0, m = dp ? dp->deployments : 0;
+
+	if (dp == NULL)
+		return;
+	snprintf(note, sizeof(note), "%s: %ld school%s and %ld deployment%s "
+	    "whose %s is empty.", BLANK, n, n == 1 ? "" : "s", m, m == 1 ? "" :
+	    "s", by);
+	ki_section_note(s, note);
 }
 
 /* The visits' and the deployments' days and cost, group by group. */
@@ -254,50 +271,51 @@ beside(struct dep *p, struct ki_tab *visits, struct ki_err *err)
 		ki_section_total(s);
 	}
 	ki_section_chart(s, 5);
+	both_blank(s, p->by, ki_tab_get(visits, BLANK), ki_tab_get(p->g, BLANK));
 	return 0;
 }
 
 /*
  * With --deployments, its sections: the deployments by group and role, and
- * beside the visits (visits: the budget's groups). Returns 0 or -1.
+ * beside the visits (visits: the budget's groups). With --la, urns are the
+ * schools of the input, and only their deployments count (ki-broker's
+ * output has no la). Returns 0 or -1.
  */
 int
 ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
-    struct ki_err *err)
+    const struct ki_tab *urns, struct ki_err *err)
 {
 	const struct ki_report_opts *o = c->o;
 	const char *want[] = { "urn", "role", "days", "cost", "district",
 	    "phase", by };
 	struct rfilter f = { .district = o->district, .phase = o->phase };
-	struct rread how = { .per_school = 0, .merge = 0 };
-	struct ki_tab *urns = NULL;
+	struct rread how = { .per_school = 0, .merge = 0, .sink = tally };
 	struct dep p;
 	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
 	p.by = by;
+	p.urns = urns;
+	how.arg = &p;
+	if ((p.gr = ki_tab_new()) == NULL || (p.g = ki_tab_new()) == NULL) {
+		ki_err_set(err, NULL, 0, NULL, "out of memory");
+		goto out;
+	}
 	if (ki_rdata_read(o->deployments, KI_FMT_AUTO, want, 7, how, &f, &p.d,
 	    err) == -1)
 		goto out;
-	if (p.d.n > 0 && (!ki_rdata_has(&p.d, "role") ||
+	if (p.d.total > 0 && (!ki_rdata_has(&p.d, "role") ||
 	    !ki_rdata_has(&p.d, by))) {
 		ki_err_set(err, p.d.name, 1, ki_rdata_has(&p.d, "role") ? by :
 		    "role", "no such column: --deployments reads ki-broker's "
 		    "output");
 		goto out;
 	}
-	/* An LA's deployments: those of its schools (ki-broker has no la). */
-	if (o->la != NULL && (urns = ki_rschools(c->d)) == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "out of memory");
+	if (p.failed) {
+		*err = p.ferr;
 		goto out;
 	}
-	if ((p.gr = ki_tab_new()) == NULL || (p.g = ki_tab_new()) == NULL) {
-		ki_err_set(err, NULL, 0, NULL, "out of memory");
-		goto out;
-	}
-	if (tally(&p, urns, err) == -1)
-		goto out;
 	if (by_role(&p) == -1) {
 		ki_err_set(err, NULL, 0, NULL, "out of memory");
 		goto out;
@@ -305,7 +323,6 @@ ki_rdeploy(struct rctx *c, const char *by, struct ki_tab *visits,
 	rc = beside(&p, visits, err);
 out:
 	ki_rfilter_free(&f);
-	ki_tab_free(urns, NULL);
 	ki_tab_free(p.gr, free);
 	ki_tab_free(p.g, free);
 	ki_rdata_free(&p.d);

@@ -327,6 +327,17 @@ inspection(struct week *wk, size_t j, struct ki_err *err)
 	return 0;
 }
 
+/* Under the inspections by group, with a (blank) row: what it is. */
+static void
+blank_note(struct week *wk)
+{
+	const struct agg *a = ki_tab_get(wk->g, BLANK);
+
+	if (a != NULL)
+		ki_rblank_note(wk->by, ki_rdata_has(wk->d, wk->o->by), wk->o->by,
+		    a->schools, "inspection", "the input");
+}
+
 /* The counts of changes and groups, and the notes. */
 static void
 tallies(struct week *wk)
@@ -353,6 +364,7 @@ tallies(struct week *wk)
 		}
 		ki_section_chart(wk->by, 1);
 		free(keys);
+		blank_note(wk);
 	}
 	if (wk->proxies > 0) {
 		snprintf(note, sizeof(note), "%d of these inspections have no "

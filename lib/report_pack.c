@@ -26,28 +26,30 @@ by_day(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* The plan's events of the pack's schools, but visits, in date order. */
+/* Whether plan row r is of the pack's schools (urns): kept only then. */
 static int
-plan_rows(struct rctx *c, const struct rdata *p, struct ki_section *s,
-    long *visits, struct ki_err *err)
+of_pack(void *urns, const struct rdata *p, const struct rrow *r)
 {
-	struct ki_tab *urns = ki_rschools(c->d);
+	const char *u = ki_rv(p, r, "urn");
+
+	return u != NULL && ki_tab_get(urns, u) != NULL;
+}
+
+/* The plan's events (of the pack's schools), but visits, in date order. */
+static int
+plan_rows(const struct rdata *p, struct ki_section *s, long *visits,
+    struct ki_err *err)
+{
 	struct event *ev = calloc(p->n + 1, sizeof(*ev));
 	size_t i, n = 0;
 
-	if (urns == NULL || ev == NULL) {
-		ki_tab_free(urns, NULL);
-		free(ev);
+	if (ev == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	}
 	for (i = 0; i < p->n; i++) {
-		const char *u = ki_rval(p, i, "urn"), *ds = ki_rval(p, i, "date");
+		const char *ds = ki_rval(p, i, "date");
 		const char *e = ki_rval(p, i, "event");
 
-		if (u == NULL || ki_tab_get(urns, u) == NULL)
-			continue;
 		if (ds == NULL || ki_date_parse(ds, &ev[n].day) == -1) {
-			ki_tab_free(urns, NULL);
 			free(ev);
 			return ki_err_set(err, p->name, p->rows[i].line, "date",
 			    "\"%s\" is not a date such as 2026-09-03", ds ? ds :
@@ -70,7 +72,6 @@ plan_rows(struct rctx *c, const struct rdata *p, struct ki_section *s,
 			row[k] = ki_rval(p, ev[i].row, col[k]);
 		ki_section_row(s, row);
 	}
-	ki_tab_free(urns, NULL);
 	free(ev);
 	return 0;
 }
@@ -85,19 +86,25 @@ plan_section(struct rctx *c, struct ki_err *err)
 	    "adviser", "chair", "note" };
 	static const enum ki_ckind k[] = { KI_CK_DATE, KI_CK_TEXT, KI_CK_TEXT,
 	    KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT, KI_CK_TEXT };
-	struct rread how = { .per_school = 0, .merge = 0 };
+	struct rread how = { .per_school = 0, .merge = 0, .only = of_pack };
+	struct ki_tab *urns = ki_rschools(c->d);
 	struct ki_section *s;
 	struct rdata p;
 	char note[200];
 	long visits = 0;
 	int rc;
 
-	if (ki_rdata_read(c->o->plan, KI_FMT_AUTO, want, 8, how, NULL, &p,
-	    err) == -1) {
+	/* Only the rows of the pack's schools are kept. */
+	if (urns == NULL)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	how.arg = urns;
+	rc = ki_rdata_read(c->o->plan, KI_FMT_AUTO, want, 8, how, NULL, &p, err);
+	ki_tab_free(urns, NULL);
+	if (rc == -1) {
 		ki_rdata_free(&p);
 		return -1;
 	}
-	if (p.n > 0 && (!ki_rdata_has(&p, "date") ||
+	if (p.total > 0 && (!ki_rdata_has(&p, "date") ||
 	    !ki_rdata_has(&p, "event"))) {
 		ki_rdata_free(&p);
 		return ki_err_set(err, c->o->plan, 1, ki_rdata_has(&p, "date") ?
@@ -106,7 +113,7 @@ plan_section(struct rctx *c, struct ki_err *err)
 	}
 	s = ki_report_section(c->r, "Meetings and deadlines in the plan", 7, h,
 	    k);
-	rc = plan_rows(c, &p, s, &visits, err);
+	rc = plan_rows(&p, s, &visits, err);
 	ki_rdata_free(&p);
 	if (rc == -1)
 		return -1;

@@ -195,13 +195,13 @@ check_data(const struct rkind *k, const struct ki_report_opts *o,
 
 	if (ki_rfilter_check(f, file, err) == -1)
 		return -1;
-	if (o->by != NULL && !ki_rdata_has(d, o->by) && d->n > 0)
+	if (o->by != NULL && !ki_rdata_has(d, o->by) && d->total > 0)
 		return ki_err_set(err, file, 1, o->by, "no such column to group "
 		    "by");
 	/* The columns a report cannot do without: a clear error, not zeros. */
 	for (i = 0; k->need != NULL && k->need[i] != NULL; i++)
 		any |= ki_rdata_has(d, k->need[i]);
-	if (d->n > 0 && k->need != NULL && !any)
+	if (d->total > 0 && k->need != NULL && !any)
 		return ki_err_set(err, file, 1, k->need_field, "no such column: "
 		    "%s", k->need_hint);
 	if (k->years && ki_rcheck_years(o, d, err) == -1)
@@ -246,6 +246,40 @@ report_new(const struct rkind *k, const struct ki_report_opts *o,
 	return r;
 }
 
+/* A kind that adds up as it reads: where each row goes. */
+struct adding {
+	struct rctx *c;
+	const struct rsum *sum;
+};
+
+static void
+add_row(void *arg, const struct rdata *d, const struct rrow *r)
+{
+	struct adding *a = arg;
+
+	a->sum->add(a->c, d, r);
+}
+
+/* Read the input: into c->acc when the kind adds up, else into d. */
+static int
+read_input(const struct rkind *k, struct rctx *c, const char *const *want,
+    size_t nwant, struct rfilter *f, struct ki_err *err)
+{
+	struct rread how = k->read;
+	struct adding a = { c, k->sum };
+
+	if (k->sum != NULL) {
+		if (k->sum->start(c) == -1) {
+			memset(c->d, 0, sizeof(*c->d));
+			return ki_err_set(err, NULL, 0, NULL, "out of memory");
+		}
+		how.sink = add_row;
+		how.arg = &a;
+	}
+	return ki_rdata_read(c->o->input, c->o->in, want, nwant, how, f, c->d,
+	    err);
+}
+
 int
 ki_report_run(const struct ki_report_opts *o, FILE *out, struct ki_err *err)
 {
@@ -261,28 +295,25 @@ ki_report_run(const struct ki_report_opts *o, FILE *out, struct ki_err *err)
 	if (k == NULL)
 		return ki_err_set(err, NULL, 0, NULL, "\"%s\" is not a report",
 		    o->kind ? o->kind : "");
-	nwant = wanted(k, o, want, sizeof(want) / sizeof(want[0]));
-	rc = ki_rdata_read(o->input, o->in, want, nwant, k->read, &f, &d, err);
-	if (rc == 0)
-		rc = check_data(k, o, &d, &f, err);
-	ki_rfilter_free(&f);
-	if (rc == -1) {
-		ki_rdata_free(&d);
-		return -1;
-	}
 	memset(&c, 0, sizeof(c));
 	c.o = o;
 	c.d = &d;
-	if ((c.r = report_new(k, o, &c)) == NULL) {
-		ki_rdata_free(&d);
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	}
-	rc = k->build(&c, err);
+	nwant = wanted(k, o, want, sizeof(want) / sizeof(want[0]));
+	rc = read_input(k, &c, want, nwant, &f, err);
+	if (rc == 0)
+		rc = check_data(k, o, &d, &f, err);
+	ki_rfilter_free(&f);
+	if (rc == 0 && (c.r = report_new(k, o, &c)) == NULL)
+		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+	if (rc == 0)
+		rc = k->build(&c, err);
 	if (rc == 0 && c.lost)
 		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
 	if (rc == 0 && ki_report_write(c.r, out, o->format) == -1 &&
 	    !ferror(out))
 		rc = ki_err_set(err, NULL, 0, NULL, "out of memory");
+	if (k->sum != NULL)
+		k->sum->stop(&c);
 	ki_report_free(c.r);
 	ki_rdata_free(&d);
 	return rc;

@@ -11,6 +11,28 @@
 #include "ki/val.h"
 #include "report_kind.h"
 
+/* The running counts of one year, as the rows are read. */
+struct syear {
+	int year;
+	struct ki_tab *g;	/* group -> counts */
+	struct ki_tab *cats;	/* category -> schools */
+	struct ki_tab *gc;	/* "group<US>category" -> schools */
+	long pupils_all;	/* for the check against overflow */
+	int failed;		/* a row of the year failed: err says why */
+	struct ki_err err;
+};
+
+/*
+ * The counts of each year (or of --year's alone): the year reported is
+ * the latest, known only at the end, and a row of another year is neither
+ * counted nor checked.
+ */
+struct ssum {
+	const char *by;
+	struct syear *y;
+	size_t ny;
+};
+
 /* What the summary works with beyond the context. */
 struct sum {
 	struct rctx *c;
@@ -19,21 +41,22 @@ struct sum {
 	char yearstr[16];
 	struct ki_tab *g;	/* group -> counts */
 	struct ki_tab *cats;	/* category -> schools */
+	struct ki_tab *gc;	/* "group<US>category" -> schools */
 	const char **keys, **ck;	/* the groups and categories, sorted */
 	size_t nk, nc;
 	struct agg all;		/* the groups' sums */
 };
 
 /*
- * The pupils of row i in *p, whole; *known is 0 (and *p 0) when the figure
+ * The pupils of row r in *p, whole; *known is 0 (and *p 0) when the figure
  * is blank or a suppression token. Text that is not a number, a negative
  * number, or one too large for a count, is an error.
  */
 static int
-pupils_of(const struct rdata *d, size_t i, long *p, int *known,
+pupils_of(const struct rdata *d, const struct rrow *r, long *p, int *known,
     struct ki_err *err)
 {
-	const char *v = ki_rval(d, i, "pupils");
+	const char *v = ki_rv(d, r, "pupils");
 	double dp;
 	int64_t n;
 	int f = ki_val_figure(v, &dp);
@@ -43,59 +66,50 @@ pupils_of(const struct rdata *d, size_t i, long *p, int *known,
 	if (f == 0)
 		return 0;
 	if (f == -1)
-		return ki_err_set(err, d->name, d->rows[i].line, "pupils",
+		return ki_err_set(err, d->name, r->line, "pupils",
 		    "\"%s\" is not a number", v);
 	if (dp < 0 || ki_num_int64(dp, &n) == -1)
-		return ki_err_set(err, d->name, d->rows[i].line, "pupils",
+		return ki_err_set(err, d->name, r->line, "pupils",
 		    "\"%s\" is not a number of pupils", v);
 	*p = (long)n;
 	return 0;
 }
 
-/* The categories in d, in the order they first come. */
-static struct ki_tab *
-categories(const struct rdata *d, int year, int *lost)
-{
-	struct ki_tab *t = ki_tab_new();
-	size_t i;
-
-	for (i = 0; t != NULL && i < d->n; i++)
-		if (year == 0 || ki_ryear(d, i) == year)
-			ki_rgroup(t, ki_rval(d, i, "category"), lost);
-	return t;
-}
-
 static int
-is_yes(const struct rdata *d, size_t i, const char *col)
+is_yes(const struct rdata *d, const struct rrow *r, const char *col)
 {
-	const char *v = ki_rval(d, i, col);
+	const char *v = ki_rv(d, r, col);
 
 	return v != NULL && strcmp(v, "yes") == 0;
 }
 
-/* Count graded row i (weight w) in a. Returns 0 or -1. */
+/*
+ * Count graded row r (weight w) in a. Whether the input has a pupils
+ * column is known only at the end: a school with no pupils figure is
+ * counted here, and left out at the end when there is no such column.
+ * Returns 0 or -1.
+ */
 static int
-count_graded(struct sum *s, size_t i, const char *gr, long w, struct agg *a,
-    long *pupils_all, struct ki_err *err)
+count_graded(struct syear *y, const struct rdata *d, const struct rrow *r,
+    const char *gr, struct agg *a)
 {
-	const struct rdata *d = s->c->d;
-	long p, pw;
+	long p, pw, w = r->count;
 	int known;
 
 	a->graded += w;
-	if (pupils_of(d, i, &p, &known, err) == -1)
+	if (pupils_of(d, r, &p, &known, &y->err) == -1)
 		return -1;
-	if (!known && ki_rdata_has(d, "pupils"))
+	if (!known)
 		a->no_pupils += w;
 	/*
 	 * Pupils are at least 0, so a group's sums are at most the running
 	 * total, and so is the "all" row.
 	 */
 	if (__builtin_mul_overflow(p, w, &pw) ||
-	    __builtin_add_overflow(*pupils_all, pw, pupils_all))
-		return ki_err_set(err, d->name, d->rows[i].line, "pupils",
+	    __builtin_add_overflow(y->pupils_all, pw, &y->pupils_all))
+		return ki_err_set(&y->err, d->name, r->line, "pupils",
 		    "\"%s\" takes the pupils past the largest total ki can "
-		    "hold", ki_rval(d, i, "pupils"));
+		    "hold", ki_rv(d, r, "pupils"));
 	a->pupils += pw;
 	if (gr[0] <= '2') {
 		a->good += w;
@@ -104,68 +118,125 @@ count_graded(struct sum *s, size_t i, const char *gr, long w, struct agg *a,
 	return 0;
 }
 
-/* Count every row of the year into its group and category. */
-static int
-tally(struct sum *s, struct ki_err *err)
+/*
+ * The counts of year yr, made when new; NULL out of memory. A year not
+ * reported (--year is another) is skipped: *skip is set.
+ */
+static struct syear *
+year_of(struct rctx *c, struct ssum *ss, int yr, int *skip)
 {
-	const struct rdata *d = s->c->d;
-	int has_floor = ki_rdata_has(d, "below_floor");
-	long pupils_all = 0;
+	struct syear *y;
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		struct agg *a, *c;
-		const char *gr = ki_rgrade(d, i), *bf;
-		long w = d->rows[i].count;
-
-		if (s->year != 0 && ki_ryear(d, i) != s->year)
-			continue;
-		if ((a = ki_rgroup(s->g, ki_rval(d, i, s->by), &s->c->lost)) ==
-		    NULL || (c = ki_rgroup(s->cats, ki_rval(d, i, "category"),
-		    &s->c->lost)) == NULL)
-			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		a->schools += w;
-		c->schools += w;
-		if (gr != NULL && gr[0] >= '1' && gr[0] <= '4' && !gr[1] &&
-		    count_graded(s, i, gr, w, a, &pupils_all, err) == -1)
-			return -1;
-		a->below += is_yes(d, i, "below_floor") ? w : 0;
-		/* Blank is as unknown as "unknown", when ki-floor has run. */
-		bf = ki_rval(d, i, "below_floor");
-		if (has_floor && (bf == NULL || strcmp(bf, "unknown") == 0))
-			a->floor_unknown += w;
-		a->coasting += is_yes(d, i, "coasting") ? w : 0;
+	*skip = c->o->year != 0 && yr != c->o->year;
+	if (*skip)
+		return NULL;
+	for (i = 0; i < ss->ny; i++)
+		if (ss->y[i].year == yr)
+			return &ss->y[i];
+	if ((y = realloc(ss->y, (ss->ny + 1) * sizeof(*y))) == NULL)
+		return NULL;
+	ss->y = y;
+	y = &ss->y[ss->ny];
+	memset(y, 0, sizeof(*y));
+	y->year = yr;
+	if ((y->g = ki_tab_new()) == NULL || (y->cats = ki_tab_new()) == NULL ||
+	    (y->gc = ki_tab_new()) == NULL) {
+		ki_tab_free(y->g, NULL);
+		ki_tab_free(y->cats, NULL);
+		return NULL;
 	}
+	ss->ny++;
+	return y;
+}
+
+/* Count row r into its year's group and category. */
+static void
+add(struct rctx *c, const struct rdata *d, const struct rrow *r)
+{
+	struct ssum *ss = c->acc;
+	const char *gr = ki_rv_grade(d, r), *bf = ki_rv(d, r, "below_floor");
+	const char *gv = ki_rv(d, r, ss->by), *cv = ki_rv(d, r, "category");
+	struct agg *a, *ca, *gca;
+	struct syear *y;
+	char key[512];
+	long w = r->count;
+	int skip;
+
+	if (c->failed || ((y = year_of(c, ss, ki_rv_year(d, r), &skip)) ==
+	    NULL && skip) || (y != NULL && y->failed))
+		return;
+	snprintf(key, sizeof(key), "%s\x1f%s", gv ? gv : BLANK, cv ? cv :
+	    BLANK);
+	if (y == NULL || (a = ki_rgroup(y->g, gv, &c->lost)) == NULL ||
+	    (ca = ki_rgroup(y->cats, cv, &c->lost)) == NULL ||
+	    (gca = ki_rgroup(y->gc, key, &c->lost)) == NULL) {
+		ki_rsum_fail(c, NULL, 0, NULL, "out of memory");
+		return;
+	}
+	a->schools += w;
+	ca->schools += w;
+	gca->schools += w;
+	if (gr != NULL && gr[0] >= '1' && gr[0] <= '4' && !gr[1] &&
+	    count_graded(y, d, r, gr, a) == -1) {
+		y->failed = 1;
+		return;
+	}
+	a->below += is_yes(d, r, "below_floor") ? w : 0;
+	/*
+	 * Blank is as unknown as "unknown", when ki-floor has run: known at
+	 * the end, when it has not these are left out.
+	 */
+	if (bf == NULL || strcmp(bf, "unknown") == 0)
+		a->floor_unknown += w;
+	a->coasting += is_yes(d, r, "coasting") ? w : 0;
+}
+
+static int
+start(struct rctx *c)
+{
+	struct ssum *ss = calloc(1, sizeof(*ss));
+
+	if (ss == NULL)
+		return -1;
+	ss->by = c->o->by ? c->o->by : "district";
+	c->acc = ss;
 	return 0;
 }
 
-/* Schools per group and category, keyed "group<US>category". */
-static struct ki_tab *
-per_category(struct sum *s)
+static void
+stop(struct rctx *c)
 {
-	const struct rdata *d = s->c->d;
-	struct ki_tab *gc = ki_tab_new();
-	char key[512];
-	size_t k;
+	struct ssum *ss = c->acc;
+	size_t i;
 
-	for (k = 0; gc != NULL && k < d->n; k++) {
-		const char *gv = ki_rval(d, k, s->by);
-		const char *cv = ki_rval(d, k, "category");
-		struct agg *a;
-
-		if (s->year != 0 && ki_ryear(d, k) != s->year)
-			continue;
-		snprintf(key, sizeof(key), "%s\x1f%s", gv ? gv : BLANK,
-		    cv ? cv : BLANK);
-		if ((a = ki_rgroup(gc, key, &s->c->lost)) != NULL)
-			a->schools += d->rows[k].count;
+	for (i = 0; ss != NULL && i < ss->ny; i++) {
+		ki_tab_free(ss->y[i].g, free);
+		ki_tab_free(ss->y[i].cats, free);
+		ki_tab_free(ss->y[i].gc, free);
 	}
-	return gc;
+	if (ss != NULL)
+		free(ss->y);
+	free(ss);
+	c->acc = NULL;
+}
+
+static const struct rsum sum = { start, add, stop };
+
+/* Under a table with a (blank) row: what it is. */
+static void
+blank_note(const struct sum *s, struct ki_section *sec)
+{
+	const struct agg *a = ki_tab_get(s->g, BLANK);
+
+	if (a != NULL)
+		ki_rblank_note(sec, ki_rdata_has(s->c->d, s->by), s->by,
+		    a->schools, "school", "the input");
 }
 
 /* Row i of the table of schools per category (i == nk: "all"). */
 static void
-category_row(struct sum *s, struct ki_section *sec, struct ki_tab *gc,
+category_row(struct sum *s, struct ki_section *sec, const struct ki_tab *gc,
     size_t i, long *tot, const char **cells)
 {
 	char (*cnt)[32] = calloc(s->nc + 2, sizeof(*cnt)), key[512];
@@ -202,7 +273,6 @@ by_category(struct sum *s)
 	const char **cols = calloc(s->nc + 3, sizeof(*cols));
 	const char **cells = calloc(s->nc + 3, sizeof(*cells));
 	enum ki_ckind *kinds = calloc(s->nc + 3, sizeof(*kinds));
-	struct ki_tab *gc = NULL;
 	long *tot = calloc(s->nc + 2, sizeof(long));
 	struct ki_section *sec;
 	char title[256];
@@ -221,16 +291,14 @@ by_category(struct sum *s)
 	snprintf(title, sizeof(title), "Schools%s by %s%s", s->nc ?
 	    " per category" : "", s->by, s->yearstr);
 	sec = ki_report_section(s->c->r, title, s->nc + 2, cols, kinds);
-	if ((gc = per_category(s)) == NULL)
-		goto out;
 	for (i = 0; i <= s->nk && s->nk > 0 && !s->c->lost; i++)
-		category_row(s, sec, gc, i, tot, cells);
+		category_row(s, sec, s->gc, i, tot, cells);
 	if (s->nk > 0)
 		ki_section_total(sec);
 	ki_section_chart(sec, s->nc + 1);
+	blank_note(s, sec);
 	rc = 0;
 out:
-	ki_tab_free(gc, free);
 	free(tot);
 	free(cols);
 	free(cells);
@@ -286,6 +354,9 @@ good(struct sum *s)
 	}
 	if (s->nk > 0)
 		ki_section_total(sec);
+	/* Without a pupils column, a blank figure is not a missing one. */
+	if (!ki_rdata_has(s->c->d, "pupils"))
+		s->all.no_pupils = 0;
 	ki_section_chart(sec, 4);
 	ki_section_note(sec, "Graded: schools with an Ofsted grade "
 	    "(ofsted_grade, or GIAS's ofsted_grade_latest). % of pupils "
@@ -309,6 +380,7 @@ good(struct sum *s)
 		    "s", n == 1 ? "is" : "are");
 		ki_section_note(sec, note);
 	}
+	blank_note(s, sec);
 }
 
 /* Below the floor and coasting by group. */
@@ -335,12 +407,15 @@ floor_coasting(struct sum *s)
 		row[1] = ki_rnum(b[0], a->schools);
 		row[2] = ki_rnum(b[1], a->below);
 		row[3] = ki_rnum(b[2], a->coasting);
-		row[4] = ki_rnum(b[3], a->floor_unknown);
+		/* Before ki-floor, no floor is unknown: there is none. */
+		row[4] = ki_rnum(b[3], ki_rdata_has(s->c->d, "below_floor") ?
+		    a->floor_unknown : 0);
 		ki_section_row(sec, row);
 	}
 	if (s->nk > 0)
 		ki_section_total(sec);
 	ki_section_chart(sec, 2);
+	blank_note(s, sec);
 }
 
 /* The change in each category since the baseline file. */
@@ -371,7 +446,7 @@ baseline(struct sum *s, struct ki_err *err)
 		return -1;
 	}
 	by_year = ki_rlatest(&base);
-	if ((bc = categories(&base, by_year, &s->c->lost)) == NULL) {
+	if ((bc = ki_tab_new()) == NULL) {
 		ki_rdata_free(&base);
 		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	}
@@ -408,27 +483,37 @@ baseline(struct sum *s, struct ki_err *err)
 	return 0;
 }
 
+/* The sections, from the counts of the year reported. */
 static int
-build(struct rctx *c, struct ki_err *err)
+finish(struct rctx *c, struct ki_err *err)
 {
+	struct ssum *ss = c->acc;
+	struct syear *y;
 	struct sum s;
-	int rc = -1;
+	int rc = -1, skip;
 
 	memset(&s, 0, sizeof(s));
 	s.c = c;
-	s.by = c->o->by ? c->o->by : "district";
+	s.by = ss->by;
 	s.year = c->o->year ? c->o->year : ki_rlatest(c->d);
-	s.g = ki_tab_new();
-	s.cats = categories(c->d, s.year, &c->lost);
-	if (s.g == NULL || s.cats == NULL ||
-	    (s.ck = ki_rkeys(s.cats, &s.nc, &c->lost)) == NULL)
+	if (ki_rsum_failed(c, err) == -1)
+		return -1;
+	/* No row of the year: no counts, and the sections say so. */
+	if ((y = year_of(c, ss, s.year, &skip)) == NULL)
+		goto oom;
+	if (y->failed) {
+		*err = y->err;
+		return -1;
+	}
+	s.g = y->g;
+	s.cats = y->cats;
+	s.gc = y->gc;
+	if ((s.ck = ki_rkeys(s.cats, &s.nc, &c->lost)) == NULL)
 		goto oom;
 	if (s.year != 0)
 		snprintf(s.yearstr, sizeof(s.yearstr), ", %d", s.year);
 	if (ki_tab_get(s.cats, BLANK) != NULL && s.nc == 1)
 		s.nc = 0;	/* no category column, or none set */
-	if (tally(&s, err) == -1)
-		goto out;
 	if ((s.keys = ki_rkeys(s.g, &s.nk, &c->lost)) == NULL ||
 	    by_category(&s) == -1)
 		goto oom;
@@ -441,8 +526,19 @@ oom:
 out:
 	free(s.keys);
 	free(s.ck);
-	ki_tab_free(s.g, free);
-	ki_tab_free(s.cats, free);
+	return rc;
+}
+
+static int
+build(struct rctx *c, struct ki_err *err)
+{
+	int held, rc;
+
+	if (ki_rsum_held(c, &sum, &held) == -1)
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	rc = finish(c, err);
+	if (held)
+		stop(c);
 	return rc;
 }
 
@@ -466,5 +562,6 @@ const struct rkind ki_rk_summary = {
 	.opts = RO_YEAR | RO_BASELINE,
 	.title = title,
 	.as_at = ki_ryear_as_at,
-	.build = build
+	.build = build,
+	.sum = &sum
 };

@@ -24,6 +24,15 @@ int ki_ics_write(FILE *fp, const char *name, long long stamp,
     const struct ki_ics_event *ev, size_t n);
 
 /*
+ * ki_ics_write in parts, for events made as they are written: the
+ * VCALENDAR's start, one event, its end. Each returns 0, or -1 when fp is
+ * in error.
+ */
+int ki_ics_begin(FILE *fp, const char *name);
+int ki_ics_event(FILE *fp, long long stamp, const struct ki_ics_event *ev);
+int ki_ics_end(FILE *fp);
+
+/*
  * Append to buf (size cap, NUL-terminated) the escaped form of s, as
  * ki_ics_write writes text. Returns the length it needs (like snprintf).
  */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <check.h>
 #include <jansson.h>
@@ -212,6 +213,98 @@ START_TEST(match_any_order)
 }
 END_TEST
 
+/* AddressSanitizer's shadow and quarantine make peak sizes its own. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASAN 1
+#endif
+#endif
+#ifndef ASAN
+#define ASAN 0
+#endif
+
+/* The peak resident size so far, in KB. */
+static long
+maxrss(void)
+{
+	struct rusage ru;
+
+	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+START_TEST(run_memory)
+{
+	struct ki_broker_opts o;
+	struct ki_err err;
+	struct ki_reader *rd;
+	struct ki_rec *rec;
+	char rows[512], lead[512], out[512];
+	FILE *fp, *note;
+	long before, i, k;
+
+	/*
+	 * 100,000 schools of 24 columns, a fifth of them Red: kept whole,
+	 * their rows took some 100 MB more than reading them.
+	 */
+	fp = fopen(util_path(rows, sizeof(rows), "rows.csv"), "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("urn,name,district,phase,category,category_scheme", fp);
+	for (k = 0; k < 18; k++)
+		fprintf(fp, ",m%ld", k);
+	fputc('\n', fp);
+	for (i = 0; i < 100000; i++) {
+		fprintf(fp, "%ld,School number %ld,%s,primary,%s,kent-rag-2019",
+		    800000 + i, i, i % 2 ? "Beta" : "Alpha", i % 5 ? "Green" :
+		    "Red");
+		for (k = 0; k < 18; k++)
+			fprintf(fp, ",%ld.%ld", (i + k) % 97, k);
+		fputc('\n', fp);
+	}
+	ck_assert_int_eq(fclose(fp), 0);
+	util_wfile(util_path(lead, sizeof(lead), "leaders.csv"), register_csv);
+	memset(&o, 0, sizeof(o));
+	o.input = rows;
+	o.leaders = lead;
+	o.policy = POLICY;
+	note = fopen("/dev/null", "w");
+	fp = fopen(util_path(out, sizeof(out), "out.csv"), "w");
+	ck_assert_ptr_nonnull(note);
+	ck_assert_ptr_nonnull(fp);
+	o.note = note;
+	/* The rows read and nothing kept: the reader's own peak. */
+	rd = ki_reader_open(rows, KI_FMT_AUTO, 0, &err);
+	ck_assert_ptr_nonnull(rd);
+	while (ki_reader_next(rd, &rec, &err) == 1)
+		;
+	ki_reader_close(rd);
+	before = maxrss();
+	ck_assert_msg(ki_broker_run(&o, fp, &err) == 0, "%s", err.msg);
+	if (!ASAN)
+		ck_assert_int_lt(maxrss() - before, 16 * 1024);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_int_eq(fclose(note), 0);
+	/* N1 (10 days) takes the first Red school, N2 (20) two of Beta's. */
+	ck_assert_str_eq(util_content(out), "urn,name,district,phase,category,"
+	    "category_scheme,support,needs,leader,leader_name,role,leader_urn,"
+	    "service,days,cost,match\n"
+	    "800000,School number 0,Alpha,primary,Red,kent-rag-2019,Red,"
+	    "standards,N1,Ned One,NLE,900001,headteacher support,10,4000.00,"
+	    "need standards: NLE; same district; same phase; paid to school "
+	    "900001\n"
+	    "800005,School number 5,Beta,primary,Red,kent-rag-2019,Red,"
+	    "standards,N2,Nia Two,NLE,900002,headteacher support,10,4000.00,"
+	    "need standards: NLE; same district; same phase; paid to school "
+	    "900002\n"
+	    "800015,School number 15,Beta,primary,Red,kent-rag-2019,Red,"
+	    "standards,N2,Nia Two,NLE,900002,headteacher support,10,4000.00,"
+	    "need standards: NLE; same district; same phase; paid to school "
+	    "900002\n");
+}
+END_TEST
+
 static Suite *
 broker_suite(void)
 {
@@ -238,6 +331,12 @@ broker_suite(void)
 	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
 	tcase_add_checked_fixture(tc, util_setup, NULL);
 	tcase_add_test(tc, match_any_order);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ki_broker_run");
+	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, util_base_setup, util_base_teardown);
+	tcase_add_checked_fixture(tc, util_setup, NULL);
+	tcase_add_test(tc, run_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
