@@ -140,8 +140,9 @@ line_len(const char *p, size_t len, char **nul)
 	const char *lf = memchr(p, '\n', len), *cr;
 	size_t n = lf ? (size_t)(lf - p) + 1 : len;
 
+	/* A CR ends the line, with the LF after it if there is one. */
 	if ((cr = memchr(p, '\r', n)) != NULL)
-		n = (size_t)(cr - p) + 1;
+		n = (size_t)(cr - p) + 1 + (cr + 1 < p + len && cr[1] == '\n');
 	*nul = memchr(p, '\0', n);
 	return n;
 }
@@ -271,7 +272,7 @@ ki_rd_csv_row(struct ki_csvp *cp, long *line, struct ki_err *err)
 		 * libcsv is given it whole (and by runs), unless it is long.
 		 */
 		if (n == in->len - in->pos && n < WHOLE_LINE && !in->eof &&
-		    p[n - 1] != '\n' && p[n - 1] != '\r') {
+		    p[n - 1] != '\n') {
 			if (ki_rd_fill(in) == -1)
 				return ki_err_set(err, in->name, in->nl + 1, NULL,
 				    "%s", ki_rd_fill_error());
@@ -281,7 +282,9 @@ ki_rd_csv_row(struct ki_csvp *cp, long *line, struct ki_err *err)
 			return ki_err_set(err, in->name, in->nl + 1, NULL,
 			    "NUL byte in input (byte %zu of the line)",
 			    (size_t)(nul - p) + 1);
-		content = n > 1 || (p[0] != '\n' && p[0] != '\r');
+		/* Not a blank line: CR, LF or CRLF alone. */
+		content = n > 2 || (p[0] != '\n' && p[0] != '\r') ||
+		    (n == 2 && (p[0] != '\r' || p[1] != '\n'));
 		/* A CR not followed by LF ends a line on its own (old Macs). */
 		if (in->cr && p[0] != '\n')
 			in->nl++;

@@ -101,6 +101,7 @@ block_scan(const char *p, struct block *b)
 struct commas {
 	const char *p;
 	size_t m;		/* the line's length, less its end */
+	size_t n;		/* with its end: CR, LF or both */
 	size_t i;		/* the block in hand starts here */
 	uint64_t bits;		/* its commas not yet passed */
 	size_t k;		/* the number of the next comma: columns passed */
@@ -139,11 +140,12 @@ commas_block(struct commas *c)
 }
 
 static void
-commas_init(struct commas *c, const char *p, size_t m, size_t start,
-    size_t k)
+commas_init(struct commas *c, const char *p, size_t m, size_t n,
+    size_t start, size_t k)
 {
 	c->p = p;
 	c->m = m;
+	c->n = n;
 	c->i = start;
 	c->k = k;
 	c->after = start;
@@ -259,11 +261,11 @@ piece(struct ki_csvp *cp, struct commas *c, const char *p, size_t n,
 	return ki_rd_parse_bare(cp, p, n, col);
 }
 
-/* Give libcsv the line's end at p: it ends the field and the row. */
+/* Give libcsv the line's end: it ends the field and the row. */
 static int
-line_end(struct ki_csvp *cp, struct commas *c, const char *p)
+line_end(struct ki_csvp *cp, struct commas *c)
 {
-	return piece(cp, c, p, 1, cp->nf);
+	return piece(cp, c, c->p + c->m, c->n - c->m, cp->nf);
 }
 
 /*
@@ -283,7 +285,7 @@ run_end(struct ki_csvp *cp, struct runs *u, struct commas *c, size_t k,
 			u->from = start, u->col = k;
 		/* libcsv ends the field and the row at the line's end. */
 		if (piece(cp, c, p + u->from, m - u->from, u->col) == -1 ||
-		    line_end(cp, c, p + m) == -1)
+		    line_end(cp, c) == -1)
 			return -1;
 		return 1;
 	}
@@ -292,7 +294,7 @@ run_end(struct ki_csvp *cp, struct runs *u, struct commas *c, size_t k,
 	if (!u->in && !u->fed)
 		return 0;
 	/* After a comma, libcsv ends the row with a blank field: k's. */
-	if (line_end(cp, c, p + m) == -1)
+	if (line_end(cp, c) == -1)
 		return -1;
 	cp->nf = k + 1;
 	return 1;
@@ -307,8 +309,8 @@ run_end(struct ki_csvp *cp, struct runs *u, struct commas *c, size_t k,
  * error.
  */
 static int
-quoted_head(struct ki_csvp *cp, const char *p, size_t m, size_t *from,
-    size_t *k)
+quoted_head(struct ki_csvp *cp, const char *p, size_t m, size_t n,
+    size_t *from, size_t *k)
 {
 	const char *q = p + m, *comma;
 	size_t nf, c;
@@ -328,22 +330,23 @@ quoted_head(struct ki_csvp *cp, const char *p, size_t m, size_t *from,
 		return 0;
 	}
 	c += comma != NULL;
-	return ki_rd_parse_run(cp, p + c, m + 1 - c, cp->nf) == -1 ? -1 : 1;
+	return ki_rd_parse_run(cp, p + c, n - c, cp->nf) == -1 ? -1 : 1;
 }
 
 /*
- * The runs of the line p[0..m] from byte start, column k, on: each run
- * from the comma before its first column to the comma after its last.
+ * The runs of the line p[0..n), its text to m, from byte start, column k,
+ * on: each run from the comma before its first column to the comma after
+ * its last.
  */
 static int
-feed_from(struct ki_csvp *cp, const char *p, size_t m, size_t start,
-    size_t k, int fed)
+feed_from(struct ki_csvp *cp, const char *p, size_t m, size_t n,
+    size_t start, size_t k, int fed)
 {
 	struct runs u = { start, k, 0, fed };
 	struct commas c;
 	size_t e = 0, last = cp->tail - 1, at = 0, j;
 
-	commas_init(&c, p, m, start, k);
+	commas_init(&c, p, m, n, start, k);
 	if (k <= last) {
 		/* The columns where runs start or end, past k. */
 		u.in = cp->want[k];
@@ -372,7 +375,7 @@ feed_from(struct ki_csvp *cp, const char *p, size_t m, size_t start,
 		k = last + 1;
 	}
 	/* libcsv ends the row with one more (blank) field: the count's. */
-	if (line_end(cp, &c, p + m) == -1)
+	if (line_end(cp, &c) == -1)
 		return -1;
 	cp->nf = k + commas_rest(&c) + 1;
 	return 1;
@@ -386,12 +389,15 @@ ki_rd_feed_runs(struct ki_csvp *cp, const char *p, size_t n)
 
 	if (p[m] != '\n' && p[m] != '\r')
 		return 0;
+	/* The line's text is to m, its end (CR, LF or CRLF) after. */
+	if (p[m] == '\n' && m > 0 && p[m - 1] == '\r')
+		m--;
 	if (memchr(p, '"', m) != NULL) {
-		if ((rc = quoted_head(cp, p, m, &start, &k)) != 0)
+		if ((rc = quoted_head(cp, p, m, n, &start, &k)) != 0)
 			return rc;
 		fed = 1;
 	}
-	return feed_from(cp, p, m, start, k, fed);
+	return feed_from(cp, p, m, n, start, k, fed);
 }
 
 int
