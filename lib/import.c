@@ -379,7 +379,7 @@ run(struct ki_imp *c, FILE *out)
 			return -1;
 	if ((c->out = ki_hdr_new()) == NULL ||
 	    (c->seen = ki_tab_new()) == NULL ||
-	    (c->urns = ki_keys_new()) == NULL ||
+	    (c->urns = ki_urnset_new()) == NULL ||
 	    ki_imp_out_col(c, "urn") < 0 || ki_imp_out_col(c, "year") < 0)
 		return ki_err_set(c->err, NULL, 0, NULL, "out of memory");
 	if (plan_sources(c) == -1 || lay_columns(c) == -1 || set_row(c) == -1 ||
@@ -432,7 +432,7 @@ imp_free(struct ki_imp *c)
 	free(c->num);
 	ki_hdr_free(c->out);
 	ki_tab_free(c->seen, c->merge ? ki_imp_free_merged : NULL);
-	ki_keys_free(c->urns);
+	ki_urnset_free(c->urns);
 	ki_preds_free(c->preds);
 	ki_rowspool_free(c->spool);
 	free(c->ymask);

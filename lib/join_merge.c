@@ -19,7 +19,7 @@ ki_imp_free_merged(void *p)
 /*
  * Note that the current row's school (urn) has been seen in year y (NULL
  * for none). Returns 1 if it had been already, 0 if not, -1 on allocation
- * failure. Memory is some 21 bytes a school, its URN's and 2: fifteen
+ * failure. Memory is some 12 bytes a school, its URN's and 2: fifteen
  * years about the first year seen are bits of one short (bit 15: no year),
  * and only other years go to the table under key.
  */
@@ -43,7 +43,7 @@ ki_imp_see(struct ki_imp *c, const char *key, const char *y)
 		}
 		bit = v - c->ybase;
 	}
-	if ((i = ki_keys_intern(c->urns, c->row[c->i_urn], NULL)) == -1)
+	if ((i = ki_urnset_intern(c->urns, c->row[c->i_urn])) == -1)
 		return -1;
 	if ((size_t)i >= c->ymcap) {
 		size_t cap = c->ymcap ? c->ymcap * 2 : 1024;
@@ -53,9 +53,14 @@ ki_imp_see(struct ki_imp *c, const char *key, const char *y)
 			cap *= 2;
 		if ((m = realloc(c->ymask, cap * sizeof(*m))) == NULL)
 			return -1;
-		memset(m + c->ymcap, 0, (cap - c->ymcap) * sizeof(*m));
 		c->ymask = m;
 		c->ymcap = cap;
+	}
+	/* Zeroed as far as used: the pages past it are never touched. */
+	if ((size_t)i >= c->ymlen) {
+		memset(c->ymask + c->ymlen, 0, ((size_t)i + 1 - c->ymlen) *
+		    sizeof(*c->ymask));
+		c->ymlen = (size_t)i + 1;
 	}
 	if (c->ymask[i] & (1u << bit))
 		return 1;

@@ -1,65 +1,88 @@
 /*
  * A per-school source packed for the join: each column's distinct values
- * interned once, each row a value number per column in the fewest bytes
- * that hold them, found by the run's interned URNs. A million schools of
- * an LA sheet take some 10 bytes each beside their URNs.
+ * interned once, each row a value number per column in the fewest bits
+ * that hold them (a yes/no column takes 2), found by the run's URNs
+ * (lib/urnset.c). A million schools of an LA sheet take some 4 bytes
+ * each beside their URNs.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ki/import_int.h"
 
-/* A column's value numbers: 0 blank, else its value's index + 1. */
+/*
+ * A column's value numbers: 0 blank, else its value's index + 1, each in
+ * width[col] bits (1, 2, 4, 8, 16 or 32); under a byte, packed low bits
+ * first.
+ */
 static uint32_t
-id_at(const struct ki_imp_pack *p, size_t col, size_t row)
+get(const void *a, unsigned w, size_t row)
 {
-	const void *a = p->ids[col];
+	size_t bit;
 
-	switch (p->width[col]) {
-	case 1:
+	switch (w) {
+	case 8:
 		return ((const uint8_t *)a)[row];
-	case 2:
+	case 16:
 		return ((const uint16_t *)a)[row];
-	default:
+	case 32:
 		return ((const uint32_t *)a)[row];
+	default:
+		bit = row * w;
+		return (uint32_t)(((const uint8_t *)a)[bit / 8] >> (bit % 8)) &
+		    ((1u << w) - 1);
 	}
 }
 
 static void
-id_put(struct ki_imp_pack *p, size_t col, size_t row, uint32_t id)
+put(void *a, unsigned w, size_t row, uint32_t id)
 {
-	void *a = p->ids[col];
+	size_t bit;
+	uint8_t *b;
 
-	switch (p->width[col]) {
-	case 1:
+	switch (w) {
+	case 8:
 		((uint8_t *)a)[row] = (uint8_t)id;
 		break;
-	case 2:
+	case 16:
 		((uint16_t *)a)[row] = (uint16_t)id;
 		break;
-	default:
+	case 32:
 		((uint32_t *)a)[row] = id;
+		break;
+	default:
+		bit = row * w;
+		b = (uint8_t *)a + bit / 8;
+		*b = (uint8_t)((*b & ~(((1u << w) - 1) << (bit % 8))) |
+		    (id << (bit % 8)));
 		break;
 	}
 }
 
-/* Widen column col's numbers to w bytes each. Returns 0, or -1. */
+static uint32_t
+id_at(const struct ki_imp_pack *p, size_t col, size_t row)
+{
+	return get(p->ids[col], p->width[col], row);
+}
+
+/* Bytes for cap rows (a multiple of 8) of w bits. */
+static size_t
+id_bytes(size_t cap, unsigned w)
+{
+	return cap / 8 * w;
+}
+
+/* Widen column col's numbers to w bits each. Returns 0, or -1. */
 static int
 widen(struct ki_imp_pack *p, size_t col, unsigned w)
 {
-	void *a = malloc(p->cap * w);
+	void *a = malloc(id_bytes(p->cap, w));
 	size_t r;
 
 	if (a == NULL)
 		return -1;
-	for (r = 0; r < p->nrows; r++) {
-		uint32_t id = id_at(p, col, r);
-
-		if (w == 2)
-			((uint16_t *)a)[r] = (uint16_t)id;
-		else
-			((uint32_t *)a)[r] = id;
-	}
+	for (r = 0; r < p->nrows; r++)
+		put(a, w, r, id_at(p, col, r));
 	free(p->ids[col]);
 	p->ids[col] = a;
 	p->width[col] = (unsigned char)w;
@@ -116,7 +139,8 @@ grow_rows(struct ki_imp_pack *p)
 
 		if ((long)i == p->urncol)
 			continue;
-		if ((a = realloc(p->ids[i], cap * p->width[i])) == NULL)
+		if ((a = realloc(p->ids[i], id_bytes(cap, p->width[i]))) ==
+		    NULL)
 			return -1;
 		p->ids[i] = a;
 	}
@@ -202,8 +226,8 @@ line_of(const struct ki_imp_pack *p, size_t r)
 }
 
 int
-ki_imp_pack_add(struct ki_imp_pack *p, struct ki_keys *urns, const char *urn,
-    const char *const *v, long line, long *first)
+ki_imp_pack_add(struct ki_imp_pack *p, struct ki_urnset *urns,
+    const char *urn, const char *const *v, long line, long *first)
 {
 	long u, r;
 	size_t i;
@@ -214,7 +238,7 @@ ki_imp_pack_add(struct ki_imp_pack *p, struct ki_keys *urns, const char *urn,
 	}
 	if (p->nrows >= UINT32_MAX - 1 ||
 	    (p->nrows == p->cap && grow_rows(p) == -1) ||
-	    (u = ki_keys_intern(urns, urn, NULL)) == -1)
+	    (u = ki_urnset_intern(urns, urn)) == -1)
 		return -1;
 	for (i = 0; i < p->ncols; i++) {
 		long id;
@@ -222,17 +246,16 @@ ki_imp_pack_add(struct ki_imp_pack *p, struct ki_keys *urns, const char *urn,
 		if ((long)i == p->urncol)
 			continue;
 		if (v[i] == NULL) {
-			id_put(p, i, p->nrows, 0);
+			put(p->ids[i], p->width[i], p->nrows, 0);
 			continue;
 		}
 		if ((id = ki_keys_intern(p->dict[i], v[i], NULL)) == -1)
 			return -1;
 		/* The number id + 1 must fit the column's width. */
-		if ((p->width[i] == 1 && id + 1 > UINT8_MAX &&
-		    widen(p, i, 2) == -1) || (p->width[i] == 2 &&
-		    id + 1 > UINT16_MAX && widen(p, i, 4) == -1))
+		if (p->width[i] < 32 && ((id + 1) >> p->width[i]) != 0 &&
+		    widen(p, i, p->width[i] * 2u) == -1)
 			return -1;
-		id_put(p, i, p->nrows, (uint32_t)id + 1);
+		put(p->ids[i], p->width[i], p->nrows, (uint32_t)id + 1);
 	}
 	if (set_line(p, p->nrows, line) == -1 ||
 	    set_rowof(p, u, p->nrows) == -1)
@@ -242,10 +265,10 @@ ki_imp_pack_add(struct ki_imp_pack *p, struct ki_keys *urns, const char *urn,
 }
 
 long
-ki_imp_pack_find(const struct ki_imp_pack *p, const struct ki_keys *urns,
+ki_imp_pack_find(const struct ki_imp_pack *p, const struct ki_urnset *urns,
     const char *urn)
 {
-	long u = ki_keys_find(urns, urn);
+	long u = ki_urnset_find(urns, urn);
 
 	if (p->ident)
 		return u >= 0 && (size_t)u < p->nrows ? u : -1;

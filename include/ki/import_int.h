@@ -18,6 +18,7 @@
 #include "ki/rec.h"
 #include "ki/rowspool.h"
 #include "ki/tab.h"
+#include "ki/urnset.h"
 #include "ki/val.h"
 #include "ki/wr.h"
 
@@ -30,13 +31,13 @@ struct ki_imp_held;
 
 /*
  * A per-school source's rows, packed (lib/join_pack.c): each column's
- * values interned, each row a number per column in 1, 2 or 4 bytes.
+ * values interned, each row a number per column in 1 to 32 bits.
  */
 struct ki_imp_pack {
 	size_t ncols;
 	long urncol;		/* the urn column: not kept, it is the key */
 	struct ki_keys **dict;	/* per column: its distinct values */
-	unsigned char *width;	/* per column: bytes a number */
+	unsigned char *width;	/* per column: bits a number, 1 to 32 */
 	void **ids;		/* per column: 0 blank, else value index + 1 */
 	size_t nrows, cap;
 	uint32_t *jrow, *jline;	/* lines: runs from row jrow[i] at jline[i] */
@@ -117,10 +118,10 @@ struct ki_imp {
 	struct ki_preds *preds;	/* URN_AC: successor -> predecessor */
 	struct ki_rowspool *spool; /* rows held to the end, not merged */
 	struct ki_tab *seen;	/* urn|year -> held row, or odd years seen */
-	struct ki_keys *urns;	/* schools seen, when not merging */
+	struct ki_urnset *urns;	/* schools seen, when not merging */
 	uint16_t *ymask;	/* school's years seen: bit 15 none, else ybase+ */
 	long ybase;		/* the first year of ymask's bits, or 0 */
-	size_t ymcap;
+	size_t ymcap, ymlen;	/* ymask's room, and its entries zeroed */
 	int merge;		/* per-year sources may share urn and year */
 	int any_year;		/* some source is per-year: those give the rows */
 	size_t base;		/* the first source that gives rows */
@@ -195,12 +196,12 @@ void ki_imp_pack_free(struct ki_imp_pack *p);
  * URN interned in urns. Returns 0; 1 if urn has a row already (its line
  * in *first, nothing added); -1 on allocation failure.
  */
-int ki_imp_pack_add(struct ki_imp_pack *p, struct ki_keys *urns,
+int ki_imp_pack_add(struct ki_imp_pack *p, struct ki_urnset *urns,
     const char *urn, const char *const *v, long line, long *first);
 
 /* The row of school urn, or -1. */
-long ki_imp_pack_find(const struct ki_imp_pack *p, const struct ki_keys *urns,
-    const char *urn);
+long ki_imp_pack_find(const struct ki_imp_pack *p,
+    const struct ki_urnset *urns, const char *urn);
 
 /*
  * Row row's values into v (ncols): each valid while p lives; the urn

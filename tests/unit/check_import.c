@@ -238,14 +238,14 @@ END_TEST
 START_TEST(pack_values)
 {
 	struct ki_imp_pack p;
-	struct ki_keys *urns = ki_keys_new();
+	struct ki_urnset *urns = ki_urnset_new();
 	const char *v[3], *got[3];
 	char urn[16], name[16];
 	long first, i;
 
 	ck_assert_ptr_nonnull(urns);
 	ck_assert_int_eq(ki_imp_pack_init(&p, 3, 1), 0);
-	/* 70,000 names: a column's numbers widen from 1 to 2 to 4 bytes. */
+	/* 70,000 names: a column's numbers widen from 1 bit to 32. */
 	for (i = 0; i < 70000; i++) {
 		snprintf(urn, sizeof(urn), "%ld", 100000 + i);
 		snprintf(name, sizeof(name), "School %ld", i);
@@ -255,8 +255,8 @@ START_TEST(pack_values)
 		ck_assert_int_eq(ki_imp_pack_add(&p, urns, urn, v, 2 + i,
 		    &first), 0);
 	}
-	ck_assert_uint_eq(p.width[0], 4);
-	ck_assert_uint_eq(p.width[2], 1);
+	ck_assert_uint_eq(p.width[0], 32);
+	ck_assert_uint_eq(p.width[2], 2);
 	for (i = 0; i < 70000; i += 6997) {
 		snprintf(urn, sizeof(urn), "%ld", 100000 + i);
 		snprintf(name, sizeof(name), "School %ld", i);
@@ -276,14 +276,14 @@ START_TEST(pack_values)
 	ck_assert_int_eq(first, 7);
 	ck_assert_uint_eq(p.nrows, 70000);
 	ki_imp_pack_free(&p);
-	ki_keys_free(urns);
+	ki_urnset_free(urns);
 }
 END_TEST
 
 START_TEST(pack_second)
 {
 	struct ki_imp_pack a, b;
-	struct ki_keys *urns = ki_keys_new();
+	struct ki_urnset *urns = ki_urnset_new();
 	const char *v[1], *got[1];
 	long first;
 
@@ -303,7 +303,7 @@ START_TEST(pack_second)
 	v[0] = "b4";
 	ck_assert_int_eq(ki_imp_pack_add(&b, urns, "4", v, 3, &first), 0);
 	/* Schools interned since (rows streamed) are in neither. */
-	ck_assert_int_ge(ki_keys_intern(urns, "5", NULL), 0);
+	ck_assert_int_ge(ki_urnset_intern(urns, "5"), 0);
 	ck_assert_int_eq(ki_imp_pack_find(&a, urns, "1"), 0);
 	ck_assert_int_eq(ki_imp_pack_find(&a, urns, "3"), 2);
 	ck_assert_int_eq(ki_imp_pack_find(&a, urns, "4"), -1);
@@ -324,7 +324,7 @@ START_TEST(pack_second)
 	ck_assert_int_eq(first, 3);
 	ki_imp_pack_free(&a);
 	ki_imp_pack_free(&b);
-	ki_keys_free(urns);
+	ki_urnset_free(urns);
 }
 END_TEST
 
