@@ -19,16 +19,36 @@ ki_imp_written(struct ki_imp *c, const struct ki_writer *w)
 	return 0;
 }
 
+/* "URN|YEAR" (YEAR may be NULL) into key (size n), as snprintf would. */
+static void
+row_key(char *key, size_t n, const char *urn, const char *y)
+{
+	size_t lu = strlen(urn), ly = y != NULL ? strlen(y) : 0;
+
+	if (lu + ly + 2 > n) {
+		snprintf(key, n, "%s|%s", urn, y ? y : "");
+		return;
+	}
+	memcpy(key, urn, lu);
+	key[lu] = '|';
+	if (ly > 0)
+		memcpy(key + lu + 1, y, ly);
+	key[lu + 1 + ly] = '\0';
+}
+
 /* Stream the rows of source k, join the others, write them. */
 static int
 stream(struct ki_imp *c, size_t k, struct ki_writer *w)
 {
 	struct ki_imp_src *s = &c->src[k];
 	struct ki_rec *rec;
-	char ybuf[16], key[512];
+	char syear[16], oyear[16], key[512];
 	int seen;
 	int rc;
 
+	/* The years a row may be given, written once. */
+	snprintf(syear, sizeof(syear), "%d", s->year);
+	snprintf(oyear, sizeof(oyear), "%d", c->opt->year);
 	while ((rc = ki_reader_next(s->rd, &rec, c->err)) == 1) {
 		size_t i;
 
@@ -47,21 +67,17 @@ stream(struct ki_imp *c, size_t k, struct ki_writer *w)
 		if (ki_urn_check(c->row[c->i_urn], ki_reader_name(s->rd),
 		    rec->line, c->err) == -1)
 			return -1;
-		if (s->year > 0) {
-			snprintf(ybuf, sizeof(ybuf), "%d", s->year);
-			c->row[c->i_year] = ybuf;
-		} else if (c->opt->year && c->row[c->i_year] == NULL) {
-			snprintf(ybuf, sizeof(ybuf), "%d", c->opt->year);
-			c->row[c->i_year] = ybuf;
-		}
+		if (s->year > 0)
+			c->row[c->i_year] = syear;
+		else if (c->opt->year && c->row[c->i_year] == NULL)
+			c->row[c->i_year] = oyear;
 		if (s->kind != KI_MAP_INSPECTION) {
 			const char *y = c->row[c->i_year];
 
 			if (y == NULL && s->kind == KI_MAP_YEAR)
 				return ki_err_set(c->err, ki_reader_name(s->rd),
 				    rec->line, "year", "blank");
-			snprintf(key, sizeof(key), "%s|%s", c->row[c->i_urn],
-			    y ? y : "");
+			row_key(key, sizeof(key), c->row[c->i_urn], y);
 			if (!c->merge && (seen = ki_imp_see(c, key, y)) != 0) {
 				if (seen == -1)
 					return ki_err_set(c->err, NULL, 0,

@@ -29,6 +29,13 @@ struct ident {
 	size_t n;
 };
 
+/* A lookup's key (len bytes) and value, the key's and value's strings. */
+struct lkent {
+	const char *key;
+	size_t len;
+	const char *val;
+};
+
 struct spec {
 	enum how how;
 	char **names;		/* SP_FROM: alternatives; SP_CONCAT: parts */
@@ -40,9 +47,12 @@ struct spec {
 	enum ki_type type;
 	json_t *lookup;		/* object, or NULL */
 	json_t *lookup_ci;	/* the same, keyed in lower case */
+	struct lkent *lk[2];	/* a small lookup and lookup_ci as lists, */
+	size_t nlk[2];		/* or NULL: looked up in the objects */
 	char *dflt;		/* NULL: an unknown value is an error */
 	char **blank;		/* more values that mean blank here */
 	size_t nblank;
+	unsigned long long bmask;	/* map_lenbits of each blank */
 	char **keep;		/* tokens that are values here, not blanks */
 	size_t nkeep;
 	int required;
@@ -63,7 +73,8 @@ struct ki_map {
 	int year_lo, year_hi;	/* "years": the years the layout covers */
 	char **blank;
 	size_t nblank;
-	unsigned char first[256];	/* first bytes of the blank tokens */
+	/* By first byte, the map_lenbit of each blank token so starting. */
+	unsigned long long first[256];
 	char *keep_col;
 	json_t *keep_vals;	/* array of strings */
 	long keep_idx;
@@ -83,5 +94,17 @@ int map_strlist(struct ki_map *m, json_t *j, const char *path, char ***out,
 int map_parse_spec(struct ki_map *m, json_t *j, const char *path,
     struct spec *sp, int part, struct ki_err *err);
 void map_free_spec(struct spec *sp);
+
+/*
+ * A bit for a token of len bytes (bit 63 for any of 63 or more), so that
+ * a value whose bit is not among its tokens' is none of them.
+ */
+static inline unsigned long long
+map_lenbit(size_t len)
+{
+	return 1ULL << (len < 63 ? len : 63);
+}
+
+unsigned long long map_lenbits(char *const *tok, size_t n);
 
 #endif

@@ -214,7 +214,8 @@ blanks(struct ki_map *m, struct ki_err *err)
 				return map_bad(m, "", err, "out of memory", NULL);
 	}
 	for (i = 0; i < m->nblank; i++)
-		m->first[(unsigned char)m->blank[i][0]] = 1;
+		m->first[(unsigned char)m->blank[i][0]] |=
+		    map_lenbit(strlen(m->blank[i]));
 	return 0;
 }
 

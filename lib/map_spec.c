@@ -194,6 +194,31 @@ sp_type(struct rd *r, const char *key, json_t *v, const char *sub)
 	return 0;
 }
 
+/* A lookup this small is looked through, not hashed. */
+#define LOOKUP_LIST	32
+
+/* sp's lookup (ci 0) or lookup_ci (1) as a list, when small. 0, or -1. */
+static int
+list_lookup(struct spec *sp, int ci)
+{
+	json_t *o = ci ? sp->lookup_ci : sp->lookup, *v;
+	const char *key;
+	size_t n = json_object_size(o);
+
+	if (n == 0 || n > LOOKUP_LIST)
+		return 0;
+	if ((sp->lk[ci] = calloc(n, sizeof(*sp->lk[ci]))) == NULL)
+		return -1;
+	json_object_foreach(o, key, v) {
+		struct lkent *e = &sp->lk[ci][sp->nlk[ci]++];
+
+		e->key = key;
+		e->len = strlen(key);
+		e->val = json_string_value(v);
+	}
+	return 0;
+}
+
 static int
 sp_lookup(struct rd *r, const char *key, json_t *v, const char *sub)
 {
@@ -208,7 +233,22 @@ sp_lookup(struct rd *r, const char *key, json_t *v, const char *sub)
 			return map_bad(r->m, sub, r->err, "values must be "
 			    "strings, not at", k2);
 	r->sp->lookup = json_incref(v);
-	return fold_lookup(r->m, r->sp, sub, r->err);
+	if (fold_lookup(r->m, r->sp, sub, r->err) == -1)
+		return -1;
+	if (list_lookup(r->sp, 0) == -1 || list_lookup(r->sp, 1) == -1)
+		return map_bad(r->m, sub, r->err, "out of memory", NULL);
+	return 0;
+}
+
+unsigned long long
+map_lenbits(char *const *tok, size_t n)
+{
+	unsigned long long bits = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bits |= map_lenbit(strlen(tok[i]));
+	return bits;
 }
 
 /* "blank" and "keep": tokens that are blank, or are values, here. */
@@ -217,9 +257,13 @@ sp_tokens(struct rd *r, const char *key, json_t *v, const char *sub)
 {
 	struct spec *sp = r->sp;
 
-	if (key[0] == 'b')
-		return map_strlist(r->m, v, sub, &sp->blank, &sp->nblank, 0,
-		    r->err);
+	if (key[0] == 'b') {
+		if (map_strlist(r->m, v, sub, &sp->blank, &sp->nblank, 0,
+		    r->err) == -1)
+			return -1;
+		sp->bmask = map_lenbits(sp->blank, sp->nblank);
+		return 0;
+	}
 	return map_strlist(r->m, v, sub, &sp->keep, &sp->nkeep, 0, r->err);
 }
 
@@ -347,6 +391,8 @@ map_free_spec(struct spec *sp)
 	free(sp->kids);
 	json_decref(sp->lookup);
 	json_decref(sp->lookup_ci);
+	free(sp->lk[0]);
+	free(sp->lk[1]);
 	free(sp->dflt);
 	for (i = 0; i < sp->nblank; i++)
 		free(sp->blank[i]);

@@ -49,8 +49,8 @@ ki_rd_chunks_plan(struct ki_reader *r)
 
 	/*
 	 * Only a regular file read by read(2), with the header's line ended
-	 * by an LF (after a lone CR the count of lines would wait on the
-	 * next byte), and big enough.
+	 * by an LF or CRLF (after a lone CR the count of lines would wait on
+	 * the next byte), and big enough.
 	 */
 	if (r->in.fd < 0 || r->in.cr || !r->in.lf || r->in.eof ||
 	    fstat(r->in.fd, &st) == -1 || !S_ISREG(st.st_mode) ||

@@ -4,7 +4,6 @@
  * ki_csvp) of the whole input, or of one chunk of a file (lib/rec_chunk.c).
  * lib/rec_rows.c makes batches and records of the rows.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,9 @@
 #include <csv.h>
 
 #include "ki/recfmt.h"
+
+/* A line cut by the end of the buffer is read whole if shorter. */
+#define WHOLE_LINE	(64 * 1024)
 
 static int
 slot_set(struct ki_slot *sl, const char *s, size_t len)
@@ -65,12 +67,12 @@ keep_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
  * A field of a row, into the batch: column i, wanted, of the header's.
  * Blank (NULL, or "" quoted) is stored as blank.
  */
-static void __attribute__((noinline))
+static inline void
 put_field(struct ki_csvp *cp, size_t i, const char *s, size_t len)
 {
 	if (cp->errmsg != NULL || i >= (cp->want ? cp->nwant : cp->ncols))
 		return;
-	if (ki_batch_field(cp->b, len ? s : NULL, len) == -1)
+	if (ki_batch_put(cp->b, len ? s : NULL, len) == -1)
 		cp->errmsg = "out of memory";
 }
 
@@ -138,8 +140,9 @@ line_len(const char *p, size_t len, char **nul)
 	const char *lf = memchr(p, '\n', len), *cr;
 	size_t n = lf ? (size_t)(lf - p) + 1 : len;
 
+	/* A CR ends the line, with the LF after it if there is one. */
 	if ((cr = memchr(p, '\r', n)) != NULL)
-		n = (size_t)(cr - p) + 1;
+		n = (size_t)(cr - p) + 1 + (cr + 1 < p + len && cr[1] == '\n');
 	*nul = memchr(p, '\0', n);
 	return n;
 }
@@ -160,37 +163,9 @@ high_bit(const char *p, size_t n)
 	return acc & 0x8080808080808080ULL ? 0x80 : 0;
 }
 
-/* The commas among the eight bytes at p, one high bit each. */
-static uint64_t
-comma_bits(const char *p)
-{
-	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
-	uint64_t w;
-
-	memcpy(&w, p, 8);
-	w ^= 0x2c2c2c2c2c2c2c2cULL;
-	/* The high bit of each byte that is zero, exactly. */
-	return ~(((w & lo7) + lo7) | w) & ~lo7;
-}
-
-/* The commas in p[0..n). */
-static size_t
-count_commas(const char *p, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i + 8 <= n; i += 8)
-		/* One bit a byte, summed into the top byte. */
-		c += (size_t)(((comma_bits(p + i) >> 7) *
-		    0x0101010101010101ULL) >> 56);
-	for (; i < n; i++)
-		c += p[i] == ',';
-	return c;
-}
-
 /* Give libcsv p[0..n), fields from column col on. 0, or -1. */
-static int
-parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col)
+int
+ki_rd_parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col)
 {
 	cp->nf = col;
 	cp->hibit |= high_bit(p, n);
@@ -198,110 +173,18 @@ parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col)
 	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
 }
 
-/* The runs of wanted columns of a line, given to libcsv one by one. */
-struct runs {
-	size_t from, col;	/* the run in hand starts at byte from, column col */
-	int in;			/* a run is in hand */
-	int fed;		/* libcsv has been given some of the line */
-};
-
-/*
- * Column k, starting at byte start, ends at a comma. 0, or -1 with
- * libcsv's error.
- */
-static int
-run_field(struct ki_csvp *cp, struct runs *u, const char *p, size_t k,
-    size_t start)
+void
+ki_rd_line_known(struct ki_csvp *cp, int hibit, int keep)
 {
-	int want = k < cp->nwant && cp->want[k];
-
-	if (want && !u->in) {
-		u->in = 1;
-		u->from = start;
-		u->col = k;
-	} else if (!want && u->in) {
-		/* The run, to and with the comma after its last column. */
-		u->in = 0;
-		u->fed = 1;
-		return parse_run(cp, p + u->from, start - u->from, u->col);
-	}
-	return 0;
+	cp->hibit |= hibit ? 0x80 : 0;
+	csv_set_space_func(&cp->csv, keep ? keep_spaces : NULL);
 }
 
-/*
- * The row ends with column k, from byte start to the line's end at p[m].
- * 1, 0 when nothing was given to libcsv (the caller gives it the line),
- * or -1 with libcsv's error.
- */
-static int
-run_end(struct ki_csvp *cp, struct runs *u, const char *p, size_t m,
-    size_t k, size_t start)
+int
+ki_rd_parse_bare(struct ki_csvp *cp, const char *p, size_t n, size_t col)
 {
-	if (k < cp->nwant && cp->want[k]) {
-		if (!u->in)
-			u->from = start, u->col = k;
-		/* libcsv ends the field and the row at the line's end. */
-		if (parse_run(cp, p + u->from, m - u->from, u->col) == -1 ||
-		    csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
-			return -1;
-		return 1;
-	}
-	if (u->in && parse_run(cp, p + u->from, start - u->from, u->col) == -1)
-		return -1;
-	if (!u->in && !u->fed)
-		return 0;
-	/* After a comma, libcsv ends the row with a blank field: k's. */
-	if (csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
-		return -1;
-	cp->nf = k + 1;
-	return 1;
-}
-
-/*
- * A line that starts a row and has no quote character: every comma parts
- * two fields, so libcsv is given only the runs of columns the caller
- * wants, each with the comma after it, and the columns between and after
- * are counted, not parsed. Returns 1 when the line was read so, 0 when it
- * must be read whole (a quote, no line end), -1 with libcsv's error.
- */
-static int
-feed_runs(struct ki_csvp *cp, const char *p, size_t n)
-{
-	struct runs u = { 0, 0, 0, 0 };
-	size_t m = n - 1, i, k = 0, start = 0, last = cp->tail - 1;
-
-	if ((p[m] != '\n' && p[m] != '\r') || memchr(p, '"', m) != NULL)
-		return 0;
-	/* Each comma, eight bytes at a time, to the last column wanted's. */
-	for (i = 0; i < m && k <= last; i += 8) {
-		uint64_t bits = 0;
-		size_t j;
-
-		if (i + 8 <= m)
-			bits = comma_bits(p + i);
-		else
-			for (j = i; j < m; j++)
-				bits |= (uint64_t)(p[j] == ',') << (8 * (j - i) + 7);
-		for (; bits != 0 && k <= last; bits &= bits - 1) {
-			size_t at = i + (size_t)(__builtin_ctzll(bits) >> 3);
-
-			if (run_field(cp, &u, p, k, start) == -1)
-				return -1;
-			start = at + 1;
-			k++;
-		}
-	}
-	if (k <= last)
-		return run_end(cp, &u, p, m, k, start);
-	/*
-	 * The last run with its comma, then the line's end: libcsv ends the
-	 * row with one more (blank) field, which the count replaces.
-	 */
-	if (parse_run(cp, p + u.from, start - u.from, u.col) == -1 ||
-	    csv_parse(&cp->csv, p + m, 1, on_field, on_row, cp) != 1)
-		return -1;
-	cp->nf = k + count_commas(p + start, m - start) + 1;
-	return 1;
+	cp->nf = col;
+	return csv_parse(&cp->csv, p, n, on_field, on_row, cp) == n ? 0 : -1;
 }
 
 /*
@@ -314,7 +197,7 @@ feed(struct ki_csvp *cp, const char *p, size_t n, int first)
 {
 	int rc;
 
-	if (first && cp->tail > 0 && (rc = feed_runs(cp, p, n)) != 0)
+	if (first && cp->tail > 0 && (rc = ki_rd_feed_runs(cp, p, n)) != 0)
 		return rc == 1 ? 0 : -1;
 	cp->hibit |= high_bit(p, n);
 	csv_set_space_func(&cp->csv, edge_space(p, n) ? keep_spaces : NULL);
@@ -384,11 +267,24 @@ ki_rd_csv_row(struct ki_csvp *cp, long *line, struct ki_err *err)
 		p = in->buf + in->pos;
 		/* One line: up to and including a CR or LF. */
 		n = line_len(p, in->len - in->pos, &nul);
+		/*
+		 * A line the buffer cuts: its rest read in first, so that
+		 * libcsv is given it whole (and by runs), unless it is long.
+		 */
+		if (n == in->len - in->pos && n < WHOLE_LINE && !in->eof &&
+		    p[n - 1] != '\n') {
+			if (ki_rd_fill(in) == -1)
+				return ki_err_set(err, in->name, in->nl + 1, NULL,
+				    "%s", ki_rd_fill_error());
+			continue;
+		}
 		if (nul != NULL)
 			return ki_err_set(err, in->name, in->nl + 1, NULL,
 			    "NUL byte in input (byte %zu of the line)",
 			    (size_t)(nul - p) + 1);
-		content = n > 1 || (p[0] != '\n' && p[0] != '\r');
+		/* Not a blank line: CR, LF or CRLF alone. */
+		content = n > 2 || (p[0] != '\n' && p[0] != '\r') ||
+		    (n == 2 && (p[0] != '\r' || p[1] != '\n'));
 		/* A CR not followed by LF ends a line on its own (old Macs). */
 		if (in->cr && p[0] != '\n')
 			in->nl++;
@@ -451,13 +347,13 @@ ki_rd_csvp_want(struct ki_csvp *cp, const struct ki_reader *r)
 		return -1;
 	/*
 	 * The columns up to the last one wanted, when some are not: those
-	 * between and after can be skipped (feed_runs).
+	 * between and after can be skipped (lib/rec_runs.c).
 	 */
 	for (i = r->nwant; i > 0 && !r->want[i - 1]; i--)
 		;
 	if (i > 0 && (i < r->nwant || memchr(r->want, 0, i) != NULL))
 		cp->tail = i;
-	return 0;
+	return ki_rd_runs_plan(cp);
 }
 
 void
@@ -470,5 +366,6 @@ ki_rd_csvp_free(struct ki_csvp *cp)
 	for (i = 0; i < cp->fcap; i++)
 		free(cp->f[i].s);
 	free(cp->f);
+	free(cp->ev);
 	memset(cp, 0, sizeof(*cp));
 }

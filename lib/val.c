@@ -148,6 +148,24 @@ date_norm(const char *s, char *buf, size_t n)
 }
 
 int
+ki_val_plain(const char *s, size_t n, int *point)
+{
+	size_t i = 0, digits = 0;
+
+	*point = 0;
+	if (n > 0 && (s[0] == '-' || s[0] == '+'))
+		i++;
+	for (; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !*point)
+			*point = 1;
+		else
+			return 0;
+	return digits > 0;
+}
+
+int
 ki_val_norm(enum ki_type t, const char *raw, char *buf, size_t n, char *msg,
     size_t msgn)
 {

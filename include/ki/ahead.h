@@ -8,6 +8,7 @@
 #define KI_AHEAD_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "ki/err.h"
 
@@ -100,5 +101,27 @@ struct ki_raw *ki_batch_row(struct ki_batch *b, long line);
  * NULL. Returns 0, or -1 out of memory.
  */
 int ki_batch_field(struct ki_batch *b, const char *s, size_t len);
+
+/* ki_batch_field, inline while b has room: a row is many fields. */
+static inline int
+ki_batch_put(struct ki_batch *b, const char *s, size_t len)
+{
+	struct ki_rawf *f;
+
+	if (b->nf == b->fcap || (s != NULL && b->tlen + len + 1 > b->tcap))
+		return ki_batch_field(b, s, len);
+	f = &b->f[b->nf++];
+	f->null = s == NULL;
+	f->num = 0;
+	f->off = b->tlen;
+	f->len = s != NULL ? len : 0;
+	b->rows[b->nrows - 1].n++;
+	if (s != NULL) {
+		memcpy(b->text + b->tlen, s, len);
+		b->text[b->tlen + len] = '\0';
+		b->tlen += len + 1;
+	}
+	return 0;
+}
 
 #endif

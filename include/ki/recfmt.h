@@ -76,7 +76,9 @@ struct ki_csvp {
 	size_t nwant;
 	size_t tail;		/* > 0: one past the last column wanted, when
 				   some are not: those are skipped where the
-				   line lets them be (feed_runs) */
+				   line lets them be (lib/rec_runs.c) */
+	size_t *ev, nev;	/* the columns up to tail where runs of
+				   columns wanted start or end */
 	int ended;		/* a chunk: it stopped at its end */
 	struct ki_batch *b;	/* rows: the fields wanted go straight into
 				   b's last row (else into f, the header's) */
@@ -176,6 +178,27 @@ int ki_rd_csvp_want(struct ki_csvp *cp, const struct ki_reader *r);
 
 /* Free what cp holds (not its input). */
 void ki_rd_csvp_free(struct ki_csvp *cp);
+
+/* Give libcsv p[0..n) of cp's line, fields from column col on. 0, or -1. */
+int ki_rd_parse_run(struct ki_csvp *cp, const char *p, size_t n, size_t col);
+
+/*
+ * The line in hand, looked at whole: it has a byte over 0x7F (hibit), a
+ * space at a field's edge or a tab (keep). ki_rd_parse_bare then gives
+ * libcsv its pieces as ki_rd_parse_run does, without looking at them.
+ */
+void ki_rd_line_known(struct ki_csvp *cp, int hibit, int keep);
+int ki_rd_parse_bare(struct ki_csvp *cp, const char *p, size_t n, size_t col);
+
+/*
+ * The line p (n bytes) that starts a row, by runs of the columns wanted
+ * (lib/rec_runs.c): 1 when read so, 0 when it must be read whole (it has
+ * no line end), -1 with libcsv's error.
+ */
+int ki_rd_feed_runs(struct ki_csvp *cp, const char *p, size_t n);
+
+/* cp->ev for cp->want and cp->tail. 0, or -1 out of memory. */
+int ki_rd_runs_plan(struct ki_csvp *cp);
 
 /*
  * The next row into cp->f[0..cp->nf): 1 with *line where it starts, 0 at

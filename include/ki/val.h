@@ -23,6 +23,14 @@ int ki_type_parse(const char *name, enum ki_type *t);
 const char *ki_type_name(enum ki_type t);
 
 /*
+ * Whether s (n bytes) is a plain decimal: a sign or none, then digits with
+ * a point among or after them, or a point and digits ("-12", "3.", "+.5").
+ * ki_num_parse reads every one, so that a number (or, with no point, a
+ * whole number) needs no more looking at. *point: whether it has one.
+ */
+int ki_val_plain(const char *s, size_t n, int *point);
+
+/*
  * Normalise raw (not NULL, not blank) as type t into buf (size n).
  * Returns 1 with the value in buf, 0 when the value means blank (grade 9),
  * or -1 with a message such as "\"6O\" is not a number" in msg (size msgn).

@@ -197,6 +197,106 @@ START_TEST(big_file)
 }
 END_TEST
 
+/*
+ * Wide rows (many blocks of 64 bytes) read whole and by runs of the
+ * columns a pattern wants: the same records. Fields with quotes (and
+ * commas and line ends in them), spaces at their edges and inside, tabs,
+ * bytes over 0x7F; rows short and long; some files past the 64 KB a read
+ * brings in, so that rows fall across its end.
+ */
+START_TEST(wide_rows)
+{
+	static const char *const fields[] = { "", "x", "x y", " x", "x ",
+		"12", "-0.4", "\"a, b\"", "\"a\nb\"", "\"\"\"\"", "x\ty",
+		"\xC3\xA9t\xC3\xA9", "abcdefghijklmnopqrstuvwxyz0123456789",
+		"\tx", "x\t", "\xE9", "a\"b", "\"a\" b" };
+	enum { NCOL = 90 };
+	unsigned char want[NCOL], all[NCOL];
+	struct ki_buf b = { 0 };
+	int t;
+
+	seed = 19;
+	memset(all, 1, sizeof(all));
+	for (t = 0; t < 60; t++) {
+		int rows = t % 10 == 9 ? 700 : 1 + (int)pick(20), i, j;
+		char *ref, *got;
+
+		/* Runs of wanted columns: none at the start, some, or all. */
+		for (j = 0; j < NCOL; j++)
+			want[j] = pick(3) == 0;
+		if (t % 2)
+			want[NCOL - 1] = want[NCOL - 2] = 0;
+		ki_buf_reset(&b);
+		for (j = 0; j < NCOL; j++)
+			ki_buf_printf(&b, "%sh%d", j ? "," : "", j);
+		ki_buf_add(&b, "\n", 1);
+		for (i = 0; i < rows; i++) {
+			int nf = pick(10) == 0 ? 1 + (int)pick(NCOL + 3) : NCOL;
+
+			for (j = 0; j < nf; j++) {
+				/* Bad quoting in a few files, so most read through. */
+				unsigned f = t % 8 == 3 && pick(400) == 0 ?
+				    15 + pick(3) : pick(5) == 0 ? pick(15) : pick(7);
+
+				ki_buf_printf(&b, "%s%s", j ? "," : "", fields[f]);
+			}
+			ki_buf_add(&b, pick(4) ? "\n" : "\r\n", pick(4) ? 1 : 2);
+		}
+		ck_assert(!b.oom);
+		util_wbytes(path, ki_buf_str(&b), b.len);
+		ref = dump(KI_RD_NO_AHEAD | KI_RD_PAD_SHORT, NULL, want, NCOL);
+		got = dump(KI_RD_NO_AHEAD | KI_RD_PAD_SHORT, want, want, NCOL);
+		ck_assert_msg(strcmp(ref, got) == 0, "wide %d, cut:\n%s\nnot\n%s",
+		    t, got, ref);
+		free(got);
+		got = dump(KI_RD_SMALL_CHUNKS | KI_RD_PAD_SHORT, want, want, NCOL);
+		ck_assert_msg(strcmp(ref, got) == 0, "wide %d, chunks and cut",
+		    t);
+		free(got);
+		free(ref);
+		ref = dump(KI_RD_NO_AHEAD | KI_RD_PAD_SHORT, NULL, all, NCOL);
+		got = dump(KI_RD_PAD_SHORT, NULL, all, NCOL);
+		ck_assert_msg(strcmp(ref, got) == 0, "wide %d, ahead", t);
+		free(got);
+		free(ref);
+	}
+	/*
+	 * A row with one odd byte, at each place about a block's end: a
+	 * space ending a field, a tab starting one, a byte that is not
+	 * UTF-8 (the row's only such, so that it alone says how to read).
+	 */
+	memset(want, 1, sizeof(want));
+	want[NCOL - 1] = 0;
+	for (t = 3 * 40; t < 3 * 140; t++) {
+		static const char *const odd[] = { " ", "\t", "\xE9" };
+		char *ref, *got;
+		int j;
+
+		ki_buf_reset(&b);
+		for (j = 0; j < NCOL; j++)
+			ki_buf_printf(&b, "%sh%d", j ? "," : "", j);
+		ki_buf_add(&b, "\nz,", 3);
+		if (t % 3 == 1)
+			ki_buf_add(&b, "\t", 1);
+		for (j = 0; j < t / 3; j++)
+			ki_buf_add(&b, "y", 1);
+		if (t % 3 != 1)
+			ki_buf_add(&b, odd[t % 3], 1);
+		for (j = 2; j < NCOL; j++)
+			ki_buf_add(&b, ",z", 2);
+		ki_buf_add(&b, "\n", 1);
+		util_wbytes(path, ki_buf_str(&b), b.len);
+		ref = dump(KI_RD_NO_AHEAD, NULL, want, NCOL);
+		got = dump(KI_RD_NO_AHEAD, want, want, NCOL);
+		ck_assert_msg(strcmp(ref, got) == 0, "odd byte %d:\n%s\nnot\n%s",
+		    t, got, ref);
+		free(got);
+		free(ref);
+	}
+	ki_buf_free(&b);
+}
+END_TEST
+
 static Suite *
 chunk_suite(void)
 {
@@ -209,6 +309,7 @@ chunk_suite(void)
 	tcase_add_test(tc, edges);
 	tcase_add_test(tc, random_files);
 	tcase_add_test(tc, big_file);
+	tcase_add_test(tc, wide_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

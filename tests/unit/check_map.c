@@ -307,7 +307,7 @@ START_TEST(apply_trim_and_blanks)
 	    "\"a\": \"A\", \"b\": {\"from\": \"B\", \"blank\": [\"none\"]}, "
 	    "\"c\": {\"from\": [\"C1\", \"C2\"]}, \"d\": {\"value\": \"\"}}}");
 	struct ki_reader *r = bind_data(m, "A,B,C2\n SUPP ,none,x\n-,\"  \","
-	    "\" y\t\"\n");
+	    "\" y\t\"\n-1,nones,non\n--,none ,-\n");
 	struct ki_rec *rec;
 	const char *out[4];
 
@@ -323,6 +323,17 @@ START_TEST(apply_trim_and_blanks)
 	out_is(out[0], NULL);
 	out_is(out[1], NULL);			/* spaces only */
 	out_is(out[2], "y");
+	/* A token's first byte or length is not the token. */
+	rec = next_rec(r);
+	ck_assert_int_eq(ki_map_apply(m, rec, dpath, out, &err), 0);
+	out_is(out[0], "-1");
+	out_is(out[1], "nones");
+	out_is(out[2], "non");
+	rec = next_rec(r);
+	ck_assert_int_eq(ki_map_apply(m, rec, dpath, out, &err), 0);
+	out_is(out[0], "--");
+	out_is(out[1], NULL);			/* "none " */
+	out_is(out[2], NULL);			/* the map's "-" */
 	ki_reader_close(r);
 	ki_map_free(m);
 }

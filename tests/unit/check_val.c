@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+#include "ki/num.h"
 #include "ki/val.h"
 
 #include "util.h"
@@ -79,6 +80,36 @@ START_TEST(norm_number)
 	};
 
 	NORM_ALL(KI_T_NUMBER, c);
+}
+END_TEST
+
+/*
+ * Plain decimals: every one ki_val_plain takes, ki_num_parse takes too
+ * (ki_val_norm leans on it); what it leaves goes to ki_num_parse.
+ */
+START_TEST(plain)
+{
+	static const char *const yes[] = { "0", "65", "-0.35", "+7", "3.",
+		".5", "-.5", "0001", "1234567890123456789012345678901234567890",
+		"0.00000000000000000000000000001" };
+	static const char *const no[] = { "", "-", "+", ".", "-.", "1e5",
+		"1E5", "1.2.3", "--1", "1-", " 1", "1 ", "6O", "1,0", "inf",
+		"0x10", "%" };
+	size_t i;
+	double d;
+	int point;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		ck_assert_msg(ki_val_plain(yes[i], strlen(yes[i]), &point),
+		    "%s", yes[i]);
+		ck_assert_int_eq(point, strchr(yes[i], '.') != NULL);
+		ck_assert_int_eq(ki_num_parse(yes[i], &d), 0);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(!ki_val_plain(no[i], strlen(no[i]), &point), "%s",
+		    no[i]);
+	/* Only n bytes are looked at. */
+	ck_assert(ki_val_plain("12x", 2, &point));
 }
 END_TEST
 
@@ -355,6 +386,7 @@ val_suite(void)
 	tc = tcase_create("ki_val_norm");
 	tcase_add_test(tc, norm_text);
 	tcase_add_test(tc, norm_number);
+	tcase_add_test(tc, plain);
 	tcase_add_test(tc, norm_int);
 	tcase_add_test(tc, norm_date);
 	tcase_add_test(tc, norm_date_invalid);
