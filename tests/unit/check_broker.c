@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <check.h>
 #include <jansson.h>
@@ -213,27 +212,6 @@ START_TEST(match_any_order)
 }
 END_TEST
 
-/* AddressSanitizer's shadow and quarantine make peak sizes its own. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ASAN 1
-#endif
-#endif
-#ifndef ASAN
-#define ASAN 0
-#endif
-
-/* The peak resident size so far, in KB. */
-static long
-maxrss(void)
-{
-	struct rusage ru;
-
-	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
-	return ru.ru_maxrss;
-}
 
 START_TEST(run_memory)
 {
@@ -280,10 +258,10 @@ START_TEST(run_memory)
 	while (ki_reader_next(rd, &rec, &err) == 1)
 		;
 	ki_reader_close(rd);
-	before = maxrss();
+	before = util_maxrss();
 	ck_assert_msg(ki_broker_run(&o, fp, &err) == 0, "%s", err.msg);
-	if (!ASAN)
-		ck_assert_int_lt(maxrss() - before, 16 * 1024);
+	if (!UTIL_ASAN)
+		ck_assert_int_lt(util_maxrss() - before, 16 * 1024);
 	ck_assert_int_eq(fclose(fp), 0);
 	ck_assert_int_eq(fclose(note), 0);
 	/* N1 (10 days) takes the first Red school, N2 (20) two of Beta's. */

@@ -4,7 +4,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sys/resource.h>
 
 #include <check.h>
 
@@ -367,27 +366,6 @@ START_TEST(join_new_schools)
 }
 END_TEST
 
-/* AddressSanitizer's shadow and quarantine make peak sizes its own. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ASAN 1
-#endif
-#endif
-#ifndef ASAN
-#define ASAN 0
-#endif
-
-/* The peak resident size so far, in KB. */
-static long
-maxrss(void)
-{
-	struct rusage ru;
-
-	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
-	return ru.ru_maxrss;
-}
 
 START_TEST(join_memory)
 {
@@ -435,15 +413,15 @@ START_TEST(join_memory)
 	ck_assert_int_eq(fclose(sheet), 0);
 	/* The rows alone, for what reading them takes. */
 	(void)import(KI_FMT_CSV, alone);
-	before = maxrss();
+	before = util_maxrss();
 	got = import(KI_FMT_CSV, src);
 	/* The first rows of the output: the sheet and Ofsted joined. */
 	ck_assert_ptr_nonnull(strstr(got,
 	    "\n400000,2019,,School number 0,0.0,1.1,"));
 	ck_assert_ptr_nonnull(strstr(got,
 	    ",District 0,no,,no inspection of 400000 in the Ofsted data\n"));
-	if (!ASAN)
-		ck_assert_int_lt(maxrss() - before, 16 * 1024);
+	if (!UTIL_ASAN)
+		ck_assert_int_lt(util_maxrss() - before, 16 * 1024);
 }
 END_TEST
 

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <check.h>
 
@@ -10,30 +9,9 @@
 
 #include "util.h"
 
-/* AddressSanitizer's shadow and quarantine make peak sizes its own. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ASAN 1
-#endif
-#endif
-#ifndef ASAN
-#define ASAN 0
-#endif
-
 /* More schools than a window of events holds (lib/planout.c). */
 #define NS 140000
 
-/* The peak resident size so far, in KB. */
-static long
-maxrss(void)
-{
-	struct rusage ru;
-
-	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
-	return ru.ru_maxrss;
-}
 
 /* NS schools of 24 columns, in reverse URN order. */
 static const char *
@@ -109,10 +87,10 @@ START_TEST(run_memory)
 	o.prog = "ki-plan";
 	o.diag = stderr;
 	read_alone(rows);
-	before = maxrss();
+	before = util_maxrss();
 	ck_assert_msg(ki_plan_run(&o, &usage, &err) == 0, "%s", err.msg);
-	if (!ASAN)
-		ck_assert_int_lt(maxrss() - before, 24 * 1024);
+	if (!UTIL_ASAN)
+		ck_assert_int_lt(util_maxrss() - before, 24 * 1024);
 	fp = fopen(out, "r");
 	ck_assert_ptr_nonnull(fp);
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));

@@ -1,25 +1,12 @@
 /* Unit tests for lib/urnset.c (schools' URNs numbered in few bytes). */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include <check.h>
 
 #include "ki/urnset.h"
 
 #include "util.h"
-
-/* AddressSanitizer's shadow and quarantine make peak sizes its own. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ASAN 1
-#endif
-#endif
-#ifndef ASAN
-#define ASAN 0
-#endif
 
 START_TEST(urnset_empty)
 {
@@ -98,21 +85,12 @@ START_TEST(urnset_many)
 }
 END_TEST
 
-/* The peak resident size so far, in KB. */
-static long
-maxrss(void)
-{
-	struct rusage ru;
-
-	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
-	return ru.ru_maxrss;
-}
 
 START_TEST(urnset_memory)
 {
 	struct ki_urnset *u = ki_urnset_new();
 	char b[32];
-	long before = maxrss(), i;
+	long before = util_maxrss(), i;
 
 	/*
 	 * A million URNs in some 10 bytes each (a table of strings took 25):
@@ -123,8 +101,8 @@ START_TEST(urnset_memory)
 		snprintf(b, sizeof(b), "%ld", 100000 + i);
 		ck_assert_int_eq(ki_urnset_intern(u, b), i);
 	}
-	if (!ASAN)
-		ck_assert_int_lt(maxrss() - before, 16 * 1024);
+	if (!UTIL_ASAN)
+		ck_assert_int_lt(util_maxrss() - before, 16 * 1024);
 	ki_urnset_free(u);
 }
 END_TEST

@@ -61,6 +61,24 @@ struct ki_hdr *util_hdr(const char *const *names);
 /* The index of column name in h, which must have it. */
 long util_col(const struct ki_hdr *h, const char *name);
 
+/*
+ * UTIL_ASAN is 1 under AddressSanitizer, whose shadow and quarantine make
+ * peak sizes its own: memory tests skip their bounds then.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define UTIL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UTIL_ASAN 1
+#endif
+#endif
+#ifndef UTIL_ASAN
+#define UTIL_ASAN 0
+#endif
+
+/* The process's peak resident size so far, in KB. */
+long util_maxrss(void);
+
 /* Run every test in s (the srunner frees it); main's exit status. */
 int util_run(Suite *s);
 
