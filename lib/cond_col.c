@@ -311,7 +311,7 @@ cond_col_eval(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 static inline void
 put_str(struct ki_buf *b, const char *s)
 {
-	cond_put(b, s, strlen(s));
+	ki_buf_put(b, s, strlen(s));
 }
 
 /* Whether the column (or one of its list) holds the word "unknown". */
@@ -352,28 +352,28 @@ cond_col_explain(const struct ki_cond *c, const struct ki_cond_ctx *ctx,
 	} else if (c->op->value == COND_V_NONE ||
 	    c->op->value == COND_V_SET || !c->isnum) {
 		put_str(f, s->col);
-		cond_put(f, " is ", 4);
+		ki_buf_put(f, " is ", 4);
 		put_str(f, s->v);
 	} else if (s->unsupplied)
 		ki_buf_printf(f, "%s not supplied (--param %s=VALUE)",
 		    c->about ? c->about : c->param, c->param);
 	else if (s->col == c->col && c->said[answer == KI_YES] != NULL) {
 		/* Words made at bind, and the value: one row has many. */
-		cond_put(f, c->col, c->collen);
-		cond_put(f, " ", 1);
+		ki_buf_put(f, c->col, c->collen);
+		ki_buf_put(f, " ", 1);
 		put_str(f, s->v);
-		cond_put(f, c->said[answer == KI_YES],
+		ki_buf_put(f, c->said[answer == KI_YES],
 		    c->saidlen[answer == KI_YES]);
 		if (c->param != NULL)
 			ki_buf_cat(f, " (", c->about ? c->about : c->param, ")",
 			    (char *)NULL);
 	} else {
 		put_str(f, s->col);
-		cond_put(f, " ", 1);
+		ki_buf_put(f, " ", 1);
 		put_str(f, s->v);
-		cond_put(f, " ", 1);
+		ki_buf_put(f, " ", 1);
 		put_str(f, answer == KI_YES ? c->op->name : c->op->neg);
-		cond_put(f, " ", 1);
+		ki_buf_put(f, " ", 1);
 		put_str(f, c->text);
 		if (c->param != NULL)
 			ki_buf_cat(f, " (", c->about ? c->about : c->param, ")",

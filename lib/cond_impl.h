@@ -170,18 +170,6 @@ cond_known(const char *v)
 	return v;
 }
 
-/* ki_buf_add, inline while the room lasts: facts are made of many pieces. */
-static inline void
-cond_put(struct ki_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 <= b->cap) {
-		memcpy(b->s + b->len, s, n);
-		b->len += n;
-		b->s[b->len] = '\0';
-	} else
-		ki_buf_add(b, s, n);
-}
-
 /* cond_eval.c */
 const char *cond_as_yes_no(const char *v, const char *col, char *buf,
     size_t n, struct ki_err *err);

@@ -201,16 +201,10 @@ struct sink {
 static inline void
 put(const struct sink *k, const char *s, size_t n)
 {
-	struct ki_buf *b = k->b;
-
-	if (b == NULL)
+	if (k->b == NULL)
 		fwrite(s, 1, n, k->fp);
-	else if (b->len + n + 1 <= b->cap) {
-		memcpy(b->s + b->len, s, n);
-		b->len += n;
-		b->s[b->len] = '\0';
-	} else
-		ki_buf_add(b, s, n);
+	else
+		ki_buf_put(k->b, s, n);
 }
 
 static void

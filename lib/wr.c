@@ -69,18 +69,6 @@ flush_line(struct ki_writer *w)
 	return ferror(w->fp) ? -1 : 0;
 }
 
-/* ki_buf_add, inline while the room lasts: a row is made of many pieces. */
-static inline void
-put(struct ki_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 <= b->cap) {
-		memcpy(b->s + b->len, s, n);
-		b->len += n;
-		b->s[b->len] = '\0';
-	} else
-		ki_buf_add(b, s, n);
-}
-
 /* A number as JSON: as read when it is JSON already (+3 and .5 are not). */
 static void
 json_number(struct ki_buf *b, const char *s)
@@ -323,11 +311,11 @@ make_row(struct ki_writer *w, struct ki_buf *b, size_t n,
 		}
 		for (i = 0; i < w->n; i++) {
 			if (i > 0)
-				put(b, ",", 1);
+				ki_buf_put(b, ",", 1);
 			if (i < n)
 				ki_esc_csv(b, v[i], 0);
 		}
-		put(b, "\n", 1);
+		ki_buf_put(b, "\n", 1);
 		return;
 	}
 	ki_buf_add(b, "{", 1);
@@ -416,7 +404,7 @@ ki_writer_extend(struct ki_writer *w, const char *row, size_t len, size_t n,
 		for (i = 0; i < n; i++)
 			cl[i] = v[i] != NULL ? strlen(v[i]) : 0;
 		if (n > 0)
-			put(b, ",", 1);
+			ki_buf_put(b, ",", 1);
 		csv_row(b, n, n, v, cl);
 		return flush_line(w);
 	}

@@ -3,6 +3,7 @@
 #define KI_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct ki_buf {
 	char *s;		/* NUL-terminated; NULL until the first append */
@@ -17,6 +18,21 @@ void ki_buf_printf(struct ki_buf *b, const char *fmt, ...)
 
 /* Append len bytes of s. */
 void ki_buf_add(struct ki_buf *b, const char *s, size_t len);
+
+/*
+ * ki_buf_add, inline while the room lasts, for text made of many small
+ * pieces (a row, a reason). b must not be NULL.
+ */
+static inline void
+ki_buf_put(struct ki_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		ki_buf_add(b, s, n);
+}
 
 /*
  * Make room for more bytes and a NUL after b->len, so that a caller may
