@@ -155,6 +155,21 @@ row(struct outw *o, const struct plan_event *e, struct ki_err *err)
 	return -1;
 }
 
+/*
+ * After a write to o->fp that gave rc: 0, or -1 with err out of memory, or
+ * -1 with o->stream set when the stream failed (for the caller to report).
+ */
+static int
+wrote(struct outw *o, int rc, struct ki_err *err)
+{
+	if (rc == 0)
+		return 0;
+	if (!ferror(o->fp))
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
+	o->stream = 1;
+	return -1;
+}
+
 /* An iCalendar event: 0, or -1 (err set unless o->stream). */
 static int
 vevent(struct outw *o, const struct plan_event *e, struct ki_err *err)
@@ -198,12 +213,7 @@ vevent(struct outw *o, const struct plan_event *e, struct ki_err *err)
 	ev.summary = ki_buf_str(&o->sum);
 	ev.description = ki_buf_str(&o->des);
 	ev.category = r->event;
-	if (ki_ics_event(o->fp, p->stamp, &ev) == 0)
-		return 0;
-	if (!ferror(o->fp))
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	o->stream = 1;
-	return -1;
+	return wrote(o, ki_ics_event(o->fp, p->stamp, &ev), err);
 }
 
 static int
@@ -234,23 +244,13 @@ begin(struct outw *o, const char *who, struct ki_err *err)
 	if (p->o->fmt != KI_PLAN_ICS) {
 		if ((o->wr = ki_writer_new(o->fp, fmt)) == NULL)
 			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		if (ki_writer_header(o->wr, 8, cols) == 0)
-			return 0;
-		if (!ferror(o->fp))
-			return ki_err_set(err, NULL, 0, NULL, "out of memory");
-		o->stream = 1;
-		return -1;
+		return wrote(o, ki_writer_header(o->wr, 8, cols), err);
 	}
 	ki_buf_printf(&name, "%s%s%s", p->cal->name, who ? " " : "",
 	    who ? (*who ? who : "unassigned") : "");
 	rc = name.oom ? -1 : ki_ics_begin(o->fp, ki_buf_str(&name));
 	ki_buf_free(&name);
-	if (rc == 0)
-		return 0;
-	if (!ferror(o->fp))
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	o->stream = 1;
-	return -1;
+	return wrote(o, rc, err);
 }
 
 /*

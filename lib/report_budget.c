@@ -236,14 +236,7 @@ finish(struct rctx *c, struct ki_err *err)
 static int
 build(struct rctx *c, struct ki_err *err)
 {
-	int held, rc;
-
-	if (ki_rsum_held(c, &sum, &held) == -1)
-		return ki_err_set(err, NULL, 0, NULL, "out of memory");
-	rc = finish(c, err);
-	if (held)
-		stop(c);
-	return rc;
+	return ki_rsum_build(c, &sum, finish, err);
 }
 
 static void

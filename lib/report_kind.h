@@ -169,13 +169,14 @@ char *ki_rpct(char *buf, long part, long whole);
 int ki_rcodes(const struct ki_report_opts *o);
 
 /*
- * lib/report_sum.c: a kind that adds up as it reads. ki_rsum_held adds the
- * rows held in c->d when they were not added as read (a pack's parts):
- * then *held is 1 and the caller stops the sum. Returns 0, or -1 out of
- * memory. ki_rsum_fail notes the first failure of adding a row (always
+ * lib/report_sum.c: a kind that adds up as it reads. ki_rsum_build adds the
+ * rows held in c->d when they were not added as read (a pack's parts),
+ * then writes the report with finish and, if it added them, stops the
+ * sum. Returns finish's answer, or -1 with err out of memory. ki_rsum_fail notes the first failure of adding a row (always
  * returns -1); ki_rsum_failed reports it into err (-1), or returns 0.
  */
-int ki_rsum_held(struct rctx *c, const struct rsum *s, int *held);
+int ki_rsum_build(struct rctx *c, const struct rsum *s,
+    int (*finish)(struct rctx *, struct ki_err *), struct ki_err *err);
 int ki_rsum_fail(struct rctx *c, const char *file, long line,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -10,18 +10,21 @@
 #include "report_kind.h"
 
 int
-ki_rsum_held(struct rctx *c, const struct rsum *s, int *held)
+ki_rsum_build(struct rctx *c, const struct rsum *s,
+    int (*finish)(struct rctx *, struct ki_err *), struct ki_err *err)
 {
+	int rc;
 	size_t i;
 
-	*held = c->acc == NULL;
-	if (!*held)
-		return 0;
+	if (c->acc != NULL)
+		return finish(c, err);
 	if (s->start(c) == -1)
-		return -1;
+		return ki_err_set(err, NULL, 0, NULL, "out of memory");
 	for (i = 0; i < c->d->n && !c->failed; i++)
 		s->add(c, c->d, &c->d->rows[i]);
-	return 0;
+	rc = finish(c, err);
+	s->stop(c);
+	return rc;
 }
 
 int
